@@ -1,0 +1,88 @@
+"""Django admin in German for the Administration role: users, organisations, memberships."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from komman import permissions
+from komman.models import Mitgliedschaft, Organisation, User
+
+
+def _ist_administration(request) -> bool:
+    return request.user.is_active and permissions.is_admin(request.user)
+
+
+# The back office is for the Administration role (and superusers), not for every is_staff flag.
+admin.site.has_permission = _ist_administration
+
+
+class NurAdministration:
+    """Administration may change master data; nobody may delete it (deactivate instead)."""
+
+    def has_module_permission(self, request):
+        return _ist_administration(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _ist_administration(request)
+
+    def has_add_permission(self, request, *args):
+        return _ist_administration(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _ist_administration(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MitgliedschaftInline(admin.TabularInline):
+    model = Mitgliedschaft
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+    def has_view_permission(self, request, obj=None):
+        return _ist_administration(request)
+
+    def has_add_permission(self, request, obj=None):
+        return _ist_administration(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _ist_administration(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _ist_administration(request)
+
+
+@admin.register(User)
+class BenutzerAdmin(NurAdministration, UserAdmin):
+    inlines = [MitgliedschaftInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "last_login"]
+    list_filter = ["is_active", "mitgliedschaften__rolle", "mitgliedschaften__organisation__art"]
+    search_fields = ["username", "first_name", "last_name", "email", "mitgliedschaften__organisation__name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(NurAdministration, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "art",
+        "kommunentyp",
+        "kreisschluessel",
+        "regierungsbezirk",
+        "verwaltungsgericht",
+        "aktiv",
+    ]
+    list_filter = ["art", "kommunentyp", "regierungsbezirk", "verwaltungsgericht", "aktiv"]
+    search_fields = ["name", "kreisschluessel", "ort"]
+    autocomplete_fields = ["teil_von", "spitzenverband"]
+
+
+@admin.register(Mitgliedschaft)
+class MitgliedschaftAdmin(NurAdministration, admin.ModelAdmin):
+    list_display = ["user", "organisation", "rolle", "seit"]
+    list_filter = ["rolle", "organisation__art"]
+    search_fields = ["user__username", "user__last_name", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+    def has_delete_permission(self, request, obj=None):
+        return _ist_administration(request)

@@ -1,0 +1,29 @@
+"""What every page shows in its header: the user's organisation and role, the navigation."""
+
+from django.conf import settings
+
+from komman import permissions
+from komman.models import Mitgliedschaft
+
+
+def portal(request) -> dict:
+    user = getattr(request, "user", None)
+    context = {"betreiber": settings.BETREIBER}
+    if user is None or not user.is_authenticated:
+        return context
+    mitgliedschaften = list(
+        Mitgliedschaft.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name", "rolle")
+    )
+    context.update(
+        {
+            "meine_mitgliedschaften": mitgliedschaften,
+            "hauptrolle": permissions.hauptrolle(user),
+            "ist_bezirksregierung": permissions.is_bezirksregierung(user),
+            "ist_admin": permissions.is_admin(user),
+            "ist_antragsteller": permissions.is_antragsteller(user),
+            "meine_rollen": permissions.all_roles(user),
+        }
+    )
+    return context

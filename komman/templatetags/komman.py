@@ -1,0 +1,47 @@
+"""German output in templates: |euro, |zahl, |prozent, |in_worten, |datum."""
+
+from django import template
+
+from komman import formate
+
+register = template.Library()
+
+
+@register.filter
+def euro(value):
+    """Decimal("1234.5") -> "1.234,50 €"."""
+    try:
+        return formate.euro(value)
+    except (ValueError, ArithmeticError, TypeError):
+        return ""
+
+
+@register.filter
+def zahl(value):
+    try:
+        return formate.zahl(value)
+    except (ValueError, ArithmeticError, TypeError):
+        return ""
+
+
+@register.filter
+def prozent(value):
+    try:
+        return formate.prozent(value)
+    except (ValueError, ArithmeticError, TypeError):
+        return ""
+
+
+@register.filter
+def in_worten(value):
+    try:
+        return formate.in_worten(value)
+    except (ValueError, ArithmeticError, TypeError):
+        return ""
+
+
+@register.filter
+def datum(value):
+    if not value:
+        return ""
+    return formate.datum(value)

@@ -1,0 +1,48 @@
+"""Root URLconf: login, public pages, the apps."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from komman import views
+from komman.forms import AnmeldeForm, PasswortResetForm
+
+admin.site.site_header = "KOMM-AN NRW – Verwaltung"
+admin.site.site_title = "KOMM-AN NRW"
+admin.site.index_title = "Stammdaten und Vorgänge"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("anmelden/", auth_views.LoginView.as_view(authentication_form=AnmeldeForm), name="login"),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("passwort/aendern/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "passwort/vergessen/",
+        auth_views.PasswordResetView.as_view(form_class=PasswortResetForm),
+        name="password_reset",
+    ),
+    path(
+        "passwort/vergessen/gesendet/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "passwort/neu/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "passwort/neu/fertig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path("impressum/", views.impressum, name="impressum"),
+    path("datenschutz/", views.datenschutz, name="datenschutz"),
+    path("barrierefreiheit/", views.barrierefreiheit, name="barrierefreiheit"),
+    path("leichte-sprache/", views.leichte_sprache, name="leichte_sprache"),
+    path("programm/", include("programmteile.urls")),
+    path("antraege/", include("antraege.urls")),
+    path("verwaltung/django/", admin.site.urls),
+]
+
+handler400 = "komman.views.fehler_400"
+handler403 = "komman.views.fehler_403"
+handler404 = "komman.views.fehler_404"
+handler500 = "komman.views.fehler_500"

@@ -1,0 +1,37 @@
+"""Django admin for programme parts, Förderperioden and Zuweisungen."""
+
+from django.contrib import admin
+
+from komman.admin import NurAdministration
+from programmteile.models import Foerderperiode, Programmteil, Zuweisung
+
+
+@admin.register(Programmteil)
+class ProgrammteilAdmin(NurAdministration, admin.ModelAdmin):
+    list_display = ["nummer", "titel", "antragsteller_art"]
+    search_fields = ["nummer", "titel"]
+
+
+class ZuweisungInline(admin.TabularInline):
+    model = Zuweisung
+    extra = 0
+    autocomplete_fields = ["kommune"]
+    fields = ["kommune", "stellen", "hoechstbetrag", "anmerkung"]
+
+
+@admin.register(Foerderperiode)
+class FoerderperiodeAdmin(NurAdministration, admin.ModelAdmin):
+    list_display = ["__str__", "status", "antragsbeginn", "antragsfrist", "budget", "gebunden"]
+    list_filter = ["programmteil", "foerderjahr", "status"]
+    search_fields = ["foerderjahr", "programmteil__titel"]
+    readonly_fields = ["gebunden", "aktenzeichen_zaehler", "angelegt_am"]
+    list_select_related = ["programmteil"]
+
+
+@admin.register(Zuweisung)
+class ZuweisungAdmin(NurAdministration, admin.ModelAdmin):
+    list_display = ["kommune", "foerderperiode", "stellen", "hoechstbetrag"]
+    list_filter = ["foerderperiode__foerderjahr", "foerderperiode__programmteil", "kommune__regierungsbezirk"]
+    search_fields = ["kommune__name", "kommune__kreisschluessel"]
+    autocomplete_fields = ["kommune"]
+    list_select_related = ["kommune", "foerderperiode__programmteil"]

@@ -1,0 +1,283 @@
+"""Programme parts, Förderperioden with their rule parameters and budget, Zuweisungen."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from komman.fields import Betrag
+from komman.models import Organisation
+
+
+class Programmteil(models.Model):
+    """KOMM-AN NRW Programmteil I–IV (seeded by a migration)."""
+
+    nummer = models.CharField("Programmteil", max_length=3, unique=True, help_text="I, II, III oder IV")
+    titel = models.CharField("Titel", max_length=200)
+    kurzbeschreibung = models.TextField("Kurzbeschreibung", blank=True)
+    antragsteller_art = models.CharField(
+        "Wer beantragt",
+        max_length=20,
+        choices=Organisation.Art.choices,
+        blank=True,
+        help_text="Leer: keine Anträge (Programmteil IV ist ein Informationsangebot).",
+    )
+    reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        verbose_name = "Programmteil"
+        verbose_name_plural = "Programmteile"
+        ordering = ["reihenfolge"]
+
+    def __str__(self) -> str:
+        return f"Programmteil {self.nummer} – {self.titel}"
+
+    @property
+    def hat_antraege(self) -> bool:
+        return bool(self.antragsteller_art)
+
+
+class FoerderperiodeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> FoerderperiodeQuerySet:
+        """Applicants see periods once they are open; the Bezirksregierung sees all."""
+        from komman.permissions import is_bezirksregierung
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_bezirksregierung(user):
+            return self.all()
+        return self.exclude(status=Foerderperiode.Status.IN_VORBEREITUNG)
+
+    def offen(self) -> FoerderperiodeQuerySet:
+        return self.filter(status=Foerderperiode.Status.OFFEN)
+
+
+def standardparameter() -> dict:
+    """The current figures of DOMAIN.md §3, as shipped in programmteile/standardparameter.json."""
+    from programmteile import rules
+
+    return rules.Regelparameter.standard().als_dict()
+
+
+class Foerderperiode(models.Model):
+    """One Förderjahr of one Programmteil: deadlines, budget and the rule parameters in force."""
+
+    class Status(models.TextChoices):
+        IN_VORBEREITUNG = "in_vorbereitung", "In Vorbereitung"
+        OFFEN = "offen", "Offen für Anträge"
+        GESCHLOSSEN = "geschlossen", "Geschlossen"
+
+    programmteil = models.ForeignKey(
+        Programmteil, verbose_name="Programmteil", on_delete=models.PROTECT, related_name="foerderperioden"
+    )
+    foerderjahr = models.PositiveSmallIntegerField("Förderjahr")
+    status = models.CharField("Status", max_length=20, choices=Status.choices, default=Status.IN_VORBEREITUNG)
+    antragsbeginn = models.DateField(
+        "Antragsbeginn", help_text="Ab diesem Tag können Anträge gestellt werden."
+    )
+    antragsfrist = models.DateField(
+        "Antragsfrist", help_text="Spätere Anträge sind möglich, werden aber als verspätet gekennzeichnet."
+    )
+    bewilligungszeitraum_von = models.DateField("Bewilligungszeitraum von")
+    bewilligungszeitraum_bis = models.DateField("Bewilligungszeitraum bis")
+    budget = Betrag(
+        "Haushaltsmittel", default=Decimal("0.00"), help_text="Verfügbare Haushaltsmittel in Euro."
+    )
+    gebunden = Betrag(
+        "Gebunden", default=Decimal("0.00"), editable=False, help_text="Summe der gezeichneten Bewilligungen."
+    )
+    regelparameter = models.JSONField(
+        "Regelparameter",
+        default=standardparameter,
+        blank=True,
+        help_text="Die Figuren der Regelprüfung für diese Periode (Festbeträge, Pauschalen, Fördersätze …).",
+    )
+    aktenzeichen_zaehler = models.PositiveIntegerField("Zähler für Aktenzeichen", default=0, editable=False)
+    angelegt_am = models.DateTimeField("Angelegt am", auto_now_add=True)
+
+    objects = FoerderperiodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Förderperiode"
+        verbose_name_plural = "Förderperioden"
+        ordering = ["-foerderjahr", "programmteil__reihenfolge"]
+        constraints = [
+            models.UniqueConstraint(fields=["programmteil", "foerderjahr"], name="foerderperiode_eindeutig"),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="foerderperiode_budget_nicht_negativ"),
+            models.CheckConstraint(
+                condition=Q(gebunden__gte=0), name="foerderperiode_gebunden_nicht_negativ"
+            ),
+            models.CheckConstraint(
+                condition=Q(gebunden__lte=F("budget")), name="foerderperiode_budget_reicht"
+            ),
+            models.CheckConstraint(
+                condition=Q(antragsfrist__gte=F("antragsbeginn")), name="foerderperiode_frist_nach_beginn"
+            ),
+            models.CheckConstraint(
+                condition=Q(bewilligungszeitraum_bis__gte=F("bewilligungszeitraum_von")),
+                name="foerderperiode_zeitraum_gueltig",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["in_vorbereitung", "offen", "geschlossen"]),
+                name="foerderperiode_status_gueltig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"KOMM-AN NRW {self.programmteil.nummer} – {self.foerderjahr}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.foerderjahr is not None and not 2016 <= self.foerderjahr <= 2100:
+            errors["foerderjahr"] = "Das Förderjahr muss zwischen 2016 und 2100 liegen."
+        if self.budget is not None and self.budget < 0:
+            errors["budget"] = "Die Haushaltsmittel dürfen nicht negativ sein."
+        elif self.budget is not None and self.gebunden is not None and self.budget < self.gebunden:
+            errors["budget"] = (
+                f"Die Haushaltsmittel dürfen nicht unter die bereits gebundenen Mittel sinken ({_euro(self.gebunden)})."
+            )
+        if self.antragsbeginn and self.antragsfrist and self.antragsfrist < self.antragsbeginn:
+            errors["antragsfrist"] = "Die Antragsfrist darf nicht vor dem Antragsbeginn liegen."
+        if (
+            self.bewilligungszeitraum_von
+            and self.bewilligungszeitraum_bis
+            and self.bewilligungszeitraum_bis < self.bewilligungszeitraum_von
+        ):
+            errors["bewilligungszeitraum_bis"] = (
+                "Das Ende des Bewilligungszeitraums darf nicht vor seinem Beginn liegen."
+            )
+        if self.regelparameter:
+            from programmteile import rules
+
+            fehler = rules.pruefe_parameter(self.regelparameter)
+            if fehler:
+                errors["regelparameter"] = "; ".join(f"{key}: {text}" for key, text in fehler.items())
+        if errors:
+            raise ValidationError(errors)
+
+    def parameter(self):
+        """The only bridge from the database to the rules module."""
+        from programmteile import rules
+
+        return rules.Regelparameter.aus_dict(self.regelparameter or {})
+
+    @property
+    def verfuegbar(self) -> Decimal:
+        return self.budget - self.gebunden
+
+    @property
+    def ist_offen(self) -> bool:
+        return self.status == self.Status.OFFEN
+
+    @property
+    def frist_abgelaufen(self) -> bool:
+        return datetime.date.today() > self.antragsfrist
+
+    @classmethod
+    def standard_termine(cls, programmteil_nummer: str, jahr: int) -> dict[str, datetime.date]:
+        """Default dates (DOMAIN.md §9 #5): Part II and I by 28 Feb, Part III by 30 Nov of the year before."""
+        if programmteil_nummer == "III":
+            frist = datetime.date(jahr - 1, 11, 30)
+        else:
+            frist = datetime.date(jahr, 2, 28)
+        return {
+            "antragsbeginn": min(datetime.date(jahr - 1, 10, 1), frist),
+            "antragsfrist": frist,
+            "bewilligungszeitraum_von": datetime.date(jahr, 1, 1),
+            "bewilligungszeitraum_bis": datetime.date(jahr, 12, 31),
+        }
+
+
+def _euro(betrag: Decimal) -> str:
+    from komman.formate import euro
+
+    return euro(betrag)
+
+
+class ZuweisungQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ZuweisungQuerySet:
+        from komman.permissions import is_bezirksregierung, organisation_ids
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_bezirksregierung(user):
+            return self.all()
+        return self.filter(kommune_id__in=organisation_ids(user)).exclude(
+            foerderperiode__status=Foerderperiode.Status.IN_VORBEREITUNG
+        )
+
+
+class Zuweisung(models.Model):
+    """What a Kommune may apply for in a period: Part I Stellen, Part II Höchstbetrag."""
+
+    foerderperiode = models.ForeignKey(
+        Foerderperiode, verbose_name="Förderperiode", on_delete=models.CASCADE, related_name="zuweisungen"
+    )
+    kommune = models.ForeignKey(
+        Organisation,
+        verbose_name="Kommune",
+        on_delete=models.PROTECT,
+        related_name="zuweisungen",
+        limit_choices_to={"art": Organisation.Art.KOMMUNE},
+    )
+    stellen = models.DecimalField(
+        "Stellenzuweisung",
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Programmteil I: 1, 1,5 oder 2 Stellen.",
+    )
+    hoechstbetrag = Betrag(
+        "Höchstbetrag", null=True, blank=True, help_text="Programmteil II: Höchstbetrag der Kommune."
+    )
+    anmerkung = models.CharField("Anmerkung", max_length=300, blank=True)
+
+    objects = ZuweisungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Zuweisung"
+        verbose_name_plural = "Zuweisungen"
+        ordering = ["foerderperiode", "kommune__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["foerderperiode", "kommune"], name="zuweisung_eindeutig"),
+            models.CheckConstraint(
+                condition=Q(stellen__isnull=True) | Q(stellen__gt=0), name="zuweisung_stellen_positiv"
+            ),
+            models.CheckConstraint(
+                condition=Q(hoechstbetrag__isnull=True) | Q(hoechstbetrag__gte=0),
+                name="zuweisung_hoechstbetrag_nicht_negativ",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kommune} – {self.foerderperiode}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.kommune_id and self.kommune.art != Organisation.Art.KOMMUNE:
+            errors["kommune"] = "Zuweisungen gibt es nur für Kommunen."
+        if self.stellen is not None and self.foerderperiode_id:
+            stufen = self.foerderperiode.parameter().teil1.stellenstufen or ()
+            if stufen and self.stellen not in stufen:
+                from komman.formate import zahl
+
+                erlaubt = ", ".join(zahl(s) for s in stufen)
+                errors["stellen"] = (
+                    f"{zahl(self.stellen)} Stellen sind keine zulässige Stellenstufe. Zulässig sind {erlaubt} Stellen."
+                )
+        if self.hoechstbetrag is not None and self.hoechstbetrag < 0:
+            errors["hoechstbetrag"] = "Der Höchstbetrag darf nicht negativ sein."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def sachmittel(self) -> Decimal | None:
+        """The Part I Sachmittel that go with the Stellenzuweisung (same key, DOMAIN.md §2.1)."""
+        if self.stellen is None:
+            return None
+        return self.foerderperiode.parameter().teil1.sachmittel.get(self.stellen)

@@ -1,0 +1,123 @@
+"""Personas matching the demo logins, test settings, markers (DESIGN.md §10)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.factories import bezirksregierung, make_kommune, make_traeger, make_user
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    if not settings.SECRET_KEY:
+        settings.SECRET_KEY = os.environ.get("SECRET_KEY") or "test-only-not-secret"
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def dortmund(db):
+    return make_kommune("Dortmund", kreisschluessel="05913")
+
+
+@pytest.fixture
+def bochum(db):
+    return make_kommune("Bochum", kreisschluessel="05911")
+
+
+@pytest.fixture
+def awo(db):
+    return make_traeger("AWO Unterbezirk Dortmund")
+
+
+@pytest.fixture
+def ki_dortmund(dortmund):
+    from komman.models import Rolle
+
+    return make_user("ki.dortmund", organisation=dortmund, rolle=Rolle.SACHBEARBEITUNG)
+
+
+@pytest.fixture
+def zeichnung_dortmund(dortmund):
+    from komman.models import Rolle
+
+    return make_user("zeichnung.dortmund", organisation=dortmund, rolle=Rolle.ZEICHNUNGSBERECHTIGT)
+
+
+@pytest.fixture
+def ki_bochum(bochum):
+    from komman.models import Rolle
+
+    return make_user("ki.bochum", organisation=bochum, rolle=Rolle.SACHBEARBEITUNG)
+
+
+@pytest.fixture
+def traeger_awo(awo):
+    from komman.models import Rolle
+
+    return make_user(
+        "traeger.awo", organisation=awo, rolle=[Rolle.SACHBEARBEITUNG, Rolle.ZEICHNUNGSBERECHTIGT]
+    )
+
+
+@pytest.fixture
+def pruefung_arnsberg(db):
+    from komman.models import Rolle
+
+    return make_user("pruefung.arnsberg", organisation=bezirksregierung(), rolle=Rolle.PRUEFUNG)
+
+
+@pytest.fixture
+def zeichnung_arnsberg(db):
+    from komman.models import Rolle
+
+    return make_user("zeichnung.arnsberg", organisation=bezirksregierung(), rolle=Rolle.ZEICHNUNG)
+
+
+@pytest.fixture
+def admin(db):
+    from komman.models import Rolle
+
+    return make_user(
+        "admin", organisation=bezirksregierung(), rolle=Rolle.ADMIN, is_staff=True, is_superuser=True
+    )
+
+
+PERSONAS = [
+    "ki_dortmund",
+    "zeichnung_dortmund",
+    "ki_bochum",
+    "traeger_awo",
+    "pruefung_arnsberg",
+    "zeichnung_arnsberg",
+    "admin",
+]
+
+
+@pytest.fixture(params=PERSONAS)
+def persona(request):
+    """Each persona in turn (parametrised)."""
+    return request.getfixturevalue(request.param)
