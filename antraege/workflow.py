@@ -90,3 +90,9 @@ def _change(
 
 def _on_commit(func, /, **kwargs) -> None:
     transaction.on_commit(lambda: func(**kwargs))
+
+
+# --- Antragstellung: submit, withdraw, answer ---
+
+
+# --- Prüfung und Entscheidung: take over, formal check, Nachforderung, Anhörung, proposals, Zeichnung ---

@@ -1,0 +1,1 @@
+"""Forms of the antraege app, one module per area: antragstellung, pruefung."""
