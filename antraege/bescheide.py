@@ -25,7 +25,9 @@ def anlegen(*, statuswechsel: Statuswechsel, art: str, by) -> Dokument:
         "grund": statuswechsel.grund,
         "betrag": str(statuswechsel.betrag) if statuswechsel.betrag is not None else None,
     }
-    return Dokument.objects.create(antrag=antrag, statuswechsel=statuswechsel, art=art, daten=daten, erstellt_von=by)
+    return Dokument.objects.create(
+        antrag=antrag, statuswechsel=statuswechsel, art=art, daten=daten, erstellt_von=by
+    )
 
 
 def rendern(*, dokument_id: int) -> None:

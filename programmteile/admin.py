@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from komman.admin import NurAdministration
-from programmteile.models import Foerderperiode, Programmteil, Zuweisung
+from programmteile.models import Bescheidtexte, Briefkopf, Foerderperiode, Programmteil, Zuweisung
 
 
 @admin.register(Programmteil)
@@ -35,3 +35,14 @@ class ZuweisungAdmin(NurAdministration, admin.ModelAdmin):
     search_fields = ["kommune__name", "kommune__kreisschluessel"]
     autocomplete_fields = ["kommune"]
     list_select_related = ["kommune", "foerderperiode__programmteil"]
+
+
+@admin.register(Briefkopf)
+class BriefkopfAdmin(NurAdministration, admin.ModelAdmin):
+    list_display = ["behoerde", "dezernat", "gueltig_ab"]
+
+
+@admin.register(Bescheidtexte)
+class BescheidtexteAdmin(NurAdministration, admin.ModelAdmin):
+    list_display = ["foerderperiode", "version", "erstellt_am"]
+    list_filter = ["foerderperiode__foerderjahr", "foerderperiode__programmteil"]

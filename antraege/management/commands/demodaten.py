@@ -219,4 +219,19 @@ class Command(BaseCommand):
                 Mitgliedschaft.objects.get_or_create(user=user, organisation=organisation, rolle=rolle)
 
     def antraege(self, perioden: dict[str, Foerderperiode]) -> None:
-        """Anträge in every state the portal knows (added as the workflow grows)."""
+        """Anträge in every state the portal knows; each area adds its own."""
+        self.antraege_antragstellung(perioden)
+        self.antraege_pruefung(perioden)
+        self.dokumente()
+
+    # --- Antragstellung: Entwürfe und eingereichte Anträge ---
+    def antraege_antragstellung(self, perioden: dict[str, Foerderperiode]) -> None:
+        pass
+
+    # --- Prüfung und Entscheidung: Anträge in jedem Prüfstatus ---
+    def antraege_pruefung(self, perioden: dict[str, Foerderperiode]) -> None:
+        pass
+
+    # --- Dokumente: fehlende PDFs erzeugen ---
+    def dokumente(self) -> None:
+        pass
