@@ -7,6 +7,9 @@ class KommanConfig(AppConfig):
 
     def ready(self) -> None:
         # --- Sicherheit: audit signals (logins, money changes), SQLite trigger function ---
-        from komman import audit
+        from django.contrib.auth.signals import user_logged_in
+
+        from komman import audit, middleware
 
         audit.verbinde_signale()
+        user_logged_in.connect(middleware.sitzung_beginnt, dispatch_uid="komman_sitzung_beginnt")

@@ -24,6 +24,14 @@ LETZTE_AKTIVITAET = "komman_letzte_aktivitaet"
 ANGEMELDET_SEIT = "komman_angemeldet_seit"
 
 
+def sitzung_beginnt(sender, request, user, **kwargs) -> None:
+    """On login (connected in KommanConfig.ready): the 12 hours start now."""
+    if request is not None and hasattr(request, "session"):
+        jetzt = time.time()
+        request.session[ANGEMELDET_SEIT] = jetzt
+        request.session[LETZTE_AKTIVITAET] = jetzt
+
+
 class Sitzungsablauf:
     """Logs out after 30 minutes without a request and 12 hours after login, with a German message."""
 

@@ -229,6 +229,7 @@ AXES_VERBOSE = False
 # Second factor (TOTP, django-otp): mandatory for Prüfung, Zeichnung and Administration.
 KOMMAN_2FA_PFLICHT = envbool("ZWEI_FAKTOR_PFLICHT", "True")
 OTP_TOTP_ISSUER = "KOMM-AN NRW"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
