@@ -395,9 +395,8 @@ def test_audit_log_refuses_change_and_delete_in_python(ki_dortmund):
 )
 def test_audit_log_refuses_change_and_delete_in_the_database(ki_dortmund, sql):
     eintrag = audit.protokolliere(wer=ki_dortmund, aktion="angesehen", objekt=("antraege.antrag", 1))
-    with pytest.raises(DatabaseError, match="unveränderlich"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
+    with pytest.raises(DatabaseError, match="unveränderlich"), transaction.atomic(), connection.cursor() as c:
+        c.execute(sql)
     assert Protokolleintrag.objects.get(pk=eintrag.pk).aktion == "angesehen"
 
 
