@@ -22,8 +22,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_isolation import OHNE_ARGUMENTE, _fremde_zeilen, _unterschied, fingerabdruck
-from tests.test_isolation import fremde_welt as fremde_welt_fixture  # noqa: F401  (the fixture fremde_welt)
+from tests.test_isolation import OHNE_ARGUMENTE, _fremde_zeilen, _unterschied, baue_fremde_welt, fingerabdruck
 
 BEISPIELE = 25
 
@@ -188,7 +187,12 @@ def _wert_fuer(feld: Feld) -> st.SearchStrategy:
     return st.one_of(*kandidaten)
 
 
-# --- The own world: objects the personas may work on ----------------------------------------------
+# --- The worlds: another organisation's objects, and objects the personas may work on --------------
+
+
+@pytest.fixture
+def fremde_welt(db, settings, tmp_path):
+    return baue_fremde_welt(settings, tmp_path)
 
 
 @pytest.fixture

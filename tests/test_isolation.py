@@ -227,6 +227,10 @@ def _antrag_mit_allem(*, periode, herne, wer, status, marker, tmp_root):
 
 @pytest.fixture
 def fremde_welt(db, settings, tmp_path):
+    return baue_fremde_welt(settings, tmp_path)
+
+
+def baue_fremde_welt(settings, tmp_path) -> dict:
     """Herne's objects: the submitted world for applicants, the draft world for the Bezirksregierung."""
     from antraege.models import Antrag
     from komman.models import Rolle
