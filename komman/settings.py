@@ -252,6 +252,8 @@ BETREIBER = {
     "barrierefreiheit_email": os.getenv(
         "BETREIBER_BARRIEREFREIHEIT_EMAIL", "barrierefreiheit@bra.nrw.invalid"
     ),
+    # Sicherheit: contact in /.well-known/security.txt (falls back to BETREIBER_EMAIL)
+    "sicherheit_email": os.getenv("BETREIBER_SICHERHEIT_EMAIL", ""),
 }
 
 LOGGING = {
