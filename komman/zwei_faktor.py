@@ -49,7 +49,12 @@ class CodeForm(forms.Form):
         max_length=32,
         help_text="Der sechsstellige Code aus Ihrer Authenticator-App oder einer Ihrer Ersatzcodes.",
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "none"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "class": "form-control code-eingabe",
+            }
         ),
         error_messages={"required": "Bitte geben Sie den Code ein."},
     )
@@ -142,6 +147,7 @@ def einrichten(request: HttpRequest) -> HttpResponse:
     if geraet is None:
         geraet = TOTPDevice.objects.create(user=user, name=GERAET_NAME, confirmed=False)
     form = CodeForm(request.POST or None)
+    form.fields["code"].help_text = "Der sechsstellige Code, den Ihre Authenticator-App jetzt anzeigt."
     if request.method == "POST" and form.is_valid():
         if geraet.verify_token(form.cleaned_data["code"]):
             with transaction.atomic():

@@ -423,6 +423,8 @@ def test_money_changes_are_recorded_with_actor(rf, ki_dortmund, admin):
     assert e.wer == admin and e.ip == "192.0.2.9"
     assert e.objekt_typ == "programmteile.foerderperiode"
     assert e.details["felder"]["budget"] == {"alt": "1000000.00", "neu": "1250000.50"}
+    assert e.objekt_anzeige == f"Förderperiode {periode.pk}"
+    assert e.details_zeilen() == ["Haushaltsmittel: 1.000.000,00 € → 1.250.000,50 €"]
 
 
 @pytest.mark.django_db
@@ -450,7 +452,7 @@ def test_audit_search_for_administration_only(client, admin, pruefung_arnsberg, 
         reverse("protokoll"), {"wer": "pruefung.arnsberg", "aktion": "heruntergeladen", "objekt_id": "5"}
     )
     html = response.content.decode()
-    assert "antraege.anlage 5</td>" in html and "antraege.antrag 1</td>" not in html
+    assert "Anlage 5</td>" in html and "Antrag 1</td>" not in html
     heute = datetime.date.today()
     response = client.get(reverse("protokoll"), {"von": heute + datetime.timedelta(days=1)})
     assert "Keine Einträge gefunden" in response.content.decode()
