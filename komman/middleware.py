@@ -64,7 +64,9 @@ class Sitzungsablauf:
                 return redirect(ziel)
             if seit is None:
                 request.session[ANGEMELDET_SEIT] = jetzt
-            request.session[LETZTE_AKTIVITAET] = jetzt
+            if letzte is None or jetzt - letzte > 60:
+                # Written at most once a minute: not every page view costs a session UPDATE.
+                request.session[LETZTE_AKTIVITAET] = jetzt
         return self.get_response(request)
 
 
