@@ -78,8 +78,9 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:zurueckziehen": Eintrag("antrag"),
     "antraege:verlauf": Eintrag("antrag"),
     "antraege:anlagen": Eintrag("antrag"),
-    "antraege:anlage": Eintrag("anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}),
-    "antraege:anlage_download": Eintrag("anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}),
+    "antraege:anlage_herunterladen": Eintrag(
+        "anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}
+    ),
     "antraege:anlage_entfernen": Eintrag("anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}),
     # Prüfung und Entscheidung (branch pruefung)
     "antraege:pruefung_detail": Eintrag("antrag"),
@@ -182,6 +183,10 @@ def _antrag_mit_allem(*, periode, herne, wer, status, marker, tmp_root):
         kontakt_email="fremd@herne.invalid",
         beantragt=Decimal("50000.00"),
     )
+    if periode.programmteil.nummer == "I":
+        from antraege.models import AntragTeil1
+
+        AntragTeil1.objects.create(antrag=antrag, konzept=marker)
     sw = Statuswechsel.objects.create(antrag=antrag, von="", nach=status, wer=wer, grund=marker)
     pfad = f"anlagen/{antrag.pk}/fremd.pdf"
     (tmp_root / pfad).parent.mkdir(parents=True, exist_ok=True)
