@@ -34,4 +34,13 @@ def adressen_der_organisation(organisation_id: int, *rollen: str) -> list[str]:
 # --- Antragstellung ---
 
 
+def eingangsbestaetigung(*, antrag_id: int) -> int:
+    """The Eingangsbestätigung after submission, to the applicant's members and contact person."""
+    from antraege.models import Antrag
+
+    antrag = Antrag.objects.select_related("antragsteller", "foerderperiode__programmteil").get(pk=antrag_id)
+    an = adressen_der_organisation(antrag.antragsteller_id) + [antrag.kontakt_email]
+    return senden(an=an, vorlage="eingangsbestaetigung", kontext={"antrag": antrag})
+
+
 # --- Prüfung und Entscheidung ---

@@ -41,15 +41,37 @@ def _antragsteller_start(user) -> list[dict]:
         .filter(foerderperiode__in=perioden)
         .select_related("foerderperiode")
     }
+    from antraege.models import Antrag
+
+    # All own Anträge in one query, whatever the number of periods and organisations.
+    antraege = list(
+        Antrag.objects.visible_to(user)
+        .filter(antragsteller__in=organisationen)
+        .select_related("foerderperiode__programmteil")
+        .order_by("-foerderperiode__foerderjahr", "foerderperiode__programmteil__reihenfolge")
+    )
+    je_periode = {(a.foerderperiode_id, a.antragsteller_id): a for a in antraege}
     result = []
     for org in organisationen:
+        rollen = permissions.roles_for(user, org)
         eintraege = []
         for periode in perioden:
             if periode.programmteil.antragsteller_art != org.art:
                 continue
-            eintraege.append({"periode": periode, "zuweisung": zuweisungen.get((periode.pk, org.pk))})
+            eintraege.append(
+                {
+                    "periode": periode,
+                    "zuweisung": zuweisungen.get((periode.pk, org.pk)),
+                    "antrag": je_periode.get((periode.pk, org.pk)),
+                }
+            )
         result.append(
-            {"organisation": org, "perioden": eintraege, "rollen": permissions.roles_for(user, org)}
+            {
+                "organisation": org,
+                "perioden": eintraege,
+                "rollen": rollen,
+                "antraege": [a for a in antraege if a.antragsteller_id == org.pk],
+            }
         )
     return result
 

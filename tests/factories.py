@@ -78,10 +78,76 @@ def make_zuweisung(
     )
 
 
+# --- Antragstellung (antrag branch) ---
+
+
+def make_antrag(
+    periode: Foerderperiode,
+    organisation: Organisation,
+    *,
+    erstellt_von: User | None = None,
+    status: str = "entwurf",
+    teil1: dict | None = None,
+    positionen: list[dict] | None = None,
+    massnahmen: list[dict] | None = None,
+    **fields,
+):
+    """An Antrag with its lines; a Part I Antrag always gets its AntragTeil1 row."""
+    from antraege.models import Antrag, AntragTeil1, Massnahme, Position
+
+    if erstellt_von is None:
+        erstellt_von = User.objects.filter(mitgliedschaften__organisation=organisation).first() or make_user(
+            f"ersteller.{organisation.pk}.{Antrag.objects.count()}",
+            organisation=organisation,
+            rolle=Rolle.SACHBEARBEITUNG,
+        )
+    antrag = Antrag.objects.create(
+        foerderperiode=periode, antragsteller=organisation, erstellt_von=erstellt_von, status=status, **fields
+    )
+    if periode.programmteil.nummer == "I":
+        AntragTeil1.objects.create(antrag=antrag, **(teil1 or {}))
+    for nr, p in enumerate(positionen or [], start=1):
+        Position.objects.create(antrag=antrag, nr=nr, **p)
+    for nr, m in enumerate(massnahmen or [], start=1):
+        Massnahme.objects.create(antrag=antrag, nr=nr, **m)
+    return antrag
+
+
+TEIL1_GUELTIG = {
+    "stellen": Decimal("1.5"),
+    "personalausgaben": Decimal("85500.00"),
+    "sachmittel": Decimal("15000.00"),
+}
+POSITION_GUELTIG = {
+    "baustein": "B",
+    "pauschale": "B2",
+    "einheiten": 4,
+    "bezeichnung": "Sprachcafé",
+    "empfaenger": "Verein Beispiel e. V.",
+    "empfaenger_rechtsform": "eingetragener Verein",
+    "empfaenger_anschrift": "Beispielweg 1, 44135 Dortmund",
+    "betrag": Decimal("1000.00"),
+}
+MASSNAHME_GUELTIG = {
+    "titel": "Nachbarschaft stärken",
+    "handlungsfeld": "zusammenleben",
+    "stellen": Decimal("1.00"),
+    "personalausgaben": Decimal("60000.00"),
+    "honorarausgaben": Decimal("2000.00"),
+    "sachausgaben": Decimal("3000.00"),
+    "investitionsausgaben": Decimal("0.00"),
+    "beantragt": Decimal("50000.00"),
+}
+
+
 __all__ = [
     "PASSWORT",
     "Rolle",
     "bezirksregierung",
+    "MASSNAHME_GUELTIG",
+    "POSITION_GUELTIG",
+    "TEIL1_GUELTIG",
+    "make_antrag",
     "make_kommune",
     "make_periode",
     "make_traeger",
