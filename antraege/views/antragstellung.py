@@ -17,11 +17,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from antraege import permissions, workflow
 from antraege.forms.antragstellung import (
@@ -515,10 +515,11 @@ def anlage_herunterladen(request: HttpRequest, pk: int, anlage_pk: int) -> FileR
     return response
 
 
-@require_POST
 def anlage_entfernen(request: HttpRequest, pk: int, anlage_pk: int) -> HttpResponse:
-    antrag = _antrag(request, pk)
+    antrag = _antrag(request, pk)  # first the lookup: another tenant gets 404 for any method
     anlage = get_object_or_404(Anlage, pk=anlage_pk, antrag=antrag, geloescht=False)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     _pruefe(permissions.can_edit(request.user, antrag))
     # Marked, not deleted: what was on file stays traceable.
     Anlage.objects.filter(pk=anlage.pk).update(geloescht=True)
