@@ -289,6 +289,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     konflikt = False
     nicht_gespeichert = False
     allgemein = []
+    hat_fehler = True
 
     if request.method == "POST":
         antrag_form, teil_form, formset = _formulare(antrag, parameter, request.POST)
@@ -345,6 +346,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         elif teil == "I":
             kw["teil1"] = teil_form.instance
         ergebnis = workflow.pruefen(antrag, **kw)
+        hat_fehler = not ergebnis.zulaessig
         allgemein = befunde_zuordnen(
             ergebnis,
             formulare=[f for f in (antrag_form, teil_form) if f is not None],
@@ -378,6 +380,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             "pauschalen_json": pauschalen,
             "fehlerliste": _fehlerliste(antrag_form, teil_form, formset, allgemein),
             "konflikt": konflikt,
+            "hat_fehler": hat_fehler,
             "nicht_gespeichert": nicht_gespeichert,
             "summe": sum((z["form"].instance.betrag or 0 for z in zeilen), Decimal("0.00"))
             if teil == "II"

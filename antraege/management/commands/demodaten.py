@@ -226,7 +226,206 @@ class Command(BaseCommand):
 
     # --- Antragstellung: Entwürfe und eingereichte Anträge ---
     def antraege_antragstellung(self, perioden: dict[str, Foerderperiode]) -> None:
-        pass
+        """Drafts for Dortmund, submitted Anträge for Bochum, the AWO and a few other Kommunen.
+
+        Submitted ones go through workflow.submit, so they carry real Aktenzeichen, a
+        Statuswechsel and an Eingangsbestätigung. Skips what exists (idempotent).
+        """
+        from antraege import workflow
+        from antraege.models import Antrag, AntragTeil1, Massnahme, Position, Statuswechsel
+
+        parameter = perioden["I"].parameter()
+        ki_dortmund = User.objects.get(username="ki.dortmund")
+
+        def kommune(schluessel: str) -> Organisation:
+            return Organisation.objects.get(kreisschluessel=schluessel)
+
+        def zeichnung(org: Organisation, username: str) -> User:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": "Demo",
+                    "last_name": f"Zeichnung {org.name}",
+                    "email": f"{username}@demo.komm-an.invalid",
+                },
+            )
+            if created:
+                user.set_password(PASSWORT)
+                user.save()
+            Mitgliedschaft.objects.get_or_create(
+                user=user, organisation=org, rolle=Rolle.ZEICHNUNGSBERECHTIGT
+            )
+            return user
+
+        def anlegen(periode, org, von, **felder):
+            if Antrag.objects.filter(foerderperiode=periode, antragsteller=org).exists():
+                return None
+            antrag = Antrag.objects.create(
+                foerderperiode=periode, antragsteller=org, erstellt_von=von, **felder
+            )
+            Statuswechsel.objects.create(
+                antrag=antrag, von="", nach=Antrag.Status.ENTWURF, wer=von, grund="Antrag angelegt."
+            )
+            return antrag
+
+        def teil1(antrag, org, **extra):
+            z = Zuweisung.objects.get(foerderperiode=perioden["I"], kommune=org)
+            AntragTeil1.objects.create(
+                antrag=antrag,
+                stellen=z.stellen,
+                personalausgaben=z.stellen * parameter.teil1.festbetrag_stelle,
+                sachmittel=parameter.teil1.sachmittel[z.stellen],
+                fachkraft="noch offen",
+                entgeltgruppe="EG 11 TVöD",
+                besetzung_geplant=datetime.date(JAHR, 3, 1),
+                konzept="Koordination der Integrationsarbeit entlang der Integrationskette, Vernetzung der "
+                "Ehrenamtlichen, Qualifizierung und Transparenz der Angebote im Kreisgebiet.",
+                **extra,
+            )
+
+        def speichern(antrag, **zeilen):
+            ergebnis = workflow.pruefen(antrag)
+            workflow.betraege_speichern(antrag, ergebnis)
+            antrag.save(update_fields=["beantragt", "zuwendungsfaehig"])
+
+        def positionen(antrag, zeilen):
+            p2 = perioden["II"].parameter().teil2.pauschalen
+            for nr, (pauschale, einheiten, bezeichnung, raum, empfaenger) in enumerate(zeilen, start=1):
+                Position.objects.create(
+                    antrag=antrag,
+                    nr=nr,
+                    baustein=pauschale[0],
+                    pauschale=pauschale,
+                    einheiten=einheiten,
+                    bezeichnung=bezeichnung,
+                    raumnutzung_prozent=raum,
+                    geplante_kosten=Decimal("3500.00") if pauschale == "A1" else None,
+                    empfaenger=empfaenger[0],
+                    empfaenger_rechtsform=empfaenger[1],
+                    empfaenger_anschrift=empfaenger[2],
+                    betrag=p2[pauschale] * einheiten,
+                )
+
+        verein = (
+            "Nachbarschaftsverein Nordstadt e. V.",
+            "eingetragener Verein",
+            "Mallinckrodtstraße 12, 44145 Dortmund",
+        )
+        gemeinde = (
+            "Evangelische Kirchengemeinde Mitte",
+            "Körperschaft des öffentlichen Rechts",
+            "Kirchplatz 1",
+        )
+
+        # Dortmund, Part I: a draft whose planned start lies before the Bewilligung (warning beginn.vorzeitig).
+        dortmund = kommune("05913")
+        antrag = anlegen(
+            perioden["I"],
+            dortmund,
+            ki_dortmund,
+            kontakt_name="Kim Yilmaz",
+            kontakt_email="ki.dortmund@demo.komm-an.invalid",
+            massnahmebeginn=datetime.date(JAHR, 1, 1),
+        )
+        if antrag:
+            teil1(antrag, dortmund)
+            speichern(antrag)
+
+        # Dortmund, Part II: a draft with two Maßnahmen.
+        antrag = anlegen(perioden["II"], dortmund, ki_dortmund, kontakt_name="Kim Yilmaz")
+        if antrag:
+            positionen(
+                antrag,
+                [
+                    ("A1", 2, "Ausstattung Ankommenstreffpunkt Nordstadt", 40, verein),
+                    ("B2", 10, "Sprach- und Lesegruppen", None, gemeinde),
+                ],
+            )
+            speichern(antrag)
+
+        # Submitted: Bochum Part I, a few other Kommunen Parts I and II, the AWO Part III.
+        eingereicht = [
+            ("05911", "zeichnung.bochum", ("I",)),
+            ("05315", "zeichnung.koeln", ("I", "II")),
+            ("05113", "zeichnung.essen", ("II",)),
+            ("05515", "zeichnung.muenster", ("I",)),
+            ("05711", "zeichnung.bielefeld", ("I", "II")),
+        ]
+        for schluessel, username, teile in eingereicht:
+            org = kommune(schluessel)
+            von = zeichnung(org, username)
+            for teil in teile:
+                antrag = anlegen(perioden[teil], org, von, kontakt_name=f"KI {org.name}")
+                if not antrag:
+                    continue
+                if teil == "I":
+                    teil1(antrag, org)
+                else:
+                    positionen(
+                        antrag,
+                        [
+                            (
+                                "A2",
+                                12,
+                                "Laufende Kosten Ankommenstreffpunkt",
+                                50,
+                                (
+                                    f"Begegnungszentrum {org.name} e. V.",
+                                    "eingetragener Verein",
+                                    f"Marktplatz 1, {org.name}",
+                                ),
+                            ),
+                            (
+                                "B2",
+                                20,
+                                "Gruppenangebote für Neuzugewanderte",
+                                None,
+                                (f"Integrationsrat {org.name}", "Gremium der Stadt", f"Rathaus, {org.name}"),
+                            ),
+                            (
+                                "D1",
+                                40,
+                                "Qualifizierung Ehrenamtlicher",
+                                None,
+                                (
+                                    f"Freiwilligenagentur {org.name}",
+                                    "eingetragener Verein",
+                                    f"Hauptstraße 5, {org.name}",
+                                ),
+                            ),
+                        ],
+                    )
+                workflow.submit(antrag=antrag, by=von)
+
+        awo = Organisation.objects.get(art=Organisation.Art.TRAEGER, name="AWO Unterbezirk Dortmund")
+        traeger_awo = User.objects.get(username="traeger.awo")
+        antrag = anlegen(perioden["III"], awo, traeger_awo, kontakt_name="Aylin Kaya")
+        if antrag:
+            Massnahme.objects.create(
+                antrag=antrag,
+                nr=1,
+                titel="Nachbarschaft stärken in der Nordstadt",
+                handlungsfeld="zusammenleben",
+                stellen=Decimal("1.00"),
+                personalausgaben=Decimal("60000.00"),
+                honorarausgaben=Decimal("2000.00"),
+                sachausgaben=Decimal("3000.00"),
+                investitionsausgaben=Decimal("0.00"),
+                beantragt=Decimal("50000.00"),
+            )
+            Massnahme.objects.create(
+                antrag=antrag,
+                nr=2,
+                titel="Antidiskriminierungsberatung",
+                handlungsfeld="antidiskriminierung",
+                stellen=Decimal("0.50"),
+                personalausgaben=Decimal("30000.00"),
+                honorarausgaben=Decimal("1000.00"),
+                sachausgaben=Decimal("4400.00"),
+                investitionsausgaben=Decimal("0.00"),
+                beantragt=Decimal("25000.00"),
+            )
+            workflow.submit(antrag=antrag, by=traeger_awo)
 
     # --- Prüfung und Entscheidung: Anträge in jedem Prüfstatus ---
     def antraege_pruefung(self, perioden: dict[str, Foerderperiode]) -> None:
