@@ -184,12 +184,12 @@ def _inhalt(antrag: Antrag, ergebnis=None) -> dict:
         "zuweisung": zuweisung,
         "ergebnis": ergebnis,
         "parameter": parameter,
-        "finanzierung": _finanzierungsplan(antrag, ergebnis),
+        "finanzierung": _finanzierungsplan(antrag, ergebnis, **kw),
     }
 
 
-def _finanzierungsplan(antrag: Antrag, ergebnis) -> dict:
-    beantragt = workflow.beantragter_betrag(antrag)
+def _finanzierungsplan(antrag: Antrag, ergebnis, **zeilen) -> dict:
+    beantragt = workflow.beantragter_betrag(antrag, **zeilen)
     return {
         "zuwendungsfaehig": ergebnis.berechnung.zuwendungsfaehige_ausgaben,
         "posten": ergebnis.berechnung.posten,
@@ -290,6 +290,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     nicht_gespeichert = False
     allgemein = []
     hat_fehler = True
+    finanzierung = None
 
     if request.method == "POST":
         antrag_form, teil_form, formset = _formulare(antrag, parameter, request.POST)
@@ -347,6 +348,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             kw["teil1"] = teil_form.instance
         ergebnis = workflow.pruefen(antrag, **kw)
         hat_fehler = not ergebnis.zulaessig
+        finanzierung = _finanzierungsplan(antrag, ergebnis, **kw)
         allgemein = befunde_zuordnen(
             ergebnis,
             formulare=[f for f in (antrag_form, teil_form) if f is not None],
@@ -381,6 +383,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             "fehlerliste": _fehlerliste(antrag_form, teil_form, formset, allgemein),
             "konflikt": konflikt,
             "hat_fehler": hat_fehler,
+            "finanzierung": finanzierung,
             "nicht_gespeichert": nicht_gespeichert,
             "summe": sum((z["form"].instance.betrag or 0 for z in zeilen), Decimal("0.00"))
             if teil == "II"
