@@ -61,3 +61,10 @@ def test_anonymous_redirected(client):
     for name in ("programmteile:teil4_bestellen", "programmteile:teil4_bestellungen"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/anmelden/" in response["Location"]
+
+
+def test_navigation_offers_ordering_only_to_kommunen(client, ki_dortmund, traeger_awo):
+    client.force_login(ki_dortmund)
+    assert client.get(reverse("start")).content.decode().count("Broschüren bestellen") == 1
+    client.force_login(traeger_awo)
+    assert "Broschüren bestellen" not in client.get(reverse("start")).content.decode()
