@@ -4,6 +4,8 @@ anonymous users the login redirect, and nothing changes (DESIGN.md §7)."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import get_resolver, reverse
 
@@ -33,7 +35,7 @@ SEHEN = {"ki_dortmund", "zeichnung_dortmund", "pruefung_arnsberg", "zeichnung_ar
 
 
 @pytest.fixture
-def akte(dortmund, ki_dortmund, perioden, settings, tmp_path):
+def akte(dortmund, ki_dortmund, perioden, settings):
     antrag = make_antrag(
         perioden["I"],
         dortmund,
@@ -43,12 +45,13 @@ def akte(dortmund, ki_dortmund, perioden, settings, tmp_path):
         aktenzeichen="KA-I-2026-0001",
     )
     ordner = settings.PRIVATE_ROOT / "anlagen" / str(antrag.pk)
-    ordner.mkdir(parents=True)
-    (ordner / "abc").write_bytes(b"%PDF-1.4 geheim")
+    ordner.mkdir(parents=True, exist_ok=True)
+    datei = uuid.uuid4().hex
+    (ordner / datei).write_bytes(b"%PDF-1.4 geheim")
     anlage = Anlage.objects.create(
         antrag=antrag,
         dateiname="plan.pdf",
-        pfad=f"anlagen/{antrag.pk}/abc",
+        pfad=f"anlagen/{antrag.pk}/{datei}",
         content_type="application/pdf",
         groesse=15,
         sha256="0" * 64,
