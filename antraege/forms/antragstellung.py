@@ -8,7 +8,6 @@ draft and are attached to the fields for display only (see befunde_zuordnen).
 
 from __future__ import annotations
 
-import io
 import zipfile
 from decimal import Decimal
 
@@ -441,7 +440,7 @@ def dateityp(kopf: bytes, datei) -> str | None:
         # DOCX and XLSX are ZIP archives; what is inside tells them apart.
         try:
             datei.seek(0)
-            with zipfile.ZipFile(io.BytesIO(datei.read())) as archiv:
+            with zipfile.ZipFile(datei) as archiv:  # reads the central directory only
                 namen = archiv.namelist()
         except (zipfile.BadZipFile, OSError, ValueError):
             return None

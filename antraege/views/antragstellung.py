@@ -323,10 +323,9 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             konflikt = True
             aktuell = Antrag.objects.filter(pk=antrag.pk).values_list("version", "status").first()
             if aktuell is None or aktuell[1] not in permissions.BEARBEITBAR:
-                messages.error(
-                    request, "Der Antrag wurde inzwischen eingereicht und kann nicht mehr bearbeitet werden."
-                )
-                return redirect("antraege:detail", pk=antrag.pk)
+                # Submitted or withdrawn meanwhile: show what was typed, but offer no saving.
+                konflikt = "abgeschlossen"
+                aktuell = (antrag.version, antrag.status)
             daten = request.POST.copy()
             daten["version"] = str(aktuell[0])
             antrag_form, teil_form, formset = _formulare(antrag, parameter, daten)

@@ -431,3 +431,43 @@ def test_detail_and_edit_query_count_constant(
             html = client.get(reverse(name, args=[antrag.pk])).content.decode()
         assert html.count("Sprachcafé") >= 26
         Position.objects.filter(antrag=antrag, nr__gt=1).delete()
+
+
+def test_save_after_submission_in_another_tab_keeps_input(
+    client, ki_dortmund, zeichnung_dortmund, dortmund, perioden
+):
+    antrag = make_antrag(perioden["I"], dortmund, erstellt_von=ki_dortmund, teil1=TEIL1_GUELTIG)
+    daten = _teil1_post(antrag, konzept="Noch schnell ergänzt")
+    workflow.submit(antrag=antrag, by=zeichnung_dortmund)
+    client.force_login(ki_dortmund)
+    # the edit page itself is closed now; a POST from the old tab is refused …
+    assert client.post(reverse("antraege:bearbeiten", args=[antrag.pk]), daten).status_code == 403
+    antrag.refresh_from_db()
+    assert antrag.teil1.konzept == ""
+
+
+def test_submission_between_load_and_save_keeps_input(
+    client, ki_dortmund, zeichnung_dortmund, dortmund, perioden, monkeypatch
+):
+    antrag = make_antrag(perioden["I"], dortmund, erstellt_von=ki_dortmund, teil1=TEIL1_GUELTIG)
+    daten = _teil1_post(antrag, konzept="Noch schnell ergänzt")
+    client.force_login(ki_dortmund)
+    from antraege import permissions
+
+    # … and if the submission lands between the permission check and the save, the input stays on screen.
+    echt = permissions.can_edit
+
+    def erst_pruefen_dann_einreichen(user, a):
+        ergebnis = echt(user, a)
+        if not Antrag.objects.filter(pk=a.pk, status="eingereicht").exists():
+            workflow.submit(antrag=a, by=zeichnung_dortmund)
+        return ergebnis
+
+    monkeypatch.setattr(permissions, "can_edit", erst_pruefen_dann_einreichen)
+    response = client.post(reverse("antraege:bearbeiten", args=[antrag.pk]), daten)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "inzwischen eingereicht oder zurückgezogen" in html and "Noch schnell ergänzt" in html
+    assert "Entwurf speichern" not in html
+    antrag.refresh_from_db()
+    assert antrag.status == "eingereicht" and antrag.teil1.konzept == ""
