@@ -179,12 +179,48 @@ def regel_eingabe(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=Non
 
 
 def pruefen(antrag: Antrag, **zeilen):
-    """Runs the rules of the Antrag's Förderperiode on its current content."""
+    """Runs the rules of the Antrag's Förderperiode on its current content, plus completeness.
+
+    The rules judge amounts and posts; what an Antrag needs besides (a contact person, the
+    Part I Konzept, at least one Maßnahme) is checked here with code "antrag.unvollstaendig".
+    """
     from programmteile import rules
 
-    return rules.pruefe(
+    ergebnis = rules.pruefe(
         regel_eingabe(antrag, **zeilen), antrag.foerderperiode.parameter(), heute=timezone.localdate()
     )
+    fehlend = list(_unvollstaendig(antrag, **zeilen))
+    if not fehlend:
+        return ergebnis
+    return rules.Ergebnis(befunde=fehlend + list(ergebnis.befunde), berechnung=ergebnis.berechnung)
+
+
+def _unvollstaendig(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None, zuweisung=None):
+    from programmteile import rules
+
+    def befund(feld: str, meldung: str):
+        return rules.Befund(
+            schwere="fehler", code="antrag.unvollstaendig", feld=feld, meldung=meldung, quelle=""
+        )
+
+    if not antrag.kontakt_name.strip():
+        yield befund("kontakt_name", "Bitte geben Sie eine Ansprechperson für Rückfragen an.")
+    if not antrag.kontakt_email.strip():
+        yield befund("kontakt_email", "Bitte geben Sie die E-Mail-Adresse der Ansprechperson an.")
+    teil = antrag.foerderperiode.programmteil.nummer
+    if teil == "I":
+        if teil1 is None:
+            teil1 = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
+        if not teil1.konzept.strip():
+            yield befund("konzept", "Bitte beschreiben Sie kurz die Aufgaben der beantragten Stellen.")
+    else:
+        zeilen = positionen if teil == "II" else massnahmen
+        if zeilen is None:
+            zeilen = list(antrag.positionen.all() if teil == "II" else antrag.massnahmen.all())
+        if not zeilen:
+            yield befund(
+                "massnahmen", "Der Antrag enthält noch keine Maßnahme. Bitte geben Sie mindestens eine an."
+            )
 
 
 def beantragter_betrag(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None) -> Decimal:

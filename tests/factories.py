@@ -101,6 +101,7 @@ def make_antrag(
             organisation=organisation,
             rolle=Rolle.SACHBEARBEITUNG,
         )
+    fields = {"kontakt_name": "Kim Yilmaz", "kontakt_email": "kontakt@test.invalid", **fields}
     antrag = Antrag.objects.create(
         foerderperiode=periode, antragsteller=organisation, erstellt_von=erstellt_von, status=status, **fields
     )
@@ -114,6 +115,7 @@ def make_antrag(
 
 
 TEIL1_GUELTIG = {
+    "konzept": "Koordination der Flüchtlingshilfe im Stadtgebiet",
     "stellen": Decimal("1.5"),
     "personalausgaben": Decimal("85500.00"),
     "sachmittel": Decimal("15000.00"),

@@ -356,6 +356,9 @@ def befunde_zuordnen(ergebnis, *, formulare: list[forms.BaseForm], zeilen: list[
     allgemein = []
     for befund in ergebnis.befunde:
         text = f"{SCHWERE_WORT[befund.schwere]}: {befund.meldung}"
+        if befund.code == "eingabe.ungueltig":
+            # The rules' reader speaks JSON ("als Text"); at a form field a plain request reads better.
+            text = "Fehler: Bitte ausfüllen; diese Angabe wird für die Prüfung und das Einreichen gebraucht."
         teile = befund.feld.split(".")
         if (
             teile[0] == "massnahmen"

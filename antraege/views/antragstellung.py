@@ -167,20 +167,17 @@ def _inhalt(antrag: Antrag, ergebnis=None) -> dict:
     parameter = antrag.foerderperiode.parameter()
     zeilen = _zeilen(antrag)
     teil = antrag.foerderperiode.programmteil.nummer
-    kw = {"positionen": zeilen} if teil == "II" else {"massnahmen": zeilen} if teil == "III" else {}
+    teil1 = _teil1(antrag) if teil == "I" else None
+    kw = {"I": {"teil1": teil1}, "II": {"positionen": zeilen}, "III": {"massnahmen": zeilen}}[teil]
     zuweisung = _zuweisung(antrag)
     if ergebnis is None:
-        ergebnis = (
-            workflow.pruefen(antrag, zuweisung=zuweisung, **kw)
-            if teil != "III"
-            else workflow.pruefen(antrag, **kw)
-        )
+        ergebnis = workflow.pruefen(antrag, zuweisung=zuweisung, **kw)
     grenzen = _teil3_grenzen(antrag, parameter, **kw) if teil == "III" else []
     return {
         "antrag": antrag,
         "teil": teil,
-        "teil1": _teil1(antrag) if teil == "I" else None,
-        "zeilen": list(zip(zeilen, grenzen, strict=False)) if teil == "III" else [(z, None) for z in zeilen],
+        "teil1": teil1,
+        "zeilen": [(z, grenzen[i] if i < len(grenzen) else None) for i, z in enumerate(zeilen)],
         "zuweisung": zuweisung,
         "ergebnis": ergebnis,
         "parameter": parameter,

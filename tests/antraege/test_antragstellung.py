@@ -443,7 +443,7 @@ def test_save_after_submission_in_another_tab_keeps_input(
     # the edit page itself is closed now; a POST from the old tab is refused …
     assert client.post(reverse("antraege:bearbeiten", args=[antrag.pk]), daten).status_code == 403
     antrag.refresh_from_db()
-    assert antrag.teil1.konzept == ""
+    assert antrag.teil1.konzept == TEIL1_GUELTIG["konzept"]
 
 
 def test_submission_between_load_and_save_keeps_input(
@@ -470,4 +470,17 @@ def test_submission_between_load_and_save_keeps_input(
     assert "inzwischen eingereicht oder zurückgezogen" in html and "Noch schnell ergänzt" in html
     assert "Entwurf speichern" not in html
     antrag.refresh_from_db()
-    assert antrag.status == "eingereicht" and antrag.teil1.konzept == ""
+    assert antrag.status == "eingereicht" and antrag.teil1.konzept == TEIL1_GUELTIG["konzept"]
+
+
+def test_incomplete_antrag_cannot_be_submitted(client, zeichnung_dortmund, ki_dortmund, dortmund, perioden):
+    leer = make_antrag(perioden["II"], dortmund)
+    with pytest.raises(workflow.WorkflowError, match="noch keine Maßnahme"):
+        workflow.submit(antrag=leer, by=zeichnung_dortmund)
+    ohne_kontakt = make_antrag(perioden["I"], dortmund, teil1=TEIL1_GUELTIG, kontakt_email="")
+    with pytest.raises(workflow.WorkflowError, match="E-Mail-Adresse der Ansprechperson"):
+        workflow.submit(antrag=ohne_kontakt, by=zeichnung_dortmund)
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("antraege:bearbeiten", args=[ohne_kontakt.pk])).content.decode()
+    assert 'href="#id_kontakt_email"' in html
+    assert "Fehler: Bitte geben Sie die E-Mail-Adresse der Ansprechperson an." in html

@@ -332,7 +332,13 @@ class Command(BaseCommand):
             speichern(antrag)
 
         # Dortmund, Part II: a draft with two Maßnahmen.
-        antrag = anlegen(perioden["II"], dortmund, ki_dortmund, kontakt_name="Kim Yilmaz")
+        antrag = anlegen(
+            perioden["II"],
+            dortmund,
+            ki_dortmund,
+            kontakt_name="Kim Yilmaz",
+            kontakt_email="ki.dortmund@demo.komm-an.invalid",
+        )
         if antrag:
             positionen(
                 antrag,
@@ -355,7 +361,9 @@ class Command(BaseCommand):
             org = kommune(schluessel)
             von = zeichnung(org, username)
             for teil in teile:
-                antrag = anlegen(perioden[teil], org, von, kontakt_name=f"KI {org.name}")
+                antrag = anlegen(
+                    perioden[teil], org, von, kontakt_name=f"KI {org.name}", kontakt_email=von.email
+                )
                 if not antrag:
                     continue
                 if teil == "I":
@@ -399,7 +407,9 @@ class Command(BaseCommand):
 
         awo = Organisation.objects.get(art=Organisation.Art.TRAEGER, name="AWO Unterbezirk Dortmund")
         traeger_awo = User.objects.get(username="traeger.awo")
-        antrag = anlegen(perioden["III"], awo, traeger_awo, kontakt_name="Aylin Kaya")
+        antrag = anlegen(
+            perioden["III"], awo, traeger_awo, kontakt_name="Aylin Kaya", kontakt_email=traeger_awo.email
+        )
         if antrag:
             Massnahme.objects.create(
                 antrag=antrag,
