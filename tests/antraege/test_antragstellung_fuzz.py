@@ -44,6 +44,8 @@ def test_part_i_form_fuzz(client, ki_dortmund, dortmund, perioden, personal, sac
     }
     response = client.post(reverse("antraege:bearbeiten", args=[antrag.pk]), daten)
     assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert client.get(response.url).status_code == 200
     if response.status_code == 200:
         seite = html.unescape(response.content.decode())
         for wert in (personal, sach, eigen):
@@ -109,3 +111,34 @@ def test_demodaten_idempotent(settings):
     dortmund_i = Antrag.objects.get(antragsteller__name="Dortmund", foerderperiode__programmteil__nummer="I")
     ergebnis = workflow.pruefen(dortmund_i)
     assert ergebnis.zulaessig and any(b.schwere == "warnung" for b in ergebnis.befunde)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    stellen=ZAHLENARTIG,
+    personal=ZAHLENARTIG,
+    beantragt=ZAHLENARTIG,
+    feld=st.sampled_from(["zusammenleben", "x", ""]),
+)
+def test_part_iii_form_fuzz(client, traeger_awo, awo, perioden, stellen, personal, beantragt, feld):
+    antrag = Antrag.objects.filter(antragsteller=awo, foerderperiode=perioden["III"]).first() or make_antrag(
+        perioden["III"], awo, erstellt_von=traeger_awo
+    )
+    antrag.refresh_from_db()
+    client.force_login(traeger_awo)
+    daten = {
+        "version": str(antrag.version),
+        "massnahmen-TOTAL_FORMS": "1",
+        "massnahmen-INITIAL_FORMS": "0",
+        "massnahmen-MIN_NUM_FORMS": "1",
+        "massnahmen-MAX_NUM_FORMS": "1000",
+        "massnahmen-0-titel": "Test",
+        "massnahmen-0-handlungsfeld": feld,
+        "massnahmen-0-stellen": stellen,
+        "massnahmen-0-personalausgaben": personal,
+        "massnahmen-0-beantragt": beantragt,
+    }
+    response = client.post(reverse("antraege:bearbeiten", args=[antrag.pk]), daten)
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert client.get(response.url).status_code == 200
