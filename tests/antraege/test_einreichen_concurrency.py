@@ -75,3 +75,20 @@ def test_double_submit_of_the_same_antrag_counts_once():
     assert len(fehler) == 1 and isinstance(fehler[0], workflow.WorkflowError)
     assert Statuswechsel.objects.filter(antrag=antrag, nach="eingereicht").count() == 1
     assert Antrag.objects.get(pk=antrag.pk).aktenzeichen == "KA-I-2026-0001"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_double_click_on_antrag_anlegen_creates_one():
+    periode = make_periode("II")
+    kommune = make_kommune("Dortmund", kreisschluessel="05913")
+    user = make_user("ki.dortmund", organisation=kommune, rolle=Rolle.SACHBEARBEITUNG)
+
+    ergebnisse = _parallel(
+        [lambda: workflow.create_draft(organisation=kommune, periode=periode, by=user)] * 5
+    )
+
+    assert not [e for e in ergebnisse if isinstance(e, Exception)]
+    assert Antrag.objects.filter(foerderperiode=periode, antragsteller=kommune).count() == 1
+    assert sorted(angelegt for _, angelegt in ergebnisse) == [False, False, False, False, True]
+    assert len({antrag.pk for antrag, _ in ergebnisse}) == 1
