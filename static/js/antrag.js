@@ -97,6 +97,13 @@
     });
   }
 
+  // Choosing a Pauschale fixes its Baustein (A1 belongs to A …); the server checks the pair anyway.
+  formular.addEventListener("change", function (ereignis) {
+    var ziel = ereignis.target;
+    if (!ziel.name || !/-pauschale$/.test(ziel.name) || !ziel.value) { return; }
+    var baustein = formular.querySelector("[name='" + ziel.name.replace(/-pauschale$/, "-baustein") + "']");
+    if (baustein) { baustein.value = ziel.value.charAt(0); }
+  });
   formular.addEventListener("input", rechne);
   formular.addEventListener("change", rechne);
   rechne();

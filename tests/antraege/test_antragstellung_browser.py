@@ -48,8 +48,8 @@ def test_part_ii_add_row_live_sum_and_save(seite, live_server, ki_dortmund, dort
     assert "1.000,00 €" in seite.inner_text("#summe")
 
     seite.click("[data-zeile-hinzufuegen]")
-    seite.select_option("select[name='massnahmen-1-baustein']", "D")
     seite.select_option("select[name='massnahmen-1-pauschale']", "D1")
+    assert seite.input_value("select[name='massnahmen-1-baustein']") == "D"
     seite.fill("input[name='massnahmen-1-einheiten']", "600")
     seite.fill("input[name='massnahmen-1-bezeichnung']", "Schulung")
     assert seite.inner_text("#summe") == "61.000,00 €"
