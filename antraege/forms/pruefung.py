@@ -22,7 +22,19 @@ def _text_widget(rows: int = 4) -> forms.Textarea:
 
 
 class Bootstrap:
-    """Adds Bootstrap classes to widgets that have none."""
+    """Adds Bootstrap classes to widgets that have none; ties error texts to their inputs."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                ids = {f"{self[name].auto_id}_error"}
+                if self.fields[name].help_text:
+                    ids.add(f"{self[name].auto_id}_helptext")
+                attrs["aria-describedby"] = " ".join(sorted(ids))
+                attrs["aria-invalid"] = "true"
+                attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
 
     def _bootstrap(self) -> None:
         for field in self.fields.values():
@@ -78,6 +90,7 @@ class NachforderungForm(FristForm):
         help_text="Ein Punkt je Zeile; der Antragsteller sieht genau diese Liste.",
         widget=_text_widget(5),
         max_length=10000,
+        error_messages={"required": "Bitte nennen Sie mindestens eine fehlende Unterlage oder Angabe."},
     )
     text = forms.CharField(
         label="Erläuterung (optional)", required=False, widget=_text_widget(3), max_length=10000
@@ -181,7 +194,7 @@ class AblehnungForm(Bootstrap, forms.Form):
         self._bootstrap()
 
 
-class ZeichnenForm(forms.Form):
+class ZeichnenForm(Bootstrap, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -238,6 +238,7 @@ def _detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
     pruefvermerk = Pruefvermerk.objects.filter(antrag=antrag).select_related("geaendert_von").first()
     darf_vermerk_bearbeiten = permissions.can_edit_pruefvermerk(user, antrag)
     grenze, grenze_was = workflow.hoechstgrenze(antrag)
+    aktionen = _aktionen(user, antrag)
     return {
         "antrag": antrag,
         "teil": teil,
@@ -259,7 +260,8 @@ def _detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
         "pruefvermerk_erlaubt": darf_vermerk_bearbeiten,
         "vermerk_form": formulare.get("vermerk_form") or VermerkForm(),
         "vermerk_erlaubt": permissions.can_add_note(user, antrag),
-        "aktionen": _aktionen(user, antrag),
+        "aktionen": aktionen,
+        "aktionen_erlaubt": any(a["erlaubt"] for a in aktionen),
         "budget": workflow.budgetstand(antrag.foerderperiode),
         "grenze": grenze,
         "grenze_was": grenze_was,

@@ -347,3 +347,29 @@ def test_detail_shows_befunde_berechnung_and_budget(client, antrag_awo, pruefung
     assert "Regelprüfung" in text and "Zuwendung nach den Regeln" in text
     assert "Haushaltsmittel" in text and "100.000,00 €" in text
     assert "Maßnahme 1" in text
+
+
+def test_bad_input_gets_german_message_at_the_field_and_keeps_input(client, antrag_awo, pruefung_arnsberg):
+    workflow.start_formal_check(antrag=antrag_awo, by=pruefung_arnsberg)
+    r = _post(
+        client, pruefung_arnsberg, "antraege:nachforderung", antrag_awo,
+        {"punkte": "  \n ", "text": "Mein Erläuterungstext", "frist": "2020-01-01"},
+    )  # fmt: skip
+    text = r.content.decode()
+    assert r.status_code == 200
+    assert 'id="fehleruebersicht"' in text
+    assert "Bitte nennen Sie mindestens eine fehlende Unterlage" in text
+    assert "Die Frist muss nach dem heutigen Tag liegen." in text
+    assert 'aria-describedby="id_punkte_error id_punkte_helptext"' in text
+    assert "Mein Erläuterungstext" in text
+    assert Antrag.objects.get(pk=antrag_awo.pk).status == S.FORMALE_PRUEFUNG
+
+
+def test_anhoerung_amount_in_german_format(client, antrag_awo, pruefung_arnsberg):
+    Antrag.objects.filter(pk=antrag_awo.pk).update(status=S.INHALTLICHE_PRUEFUNG)
+    r = _post(
+        client, pruefung_arnsberg, "antraege:anhoerung", antrag_awo,
+        {"beabsichtigter_betrag": "1.2,3", "text": "x", "frist": "2099-01-01"},
+    )  # fmt: skip
+    assert r.status_code == 200 and "kein gültiger Betrag" in r.content.decode()
+    assert 'value="1.2,3"' in r.content.decode()

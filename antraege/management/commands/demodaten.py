@@ -317,7 +317,10 @@ def _demo_einreichen(periode: Foerderperiode, organisation: Organisation, by: Us
         erstellt_von=by,
         kontakt_name=marke,
         kontakt_email=f"ki@{organisation.pk}.demo.komm-an.invalid",
-        massnahmebeginn=periode.bewilligungszeitraum_von,
+        # after the Eingang: a start before the decision only with vorzeitiger Maßnahmebeginn
+        massnahmebeginn=max(
+            periode.bewilligungszeitraum_von, timezone.localdate() + datetime.timedelta(days=60)
+        ),
     )
     Statuswechsel.objects.create(
         antrag=antrag, von="", nach=Antrag.Status.ENTWURF, wer=by, grund="Antrag angelegt."
