@@ -373,3 +373,28 @@ def test_anhoerung_amount_in_german_format(client, antrag_awo, pruefung_arnsberg
     )  # fmt: skip
     assert r.status_code == 200 and "kein gültiger Betrag" in r.content.decode()
     assert 'value="1.2,3"' in r.content.decode()
+
+
+def _detail_queries(client, antrag) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(reverse("antraege:pruefung_detail", args=[antrag.pk]))
+    assert r.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_detail_query_count_does_not_grow_with_lines_and_history(client, antrag_awo, pruefung_arnsberg):
+    client.force_login(pruefung_arnsberg)
+    client.get(reverse("antraege:pruefung_detail", args=[antrag_awo.pk]))
+    wenige = _detail_queries(client, antrag_awo)
+    for nr in range(3, 23):
+        make_massnahme(antrag_awo, nr=nr, beantragt=Decimal("6000.00"))
+    for i in range(20):
+        workflow.add_note(antrag=antrag_awo, by=pruefung_arnsberg, text=f"Vermerk {i}")
+        Statuswechsel.objects.create(
+            antrag=antrag_awo, von=S.EINGEREICHT, nach=S.EINGEREICHT, wer=pruefung_arnsberg, intern=True
+        )
+    assert _detail_queries(client, antrag_awo) == wenige
+    assert wenige <= 40
