@@ -398,3 +398,30 @@ def test_detail_query_count_does_not_grow_with_lines_and_history(client, antrag_
         )
     assert _detail_queries(client, antrag_awo) == wenige
     assert wenige <= 40
+
+
+def test_demodaten_has_an_antrag_in_every_review_state_and_is_idempotent(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("demodaten", stdout=StringIO())
+    zustaende = dict(
+        Antrag.objects.filter(kontakt_name__startswith="Demo Prüfung").values_list("kontakt_name", "status")
+    )
+    erwartet = [
+        S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG, S.BEWILLIGUNG_VORGESCHLAGEN,
+        S.ABLEHNUNG_VORGESCHLAGEN, S.BEWILLIGT, S.ABGELEHNT, S.ZURUECKGEZOGEN,
+    ]  # fmt: skip
+    assert sorted(zustaende.values()) == sorted(erwartet)
+    assert all(name == f"Demo Prüfung: {status}" for name, status in zustaende.items())
+    vorgeschlagen = Antrag.objects.get(status=S.BEWILLIGUNG_VORGESCHLAGEN, kontakt_name__startswith="Demo")
+    assert vorgeschlagen.vorgeschlagen_von.username == "pruefung.arnsberg"
+    from antraege.permissions import can_sign
+    from komman.models import User
+
+    assert can_sign(User.objects.get(username="zeichnung.arnsberg"), vorgeschlagen)[0]
+    anzahl = (Antrag.objects.count(), Statuswechsel.objects.count(), Dokument.objects.count())
+    call_command("demodaten", stdout=StringIO())
+    assert (Antrag.objects.count(), Statuswechsel.objects.count(), Dokument.objects.count()) == anzahl
