@@ -322,6 +322,7 @@ def pruefvermerk(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except WorkflowError as e:
             form.add_error(None, str(e))
+            messages.error(request, f"{e} (Abschnitt „Prüfvermerk“ weiter unten)")
         else:
             messages.success(request, "Der Prüfvermerk ist gespeichert.")
             return redirect(_detail_url(antrag) + "#pruefvermerk")

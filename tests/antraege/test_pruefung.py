@@ -411,7 +411,8 @@ def test_demodaten_has_an_antrag_in_every_review_state_and_is_idempotent(db, set
         Antrag.objects.filter(kontakt_name__startswith="Demo Prüfung").values_list("kontakt_name", "status")
     )
     erwartet = [
-        S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG, S.BEWILLIGUNG_VORGESCHLAGEN,
+        S.EINGEREICHT, S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG,
+        S.BEWILLIGUNG_VORGESCHLAGEN,
         S.ABLEHNUNG_VORGESCHLAGEN, S.BEWILLIGT, S.ABGELEHNT, S.ZURUECKGEZOGEN,
     ]  # fmt: skip
     assert sorted(zustaende.values()) == sorted(erwartet)

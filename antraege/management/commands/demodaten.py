@@ -251,30 +251,40 @@ class Command(BaseCommand):
         if created:
             antragsteller.set_unusable_password()
             antragsteller.save()
-        for status, teil, kandidaten in PRUEFUNG_PLAN:
+        from komman.permissions import forget_roles
+
+        for status, kandidaten in PRUEFUNG_PLAN:
             marke = f"Demo Prüfung: {status}"
             if Antrag.objects.filter(kontakt_name=marke).exists():
                 continue
-            periode = perioden[teil]
-            organisation = next(
-                (
-                    org
-                    for org in (_organisation(k) for k in kandidaten)
-                    if org and not Antrag.objects.filter(foerderperiode=periode, antragsteller=org).exists()
-                ),
-                None,
-            )
-            if organisation is None:
+            frei = [
+                (perioden[teil], org)
+                for teil, org in ((teil, _organisation(k)) for teil, k in kandidaten)
+                if org
+                and not Antrag.objects.filter(foerderperiode=perioden[teil], antragsteller=org).exists()
+            ]
+            if not frei:
                 self.stdout.write(f"Kein freier Antragsteller für den Demo-Antrag „{status}“; übersprungen.")
                 continue
-            Mitgliedschaft.objects.get_or_create(
-                user=antragsteller, organisation=organisation, rolle=Rolle.ZEICHNUNGSBERECHTIGT
+            periode, organisation = frei[0]
+            # The organisation's own demo login signs where there is one (zeichnung.dortmund, traeger.awo).
+            zb = (
+                User.objects.filter(
+                    mitgliedschaften__organisation=organisation,
+                    mitgliedschaften__rolle=Rolle.ZEICHNUNGSBERECHTIGT,
+                    is_active=True,
+                )
+                .exclude(pk=antragsteller.pk)
+                .first()
             )
-            from komman.permissions import forget_roles
-
-            forget_roles(antragsteller)
-            antrag = _demo_einreichen(periode, organisation, antragsteller, marke)
-            _demo_pruefen(antrag, status, pruefer=pruefer, zeichner=zeichner, antragsteller=antragsteller)
+            if zb is None:
+                zb = antragsteller
+                Mitgliedschaft.objects.get_or_create(
+                    user=antragsteller, organisation=organisation, rolle=Rolle.ZEICHNUNGSBERECHTIGT
+                )
+                forget_roles(antragsteller)
+            antrag = _demo_einreichen(periode, organisation, zb, marke)
+            _demo_pruefen(antrag, status, pruefer=pruefer, zeichner=zeichner, antragsteller=zb)
 
     # --- Dokumente: fehlende PDFs erzeugen ---
     def dokumente(self) -> None:
@@ -283,17 +293,19 @@ class Command(BaseCommand):
 
 # --- Prüfung und Entscheidung: the plan of demo Anträge and the steps that build them ---
 
-# (target state, Programmteil, candidate organisations: Kreisschlüssel or Träger name)
+# target state -> candidates (Programmteil, Kreisschlüssel or Träger name); the first free one is used
 PRUEFUNG_PLAN = [
-    ("formale_pruefung", "II", ["05914"]),  # Hagen
-    ("nachforderung", "II", ["05916"]),  # Herne, deadline passed
-    ("inhaltliche_pruefung", "I", ["05315"]),  # Köln
-    ("anhoerung", "II", ["05915"]),  # Hamm
-    ("bewilligung_vorgeschlagen", "III", ["Caritasverband Bochum e. V."]),
-    ("ablehnung_vorgeschlagen", "III", ["Diakonie Rheinland-Westfalen-Lippe e. V."]),
-    ("bewilligt", "I", ["05911", "05913"]),  # Bochum: ki.bochum sees the result
-    ("abgelehnt", "III", ["Deutsches Rotes Kreuz Landesverband Westfalen-Lippe e. V."]),
-    ("zurueckgezogen", "II", ["05974", "05978"]),  # Soest, Unna
+    # a fresh one to walk through the whole review with a demo login answering (zeichnung.dortmund, traeger.awo)
+    ("eingereicht", [("II", "05913"), ("III", "AWO Unterbezirk Dortmund"), ("I", "05913")]),
+    ("formale_pruefung", [("II", "05914")]),  # Hagen
+    ("nachforderung", [("II", "05916")]),  # Herne, deadline passed
+    ("inhaltliche_pruefung", [("I", "05315")]),  # Köln
+    ("anhoerung", [("II", "05915")]),  # Hamm
+    ("bewilligung_vorgeschlagen", [("III", "Caritasverband Bochum e. V.")]),
+    ("ablehnung_vorgeschlagen", [("III", "Diakonie Rheinland-Westfalen-Lippe e. V.")]),
+    ("bewilligt", [("I", "05911"), ("II", "05911")]),  # Bochum: ki.bochum sees the result
+    ("abgelehnt", [("III", "Deutsches Rotes Kreuz Landesverband Westfalen-Lippe e. V.")]),
+    ("zurueckgezogen", [("II", "05974"), ("II", "05978")]),  # Soest, Unna
 ]
 
 
@@ -378,6 +390,8 @@ def _demo_pruefen(antrag, ziel: str, *, pruefer: User, zeichner: User, antragste
 
     S = Antrag.Status
     heute = datetime.date.today()
+    if ziel == S.EINGEREICHT:
+        return
 
     def checkliste():
         vermerk = Pruefvermerk.objects.get(antrag=antrag)
