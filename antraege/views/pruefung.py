@@ -34,7 +34,7 @@ from antraege.forms.pruefung import (
 )
 from antraege.models import Antrag, AntragTeil1, Pruefvermerk, Schreiben, Statuswechsel
 from antraege.workflow import WorkflowError
-from komman.formate import datum, euro
+from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
 from komman.permissions import is_bezirksregierung, organisation_ids
 
 S = Antrag.Status
@@ -213,7 +213,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
                     a.foerderperiode.programmteil.nummer,
                     a.foerderperiode.foerderjahr,
                     a.get_status_display(),
-                    datum(timezone.localtime(a.eingereicht_am)) if a.eingereicht_am else "",
+                    timezone.localtime(a.eingereicht_am).strftime("%d.%m.%Y") if a.eingereicht_am else "",
                     _betrag_csv(a.beantragt),
                     _betrag_csv(a.zuwendung),
                     str(a.bearbeitet_von) if a.bearbeitet_von else "",

@@ -426,3 +426,27 @@ def test_demodaten_has_an_antrag_in_every_review_state_and_is_idempotent(db, set
     anzahl = (Antrag.objects.count(), Statuswechsel.objects.count(), Dokument.objects.count())
     call_command("demodaten", stdout=StringIO())
     assert (Antrag.objects.count(), Statuswechsel.objects.count(), Dokument.objects.count()) == anzahl
+
+
+def test_rollback_sends_nothing(
+    antrag_awo, pruefung_arnsberg, zeichnung_arnsberg, django_capture_on_commit_callbacks
+):
+    Foerderperiode.objects.filter(pk=antrag_awo.foerderperiode_id).update(budget=Decimal("100.00"))
+    Antrag.objects.filter(pk=antrag_awo.pk).update(status=S.INHALTLICHE_PRUEFUNG)
+    antrag = Antrag.objects.get(pk=antrag_awo.pk)
+    zeilen = {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(antrag)}
+    workflow.propose_approval(antrag=antrag, by=pruefung_arnsberg, zeilen=zeilen)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(WorkflowError):
+        workflow.approve(antrag=antrag, by=zeichnung_arnsberg)
+    assert callbacks == []
+    assert not Dokument.objects.filter(antrag=antrag).exists()
+
+
+def test_dates_in_german_local_time(client, pruefung_arnsberg, awo):
+    # 23:30 UTC on 31 Dec is 1 Jan in Germany: the list shows the German date
+    eingang = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    make_antrag(make_periode("III"), awo, eingereicht_am=eingang, aktenzeichen="AZ-SILVESTER")
+    client.force_login(pruefung_arnsberg)
+    assert "01.01.2027" in client.get(reverse("antraege:pruefung")).content.decode()
+    inhalt = b"".join(client.get(reverse("antraege:pruefung_export")).streaming_content).decode()
+    assert "01.01.2027" in inhalt
