@@ -85,6 +85,33 @@ def _bezirksregierung_start(user) -> dict:
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from antraege.models import Schreiben
+    from komman.models import Rolle
+
+    sichtbar = Antrag.objects.visible_to(user).exclude(status=Antrag.Status.ENTWURF)
+    counts.pop(Antrag.Status.ENTWURF, None)
+    ueberfaellig = sichtbar.filter(
+        Exists(
+            Schreiben.objects.filter(
+                antrag=OuterRef("pk"),
+                art=OuterRef("status"),
+                beantwortet_am__isnull=True,
+                frist__lt=timezone.localdate(),
+            )
+        )
+    ).count()
+    zu_zeichnen = 0
+    if Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(user):
+        zu_zeichnen = (
+            sichtbar.filter(
+                status__in=[Antrag.Status.BEWILLIGUNG_VORGESCHLAGEN, Antrag.Status.ABLEHNUNG_VORGESCHLAGEN]
+            )
+            .exclude(vorgeschlagen_von=user)
+            .count()
+        )
     return {
         "status_zahlen": [
             (value, label, counts.get(value, 0))
@@ -92,6 +119,9 @@ def _bezirksregierung_start(user) -> dict:
             if value != "entwurf"
         ],
         "gesamt": sum(counts.values()),
+        "meine": sichtbar.filter(bearbeitet_von=user).count(),
+        "ueberfaellig": ueberfaellig,
+        "zu_zeichnen": zu_zeichnen,
     }
 
 
