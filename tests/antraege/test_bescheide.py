@@ -531,3 +531,25 @@ def test_vorschau_role_check(antrag_i, pruefung_arnsberg, zeichnung_arnsberg, ki
     allowed, reason = can_preview(ki_dortmund, antrag_i)
     assert not allowed and "Bezirksregierung" in reason
     assert can_preview(admin, antrag_i)[0]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_database_flush_still_works_with_issued_documents(zeichnung_arnsberg, pruefung_arnsberg):
+    """Browser tests (live_server) flush the database after each test; the triggers must let it.
+
+    SQLite flushes with one DELETE per table in random order, PostgreSQL with TRUNCATE.
+    """
+    from django.core.management import call_command as cmd
+
+    periode = make_periode("I", jahr=2026)
+    for dok in _bewilligte(2, periode, zeichnung_arnsberg, pruefung_arnsberg):
+        bescheide.rendern(dokument_id=dok.pk)
+    if connection.vendor == "sqlite":
+        # The order a flush deletes in differs between processes: documents first must work too.
+        with transaction.atomic(), connection.cursor() as c:
+            for tabelle in ("dokument", "statuswechsel", "antragteil1", "antrag"):
+                c.execute(f"DELETE FROM antraege_{tabelle}")
+        assert not Dokument.objects.exists() and not Antrag.objects.exists()
+        _bewilligte(1, periode, zeichnung_arnsberg, pruefung_arnsberg)
+    cmd("flush", interactive=False, verbosity=0)
+    assert not Dokument.objects.exists() and not Antrag.objects.exists()

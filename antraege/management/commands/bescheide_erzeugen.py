@@ -35,9 +35,9 @@ class Fortschritt:
         rate = fertig / dauer
         rest = (gesamt - fertig) / rate if rate else 0
         zeile = (
-            f"{self.label}: {fertig}/{gesamt} Dokumente, {rate:.1f}/s, "
+            f"{self.label}: {fertig}/{gesamt} Dokumente, {f'{rate:.1f}'.replace('.', ',')}/s, "
             f"noch ca. {int(rest // 60)} min {int(rest % 60):02d} s"
-        ).replace(".", ",")
+        )
         ende = "" if self.tty and fertig < gesamt else "\n"
         self.stream.write(("\r" if self.tty else "") + zeile, ending=ende)
         self.stream.flush()
@@ -66,7 +66,10 @@ class Stopp:
         self.angefordert = False
 
     def __enter__(self):
-        self.alt = signal.signal(signal.SIGINT, self._signal)
+        try:
+            self.alt = signal.signal(signal.SIGINT, self._signal)
+        except ValueError:  # not the main thread (called from code): no Ctrl-C to catch
+            self.alt = None
         return self
 
     def _signal(self, signum, frame):
@@ -75,7 +78,8 @@ class Stopp:
         self.angefordert = True
 
     def __exit__(self, *exc):
-        signal.signal(signal.SIGINT, self.alt)
+        if self.alt is not None:
+            signal.signal(signal.SIGINT, self.alt)
         return False
 
     def __call__(self) -> bool:
