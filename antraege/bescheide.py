@@ -34,8 +34,11 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from antraege.models import Antrag, Dokument, Schreiben, Statuswechsel
+from komman.formate import euro, prozent, zahl
 from komman.models import Organisation
 from programmteile.models import Bescheidtexte, Briefkopf, Foerderperiode
+from programmteile.rules import BAUSTEINE, HANDLUNGSFELDER, PAUSCHALEN
+from programmteile.rules import PROGRAMMTEILE as PROGRAMMTEIL_TITEL
 
 logger = logging.getLogger(__name__)
 
@@ -52,33 +55,6 @@ TITEL = {
     Art.ANHOERUNG: "Anhörung nach § 28 VwVfG NRW",
     Art.ZUWENDUNGSBESCHEID: "Zuwendungsbescheid (Projektförderung)",
     Art.ABLEHNUNGSBESCHEID: "Ablehnungsbescheid",
-}
-
-PROGRAMMTEIL_TITEL = {
-    "I": "Stärkung der Kommunalen Integrationszentren",
-    "II": "Bedarfsorientierte Maßnahmen vor Ort",
-    "III": "Stärkung der Integrationsagenturen",
-}
-BAUSTEINE = {
-    "A": "Ankommenstreffpunkte",
-    "B": "Zusammenkommen, Orientierung, Begleitung",
-    "C": "Informations- und Wissensvermittlung",
-    "D": "Qualifizierung Ehrenamtlicher",
-}
-PAUSCHALEN = {
-    "A1": "Renovierung/Ausstattung je Raum (einmalig)",
-    "A2": "Laufende Kosten je Monat",
-    "B1": "Ehrenamtliche Begleitung",
-    "B2": "Gruppenmaßnahme",
-    "C1": "Print- oder Internetmedium",
-    "C2": "Übersetzung je Seite",
-    "D1": "Referentenstunde",
-    "D2": "Austauschtreffen",
-}
-HANDLUNGSFELDER = {
-    "zusammenleben": "Friedliches Zusammenleben in den Stadtteilen",
-    "antidiskriminierung": "Prävention und Bekämpfung von Antisemitismus, Rassismus, "
-    "Islamfeindlichkeit und Diskriminierung",
 }
 
 # Used where the administration has not maintained its own text (Bescheidtexte left blank).
@@ -487,22 +463,22 @@ def _tabelle_teil1(antrag: Antrag, p: dict) -> tuple[dict, list[str]]:
     zeilen = [
         {
             "bezeichnung": "Personalausgaben (Festbetrag)",
-            "rechnung": f"{_zahl(stufe)} Stellen × {_euro_text(festbetrag)} je Vollzeitstelle",
+            "rechnung": f"{zahl(stufe)} Stellen × {euro(festbetrag)} je Vollzeitstelle",
             "beantragt": _betrag(personal_beantragt),
             "bewilligt": _betrag(personal),
             "kuerzungsgrund": (
-                f"Zuwendungsfähig sind höchstens {_zahl(stufe)} Stellen × {_euro_text(festbetrag)}."
+                f"Zuwendungsfähig sind höchstens {zahl(stufe)} Stellen × {euro(festbetrag)}."
                 if personal < personal_beantragt
                 else ""
             ),
         },
         {
             "bezeichnung": "Sachmittel",
-            "rechnung": f"Stellenstufe {_zahl(zuweisung or stellen)}: höchstens {_euro_text(sach_max)}",
+            "rechnung": f"Stellenstufe {zahl(zuweisung or stellen)}: höchstens {euro(sach_max)}",
             "beantragt": _betrag(sach_beantragt),
             "bewilligt": _betrag(sach),
             "kuerzungsgrund": (
-                f"Für die Stellenstufe {_zahl(zuweisung or stellen)} sind höchstens {_euro_text(sach_max)} "
+                f"Für die Stellenstufe {zahl(zuweisung or stellen)} sind höchstens {euro(sach_max)} "
                 "Sachmittel zuwendungsfähig."
                 if sach < sach_beantragt
                 else ""
@@ -510,7 +486,7 @@ def _tabelle_teil1(antrag: Antrag, p: dict) -> tuple[dict, list[str]]:
         },
     ]
     zweck = [
-        f"Finanzierung von {_zahl(stufe)} zusätzlichen Stellen für Fachkräfte im Kommunalen Integrationszentrum "
+        f"Finanzierung von {zahl(stufe)} zusätzlichen Stellen für Fachkräfte im Kommunalen Integrationszentrum "
         "zur Koordinierung, Vernetzung und Qualifizierung der Integrationsarbeit, insbesondere der "
         "Flüchtlingshilfe entlang einer Integrationskette, einschließlich des ehrenamtlichen Engagements.",
         "Sachmittel für Maßnahmen mit der Zivilgesellschaft im Sinne dieses Zwecks.",
@@ -533,7 +509,7 @@ def _tabelle_teil2(antrag: Antrag, p: dict) -> tuple[dict, list[str]]:
                 "bezeichnung": f"{pos.pauschale} {PAUSCHALEN.get(pos.pauschale, '')}"
                 + (f": {pos.bezeichnung}" if pos.bezeichnung else ""),
                 "empfaenger": pos.empfaenger,
-                "rechnung": f"{pos.einheiten or 0} × {_euro_text(pauschale)}",
+                "rechnung": f"{pos.einheiten or 0} × {euro(pauschale)}",
                 "beantragt": _betrag(pos.betrag),
                 "bewilligt": _betrag(bewilligt),
                 "kuerzungsgrund": pos.kuerzungsgrund if bewilligt < pos.betrag else "",
@@ -572,7 +548,7 @@ def _tabelle_teil3(antrag: Antrag, p: dict) -> tuple[dict, list[str]]:
                 "nr": m.nr,
                 "bezeichnung": m.titel or f"Maßnahme {m.nr}",
                 "handlungsfeld": HANDLUNGSFELDER.get(m.handlungsfeld, m.handlungsfeld),
-                "rechnung": f"{_prozent(satz)} von {_euro_text(zf)} zuwendungsfähigen Ausgaben",
+                "rechnung": f"{prozent(satz)} von {euro(zf)} zuwendungsfähigen Ausgaben",
                 "zuwendungsfaehig": _betrag(zf),
                 "beantragt": _betrag(beantragt),
                 "bewilligt": _betrag(bewilligt),
@@ -581,7 +557,7 @@ def _tabelle_teil3(antrag: Antrag, p: dict) -> tuple[dict, list[str]]:
         )
         zweck.append(
             f"„{m.titel or f'Maßnahme {m.nr}'}“, Handlungsfeld „{HANDLUNGSFELDER.get(m.handlungsfeld, m.handlungsfeld)}“"
-            + (f", {_zahl(stellen)} Stellen" if stellen else "")
+            + (f", {zahl(stellen)} Stellen" if stellen else "")
         )
     return {"art": "III", "zeilen": zeilen, "zuwendungsfaehig": _betrag(zf_summe)}, zweck
 
@@ -624,21 +600,3 @@ def _stufe_schluessel(stellen: Decimal | None) -> str:
     if stellen is None:
         return ""
     return format(Decimal(stellen).normalize(), "f")
-
-
-def _zahl(wert) -> str:
-    from komman.formate import zahl
-
-    return zahl(wert)
-
-
-def _euro_text(wert) -> str:
-    from komman.formate import euro
-
-    return euro(wert)
-
-
-def _prozent(wert) -> str:
-    from komman.formate import prozent
-
-    return prozent(wert)
