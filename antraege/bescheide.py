@@ -458,31 +458,33 @@ def _tabelle_teil1(antrag: Antrag, p: dict) -> tuple[dict, list[str]]:
     sach_max = Decimal(str(p.get(f"I.sachmittel.{_stufe_schluessel(zuweisung or stellen)}") or "0"))
     personal_beantragt = (t.personalausgaben if t else None) or Decimal("0.00")
     sach_beantragt = (t.sachmittel if t else None) or Decimal("0.00")
-    personal = min(personal_beantragt, stufe * festbetrag).quantize(Decimal("0.01"))
-    sach = min(sach_beantragt, sach_max)
+    # The amounts the reviewer proposed per line (Prüfung adds these fields); else the rule caps.
+    personal = getattr(t, "personal_bewilligt", None)
+    if personal is None:
+        personal = min(personal_beantragt, stufe * festbetrag).quantize(Decimal("0.01"))
+    sach = getattr(t, "sachmittel_bewilligt", None)
+    if sach is None:
+        sach = min(sach_beantragt, sach_max)
+    personal_grund = getattr(t, "personal_kuerzungsgrund", "") or (
+        f"Zuwendungsfähig sind höchstens {zahl(stufe)} Stellen × {euro(festbetrag)}."
+    )
+    sach_grund = getattr(t, "sachmittel_kuerzungsgrund", "") or (
+        f"Für die Stellenstufe {zahl(zuweisung or stellen)} sind höchstens {euro(sach_max)} Sachmittel zuwendungsfähig."
+    )
     zeilen = [
         {
             "bezeichnung": "Personalausgaben (Festbetrag)",
             "rechnung": f"{zahl(stufe)} Stellen × {euro(festbetrag)} je Vollzeitstelle",
             "beantragt": _betrag(personal_beantragt),
             "bewilligt": _betrag(personal),
-            "kuerzungsgrund": (
-                f"Zuwendungsfähig sind höchstens {zahl(stufe)} Stellen × {euro(festbetrag)}."
-                if personal < personal_beantragt
-                else ""
-            ),
+            "kuerzungsgrund": personal_grund if personal < personal_beantragt else "",
         },
         {
             "bezeichnung": "Sachmittel",
             "rechnung": f"Stellenstufe {zahl(zuweisung or stellen)}: höchstens {euro(sach_max)}",
             "beantragt": _betrag(sach_beantragt),
             "bewilligt": _betrag(sach),
-            "kuerzungsgrund": (
-                f"Für die Stellenstufe {zahl(zuweisung or stellen)} sind höchstens {euro(sach_max)} "
-                "Sachmittel zuwendungsfähig."
-                if sach < sach_beantragt
-                else ""
-            ),
+            "kuerzungsgrund": sach_grund if sach < sach_beantragt else "",
         },
     ]
     zweck = [

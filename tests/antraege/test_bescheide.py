@@ -553,3 +553,23 @@ def test_database_flush_still_works_with_issued_documents(zeichnung_arnsberg, pr
         _bewilligte(1, periode, zeichnung_arnsberg, pruefung_arnsberg)
     cmd("flush", interactive=False, verbosity=0)
     assert not Dokument.objects.exists() and not Antrag.objects.exists()
+
+
+def test_part_i_cut_to_the_tier_states_the_reason(dortmund, ki_dortmund, zeichnung_arnsberg, periode_i):
+    make_zuweisung(periode_i, dortmund, stellen=Decimal("1.5"))
+    antrag = make_antrag(
+        dortmund,
+        periode_i,
+        status=S.BEWILLIGUNG_VORGESCHLAGEN,
+        erstellt_von=ki_dortmund,
+        beantragt=Decimal("103500.00"),
+        zuwendung=Decimal("100500.00"),
+        begruendung="Sachmittel sind auf die Stellenstufe begrenzt.",
+    )
+    make_teil1(antrag, stellen="1.5", personalausgaben="85500.00", sachmittel="18000.00")
+    dok = erzeuge(bewilligen(antrag, zeichnung_arnsberg))
+    text = text_of(bytes(dok.pdf))
+    assert "Begründung der Teilbewilligung" in text
+    assert "Für die Stellenstufe 1,5 sind höchstens 15.000,00 € Sachmittel zuwendungsfähig." in text
+    assert "18.000,00 €" in text and "103.500,00 €" in text and "einhundertdreitausendfünfhundert Euro" in text
+    assert dok.daten["bewilligung"]["teilbewilligung"] is True
