@@ -112,6 +112,7 @@ def test_zuwendungsbescheid_kommune_states_every_section(antrag_i, zeichnung_arn
     assert "Petra Hoffmann" in text  # the reviewer's contact in the letterhead
     assert "Landesrechnungshof" in text  # 100.500 € > 50.000 €
     assert "Teilbewilligung" not in text
+    assert "Auf Rechtsbehelfe gegen den oben genannten Zuwendungsbescheid wird verzichtet" in text  # Anlage 2
     assert dok.daten["bewilligung"]["lrh_kopie"] is True
 
 
@@ -288,6 +289,8 @@ def test_pdf_is_pdfa3b_with_embedded_fonts_title_and_language(antrag_i, zeichnun
         meta = pdf.open_metadata()
         assert meta["pdfaid:part"] == "3"
         assert meta["pdfaid:conformance"] == "B"
+        assert meta["dc:title"] == f"Zuwendungsbescheid (Projektförderung) – {antrag_i.aktenzeichen}"
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:" + dok.daten["datum"].replace("-", ""))
         assert str(pdf.Root.Lang) == "de"
         assert f"Zuwendungsbescheid (Projektförderung) – {antrag_i.aktenzeichen}" == str(
             pdf.docinfo["/Title"]
@@ -571,5 +574,7 @@ def test_part_i_cut_to_the_tier_states_the_reason(dortmund, ki_dortmund, zeichnu
     text = text_of(bytes(dok.pdf))
     assert "Begründung der Teilbewilligung" in text
     assert "Für die Stellenstufe 1,5 sind höchstens 15.000,00 € Sachmittel zuwendungsfähig." in text
-    assert "18.000,00 €" in text and "103.500,00 €" in text and "einhundertdreitausendfünfhundert Euro" in text
+    assert (
+        "18.000,00 €" in text and "103.500,00 €" in text and "einhundertdreitausendfünfhundert Euro" in text
+    )
     assert dok.daten["bewilligung"]["teilbewilligung"] is True
