@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from antraege.views import antragstellung, pruefung
+from antraege.views import antragstellung, dokumente, pruefung
 
 app_name = "antraege"
 
@@ -47,4 +47,6 @@ urlpatterns = [
     path("<int:pk>/antworten/", pruefung.antworten, name="antworten"),
     path("<int:pk>/verlauf/", pruefung.verlauf_ansicht, name="verlauf"),
     # --- Dokumente (Bescheide) ---
+    path("<int:pk>/dokumente/<int:dokument_pk>/", dokumente.dokument_download, name="dokument"),
+    path("<int:pk>/bescheid-entwurf/", dokumente.bescheid_vorschau, name="bescheid_vorschau"),
 ]

@@ -497,7 +497,14 @@ class Command(BaseCommand):
 
     # --- Dokumente: fehlende PDFs erzeugen ---
     def dokumente(self) -> None:
-        pass
+        """Every demo decision gets its Bescheid and every letter its PDF (same code as dokumente_nachholen)."""
+        from antraege import bescheide
+        from antraege.models import Dokument
+
+        angelegt = bescheide.fehlende_bescheide_anlegen()
+        erzeugt = bescheide.nachholen(Dokument.objects.all())
+        if angelegt or erzeugt:
+            self.stdout.write(f"Dokumente: {angelegt} Bescheide angelegt, {erzeugt} PDFs erzeugt.")
 
 
 # --- Prüfung und Entscheidung: the plan of demo Anträge and the steps that build them ---
