@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from komman.fields import BetragFormField as _BetragFormField
 from komman.fields import parse_betrag
-from komman.formate import euro, zahl
+from komman.formate import euro, prozent, zahl
 from komman.models import Organisation
 from komman.verwaltung import BootstrapMixin, bootstrap_klassen
 from programmteile import rules
@@ -190,7 +190,7 @@ def _feld_fuer(art: str, label: str, hilfe: str) -> forms.Field:
 
 class _DezimalFeld(forms.CharField):
     def prepare_value(self, value):
-        return dezimal_text(value) if isinstance(value, Decimal) else value
+        return f"{value:.2f}".replace(".", ",") if isinstance(value, Decimal) else value
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -237,7 +237,7 @@ class RegelparameterForm(BootstrapMixin, forms.Form):
         self.gruppen: list[tuple[str, list[str]]] = []
         for titel, eintraege in PARAMETER_GRUPPEN:
             namen = []
-            if titel.startswith("Programmteil II"):
+            if titel.startswith("Programmteil II –"):
                 for code, bezeichnung in rules.PAUSCHALEN.items():
                     key = rules.PAUSCHALE_PRAEFIX + code
                     namen.append(
@@ -253,7 +253,7 @@ class RegelparameterForm(BootstrapMixin, forms.Form):
                             self._feld(
                                 key,
                                 "betrag",
-                                f"Sachmittel bei {zahl(Decimal(stufe))} Stellen",
+                                f"Sachmittel bei {zahl(Decimal(stufe))} {'Stelle' if Decimal(stufe) == 1 else 'Stellen'}",
                                 "",
                                 gespeichert,
                             )
@@ -298,8 +298,13 @@ class RegelparameterForm(BootstrapMixin, forms.Form):
         """(bereich, key, old, new) for every parameter whose stored value changes."""
         alt = self.periode.regelparameter or {}
         return [
-            ("parameter", key, _zeige(alt.get(key)), _zeige(self.regelparameter.get(key)))
-            for key in self.arten
+            (
+                "parameter",
+                f"{self.fields[key].label} ({key})",
+                _zeige(alt.get(key), art),
+                _zeige(self.regelparameter.get(key), art),
+            )
+            for key, art in self.arten.items()
             if alt.get(key) != self.regelparameter.get(key)
         ]
 
@@ -316,11 +321,21 @@ def _gleicher_wert(alt, neu) -> bool:
     return alt == neu and type(alt) is type(neu)
 
 
-def _zeige(wert) -> str:
-    if wert is None:
+def _zeige(wert, art: str) -> str:
+    """A stored parameter value in German for the confirmation and the Änderungsprotokoll."""
+    if wert is None or wert == [] or wert == "":
         return "(leer)"
-    if isinstance(wert, list):
-        return "; ".join(str(w) for w in wert)
+    try:
+        if art == "betrag":
+            return euro(Decimal(wert))
+        if art == "satz":
+            return prozent(Decimal(wert))
+        if art == "schwellen":
+            return "; ".join(prozent(Decimal(w)) for w in wert)
+        if art in ("stufen", "dezimal"):
+            return "; ".join(zahl(Decimal(w)) for w in (wert if isinstance(wert, list) else [wert]))
+    except (InvalidOperation, TypeError, ValueError):
+        pass
     return str(wert)
 
 

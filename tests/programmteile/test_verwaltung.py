@@ -359,8 +359,14 @@ def test_parameter_change_with_submitted_antraege_asks_and_logs(client, admin, k
         for e in Aenderungsprotokoll.objects.all()
     }
     assert eintraege == {
-        ("III.foerdersatz_max", "0.90", "0.85", "Erlass vom 1.3.", admin.pk),
-        ("III.mindestbetrag", "5000.00", "4000.00", "Erlass vom 1.3.", admin.pk),
+        ("Höchstfördersatz (in %) (III.foerdersatz_max)", "90 %", "85 %", "Erlass vom 1.3.", admin.pk),
+        (
+            "Mindestzuwendung je Maßnahme (III.mindestbetrag)",
+            "5.000,00 €",
+            "4.000,00 €",
+            "Erlass vom 1.3.",
+            admin.pk,
+        ),
     }
     seite = client.get(reverse("programmteile:verwaltung_periode", args=[periode.pk])).content.decode()
     assert "Erlass vom 1.3." in seite and "III.foerdersatz_max" in seite
