@@ -1,5 +1,6 @@
 """Programme pages: the public Part IV information page; the Verwaltung of periods and Zuweisungen."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -586,7 +587,7 @@ def _mailvorlagen() -> list[dict]:
     ordner = Path(settings.BASE_DIR) / "templates" / "mails"
     vorlagen = []
     for datei in sorted(ordner.glob("*.txt")) if ordner.is_dir() else []:
-        text = datei.read_text(encoding="utf-8")
+        text = re.sub(r"{%\s*(end)?autoescape[^%]*%}", "", datei.read_text(encoding="utf-8"))
         betreff, _, inhalt = text.strip().partition("\n")
         vorlagen.append({"name": datei.name, "betreff": betreff.strip(), "inhalt": inhalt.strip()})
     return vorlagen

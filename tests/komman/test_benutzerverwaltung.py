@@ -169,3 +169,16 @@ def test_traeger_can_be_added(client, admin, awo):
     traeger = Organisation.objects.get(name="Caritas Hagen")
     assert (traeger.art, traeger.spitzenverband, traeger.verwaltungsgericht) == ("traeger", awo, "Arnsberg")
     assert not Mitgliedschaft.objects.filter(organisation=traeger).exists()
+
+
+@pytest.mark.django_db
+def test_invitation_mail_is_plain_text_not_html_escaped(awo):
+    from komman.verwaltung import einladung_senden
+
+    person = User.objects.create_user("a.b", email="a@b.invalid", first_name="Ali & Co", last_name="O'Neil")
+    Mitgliedschaft.objects.create(user=person, organisation=awo, rolle=Rolle.SACHBEARBEITUNG)
+    Mitgliedschaft.objects.create(user=person, organisation=awo, rolle=Rolle.ZEICHNUNGSBERECHTIGT)
+    einladung_senden(user_id=person.pk, organisation_id=awo.pk)
+    body = mail.outbox[0].body
+    assert "Ali & Co O'Neil" in body and "&amp;" not in body
+    assert "Rollen: " in body and mail.outbox[0].subject == "Einladung in das Förderportal KOMM-AN NRW"

@@ -584,3 +584,30 @@ def test_budget_figures_move_when_an_antrag_is_signed(client, admin, ki_dortmund
         Decimal("91000.00"),
     )
     assert "91.000,00 €" in client.get(reverse("programmteile:verwaltung_haushalt")).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "art"),
+    [
+        ("programmteile:verwaltung_zuweisungen", "periode"),
+        ("programmteile:verwaltung_zuweisungen_vorschlag", "periode"),
+        ("programmteile:verwaltung_periode", "periode"),
+        ("verwaltung_organisationen", None),
+        ("verwaltung_benutzer_liste", None),
+        ("verwaltung_organisation", "org"),
+    ],
+)
+def test_verwaltung_pages_have_bounded_queries(
+    client, admin, dortmund, django_assert_max_num_queries, url_name, art
+):
+    from tests.factories import make_user
+
+    periode = make_periode("I", jahr=2026)
+    for i in range(30):
+        make_user(f"person{i}", organisation=dortmund, rolle="sachbearbeitung")
+    client.force_login(admin)
+    args = {"periode": [periode.pk], "org": [dortmund.pk], None: []}[art]
+    client.get(reverse(url_name, args=args))  # creates the 54 rows once
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse(url_name, args=args)).status_code == 200
