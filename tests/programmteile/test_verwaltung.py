@@ -611,3 +611,48 @@ def test_verwaltung_pages_have_bounded_queries(
     client.get(reverse(url_name, args=args))  # creates the 54 rows once
     with django_assert_max_num_queries(12):
         assert client.get(reverse(url_name, args=args)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_new_period_gets_standard_dates_and_parameters(client, admin):
+    from programmteile.models import Programmteil, standardparameter
+
+    client.force_login(admin)
+    url = reverse("programmteile:verwaltung_periode_neu")
+    teil3 = Programmteil.objects.get(nummer="III")
+    antwort = client.post(url, {"programmteil": teil3.pk, "foerderjahr": "2028", "budget": "3.000.000,00"})
+    assert antwort.status_code == 302
+    periode = Foerderperiode.objects.get(programmteil=teil3, foerderjahr=2028)
+    assert (periode.status, periode.antragsfrist, periode.budget) == (
+        "in_vorbereitung",
+        datetime.date(2027, 11, 30),
+        Decimal("3000000.00"),
+    )
+    assert periode.regelparameter == standardparameter()
+    antwort = client.post(url, {"programmteil": teil3.pk, "foerderjahr": "2028", "budget": "abc"})
+    seite = antwort.content.decode()
+    assert "gibt es das Förderjahr 2028 schon" in seite and "„abc“ ist kein gültiger Betrag" in seite
+    assert 'value="abc"' in seite
+
+
+@pytest.mark.django_db
+def test_stufen_vorschlag_is_shown_beside_current_values_and_saved_only_on_confirmation(client, admin):
+    periode = make_periode("I", jahr=2027, status=Foerderperiode.Status.IN_VORBEREITUNG)
+    koeln = Organisation.objects.get(kreisschluessel="05315")
+    heinsberg = Organisation.objects.get(kreisschluessel="05370")
+    make_zuweisung(periode, koeln, stellen=Decimal("1"))
+    client.force_login(admin)
+    url = reverse("programmteile:verwaltung_zuweisungen_vorschlag", args=[periode.pk])
+    seite = client.get(url).content.decode()
+    assert "Das ist eine Annahme, keine amtliche Regel." in seite
+    assert Zuweisung.objects.get(foerderperiode=periode, kommune=koeln).stellen == Decimal("1")
+    assert Zuweisung.objects.get(foerderperiode=periode, kommune=heinsberg).stellen is None
+    assert client.post(url, {"uebernehmen": "1"}).status_code == 302
+    stellen = dict(periode.zuweisungen.values_list("kommune__kreisschluessel", "stellen"))
+    assert (stellen["05315"], stellen["05370"], stellen["05162"]) == (
+        Decimal("2"),
+        Decimal("1.5"),
+        Decimal("1.5"),
+    )
+    assert stellen["05334002"] is None  # no 2011 figure: no proposal
+    assert not Aenderungsprotokoll.objects.exists()
