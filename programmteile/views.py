@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from komman.formate import zahl
+from komman.formate import euro, zahl
 from komman.models import Organisation
 from komman.verwaltung import admin_erforderlich
 from programmteile import rules
@@ -58,31 +58,29 @@ def _periode(pk: int) -> Foerderperiode:
 def _geschuetzt_speichern(request: HttpRequest, *, periode: Foerderperiode, aenderungen, speichern):
     """Save; a period with submitted Anträge needs a reason and writes the Änderungsprotokoll.
 
-    Returns (gespeichert, bestaetigung_form); with False the view re-renders its bound form
-    together with the confirmation block, so nothing typed is lost.
+    The period row is locked first (submit() locks it too for the Aktenzeichen), so an Antrag
+    submitted meanwhile cannot slip a change past the log. Returns (gespeichert,
+    bestaetigung_form); with False the view re-renders its bound form together with the
+    confirmation block, so nothing typed is lost. ValidationError from speichern() rolls back.
     """
     if not aenderungen:
         return True, None
-    if not periode.hat_eingereichte_antraege():
-        with transaction.atomic():
+    bestaetigung = BestaetigungForm(request.POST) if request.POST.get("bestaetigung_angezeigt") else None
+    with transaction.atomic():
+        Foerderperiode.objects.select_for_update().get(pk=periode.pk)
+        if not periode.hat_eingereichte_antraege():
             speichern()
-        return True, None
-    if request.POST.get("bestaetigung_angezeigt"):
-        bestaetigung = BestaetigungForm(request.POST)
-        if bestaetigung.is_valid():
-            with transaction.atomic():
-                Foerderperiode.objects.select_for_update().filter(pk=periode.pk).first()
-                speichern()
-                Aenderungsprotokoll.schreiben(
-                    foerderperiode=periode,
-                    by=request.user,
-                    grund=bestaetigung.cleaned_data["grund"],
-                    aenderungen=aenderungen,
-                )
             return True, None
-    else:
-        bestaetigung = BestaetigungForm()
-    return False, bestaetigung
+        if bestaetigung is not None and bestaetigung.is_valid():
+            speichern()
+            Aenderungsprotokoll.schreiben(
+                foerderperiode=periode,
+                by=request.user,
+                grund=bestaetigung.cleaned_data["grund"],
+                aenderungen=aenderungen,
+            )
+            return True, None
+    return False, bestaetigung or BestaetigungForm()
 
 
 @admin_erforderlich
@@ -186,9 +184,27 @@ def periode_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     form = PeriodeForm(request.POST or None, instance=periode)
     bestaetigung = None
     if request.method == "POST" and form.is_valid():
-        fertig, bestaetigung = _geschuetzt_speichern(
-            request, periode=periode, aenderungen=form.aenderungen(), speichern=form.save
-        )
+
+        def speichern():
+            # gebunden may have grown since the form was loaded; read it under the lock
+            gebunden = Foerderperiode.objects.values_list("gebunden", flat=True).get(pk=periode.pk)
+            if form.instance.budget < gebunden:
+                raise ValidationError(
+                    {
+                        "budget": f"Die Haushaltsmittel dürfen nicht unter die gebundenen Mittel ({euro(gebunden)}) sinken."
+                    }
+                )
+            form.instance.save(update_fields=PeriodeForm.Meta.fields)  # never a stale gebunden
+
+        try:
+            fertig, bestaetigung = _geschuetzt_speichern(
+                request, periode=periode, aenderungen=form.aenderungen(), speichern=speichern
+            )
+        except ValidationError as e:
+            fertig = False
+            for feld, meldungen in e.message_dict.items():
+                for meldung in meldungen:
+                    form.add_error(feld if feld in form.fields else None, meldung)
         if fertig:
             messages.success(
                 request,

@@ -656,3 +656,57 @@ def test_stufen_vorschlag_is_shown_beside_current_values_and_saved_only_on_confi
     )
     assert stellen["05334002"] is None  # no 2011 figure: no proposal
     assert not Aenderungsprotokoll.objects.exists()
+
+
+@pytest.mark.django_db
+def test_csv_import_into_period_with_submitted_antraege_asks_and_logs(client, admin, ki_dortmund, dortmund):
+    periode = make_periode("II", jahr=2026)
+    make_zuweisung(periode, dortmund, hoechstbetrag=Decimal("100000.00"))
+    _antrag(periode, dortmund, ki_dortmund, status="nachforderung")
+    client.force_login(admin)
+    text = "Kreisschlüssel;Stellenzuweisung;Höchstbetrag\n05913;;110.000,00\n"
+    antwort = _post_csv(client, periode, text)
+    seite = antwort.content.decode()
+    assert antwort.status_code == 200 and "Änderung bestätigen" in seite and "110.000,00 €" in seite
+    assert periode.zuweisungen.get().hoechstbetrag == Decimal("100000.00")
+    url = reverse("programmteile:verwaltung_zuweisungen_import", args=[periode.pk])
+    antwort = client.post(
+        url,
+        {
+            "inhalt": text,
+            "bestaetigung_angezeigt": "1",
+            "bestaetigung-grund": "Nachtrag Haushalt",
+            "bestaetigung-bestaetigt": "on",
+        },
+    )
+    assert antwort.status_code == 302
+    assert periode.zuweisungen.get().hoechstbetrag == Decimal("110000.00")
+    eintrag = Aenderungsprotokoll.objects.get()
+    assert (eintrag.alter_wert, eintrag.neuer_wert, eintrag.grund) == (
+        "100.000,00 €",
+        "110.000,00 €",
+        "Nachtrag Haushalt",
+    )
+
+
+@pytest.mark.django_db
+def test_budget_cannot_sink_below_gebunden_and_keeps_input(client, admin):
+    periode = make_periode("II", jahr=2026, budget=Decimal("100000.00"))
+    Foerderperiode.objects.filter(pk=periode.pk).update(gebunden=Decimal("60000.00"))
+    client.force_login(admin)
+    url = reverse("programmteile:verwaltung_periode_bearbeiten", args=[periode.pk])
+    daten = {
+        "antragsbeginn": "2025-10-01",
+        "antragsfrist": "2026-12-31",
+        "bewilligungszeitraum_von": "2026-01-01",
+        "bewilligungszeitraum_bis": "2026-12-31",
+        "budget": "50.000,00",
+    }
+    antwort = client.post(url, daten)
+    seite = antwort.content.decode()
+    assert antwort.status_code == 200 and "gebundenen Mittel" in seite and 'value="50.000,00"' in seite
+    periode.refresh_from_db()
+    assert (periode.budget, periode.gebunden) == (Decimal("100000.00"), Decimal("60000.00"))
+    assert client.post(url, {**daten, "budget": "80.000,00"}).status_code == 302
+    periode.refresh_from_db()
+    assert (periode.budget, periode.gebunden) == (Decimal("80000.00"), Decimal("60000.00"))
