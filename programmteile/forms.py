@@ -243,6 +243,10 @@ class RegelparameterForm(BootstrapMixin, forms.Form):
                     namen.append(
                         self._feld(key, "betrag", f"Pauschale {code}: {bezeichnung}", "", gespeichert)
                     )
+            if titel.startswith("Allgemein"):
+                # a parameter the rules gained after this form was written still gets a field
+                bekannt = {k for _, liste in PARAMETER_GRUPPEN for k, _, _ in liste}
+                eintraege = [*eintraege, *((k, k, "") for k in rules.PARAMETER if k not in bekannt)]
             for schluessel, label, hilfe in eintraege:
                 art = rules.PARAMETER[schluessel][2]
                 namen.append(self._feld(schluessel, art, label, hilfe, gespeichert))

@@ -115,3 +115,15 @@ def test_parameter_form_never_raises_and_keeps_input(admin, schluessel, wert):
     else:
         assert gebunden[schluessel].value() == wert
     periode.delete()
+
+
+@pytest.mark.django_db
+def test_parameter_form_has_a_labelled_field_for_every_rule_parameter():
+    from programmteile import rules
+
+    periode = make_periode("I", jahr=2031)
+    form = RegelparameterForm(periode=periode)
+    erwartet = set(rules.PARAMETER) | {rules.PAUSCHALE_PRAEFIX + c for c in rules.PAUSCHALEN}
+    erwartet |= {k for k in periode.regelparameter if k.startswith(rules.SACHMITTEL_PRAEFIX)}
+    assert set(form.fields) == erwartet
+    assert all(feld.label and feld.label != name for name, feld in form.fields.items())
