@@ -357,7 +357,11 @@ def zuweisungen(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"{len(aenderungen)} Werte geändert." if aenderungen else KEINE_AENDERUNG
             )
             return redirect("programmteile:verwaltung_zuweisungen", pk=periode.pk)
-    summe = sum((z.hoechstbetrag or 0) for z in qs) if periode.programmteil.nummer == "II" else None
+    gespeichert = list(qs)
+    if periode.programmteil.nummer == "II":
+        summe = sum((z.hoechstbetrag or Decimal("0.00")) for z in gespeichert)
+    else:
+        summe = _teil1_bedarf(periode, gespeichert)
     return render(
         request,
         "programmteile/verwaltung/zuweisungen.html",
@@ -366,10 +370,28 @@ def zuweisungen(request: HttpRequest, pk: int) -> HttpResponse:
             "formset": formset,
             "bestaetigung": bestaetigung,
             "aenderungen": formset.aenderungen() if bestaetigung is not None else [],
-            "summe_hoechstbetraege": summe,
+            "summe": summe,
             "ueber_budget": summe is not None and summe > periode.budget,
             "teil": periode.programmteil.nummer,
         },
+    )
+
+
+def _teil1_bedarf(periode: Foerderperiode, zuweisungen: list[Zuweisung]) -> Decimal | None:
+    """Part I money if every Kommune uses its Stellenzuweisung: Stellen × Festbetrag + Sachmittel."""
+    try:
+        t1 = periode.parameter().teil1
+    except ValueError:
+        return None
+    if t1.festbetrag_stelle is None:
+        return None
+    return sum(
+        (
+            z.stellen * t1.festbetrag_stelle + (t1.sachmittel.get(z.stellen) or 0)
+            for z in zuweisungen
+            if z.stellen
+        ),
+        Decimal("0.00"),
     )
 
 

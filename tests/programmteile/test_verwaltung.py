@@ -710,3 +710,20 @@ def test_budget_cannot_sink_below_gebunden_and_keeps_input(client, admin):
     assert client.post(url, {**daten, "budget": "80.000,00"}).status_code == 302
     periode.refresh_from_db()
     assert (periode.budget, periode.gebunden) == (Decimal("80000.00"), Decimal("60000.00"))
+
+
+@pytest.mark.django_db
+def test_zuweisungen_page_compares_sums_with_budget(client, admin, dortmund, bochum):
+    teil1 = make_periode("I", jahr=2026, budget=Decimal("100000.00"))
+    make_zuweisung(teil1, dortmund, stellen=Decimal("2"))  # 114.000 + 20.000
+    make_zuweisung(teil1, bochum, stellen=Decimal("1.5"))  # 85.500 + 15.000
+    teil2 = make_periode("II", jahr=2026, budget=Decimal("100000.00"))
+    make_zuweisung(teil2, dortmund, hoechstbetrag=Decimal("60000.00"))
+    client.force_login(admin)
+    seite = client.get(reverse("programmteile:verwaltung_zuweisungen", args=[teil1.pk])).content.decode()
+    assert (
+        "234.500,00 €" in seite
+        and "Der Bedarf aus den Stellenzuweisungen übersteigt die Haushaltsmittel" in seite
+    )
+    seite = client.get(reverse("programmteile:verwaltung_zuweisungen", args=[teil2.pk])).content.decode()
+    assert "60.000,00 €" in seite and "übersteigt" not in seite
