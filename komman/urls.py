@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from komman import verwaltung, views
+from komman import sicherheit_views, verwaltung, views, zwei_faktor
 from komman.forms import AnmeldeForm, PasswortResetForm
 
 admin.site.site_header = "KOMM-AN NRW – Verwaltung"
@@ -55,6 +55,11 @@ urlpatterns = [
         verwaltung.mitgliedschaft_entfernen,
         name="verwaltung_mitgliedschaft_entfernen",
     ),
+    # --- Sicherheit (docs/sicherheit.md) ---
+    path("", include((zwei_faktor.urlpatterns, "zwei_faktor"))),
+    path("verwaltung/protokoll/", sicherheit_views.protokoll, name="protokoll"),
+    path(".well-known/security.txt", sicherheit_views.security_txt, name="security_txt"),
+    path("sicherheit/", sicherheit_views.sicherheit, name="sicherheit"),
 ]
 
 handler400 = "komman.views.fehler_400"

@@ -106,6 +106,11 @@ class Command(BaseCommand):
             self.traeger()
             self.nutzer()
             self.antraege(perioden)
+            # --- Sicherheit: demo second factor with the published key, only with DEBUG ---
+            if settings.DEBUG:
+                from komman.zwei_faktor import demo_geraete_anlegen
+
+                demo_geraete_anlegen(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS("Demodaten sind angelegt. Anmelden mit z. B. ki.dortmund / komman-demo.")
         )
