@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from komman import permissions
-from komman.models import Mitgliedschaft, Organisation, User
+from komman.models import Barrierefreiheitsmeldung, Mitgliedschaft, Organisation, User
 
 
 def _ist_administration(request) -> bool:
@@ -86,3 +86,15 @@ class MitgliedschaftAdmin(NurAdministration, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return _ist_administration(request)
+
+
+@admin.register(Barrierefreiheitsmeldung)
+class BarrierefreiheitsmeldungAdmin(NurAdministration, admin.ModelAdmin):
+    """Read-only: what people wrote stays as they wrote it."""
+
+    list_display = ["eingegangen_am", "seite", "name", "email"]
+    search_fields = ["nachricht", "seite", "name", "email"]
+    readonly_fields = ["nachricht", "seite", "name", "email", "eingegangen_am"]
+
+    def has_add_permission(self, request, *args):
+        return False

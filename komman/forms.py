@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
+from komman.models import Barrierefreiheitsmeldung
+
 
 class AnmeldeForm(AuthenticationForm):
     error_messages = {
@@ -28,3 +30,51 @@ class PasswortResetForm(PasswordResetForm):
             "invalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@kreis-beispiel.de."
         },
     )
+
+
+class BarrierefreiheitsmeldungForm(forms.ModelForm):
+    """Public feedback form on the Erklärung zur Barrierefreiheit.
+
+    `telefonnummer_2` is a honeypot: hidden from people (display: none, so neither seen nor
+    read out nor reachable by Tab), but filled in by form-spamming bots. The view then
+    answers as if all went well and stores nothing.
+    """
+
+    telefonnummer_2 = forms.CharField(
+        label="Bitte dieses Feld leer lassen",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Barrierefreiheitsmeldung
+        fields = ["nachricht", "seite", "name", "email"]
+        widgets = {
+            "nachricht": forms.Textarea(attrs={"rows": 6}),
+            "seite": forms.TextInput(attrs={"autocomplete": "off"}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        error_messages = {
+            "nachricht": {"required": "Bitte beschreiben Sie, welche Barriere Ihnen aufgefallen ist."},
+            "email": {
+                "invalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de – "
+                "oder lassen Sie das Feld leer."
+            },
+            "seite": {
+                "max_length": "Bitte kürzen Sie die Angabe zur Seite auf höchstens %(limit_value)d Zeichen."
+            },
+            "name": {"max_length": "Bitte kürzen Sie den Namen auf höchstens %(limit_value)d Zeichen."},
+        }
+
+    def clean_nachricht(self) -> str:
+        nachricht = self.cleaned_data["nachricht"].strip()
+        if len(nachricht) > 5000:
+            raise forms.ValidationError(
+                f"Bitte fassen Sie sich kürzer: höchstens 5000 Zeichen (jetzt {len(nachricht)})."
+            )
+        return nachricht
+
+    @property
+    def ist_spam(self) -> bool:
+        return bool(self.cleaned_data.get("telefonnummer_2"))

@@ -36,6 +36,7 @@ urlpatterns = [
     path("impressum/", views.impressum, name="impressum"),
     path("datenschutz/", views.datenschutz, name="datenschutz"),
     path("barrierefreiheit/", views.barrierefreiheit, name="barrierefreiheit"),
+    path("barrierefreiheit/meldungen/", views.barrierefreiheitsmeldungen, name="barrierefreiheitsmeldungen"),
     path("leichte-sprache/", views.leichte_sprache, name="leichte_sprache"),
     path("programm/", include("programmteile.urls")),
     path("antraege/", include("antraege.urls")),
