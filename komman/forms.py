@@ -1,7 +1,7 @@
 """Login and password forms with German texts and autocomplete hints."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 
 from komman.models import Barrierefreiheitsmeldung
 
@@ -18,7 +18,16 @@ class AnmeldeForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Benutzername"
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        # No autofocus: it skips the skip link and the page's intro for screen reader users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class PasswortAendernForm(PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets autofocus here; it skips the skip link and the explanation above the form.
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
 
 
 class PasswortResetForm(PasswordResetForm):

@@ -7,9 +7,11 @@ once with the complete list.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # WCAG 2.0–2.2 A/AA (BITV 2.0 / EN 301 549 require 2.1 AA; we aim at 2.2 AA).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -176,6 +178,16 @@ _FOKUS_JS = """
 """
 
 
+_IM_BILD_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return true;
+  const r = el.getBoundingClientRect();
+  return r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+}
+"""
+
+
 @dataclass
 class Fokus:
     tag: str
@@ -198,6 +210,9 @@ def fokus(page) -> Fokus | None:
 def tab(page, *, zurueck: bool = False) -> Fokus:
     """Press Tab (or Shift+Tab) and assert the newly focused element shows a visible focus."""
     page.keyboard.press("Shift+Tab" if zurueck else "Tab")
+    # Bootstrap scrolls smoothly (scroll-behavior: smooth): give the scroll time to finish.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(_IM_BILD_JS, timeout=1500)
     f = fokus(page)
     assert f is not None, "Nach Tab liegt der Fokus auf keinem Element"
     assert f.sichtbar, f"Fokus auf {f} ist nicht sichtbar (kein outline ≥ 2px, kein box-shadow)"
