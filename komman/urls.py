@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from komman import sicherheit_views, verwaltung, views, zwei_faktor
-from komman.forms import AnmeldeForm, PasswortResetForm
+from komman.forms import AnmeldeForm, PasswortAendernForm, PasswortResetForm
 
 admin.site.site_header = "KOMM-AN NRW – Verwaltung"
 admin.site.site_title = "KOMM-AN NRW"
@@ -15,7 +15,11 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("anmelden/", auth_views.LoginView.as_view(authentication_form=AnmeldeForm), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
-    path("passwort/aendern/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "passwort/aendern/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswortAendernForm),
+        name="password_change",
+    ),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "passwort/vergessen/",
@@ -36,6 +40,7 @@ urlpatterns = [
     path("impressum/", views.impressum, name="impressum"),
     path("datenschutz/", views.datenschutz, name="datenschutz"),
     path("barrierefreiheit/", views.barrierefreiheit, name="barrierefreiheit"),
+    path("barrierefreiheit/meldungen/", views.barrierefreiheitsmeldungen, name="barrierefreiheitsmeldungen"),
     path("leichte-sprache/", views.leichte_sprache, name="leichte_sprache"),
     path("programm/", include("programmteile.urls")),
     path("antraege/", include("antraege.urls")),

@@ -1,13 +1,22 @@
 """Start page per role and the public legal pages."""
 
+import datetime
+from functools import partial
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 
 from komman import permissions
-from komman.models import Organisation
+from komman.forms import BarrierefreiheitsmeldungForm
+from komman.models import Barrierefreiheitsmeldung, Organisation
 from programmteile.models import Foerderperiode, Zuweisung
 
 
@@ -148,9 +157,65 @@ def datenschutz(request: HttpRequest) -> HttpResponse:
     return render(request, "komman/datenschutz.html")
 
 
+# Update both dates when the statement is reviewed (BITV NRW: at least once a year).
+ERKLAERUNG_ERSTELLT_AM = datetime.date(2026, 11, 25)
+ERKLAERUNG_GEPRUEFT_AM = datetime.date(2026, 11, 25)
+# Enforcement body in NRW (§§ 10d, 10e BGG NRW, §§ 9 ff. BITV NRW), as published by the
+# Landesbeauftragte; check before going live.
+OMBUDSSTELLE = {
+    "email": "ombudsstelle-barrierefreie-it@mags.nrw.de",
+    "internet": "https://www.lbbp.nrw.de/ombudsstelle",
+    "internet_text": "www.lbbp.nrw.de/ombudsstelle",
+}
+
+
 @login_not_required
 def barrierefreiheit(request: HttpRequest) -> HttpResponse:
-    return render(request, "komman/barrierefreiheit.html")
+    """The Erklärung zur Barrierefreiheit with its feedback form (public, BITV NRW)."""
+    if request.method == "POST":
+        form = BarrierefreiheitsmeldungForm(request.POST)
+        if form.is_valid():
+            if not form.ist_spam:
+                meldung = form.save()
+                transaction.on_commit(partial(_barrierefreiheitsmeldung_senden, meldung_id=meldung.pk))
+            messages.success(
+                request,
+                "Vielen Dank! Ihre Rückmeldung ist bei uns angekommen. "
+                "Wenn Sie eine E-Mail-Adresse angegeben haben, antworten wir Ihnen innerhalb von sechs Wochen.",
+            )
+            return redirect("barrierefreiheit")
+    else:
+        form = BarrierefreiheitsmeldungForm(initial={"seite": request.GET.get("seite", "")[:500]})
+    return render(
+        request,
+        "komman/barrierefreiheit.html",
+        {
+            "form": form,
+            "portal_adresse": settings.SITE_URL,
+            "erstellt_am": ERKLAERUNG_ERSTELLT_AM,
+            "geprueft_am": ERKLAERUNG_GEPRUEFT_AM,
+            "ombudsstelle": OMBUDSSTELLE,
+        },
+    )
+
+
+def _barrierefreiheitsmeldung_senden(*, meldung_id: int) -> None:
+    from antraege import mails
+
+    meldung = Barrierefreiheitsmeldung.objects.get(pk=meldung_id)
+    mails.senden(
+        an=[settings.BETREIBER["barrierefreiheit_email"]],
+        vorlage="barrierefreiheitsmeldung",
+        kontext={"meldung": meldung},
+    )
+
+
+def barrierefreiheitsmeldungen(request: HttpRequest) -> HttpResponse:
+    """The feedback received, for the Administration role."""
+    if not permissions.is_admin(request.user):
+        raise PermissionDenied("Die Rückmeldungen zur Barrierefreiheit sieht nur die Administration.")
+    seite = Paginator(Barrierefreiheitsmeldung.objects.all(), 50).get_page(request.GET.get("seite"))
+    return render(request, "komman/barrierefreiheitsmeldungen.html", {"seite": seite})
 
 
 @login_not_required
