@@ -22,6 +22,18 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
+    # --- Leistung: django-zeal fails any request that loads a relation row by row (N+1) ---
+    # Tests only, production never loads it. pytest-django has already run django.setup(),
+    # so do what zeal's AppConfig.ready() would do instead of adding it to INSTALLED_APPS.
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch as zeal_patch
+
+    initialize_app_registry()
+    zeal_patch()
+    settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
+    settings.ZEAL_RAISE = True
+    # --- end Leistung ---
+
 
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
