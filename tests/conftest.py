@@ -32,6 +32,8 @@ def pytest_configure(config):
     zeal_patch()
     settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
     settings.ZEAL_RAISE = True
+    # Remembered counts (komman/seiten.py) off: each test sees its own rows at once.
+    settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 0
     # --- end Leistung ---
 
 
