@@ -8,6 +8,7 @@ from django.template import loader
 
 from komman import permissions
 from komman.models import Organisation
+from komman.seiten import gemerkt
 from programmteile.models import Foerderperiode, Zuweisung
 
 
@@ -57,12 +58,9 @@ def _antragsteller_start(user) -> list[dict]:
 def _bezirksregierung_start(user) -> dict:
     from antraege.models import Antrag
 
-    counts = dict(
-        Antrag.objects.visible_to(user)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
+    zaehlung = Antrag.objects.visible_to(user).values_list("status").annotate(n=Count("pk"))
+    # A GROUP BY over every Antrag: remembered until the next Antrag or state change.
+    counts = gemerkt(zaehlung, lambda: dict(zaehlung.values_list("status", "n")), art="status")
     return {
         "status_zahlen": [
             (value, label, counts.get(value, 0))
