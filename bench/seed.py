@@ -14,7 +14,7 @@ What it creates (deterministic, random.Random(42)):
   keeps the Anträge table, the history and the documents at the size asked for.
 - Past years are decided (bewilligt, abgelehnt, zurückgezogen); 2026 spreads over every state.
 - Per Antrag: AntragTeil1 (I), 2–4 Positionen (II) or 1–2 Maßnahmen (III); one Statuswechsel
-  per step of its path; Dokument rows (Eingangsbestätigung, Nachforderung, Zuwendungs- or
+  per step of its path; a Schreiben (with Frist) per Nachforderung and Anhörung; Dokument rows (Eingangsbestätigung, Nachforderung, Zuwendungs- or
   Ablehnungsbescheid) with `daten` and a tiny fake PDF with its real SHA-256, so nothing is
   left for `dokumente_nachholen`.
 - Users bench.pruefung, bench.zeichnung, bench.admin (Bezirksregierung), bench.ki (Stadt
@@ -60,6 +60,7 @@ from antraege.models import (  # noqa: E402
     Dokument,
     Massnahme,
     Position,
+    Schreiben,
     Statuswechsel,
 )
 from komman.models import Mitgliedschaft, Organisation, Rolle, User  # noqa: E402
@@ -157,6 +158,7 @@ def historische_zeitstempel():
         Antrag._meta.get_field("geaendert_am"),
         Statuswechsel._meta.get_field("wann"),
         Dokument._meta.get_field("erstellt_am"),
+        Schreiben._meta.get_field("erstellt_am"),
     ]
     alt = [(f, f.auto_now, f.auto_now_add) for f in felder]
     for f in felder:
@@ -499,6 +501,28 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                     )
                 )
             Dokument.objects.bulk_create(dokumente)
+
+            # Nachforderung and Anhörung letters with their deadline, answered once the file moved on.
+            schreiben = []
+            for i, w in enumerate(wechsel):
+                if w.nach not in (S.NACHFORDERUNG, S.ANHOERUNG):
+                    continue
+                weiter = i + 1 < len(wechsel) and wechsel[i + 1].antrag is w.antrag
+                schreiben.append(
+                    Schreiben(
+                        antrag=w.antrag,
+                        art=w.nach,
+                        text="Bench: bitte reichen Sie die fehlenden Unterlagen nach.",
+                        punkte=["Finanzierungsplan"],
+                        frist=(w.wann + datetime.timedelta(days=14)).date(),
+                        erstellt_von=pruefung,
+                        erstellt_am=w.wann,
+                        antwort="Bench-Antwort." if weiter else "",
+                        beantwortet_von=w.antrag.erstellt_von if weiter else None,
+                        beantwortet_am=w.wann + datetime.timedelta(days=10) if weiter else None,
+                    )
+                )
+            Schreiben.objects.bulk_create(schreiben)
         fertig = min(start + BATCH, gesamt)
         if fertig % (BATCH * 10) == 0 or fertig == gesamt:
             log(f"  {fertig:>7} / {gesamt} Anträge ({time.monotonic() - start_zeit:.0f} s)")
@@ -523,6 +547,7 @@ def entwuerfe_sicherstellen() -> None:
             antragsteller__mitgliedschaften__user=user, foerderperiode__foerderjahr=AKTUELLES_JAHR
         ).exclude(status=S.ENTWURF):
             Dokument.objects.filter(antrag=antrag)._raw_delete(connection.alias)
+            Schreiben.objects.filter(antrag=antrag)._raw_delete(connection.alias)
             Statuswechsel.objects.filter(antrag=antrag)._raw_delete(connection.alias)
             Antrag.objects.filter(pk=antrag.pk).update(
                 status=S.ENTWURF,
