@@ -87,6 +87,7 @@ class Ergebnis:
     p95_ms: float
     ttfb_p50_ms: float
     bytes: int
+    zeilen: int
     rps: float
     last_anfragen: int
     last_fehler: int
@@ -107,8 +108,10 @@ def url(name: str, *args, query: dict | None = None) -> str | None:
     return pfad
 
 
-def beispiel_antraege() -> dict[str, Antrag | None]:
-    """Anträge the pages show: one in review with lines, one draft of bench.ki, a Bescheid."""
+def beispiel_antraege() -> dict:
+    """What the pages show: a file in review with lines, a draft of bench.ki, a proposed Bewilligung."""
+    from programmteile.models import Foerderperiode
+
     pruefen = (
         Antrag.objects.filter(
             status=Antrag.Status.INHALTLICHE_PRUEFUNG,
@@ -127,12 +130,30 @@ def beispiel_antraege() -> dict[str, Antrag | None]:
         .order_by("pk")
         .first()
     )
-    bewilligt = (
-        Antrag.objects.filter(status=Antrag.Status.BEWILLIGT, foerderperiode__programmteil__nummer="II")
+    vorgeschlagen = (
+        Antrag.objects.filter(
+            status=Antrag.Status.BEWILLIGUNG_VORGESCHLAGEN, foerderperiode__programmteil__nummer="II"
+        )
         .order_by("-pk")
         .first()
     )
-    return {"pruefen": pruefen, "entwurf": entwurf, "bewilligt": bewilligt}
+    periode = Foerderperiode.objects.filter(
+        programmteil__nummer="III", foerderjahr=seed.AKTUELLES_JAHR
+    ).first()
+    # The export covers the oldest ~10,000 submitted Anträge: "Eingang bis" the day of the 10,000th.
+    zehntausendster = (
+        Antrag.objects.exclude(status=Antrag.Status.ENTWURF)
+        .order_by("eingereicht_am", "id")
+        .values_list("eingereicht_am", flat=True)[9999:10000]
+    )
+    bis = next(iter(zehntausendster), None)
+    return {
+        "pruefen": pruefen,
+        "entwurf": entwurf,
+        "vorgeschlagen": vorgeschlagen,
+        "periode": periode,
+        "export_bis": bis.date().isoformat() if bis else None,
+    }
 
 
 REFERENZEN = ["L0-http", "L0-stack", "L0-db", "L0-pdf"]
@@ -156,33 +177,41 @@ def letzte_seite(client: Client, pfad: str) -> str:
 
 def seiten(beispiele: dict[str, Antrag | None], clients: dict) -> tuple[list[Seite], list[str]]:
     """The portal's pages that exist at this commit; the names of those that do not (yet)."""
-    pruefen, entwurf, bewilligt = beispiele["pruefen"], beispiele["entwurf"], beispiele["bewilligt"]
+    pruefen, entwurf, vorgeschlagen = beispiele["pruefen"], beispiele["entwurf"], beispiele["vorgeschlagen"]
     stack = ["rps ≥ 50 % L0-stack"]
     kandidaten: list[tuple[str, str | None, str | None, str, dict]] = [
         ("Anmeldeseite", url("login"), None, "L0-stack", {"ziele": stack}),
         ("Startseite KI", url("start"), "bench.ki", "L0-stack", {"ziele": stack}),
+        ("Startseite Prüfung", url("start"), "bench.pruefung", "L0-stack", {"ziele": stack}),
     ]
-    # Reviewer queue: first and last page, without and with filters.
-    warteschlange = url("antraege:warteschlange")
-    filter_ = {"programmteil": "III", "foerderjahr": str(seed.AKTUELLES_JAHR)}
+    # Reviewer queue: first and last page, without and with filters (one period, open states).
+    warteschlange = url("antraege:pruefung")
+    filter_ = [
+        ("foerderperiode", str(beispiele["periode"].pk) if beispiele["periode"] else ""),
+        ("status", "eingereicht"),
+        ("status", "formale_pruefung"),
+        ("status", "inhaltliche_pruefung"),
+    ]
     queue_ziele = ["p95 ≤ 30 ms", "rps ≥ 75 % L0-db", "erste/letzte Seite ≤ 2×"]
     for name, query in (
-        ("Warteschlange Seite 1", {}),
-        ("Warteschlange letzte Seite", {"seite": "letzte"}),
+        ("Warteschlange Seite 1", []),
+        ("Warteschlange letzte Seite", [("seite", "letzte")]),
         ("Warteschlange gefiltert Seite 1", filter_),
-        ("Warteschlange gefiltert letzte Seite", {**filter_, "seite": "letzte"}),
+        ("Warteschlange gefiltert letzte Seite", [*filter_, ("seite", "letzte")]),
     ):
         pfad = None
         if warteschlange:
-            if query.get("seite") == "letzte":
-                erste = warteschlange + "?" + urllib.parse.urlencode({**query, "seite": "1"})
-                query = {**query, "seite": letzte_seite(clients["bench.pruefung"], erste)}
+            if ("seite", "letzte") in query:
+                ohne = [q for q in query if q[0] != "seite"]
+                erste = warteschlange + "?" + urllib.parse.urlencode([*ohne, ("seite", "1")])
+                query = [*ohne, ("seite", letzte_seite(clients["bench.pruefung"], erste))]
             pfad = warteschlange + ("?" + urllib.parse.urlencode(query) if query else "")
         kandidaten.append((name, pfad, "bench.pruefung", "L0-db", {"ziele": queue_ziele}))
+    export = url("antraege:pruefung_export")
     kandidaten += [
         (
             "Antrag Prüfansicht",
-            url("antraege:pruefung", pruefen.pk) if pruefen else None,
+            url("antraege:pruefung_detail", pruefen.pk) if pruefen else None,
             "bench.pruefung",
             "L0-stack",
             {"ziele": stack},
@@ -203,21 +232,23 @@ def seiten(beispiele: dict[str, Antrag | None], clients: dict) -> tuple[list[Sei
         ),
         (
             "Budgetübersicht",
-            url("programmteile:budget"),
+            url("programmteile:verwaltung_haushalt"),
             "bench.admin",
             "L0-stack",
             {"ziele": stack},
         ),
         (
             "CSV-Export 10.000 Zeilen",
-            url("antraege:export", query={"foerderjahr": str(seed.AKTUELLES_JAHR)}),
+            f"{export}?{urllib.parse.urlencode({'eingang_bis': beispiele['export_bis']})}"
+            if export
+            else None,
             "bench.pruefung",
             "L0-db",
             {"einzeln": 5, "last": 10, "parallel": 2, "ziele": ["gesamt ≤ 2 s"]},
         ),
         (
             "Zuwendungsbescheid (Vorschau)",
-            url("antraege:bescheid_vorschau", bewilligt.pk) if bewilligt else None,
+            url("antraege:bescheid_vorschau", vorgeschlagen.pk) if vorgeschlagen else None,
             "bench.zeichnung",
             "L0-pdf",
             {"einzeln": 15, "last": 30, "ziele": ["p50 ≤ 9× L0-pdf"]},
@@ -310,14 +341,14 @@ def messen(port: int, seite: Seite, cookie: str, args) -> tuple[dict, list[int]]
     """Sequential requests (p50/p95), then a bounded load (rps). Every phase is capped in time."""
     for _ in range(3):  # warm-up: worker imports, template caches, DB connections
         anfrage(port, seite.pfad, cookie)
-    dauern, ttfbs, stati, groesse = [], [], set(), 0
+    dauern, ttfbs, stati, groesse, zeilen = [], [], set(), 0, 0
     ende = time.monotonic() + args.zeitlimit
     for _ in range(max(1, round(seite.einzeln * args.faktor))):
         status, dauer, ttfb, inhalt, _ = anfrage(port, seite.pfad, cookie)
         dauern.append(dauer)
         ttfbs.append(ttfb)
         stati.add(status)
-        groesse = len(inhalt)
+        groesse, zeilen = len(inhalt), inhalt.count(b"\n")
         if time.monotonic() > ende:
             break
     anzahl = max(1, round(seite.last * args.faktor))
@@ -343,6 +374,7 @@ def messen(port: int, seite: Seite, cookie: str, args) -> tuple[dict, list[int]]
             "p95_ms": perzentil(dauern, 0.95) * 1e3,
             "ttfb_p50_ms": statistics.median(ttfbs) * 1e3,
             "bytes": groesse,
+            "zeilen": zeilen,
             "rps": len(ergebnisse) / wand if wand else 0.0,
             "last_anfragen": len(ergebnisse),
             "last_fehler": fehler,
@@ -510,6 +542,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zeitlimit", type=float, default=60.0, help="seconds per phase at most")
     parser.add_argument("--nur", default="", help="comma-separated page names (references always run)")
     parser.add_argument("--force", action="store_true", help="passed to seed.py")
+    parser.add_argument(
+        "--bescheide",
+        action="store_true",
+        help="also run bench/bescheide.py (render time per Bescheid, bulk rate; its own SQLite file)",
+    )
     args = parser.parse_args(argv)
 
     seed_args = ["--anzahl", str(args.anzahl)] + (["--force"] if args.force else [])
@@ -562,6 +599,7 @@ def main(argv: list[str] | None = None) -> int:
             p95_ms=werte["p95_ms"],
             ttfb_p50_ms=werte["ttfb_p50_ms"],
             bytes=int(werte["bytes"]),
+            zeilen=int(werte["zeilen"]),
             rps=werte["rps"],
             last_anfragen=int(sum(m[0]["last_anfragen"] for m in messungen)),
             last_fehler=int(sum(m[0]["last_fehler"] for m in messungen)),
@@ -594,6 +632,16 @@ def main(argv: list[str] | None = None) -> int:
         print("\nFehlerhafte Antworten: " + "; ".join(unerwartet))
     if fehlen:
         print("Nicht gemessen (noch nicht im Portal): " + ", ".join(fehlen))
+    bescheide_ausgabe = ""
+    skript = ROOT / "bench" / "bescheide.py"
+    if args.bescheide and skript.exists():
+        # bench/bescheide.py (Bescheide area) builds its own data: never point it at this database.
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        lauf = subprocess.run(
+            [sys.executable, str(skript)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+        )
+        bescheide_ausgabe = lauf.stdout + (lauf.stderr if lauf.returncode else "")
+        print("\nbench/bescheide.py:\n" + bescheide_ausgabe)
     RESULTS.mkdir(exist_ok=True)
     jetzt = datetime.datetime.now(datetime.UTC)
     ziel = RESULTS / f"{jetzt:%Y-%m-%d-%H%M}.json"
@@ -611,6 +659,7 @@ def main(argv: list[str] | None = None) -> int:
                 "maschine": info,
                 "ergebnisse": [asdict(e) for e in liste],
                 "nicht_gemessen": fehlen,
+                "bescheide_py": bescheide_ausgabe,
             },
             indent=2,
             ensure_ascii=False,

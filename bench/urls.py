@@ -46,7 +46,9 @@ def l0_db(request):
 
 
 def l0_pdf(request):
-    return HttpResponse(HTML(string=L0_PDF_HTML).write_pdf(), content_type="application/pdf")
+    # PDF/A-3b like every Bescheid (and like bench/bescheide.py's bare page).
+    pdf = HTML(string=L0_PDF_HTML).write_pdf(pdf_variant="pdf/a-3b")
+    return HttpResponse(pdf, content_type="application/pdf")
 
 
 urlpatterns = [
