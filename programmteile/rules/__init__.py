@@ -1,0 +1,138 @@
+"""The KOMM-AN NRW funding rules: pure Python, no Django, no database.
+
+Public import path: ``from programmteile import rules``; the submodules split the topics
+(begriffe, ergebnis, parameter, eingabe, pruefungen, berechnung) and are not imported directly.
+
+``pruefe(antrag, parameter)`` reads one Antrag as a JSON-like dict (docs/regelpruefung.md),
+runs every check of its Programmteil and returns an ``Ergebnis``: **all** Befunde, the
+Berechnung of the Zuwendung, and ``zulaessig`` (no Befund of schwere "fehler"). It never
+raises for any input; unreadable input gives one ``eingabe.ungueltig`` Befund.
+
+Figures come only from ``Regelparameter`` (the Förderperiode's parameters, DOMAIN.md §3);
+a parameter left empty skips its check with a ``parameter.fehlt`` hinweis and caps nothing.
+
+Berechnung (the Zuwendung never exceeds a cap, and the Posten add up to it exactly):
+
+- Part I (Festbetrag): Personalausgaben up to min(Stellen, Stellenzuweisung) × Festbetrag,
+  Sachmittel up to the amount of the Stellenzuweisung's tier; Zuwendung = both.
+- Part II (Festbetragspauschalen): one Posten per Maßnahme, Einheiten × Pauschale, Einheiten
+  cut to the A1/A2 maxima, 0,00 € where the Pauschale is unknown or the room use too low;
+  a negative Posten "Kürzung auf den Höchstbetrag" if the sum exceeds the Höchstbetrag.
+- Part III (Anteilfinanzierung): zuwendungsfähig per Maßnahme are the Personalausgaben (up
+  to Stellen × EG 11 Stufe 5), the Honorarausgaben and the Sachausgaben up to the
+  Sachausgabenpauschale (Stellen × 8.800 €); Investitionen never. Zuwendung per Maßnahme =
+  min(beantragt, 90 % of that, rounded to the cent).
+
+Amounts that cannot be read count as 0,00 € in the Berechnung (they carry a
+``betrag.ungueltig`` fehler anyway).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .begriffe import (
+    BAUSTEINE,
+    CODES,
+    FELDNAMEN,
+    HANDLUNGSFELDER,
+    PAUSCHALE_EINHEIT,
+    PAUSCHALEN,
+    PAUSCHALEN_JE_BAUSTEIN,
+    PROGRAMMTEILE,
+    Schwere,
+    feldname,
+)
+from .berechnung import berechne, zuwendungsfaehig
+from .eingabe import (
+    EINHEITEN_MAX,
+    Antragskopf,
+    Betrag,
+    Eingabe,
+    Eingabefehler,
+    MassnahmeII,
+    MassnahmeIII,
+    Teil1,
+    Teil2,
+    Teil3,
+    lies_eingabe,
+)
+from .ergebnis import KEINE_BERECHNUNG, NULL, Befund, Berechnung, Ergebnis, Posten, als_dict, cent
+from .parameter import (
+    PARAMETER,
+    PAUSCHALE_PRAEFIX,
+    SACHMITTEL_PRAEFIX,
+    ParameterAllgemein,
+    ParameterTeil1,
+    ParameterTeil2,
+    ParameterTeil3,
+    Regelparameter,
+    pruefe_parameter,
+    standardwerte,
+    stufe_vorschlag,
+)
+from .pruefungen import PRUEFUNGEN
+
+__all__ = [
+    "BAUSTEINE",
+    "CODES",
+    "EINHEITEN_MAX",
+    "FELDNAMEN",
+    "HANDLUNGSFELDER",
+    "KEINE_BERECHNUNG",
+    "NULL",
+    "PARAMETER",
+    "PAUSCHALE_EINHEIT",
+    "PAUSCHALE_PRAEFIX",
+    "PAUSCHALEN",
+    "PAUSCHALEN_JE_BAUSTEIN",
+    "PROGRAMMTEILE",
+    "PRUEFUNGEN",
+    "SACHMITTEL_PRAEFIX",
+    "Antragskopf",
+    "Befund",
+    "Berechnung",
+    "Betrag",
+    "Eingabe",
+    "Eingabefehler",
+    "Ergebnis",
+    "MassnahmeII",
+    "MassnahmeIII",
+    "ParameterAllgemein",
+    "ParameterTeil1",
+    "ParameterTeil2",
+    "ParameterTeil3",
+    "Posten",
+    "Regelparameter",
+    "Schwere",
+    "Teil1",
+    "Teil2",
+    "Teil3",
+    "als_dict",
+    "berechne",
+    "cent",
+    "feldname",
+    "lies_eingabe",
+    "pruefe",
+    "pruefe_parameter",
+    "standardwerte",
+    "stufe_vorschlag",
+    "zuwendungsfaehig",
+]
+
+
+def pruefe(antrag: dict, parameter: Regelparameter, *, heute: date | None = None) -> Ergebnis:
+    """All Befunde and the Berechnung for one Antrag; never raises.
+
+    ``heute`` is the reference date for ``beginn.vorzeitig`` when the Antrag has no ``eingang``
+    (a draft); forms pass ``timezone.localdate()``.
+    """
+    try:
+        eingabe = lies_eingabe(antrag, heute=heute or date.today())
+    except Eingabefehler as e:
+        return Ergebnis(befunde=[e.befund], berechnung=Berechnung(NULL, NULL, []))
+    # dict.fromkeys: the same parameter.fehlt once, however many Maßnahmen hit it
+    befunde = dict.fromkeys(
+        b for pruefung in PRUEFUNGEN[eingabe.programmteil] for b in pruefung(eingabe, parameter)
+    )
+    return Ergebnis(befunde=list(befunde), berechnung=berechne(eingabe, parameter))
