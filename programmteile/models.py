@@ -155,7 +155,7 @@ class Foerderperiode(models.Model):
 
             fehler = rules.pruefe_parameter(self.regelparameter)
             if fehler:
-                errors["regelparameter"] = "; ".join(f"{key}: {text}" for key, text in fehler.items())
+                errors["regelparameter"] = " ".join(fehler.values())
         if errors:
             raise ValidationError(errors)
 
@@ -266,7 +266,8 @@ class Zuweisung(models.Model):
             if stufen and self.stellen not in stufen:
                 from komman.formate import zahl
 
-                erlaubt = ", ".join(zahl(s) for s in stufen)
+                texte = [zahl(s) for s in stufen]
+                erlaubt = f"{', '.join(texte[:-1])} oder {texte[-1]}" if len(texte) > 1 else texte[0]
                 errors["stellen"] = (
                     f"{zahl(self.stellen)} Stellen sind keine zulässige Stellenstufe. Zulässig sind {erlaubt} Stellen."
                 )

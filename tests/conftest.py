@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -11,8 +13,11 @@ from tests.factories import bezirksregierung, make_kommune, make_traeger, make_u
 
 def pytest_configure(config):
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
-    if not settings.SECRET_KEY:
+    try:
+        settings.SECRET_KEY  # noqa: B018 - empty raises
+    except ImproperlyConfigured:
         settings.SECRET_KEY = os.environ.get("SECRET_KEY") or "test-only-not-secret"
 
     settings.STORAGES = {
@@ -21,6 +26,8 @@ def pytest_configure(config):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Uploads and PDFs of a test run never land in the project's private/ folder.
+    settings.PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="komman-test-private-"))
 
     # --- Leistung: django-zeal fails any request that loads a relation row by row (N+1) ---
     # Tests only, production never loads it. pytest-django has already run django.setup(),
@@ -45,11 +52,6 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
-
-
-@pytest.fixture(autouse=True)
-def _private_root(settings, tmp_path):
-    settings.PRIVATE_ROOT = tmp_path / "private"
 
 
 @pytest.fixture
