@@ -7,8 +7,9 @@ Seeds the database if needed (bench/seed.py), starts the portal under gunicorn o
 (bench/wsgi.py with bench/settings.py: DEBUG off, bench SECRET_KEY, KOMMAN_2FA_PFLICHT off),
 logs in by posting the real login form, then measures every page that exists at this
 commit and the references L0-http (Django without middleware), L0-stack (a constant view
-behind the full middleware), L0-db (a lean 50-row list of Anträge) and L0-pdf (a one-line
-WeasyPrint page). The references are measured before and after the pages; ratios use the
+behind the full middleware), L0-db (a lean 50-row list of Anträge), L0-layout (an empty page
+in the portal's base.html: the floor of every portal page) and L0-pdf (a one-line WeasyPrint
+page, PDF/A-3b). The references are measured before and after the pages; ratios use the
 mean of both, so a machine that got busier in between shows up as drift, not as a verdict.
 
 Per page: p50/p95 of sequential requests (unloaded), requests per second under a bounded
@@ -95,6 +96,7 @@ class Ergebnis:
     abfragen_kontrolle: int | None = None
     verhaeltnis_p50: float | None = None  # page p50 / reference p50 (× slower)
     anteil_rps: float | None = None  # page rps / reference rps
+    verhaeltnis_layout: float | None = None  # page p50 / L0-layout p50
     ziele: list[dict] = field(default_factory=list)
 
 
@@ -156,7 +158,7 @@ def beispiel_antraege() -> dict:
     }
 
 
-REFERENZEN = ["L0-http", "L0-stack", "L0-db", "L0-pdf"]
+REFERENZEN = ["L0-http", "L0-stack", "L0-db", "L0-layout", "L0-pdf"]
 
 
 def referenzen() -> list[Seite]:
@@ -164,6 +166,7 @@ def referenzen() -> list[Seite]:
         Seite("L0-http", "/bench/l0-http/", None, None),
         Seite("L0-stack", "/bench/l0-stack/", "bench.pruefung", "L0-http"),
         Seite("L0-db", "/bench/l0-db/", "bench.pruefung", "L0-stack"),
+        Seite("L0-layout", "/bench/l0-layout/", "bench.pruefung", "L0-stack"),
         Seite("L0-pdf", "/bench/l0-pdf/", "bench.pruefung", None, einzeln=20, last=40),
     ]
 
@@ -513,7 +516,7 @@ def ziele_pruefen(e: Ergebnis, alle: dict[str, Ergebnis]) -> list[dict]:
 def tabelle(ergebnisse: list[Ergebnis]) -> str:
     kopf = (
         f"{'Seite':<38} {'p50':>7} {'p95':>7} {'req/s':>7} {'Abfr.':>5} "
-        f"{'Referenz':<9} {'×p50':>6} {'%rps':>5}  Ziele"
+        f"{'Referenz':<9} {'×p50':>6} {'%rps':>5} {'×Layout':>7}  Ziele"
     )
     zeilen = [kopf, "-" * len(kopf)]
     for e in ergebnisse:
@@ -525,7 +528,8 @@ def tabelle(ergebnisse: list[Ergebnis]) -> str:
             f"{e.name:<38} {e.p50_ms:7.1f} {e.p95_ms:7.1f} {e.rps:7.1f} "
             f"{'' if e.abfragen is None else e.abfragen:>5} {e.referenz or '':<9} "
             f"{'' if e.verhaeltnis_p50 is None else f'{e.verhaeltnis_p50:.1f}':>6} "
-            f"{'' if e.anteil_rps is None else f'{e.anteil_rps * 100:.0f}':>5}  {ziele}"
+            f"{'' if e.anteil_rps is None else f'{e.anteil_rps * 100:.0f}':>5} "
+            f"{'' if e.verhaeltnis_layout is None else f'{e.verhaeltnis_layout:.1f}':>7}  {ziele}"
         )
     return "\n".join(zeilen)
 
@@ -621,6 +625,9 @@ def main(argv: list[str] | None = None) -> int:
             ref = ergebnisse[e.referenz]
             e.verhaeltnis_p50 = e.p50_ms / ref.p50_ms if ref.p50_ms else None
             e.anteil_rps = e.rps / ref.rps if ref.rps else None
+        layout = ergebnisse.get("L0-layout")
+        if layout and layout.p50_ms and e.name not in REFERENZEN:
+            e.verhaeltnis_layout = e.p50_ms / layout.p50_ms
     for e in ergebnisse.values():
         e.ziele = ziele_pruefen(e, ergebnisse)
 

@@ -21,6 +21,12 @@ L0_DB_TEMPLATE = engines["django"].from_string(
     "<td>{{ a.get_status_display }}</td><td>{{ a.beantragt }}</td>"
     "<td>{{ a.eingereicht_am|date:'d.m.Y' }}</td></tr>{% endfor %}</table></html>"
 )
+# The portal's layout (base.html, navigation, context processors) around an empty page: the
+# floor of every portal page, to show how much of a page is layout and how much is the view.
+L0_LAYOUT_TEMPLATE = engines["django"].from_string(
+    '{% extends "base.html" %}{% block title %}Leer{% endblock %}'
+    "{% block content %}<h1>Leere Seite</h1>{% endblock %}"
+)
 L0_PDF_HTML = "<html lang='de'><head><title>L0-pdf</title></head><body><p>KOMM-AN NRW</p></body></html>"
 
 
@@ -45,6 +51,10 @@ def l0_db(request):
     return HttpResponse(L0_DB_TEMPLATE.render({"antraege": antraege}))
 
 
+def l0_layout(request):
+    return HttpResponse(L0_LAYOUT_TEMPLATE.render({}, request))
+
+
 def l0_pdf(request):
     # PDF/A-3b like every Bescheid (and like bench/bescheide.py's bare page).
     pdf = HTML(string=L0_PDF_HTML).write_pdf(pdf_variant="pdf/a-3b")
@@ -55,6 +65,7 @@ urlpatterns = [
     path("bench/l0-http/", l0_http, name="bench_l0_http"),
     path("bench/l0-stack/", l0_stack, name="bench_l0_stack"),
     path("bench/l0-db/", l0_db, name="bench_l0_db"),
+    path("bench/l0-layout/", l0_layout, name="bench_l0_layout"),
     path("bench/l0-pdf/", l0_pdf, name="bench_l0_pdf"),
     *portal_urlpatterns,
 ]
