@@ -145,6 +145,13 @@ class Antrag(models.Model):
             models.Index(fields=["status", "foerderperiode"], name="antrag_status_periode"),
             models.Index(fields=["antragsteller", "status"], name="antrag_antragsteller_status"),
             models.Index(fields=["-eingereicht_am", "-id"], name="antrag_liste"),
+            # The reviewer queue filtered by Förderperiode, in Eingang order (docs/leistung.md);
+            # drafts are never in it.
+            models.Index(
+                fields=["foerderperiode", "eingereicht_am", "id"],
+                condition=~Q(status="entwurf"),
+                name="antrag_periode_eingang",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -310,6 +317,14 @@ class Schreiben(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(art__in=["nachforderung", "anhoerung"]), name="schreiben_art_gueltig"
+            )
+        ]
+        indexes = [
+            # The open deadline the queue shows per row (docs/leistung.md): only unanswered letters.
+            models.Index(
+                fields=["antrag", "art", "frist"],
+                condition=Q(beantwortet_am__isnull=True),
+                name="schreiben_offen_frist",
             )
         ]
 

@@ -17,6 +17,7 @@ from django.template import loader
 from komman import permissions
 from komman.forms import BarrierefreiheitsmeldungForm
 from komman.models import Barrierefreiheitsmeldung, Organisation
+from komman.seiten import gemerkt
 from programmteile.models import Foerderperiode, Zuweisung
 
 
@@ -88,12 +89,9 @@ def _antragsteller_start(user) -> list[dict]:
 def _bezirksregierung_start(user) -> dict:
     from antraege.models import Antrag
 
-    counts = dict(
-        Antrag.objects.visible_to(user)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
+    zaehlung = Antrag.objects.visible_to(user).values_list("status").annotate(n=Count("pk"))
+    # A GROUP BY over every Antrag: remembered until the next Antrag or state change.
+    counts = dict(gemerkt(zaehlung, lambda: dict(zaehlung.values_list("status", "n")), art="status"))
     from django.db.models import Exists, OuterRef
     from django.utils import timezone
 

@@ -60,8 +60,21 @@ def _zwei_faktor_aus(settings):
     """force_login works for reviewers; tests of the second factor switch KOMMAN_2FA_PFLICHT on."""
     settings.KOMMAN_2FA_PFLICHT = False
 
+    # --- Ende Sicherheit ---
 
-# --- Ende Sicherheit ---
+    # --- Leistung: django-zeal fails any request that loads a relation row by row (N+1) ---
+    # Tests only, production never loads it. pytest-django has already run django.setup(),
+    # so do what zeal's AppConfig.ready() would do instead of adding it to INSTALLED_APPS.
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch as zeal_patch
+
+    initialize_app_registry()
+    zeal_patch()
+    settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
+    settings.ZEAL_RAISE = True
+    # Remembered counts (komman/seiten.py) off: each test sees its own rows at once.
+    settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 0
+    # --- end Leistung ---
 
 
 def pytest_collection_modifyitems(config, items):
