@@ -40,6 +40,12 @@ def pytest_configure(config):
     zeal_patch()
     settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
     settings.ZEAL_RAISE = True
+    # Django's model formsets look up each posted row's pk with its own .get() (ModelChoiceField);
+    # that is Django's design for bound formsets, not an N+1 of ours.
+    settings.ZEAL_ALLOWLIST = [
+        {"model": model, "field": "get()"}
+        for model in ("antraege.Position", "antraege.Massnahme", "programmteile.Zuweisung")
+    ]
     # Remembered counts (komman/seiten.py) off: each test sees its own rows at once.
     settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 0
     # --- end Leistung ---
