@@ -6,7 +6,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from komman import permissions
-from komman.models import Mitgliedschaft, Organisation, Protokolleintrag, User
+from komman.models import Barrierefreiheitsmeldung, Mitgliedschaft, Organisation, Protokolleintrag, User
 
 
 def _ist_administration(request) -> bool:
@@ -139,3 +139,15 @@ class GesperrtAdmin(admin.ModelAdmin):
 
 admin.site.register(TOTPDevice, GesperrtAdmin)
 admin.site.register(StaticDevice, GesperrtAdmin)
+
+
+@admin.register(Barrierefreiheitsmeldung)
+class BarrierefreiheitsmeldungAdmin(NurAdministration, admin.ModelAdmin):
+    """Read-only: what people wrote stays as they wrote it."""
+
+    list_display = ["eingegangen_am", "seite", "name", "email"]
+    search_fields = ["nachricht", "seite", "name", "email"]
+    readonly_fields = ["nachricht", "seite", "name", "email", "eingegangen_am"]
+
+    def has_add_permission(self, request, *args):
+        return False

@@ -320,3 +320,37 @@ class Protokolleintrag(models.Model):
 
 
 # --- Ende Sicherheit ---
+
+
+class Barrierefreiheitsmeldung(models.Model):
+    """Feedback on barriers in the portal (BITV NRW § 9 Abs. 2: Feedback-Mechanismus).
+
+    Public: anyone may send one without logging in; the Administration reads them.
+    """
+
+    nachricht = models.TextField(
+        "Ihre Nachricht", help_text="Was funktioniert nicht oder ist schwer zu nutzen?"
+    )
+    seite = models.CharField(
+        "Betroffene Seite",
+        max_length=500,
+        blank=True,
+        help_text="Adresse oder Name der Seite, zum Beispiel „Antrag Teil I“.",
+    )
+    name = models.CharField("Ihr Name", max_length=200, blank=True)
+    email = models.EmailField(
+        "Ihre E-Mail-Adresse", blank=True, help_text="Nur nötig, wenn Sie eine Antwort möchten."
+    )
+    eingegangen_am = models.DateTimeField("Eingegangen am", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Rückmeldung zur Barrierefreiheit"
+        verbose_name_plural = "Rückmeldungen zur Barrierefreiheit"
+        ordering = ["-eingegangen_am", "-pk"]
+
+    def __str__(self) -> str:
+        from django.utils import timezone
+
+        if not self.eingegangen_am:
+            return "Rückmeldung"
+        return f"Rückmeldung vom {timezone.localtime(self.eingegangen_am):%d.%m.%Y %H:%M}"

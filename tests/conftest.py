@@ -30,6 +30,26 @@ def pytest_configure(config):
     settings.PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="komman-test-private-"))
     _flush_darf_protokoll_leeren()
 
+    # --- Leistung: django-zeal fails any request that loads a relation row by row (N+1) ---
+    # Tests only, production never loads it. pytest-django has already run django.setup(),
+    # so do what zeal's AppConfig.ready() would do instead of adding it to INSTALLED_APPS.
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch as zeal_patch
+
+    initialize_app_registry()
+    zeal_patch()
+    settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
+    settings.ZEAL_RAISE = True
+    # Django's model formsets look up each posted row's pk with its own .get() (ModelChoiceField);
+    # that is Django's design for bound formsets, not an N+1 of ours.
+    settings.ZEAL_ALLOWLIST = [
+        {"model": model, "field": "get()"}
+        for model in ("antraege.Position", "antraege.Massnahme", "programmteile.Zuweisung")
+    ]
+    # Remembered counts (komman/seiten.py) off: each test sees its own rows at once.
+    settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 0
+    # --- end Leistung ---
+
 
 # --- Sicherheit: 2FA off by default, test flush may empty the audit log ---
 
@@ -60,8 +80,7 @@ def _zwei_faktor_aus(settings):
     """force_login works for reviewers; tests of the second factor switch KOMMAN_2FA_PFLICHT on."""
     settings.KOMMAN_2FA_PFLICHT = False
 
-
-# --- Ende Sicherheit ---
+    # --- Ende Sicherheit ---
 
 
 def pytest_collection_modifyitems(config, items):
