@@ -86,6 +86,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:pruefung_detail": Eintrag("antrag"),
     "antraege:uebernehmen": Eintrag("antrag"),
     "antraege:formale_pruefung": Eintrag("antrag"),
+    "antraege:formale_pruefung_abschliessen": Eintrag("antrag"),
     "antraege:inhaltliche_pruefung": Eintrag("antrag"),
     "antraege:pruefvermerk": Eintrag("antrag"),
     "antraege:vermerk": Eintrag("antrag"),
@@ -104,6 +105,14 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_parameter": Eintrag("periode", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_zuweisungen": Eintrag("periode", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_bescheidtexte": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_bearbeiten": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_kopieren": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_oeffnen": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_schliessen": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_export": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_import": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_vorschlag": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "verwaltung_mitgliedschaft_entfernen": Eintrag("mitgliedschaft", erlaubt=NUR_ADMIN),
     "verwaltung_einladen": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_organisation": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer": Eintrag("benutzer", erlaubt=NUR_ADMIN),
@@ -249,6 +258,7 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
     gemeinsam = {
         "organisation": herne,
         "benutzer": ki_herne,
+        "mitgliedschaft": ki_herne.mitgliedschaften.get(),
         "periode": periode_ii,
         "periode_in_vorbereitung": make_periode("III", status=Foerderperiode.Status.IN_VORBEREITUNG),
         "zuweisung": make_zuweisung(periode_ii, herne, hoechstbetrag=Decimal("57100.00")),
@@ -358,7 +368,7 @@ def test_jede_url_hat_einen_eintrag():
         + ", ".join(fehlend)
         + ". Add e.g. '<name>': Eintrag('antrag') naming the object of ANOTHER organisation whose id "
         "goes into the URL (antrag, anlage, dokument, schreiben, vermerk, position, massnahme, "
-        "statuswechsel, organisation, benutzer, periode, zuweisung), with kwargs=lambda o: {...} when "
+        "statuswechsel, pruefvermerk, organisation, benutzer, mitgliedschaft, periode, zuweisung), with kwargs=lambda o: {...} when "
         "the URL takes more than pk, and erlaubt={...} for personas who may legitimately see it."
     )
 
