@@ -195,6 +195,7 @@ def _finanzierungsplan(antrag: Antrag, ergebnis, **zeilen) -> dict:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
+    protokolliere(wer=request.user, aktion=Aktion.ANGESEHEN, objekt=antrag, request=request)
     context = _inhalt(antrag)
     context.update(
         {
@@ -417,6 +418,13 @@ def eingang(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
     if not antrag.aktenzeichen:
         raise Http404("Der Antrag ist noch nicht eingereicht.")
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.ANGESEHEN,
+        objekt=antrag,
+        details={"seite": "eingang"},
+        request=request,
+    )
     return render(request, "antraege/antragstellung/eingang.html", {"antrag": antrag})
 
 
