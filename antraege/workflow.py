@@ -68,7 +68,9 @@ def erlaubt(antrag: Antrag, nach: str) -> str | None:
 
 def _lock(antrag: Antrag) -> Antrag:
     return (
-        Antrag.objects.select_for_update()
+        # of=("self",): lock only the Antrag row; the period row is locked explicitly when
+        # money or the Aktenzeichen counter is involved (always after the Antrag).
+        Antrag.objects.select_for_update(of=("self",))
         .select_related("foerderperiode__programmteil", "antragsteller")
         .get(pk=antrag.pk)
     )
