@@ -450,3 +450,25 @@ def test_dates_in_german_local_time(client, pruefung_arnsberg, awo):
     assert "01.01.2027" in client.get(reverse("antraege:pruefung")).content.decode()
     inhalt = b"".join(client.get(reverse("antraege:pruefung_export")).streaming_content).decode()
     assert "01.01.2027" in inhalt
+
+
+def test_mails_are_german_and_link_into_the_portal(
+    settings,
+    antrag_awo,
+    pruefung_arnsberg,
+    zeichnung_arnsberg,
+    traeger_awo,
+    django_capture_on_commit_callbacks,
+):
+    settings.SITE_URL = "https://komm-an.example"
+    workflow.start_formal_check(antrag=antrag_awo, by=pruefung_arnsberg)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.request_documents(antrag=antrag_awo, by=pruefung_arnsberg, punkte=["Satzung"])
+    nachricht = mail.outbox[-1]
+    assert nachricht.subject.startswith("KOMM-AN NRW: Bitte reichen Sie Unterlagen nach")
+    assert f"https://komm-an.example/antraege/{antrag_awo.pk}/antworten/" in nachricht.body
+    assert traeger_awo.email in nachricht.to and zeichnung_arnsberg.email not in nachricht.to
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.answer_request(antrag=antrag_awo, by=traeger_awo, antwort="Anbei.")
+    assert mail.outbox[-1].to == [pruefung_arnsberg.email]  # the reviewer in charge
+    assert f"https://komm-an.example/antraege/{antrag_awo.pk}/pruefung/" in mail.outbox[-1].body
