@@ -83,7 +83,7 @@ def make_zuweisung(
 _AKTENZEICHEN = iter(range(1, 10**9))
 
 
-def make_antrag(
+def make_eingereichter_antrag(
     periode: Foerderperiode | None = None,
     antragsteller: Organisation | None = None,
     *,
@@ -92,7 +92,10 @@ def make_antrag(
     erstellt_von: User | None = None,
     **fields,
 ):
-    """A submitted Antrag (status, Aktenzeichen, Eingang set directly), without lines."""
+    """A submitted Antrag (status, Aktenzeichen, Eingang set directly), without lines.
+
+    Named apart from the Antragstellung's make_antrag (drafts with lines) so both can live here.
+    """
     from django.utils import timezone
 
     from antraege.models import Antrag
@@ -161,20 +164,18 @@ def make_teil1(
 ):
     from antraege.models import AntragTeil1
 
-    return AntragTeil1.objects.create(
-        antrag=antrag, stellen=stellen, personalausgaben=personalausgaben, sachmittel=sachmittel
+    teil1, _ = AntragTeil1.objects.update_or_create(
+        antrag=antrag,
+        defaults={"stellen": stellen, "personalausgaben": personalausgaben, "sachmittel": sachmittel},
     )
+    return teil1
 
 
 __all__ = [
     "PASSWORT",
     "Rolle",
     "bezirksregierung",
-    "make_antrag",
     "make_kommune",
-    "make_massnahme",
-    "make_position",
-    "make_teil1",
     "make_periode",
     "make_traeger",
     "make_user",

@@ -16,7 +16,7 @@ from komman.models import Rolle
 from programmteile.models import Foerderperiode
 from tests.factories import (
     bezirksregierung,
-    make_antrag,
+    make_eingereichter_antrag,
     make_massnahme,
     make_periode,
     make_traeger,
@@ -37,7 +37,7 @@ def test_fifty_signatures_race_for_a_budget_of_ten(durchlauf):
     zeichner = make_user("zeichnung.race", organisation=bezirksregierung(), rolle=Rolle.ZEICHNUNG)
     antraege = []
     for i in range(ANZAHL):
-        a = make_antrag(
+        a = make_eingereichter_antrag(
             periode, make_traeger(f"Race-Träger {i:02d}"), status=Antrag.Status.BEWILLIGUNG_VORGESCHLAGEN,
             beantragt=Decimal("10000.00"), zuwendung=Decimal("10000.00"), vorgeschlagen_von=pruefer,
             vorgeschlagen_am=timezone.now(), erstellt_von=pruefer,

@@ -13,7 +13,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from antraege.models import Antrag, Schreiben, Statuswechsel, Vermerk
-from tests.factories import make_antrag, make_massnahme, make_periode
+from tests.factories import make_eingereichter_antrag, make_massnahme, make_periode
 
 S = Antrag.Status
 GEHEIM = "Interner Vermerk: nur für die Bezirksregierung"
@@ -40,7 +40,9 @@ BEZIRKSREGIERUNG = ["pruefung_arnsberg", "zeichnung_arnsberg", "admin"]
 @pytest.fixture
 def antrag(dortmund, pruefung_arnsberg):
     """Dortmund's Antrag waiting for an answer to a Nachforderung, with an internal note."""
-    a = make_antrag(make_periode("III"), dortmund, status=S.NACHFORDERUNG, aktenzeichen="KA-III-2026-GEHEIM")
+    a = make_eingereichter_antrag(
+        make_periode("III"), dortmund, status=S.NACHFORDERUNG, aktenzeichen="KA-III-2026-GEHEIM"
+    )
     make_massnahme(a, titel="Streng vertrauliche Maßnahme")
     Schreiben.objects.create(
         antrag=a, art="nachforderung", text="Bitte Satzung", punkte=["Satzung"],
@@ -172,6 +174,8 @@ def test_forged_posts_of_the_wrong_role_are_refused(client, antrag, persona, nam
 
 
 def test_drafts_are_not_in_the_queue(client, dortmund, pruefung_arnsberg):
-    entwurf = make_antrag(make_periode("III"), dortmund, status=S.ENTWURF, beantragt=Decimal("1.00"))
+    entwurf = make_eingereichter_antrag(
+        make_periode("III"), dortmund, status=S.ENTWURF, beantragt=Decimal("1.00")
+    )
     client.force_login(pruefung_arnsberg)
     assert client.get(reverse("antraege:pruefung_detail", args=[entwurf.pk])).status_code == 404

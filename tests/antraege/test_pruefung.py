@@ -17,7 +17,7 @@ from komman.models import Rolle
 from programmteile.models import Foerderperiode
 from tests.factories import (
     bezirksregierung,
-    make_antrag,
+    make_eingereichter_antrag,
     make_massnahme,
     make_periode,
     make_position,
@@ -37,7 +37,9 @@ def periode3(db):
 
 @pytest.fixture
 def antrag_awo(periode3, awo, traeger_awo):
-    antrag = make_antrag(periode3, awo, beantragt=Decimal("20000.00"), kontakt_email="kontakt@awo.invalid")
+    antrag = make_eingereichter_antrag(
+        periode3, awo, beantragt=Decimal("20000.00"), kontakt_email="kontakt@awo.invalid"
+    )
     make_massnahme(antrag, nr=1, beantragt=Decimal("12000.00"))
     make_massnahme(antrag, nr=2, beantragt=Decimal("8000.00"))
     return antrag
@@ -311,7 +313,9 @@ def test_budget_exhausted_gives_german_message(antrag_awo, pruefung_arnsberg, ze
 def test_part_two_never_exceeds_hoechstbetrag(dortmund, pruefung_arnsberg, zeichnung_arnsberg):
     periode = make_periode("II")
     make_zuweisung(periode, dortmund, hoechstbetrag=Decimal("3000.00"))
-    antrag = make_antrag(periode, dortmund, status=S.INHALTLICHE_PRUEFUNG, beantragt=Decimal("5000.00"))
+    antrag = make_eingereichter_antrag(
+        periode, dortmund, status=S.INHALTLICHE_PRUEFUNG, beantragt=Decimal("5000.00")
+    )
     make_position(antrag, nr=1, pauschale="B2", einheiten=20)  # 5.000,00 €
     zeilen = {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(antrag)}
     with pytest.raises(WorkflowError, match="Höchstbetrag"):
@@ -321,7 +325,9 @@ def test_part_two_never_exceeds_hoechstbetrag(dortmund, pruefung_arnsberg, zeich
 def test_part_one_never_exceeds_stellenzuweisung(dortmund, pruefung_arnsberg):
     periode = make_periode("I")
     make_zuweisung(periode, dortmund, stellen=Decimal("1"))  # 57.000 + 10.000
-    antrag = make_antrag(periode, dortmund, status=S.INHALTLICHE_PRUEFUNG, beantragt=Decimal("100500.00"))
+    antrag = make_eingereichter_antrag(
+        periode, dortmund, status=S.INHALTLICHE_PRUEFUNG, beantragt=Decimal("100500.00")
+    )
     make_teil1(antrag)  # 85.500 + 15.000 requested
     zeilen = {"personal": (Decimal("85500.00"), ""), "sachmittel": (Decimal("15000.00"), "")}
     with pytest.raises(WorkflowError, match="Stellenzuweisung"):
@@ -445,7 +451,7 @@ def test_rollback_sends_nothing(
 def test_dates_in_german_local_time(client, pruefung_arnsberg, awo):
     # 23:30 UTC on 31 Dec is 1 Jan in Germany: the list shows the German date
     eingang = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
-    make_antrag(make_periode("III"), awo, eingereicht_am=eingang, aktenzeichen="AZ-SILVESTER")
+    make_eingereichter_antrag(make_periode("III"), awo, eingereicht_am=eingang, aktenzeichen="AZ-SILVESTER")
     client.force_login(pruefung_arnsberg)
     assert "01.01.2027" in client.get(reverse("antraege:pruefung")).content.decode()
     inhalt = b"".join(client.get(reverse("antraege:pruefung_export")).streaming_content).decode()

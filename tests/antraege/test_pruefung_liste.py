@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from antraege.models import Antrag, Schreiben
 from komman.models import Organisation
-from tests.factories import make_antrag, make_periode, make_traeger
+from tests.factories import make_eingereichter_antrag, make_periode, make_traeger
 
 S = Antrag.Status
 
@@ -21,7 +21,7 @@ def _viele(n: int, periode):
     """n Anträge of n Träger in varying states."""
     zustaende = [S.EINGEREICHT, S.FORMALE_PRUEFUNG, S.INHALTLICHE_PRUEFUNG, S.BEWILLIGUNG_VORGESCHLAGEN]
     return [
-        make_antrag(
+        make_eingereichter_antrag(
             periode,
             make_traeger(f"Träger {i:03d}"),
             status=zustaende[i % len(zustaende)],
@@ -45,7 +45,7 @@ def test_queue_query_count_does_not_grow(client, pruefung_arnsberg):
     client.get(reverse("antraege:pruefung"))  # warm-up (session, roles)
     wenige = _queries(client, reverse("antraege:pruefung"))
     for i in range(10, 200):
-        make_antrag(periode, make_traeger(f"Träger {i:03d}"), status=S.EINGEREICHT)
+        make_eingereichter_antrag(periode, make_traeger(f"Träger {i:03d}"), status=S.EINGEREICHT)
     assert Antrag.objects.count() == 200
     assert _queries(client, reverse("antraege:pruefung")) == wenige
     assert _queries(client, reverse("antraege:pruefung") + "?seite=4&sortierung=-beantragt") == wenige
@@ -53,8 +53,8 @@ def test_queue_query_count_does_not_grow(client, pruefung_arnsberg):
 
 def test_filters_counts_and_overdue(client, pruefung_arnsberg, dortmund, bochum):
     periode = make_periode("III")
-    dort = make_antrag(periode, dortmund, status=S.NACHFORDERUNG, beantragt=Decimal("50000.00"))
-    boch = make_antrag(
+    dort = make_eingereichter_antrag(periode, dortmund, status=S.NACHFORDERUNG, beantragt=Decimal("50000.00"))
+    boch = make_eingereichter_antrag(
         periode, bochum, status=S.EINGEREICHT, beantragt=Decimal("5000.00"), bearbeitet_von=pruefung_arnsberg
     )
     Schreiben.objects.create(
@@ -91,10 +91,12 @@ def test_filters_counts_and_overdue(client, pruefung_arnsberg, dortmund, bochum)
 
 def test_csv_export_of_the_filtered_list(client, pruefung_arnsberg, dortmund, bochum):
     periode = make_periode("III")
-    make_antrag(
+    make_eingereichter_antrag(
         periode, dortmund, status=S.NACHFORDERUNG, beantragt=Decimal("50000.00"), aktenzeichen="AZ-DO"
     )
-    make_antrag(periode, bochum, status=S.EINGEREICHT, beantragt=Decimal("1234.50"), aktenzeichen="AZ-BO")
+    make_eingereichter_antrag(
+        periode, bochum, status=S.EINGEREICHT, beantragt=Decimal("1234.50"), aktenzeichen="AZ-BO"
+    )
     client.force_login(pruefung_arnsberg)
     r = client.get(reverse("antraege:pruefung_export"), {"status": "eingereicht"})
     assert r.status_code == 200 and r.streaming
@@ -108,7 +110,7 @@ def test_csv_export_of_the_filtered_list(client, pruefung_arnsberg, dortmund, bo
 
 
 def test_start_page_links_status_counts_into_the_queue(client, pruefung_arnsberg, dortmund):
-    make_antrag(make_periode("III"), dortmund, status=S.EINGEREICHT)
+    make_eingereichter_antrag(make_periode("III"), dortmund, status=S.EINGEREICHT)
     client.force_login(pruefung_arnsberg)
     text = client.get(reverse("start")).content.decode()
     assert reverse("antraege:pruefung") + "?status=eingereicht" in text
@@ -124,8 +126,8 @@ def test_regierungsbezirk_filter(client, pruefung_arnsberg):
     periode = make_periode("II")
     koeln = Organisation.objects.get(kreisschluessel="05315")
     dortmund = Organisation.objects.get(kreisschluessel="05913")
-    a = make_antrag(periode, koeln)
-    make_antrag(periode, dortmund)
+    a = make_eingereichter_antrag(periode, koeln)
+    make_eingereichter_antrag(periode, dortmund)
     client.force_login(pruefung_arnsberg)
     r = client.get(reverse("antraege:pruefung"), {"regierungsbezirk": "Köln"})
     assert [x.pk for x in r.context["seite"]] == [a.pk]

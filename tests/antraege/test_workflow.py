@@ -14,7 +14,13 @@ from antraege import permissions, workflow
 from antraege.models import Antrag, Pruefvermerk, Schreiben, Statuswechsel
 from antraege.workflow import WorkflowError
 from komman.models import Rolle
-from tests.factories import bezirksregierung, make_antrag, make_massnahme, make_periode, make_user
+from tests.factories import (
+    bezirksregierung,
+    make_eingereichter_antrag,
+    make_massnahme,
+    make_periode,
+    make_user,
+)
 
 S = Antrag.Status
 P, Z, ZB = Rolle.PRUEFUNG, Rolle.ZEICHNUNG, Rolle.ZEICHNUNGSBERECHTIGT
@@ -66,7 +72,7 @@ def _antrag_im_status(status: str, antragsteller, vorschlag_von, *, jahr: int) -
     One Antrag per organisation and period: each persona gets its own Förderjahr.
     """
     periode = make_periode("III", jahr=jahr)
-    antrag = make_antrag(periode, antragsteller, status=status, beantragt=Decimal("10000.00"))
+    antrag = make_eingereichter_antrag(periode, antragsteller, status=status, beantragt=Decimal("10000.00"))
     make_massnahme(antrag, beantragt=Decimal("10000.00"))
     Pruefvermerk.objects.create(
         antrag=antrag, vollstaendig=True, unterschrieben=True, antragsberechtigt=True, nicht_begonnen=True
@@ -136,7 +142,9 @@ def doppelrolle(db):
 
 
 def _vorgeschlagen(by, dortmund) -> Antrag:
-    antrag = make_antrag(make_periode("III", jahr=2031), dortmund, status=S.INHALTLICHE_PRUEFUNG)
+    antrag = make_eingereichter_antrag(
+        make_periode("III", jahr=2031), dortmund, status=S.INHALTLICHE_PRUEFUNG
+    )
     make_massnahme(antrag, beantragt=Decimal("10000.00"))
     zeilen = {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(antrag)}
     return workflow.propose_approval(antrag=antrag, by=by, zeilen=zeilen)
