@@ -403,10 +403,10 @@ def hoechstgrenze(antrag: Antrag) -> tuple[Decimal | None, str]:
     ).first()
     if teil == "II":
         if zuweisung is None or zuweisung.hoechstbetrag is None:
-            return Decimal("0.00"), "Höchstbetrag (keiner hinterlegt)"
+            return Decimal("0.00"), "für die Kommune ist kein Höchstbetrag hinterlegt"
         return zuweisung.hoechstbetrag, "Höchstbetrag der Kommune"
     if zuweisung is None or zuweisung.stellen is None:
-        return Decimal("0.00"), "Stellenzuweisung (keine hinterlegt)"
+        return Decimal("0.00"), "für die Kommune ist keine Stellenzuweisung hinterlegt"
     p = antrag.foerderperiode.parameter().teil1
     if p.festbetrag_stelle is None:
         return None, ""
@@ -421,7 +421,7 @@ def _pruefe_hoechstgrenze(antrag: Antrag, zuwendung: Decimal) -> None:
     grenze, was = hoechstgrenze(antrag)
     if grenze is not None and zuwendung > grenze:
         raise WorkflowError(
-            f"Die Zuwendung ({euro(zuwendung)}) übersteigt die Obergrenze aus der {was} ({euro(grenze)})."
+            f"Die Zuwendung ({euro(zuwendung)}) übersteigt die Obergrenze ({was}: {euro(grenze)})."
         )
 
 

@@ -156,7 +156,10 @@ def make_eingereichter_antrag(
     erstellt_von: User | None = None,
     **fields,
 ):
-    """A submitted Antrag (status, Aktenzeichen, Eingang set directly), without lines."""
+    """A submitted Antrag (status, Aktenzeichen, Eingang set directly), without lines.
+
+    Named apart from the Antragstellung's make_antrag (drafts with lines) so both can live here.
+    """
     from django.utils import timezone
 
     from antraege.models import Antrag
@@ -225,9 +228,11 @@ def make_teil1(
 ):
     from antraege.models import AntragTeil1
 
-    return AntragTeil1.objects.create(
-        antrag=antrag, stellen=stellen, personalausgaben=personalausgaben, sachmittel=sachmittel
+    teil1, _ = AntragTeil1.objects.update_or_create(
+        antrag=antrag,
+        defaults={"stellen": stellen, "personalausgaben": personalausgaben, "sachmittel": sachmittel},
     )
+    return teil1
 
 
 __all__ = [
@@ -238,10 +243,8 @@ __all__ = [
     "POSITION_GUELTIG",
     "TEIL1_GUELTIG",
     "make_antrag",
+    "make_eingereichter_antrag",
     "make_kommune",
-    "make_massnahme",
-    "make_position",
-    "make_teil1",
     "make_periode",
     "make_traeger",
     "make_user",
