@@ -578,3 +578,40 @@ def test_part_i_cut_to_the_tier_states_the_reason(dortmund, ki_dortmund, zeichnu
         "18.000,00 €" in text and "103.500,00 €" in text and "einhundertdreitausendfünfhundert Euro" in text
     )
     assert dok.daten["bewilligung"]["teilbewilligung"] is True
+
+
+def test_stop_request_ends_the_run_and_the_next_run_continues(
+    periode_i, zeichnung_arnsberg, pruefung_arnsberg
+):
+    _bewilligte(3, periode_i, zeichnung_arnsberg, pruefung_arnsberg)
+    erledigt = []
+    erzeugt = bescheide.nachholen(
+        Dokument.objects.all(), fortschritt=lambda i, n: erledigt.append(i), stop=lambda: len(erledigt) >= 1
+    )
+    assert erzeugt == 1 and Dokument.objects.filter(sha256="").count() == 2
+    assert bescheide.nachholen(Dokument.objects.all()) == 2
+    assert not Dokument.objects.filter(sha256="").exists()
+
+
+def test_failed_render_after_commit_leaves_the_row_for_nachholen(
+    antrag_i, zeichnung_arnsberg, monkeypatch, caplog
+):
+    dok = bewilligen(antrag_i, zeichnung_arnsberg)
+
+    def kaputt(daten, **kwargs):
+        raise OSError("Platte voll")
+
+    with monkeypatch.context() as m:
+        m.setattr(bescheide, "pdf_aus_daten", kaputt)
+        assert bescheide.rendern(dokument_id=dok.pk) is False
+    assert "dokumente_nachholen" in caplog.text
+    assert Dokument.objects.get(pk=dok.pk).sha256 == ""
+    call_command("dokumente_nachholen")
+    assert Dokument.objects.get(pk=dok.pk).pruefsumme_stimmt()
+
+
+def test_download_query_count(client, ki_dortmund, dokument, django_assert_max_num_queries):
+    client.force_login(ki_dortmund)
+    url = reverse("antraege:dokument", args=[dokument.antrag_id, dokument.pk])
+    with django_assert_max_num_queries(6):
+        assert client.get(url).status_code == 200
