@@ -79,95 +79,88 @@ def make_zuweisung(
 
 
 # --- Anträge, Statuswechsel, Schreiben (added for the Bescheide tests) ---
+# make_antrag, make_teil1, make_position and make_massnahme keep the signatures and behaviour of
+# the same factories on the antrag and pruefung branches, so the merge can keep either copy.
 
 
 def make_antrag(
-    antragsteller: Organisation,
     periode: Foerderperiode,
+    organisation: Organisation,
     *,
-    status: str = "eingereicht",
     erstellt_von: User | None = None,
-    aktenzeichen: str | None = None,
+    status: str = "entwurf",
+    teil1: dict | None = None,
+    positionen: list[dict] | None = None,
+    massnahmen: list[dict] | None = None,
     **fields,
 ):
-    """An Antrag as the workflow would leave it; submitted ones get an Aktenzeichen and a date."""
-    from django.utils import timezone
+    """An Antrag with its lines; a Part I Antrag always gets its AntragTeil1 row."""
+    from antraege.models import Antrag, AntragTeil1, Massnahme, Position
 
-    from antraege.models import Antrag
-
-    erstellt_von = erstellt_von or make_user(f"antrag-{Antrag.objects.count() + 1}-{antragsteller.pk}")
-    if status != Antrag.Status.ENTWURF:
-        if aktenzeichen is None:
-            aktenzeichen = (
-                f"36.{periode.programmteil.nummer}-{periode.foerderjahr}-{Antrag.objects.count() + 1:04d}"
-            )
-        fields.setdefault(
-            "eingereicht_am", timezone.make_aware(datetime.datetime(periode.foerderjahr - 1, 11, 20, 10))
+    if erstellt_von is None:
+        erstellt_von = User.objects.filter(mitgliedschaften__organisation=organisation).first() or make_user(
+            f"ersteller.{organisation.pk}.{Antrag.objects.count()}",
+            organisation=organisation,
+            rolle=Rolle.SACHBEARBEITUNG,
         )
-    return Antrag.objects.create(
-        foerderperiode=periode,
-        antragsteller=antragsteller,
-        status=status,
-        erstellt_von=erstellt_von,
-        aktenzeichen=aktenzeichen or "",
-        **fields,
+    fields = {"kontakt_name": "Kim Yilmaz", "kontakt_email": "kontakt@test.invalid", **fields}
+    antrag = Antrag.objects.create(
+        foerderperiode=periode, antragsteller=organisation, erstellt_von=erstellt_von, status=status, **fields
     )
+    if periode.programmteil.nummer == "I":
+        AntragTeil1.objects.create(antrag=antrag, **(teil1 or {}))
+    for nr, p in enumerate(positionen or [], start=1):
+        Position.objects.create(antrag=antrag, nr=nr, **p)
+    for nr, m in enumerate(massnahmen or [], start=1):
+        Massnahme.objects.create(antrag=antrag, nr=nr, **m)
+    return antrag
 
 
-def make_teil1(antrag, *, stellen="1.5", personalausgaben="85500.00", sachmittel="15000.00", **fields):
+def make_teil1(
+    antrag, *, stellen=Decimal("1.5"), personalausgaben=Decimal("85500.00"), sachmittel=Decimal("15000.00")
+):
     from antraege.models import AntragTeil1
 
-    return AntragTeil1.objects.create(
+    teil1, _ = AntragTeil1.objects.update_or_create(
         antrag=antrag,
-        stellen=Decimal(stellen),
-        personalausgaben=Decimal(personalausgaben),
-        sachmittel=Decimal(sachmittel),
-        **fields,
+        defaults={"stellen": stellen, "personalausgaben": personalausgaben, "sachmittel": sachmittel},
     )
+    return teil1
 
 
-def make_position(antrag, *, pauschale="B1", einheiten=10, nr=1, bewilligt=None, **fields):
+def make_position(antrag, *, nr: int = 1, pauschale: str = "B2", einheiten: int = 10, betrag=None, **fields):
+    """A Part II Position (Pauschale × Einheiten at the default rates unless betrag is given)."""
     from antraege.models import Position
+    from programmteile import rules
 
-    betrag = fields.pop("betrag", None)
     if betrag is None:
-        satz = Decimal(str(antrag.foerderperiode.regelparameter.get(f"II.pauschale.{pauschale}", "0")))
-        betrag = satz * einheiten
-    fields.setdefault("empfaenger", "Verein Beispiel e. V.")
-    fields.setdefault("bezeichnung", f"Maßnahme {nr}")
+        betrag = rules.Regelparameter.standard().teil2.pauschalen[pauschale] * einheiten
+    defaults = {"bezeichnung": f"Maßnahme {nr}", "empfaenger": "Verein Beispiel e. V."}
     return Position.objects.create(
         antrag=antrag,
         nr=nr,
         baustein=pauschale[0],
         pauschale=pauschale,
         einheiten=einheiten,
-        betrag=Decimal(betrag),
-        bewilligt=None if bewilligt is None else Decimal(bewilligt),
-        **fields,
+        betrag=betrag,
+        **{**defaults, **fields},
     )
 
 
-def make_massnahme(
-    antrag, *, nr=1, titel="Nachbarschaft im Quartier", beantragt="70000.00", bewilligt=None, **fields
-):
+def make_massnahme(antrag, *, nr: int = 1, beantragt: Decimal = Decimal("10000.00"), **fields):
+    """A Part III Maßnahme; the amounts fit 90 % of eligible costs by default."""
     from antraege.models import Massnahme
 
     defaults = {
+        "titel": f"Maßnahme {nr}",
         "handlungsfeld": "zusammenleben",
-        "stellen": Decimal("1.0"),
-        "personalausgaben": Decimal("70000.00"),
-        "honorarausgaben": Decimal("5000.00"),
-        "sachausgaben": Decimal("3000.00"),
+        "stellen": Decimal("0.50"),
+        "personalausgaben": beantragt * 2,
+        "honorarausgaben": Decimal("0.00"),
+        "sachausgaben": Decimal("0.00"),
         "investitionsausgaben": Decimal("0.00"),
     }
-    return Massnahme.objects.create(
-        antrag=antrag,
-        nr=nr,
-        titel=titel,
-        beantragt=Decimal(beantragt),
-        bewilligt=None if bewilligt is None else Decimal(bewilligt),
-        **{**defaults, **fields},
-    )
+    return Massnahme.objects.create(antrag=antrag, nr=nr, beantragt=beantragt, **{**defaults, **fields})
 
 
 def make_statuswechsel(antrag, *, nach: str, wer: User, von: str | None = None, betrag=None, grund: str = ""):
