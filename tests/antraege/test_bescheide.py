@@ -410,7 +410,7 @@ def test_bulk_command_resumes_and_creates_no_duplicates(
 
     call_command("bescheide_erzeugen", "--foerderperiode", "2026-I")
     err = capsys.readouterr().err
-    assert "2/2" in err
+    assert "2026-I: 2/2 Dokumente" in err and "/s, noch ca. 0 min" in err  # count, rate, time left
     assert Dokument.objects.filter(antrag__foerderperiode=periode_i, sha256="").count() == 0
     shas = dict(Dokument.objects.values_list("pk", "sha256"))
     anzahl = Dokument.objects.count()
