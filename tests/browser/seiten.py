@@ -158,11 +158,12 @@ def ist_html_seite(response) -> bool:
     return response.status_code == 200 and response["Content-Type"].startswith("text/html")
 
 
-def sichtbare_seiten(client, user) -> list[Seite]:
-    """The pages this user (None = anonymous) gets as a 200 HTML page."""
+def sichtbare_seiten(client, user, seiten: list[Seite] | None = None) -> list[Seite]:
+    """The pages (of `seiten`, default all) this user (None = anonymous) gets as 200 HTML."""
     client.logout()
     if user is not None:
         client.force_login(user)
-    sichtbar = [s for s in alle_seiten() if ist_html_seite(client.get(s.url, follow=True))]
+    seiten = alle_seiten() if seiten is None else seiten
+    sichtbar = [s for s in seiten if ist_html_seite(client.get(s.url, follow=True))]
     client.logout()
     return sichtbar
