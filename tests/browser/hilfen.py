@@ -86,6 +86,11 @@ _STRUKTUR_JS = """
       befunde.push(`Feld ${id}: kein sichtbares Label`);
       continue;
     }
+    // WCAG 1.3.5: personal fields say what they are (autocomplete), so browsers and
+    // assistive tools can fill them in. "off" is an explicit decision and allowed.
+    const persoenlich = ['email', 'tel'].includes(feld.type) ||
+      /^(username|first_name|last_name|vorname|nachname|telefon|e_?mail)$/.test(feld.name.replace(/^.*-/, ''));
+    if (persoenlich && !feld.getAttribute('autocomplete')) befunde.push(`Feld ${id}: persönliche Angabe ohne autocomplete-Attribut`);
     if (feld.required || feld.getAttribute('aria-required') === 'true') {
       const gruppe = feld.closest('fieldset');
       const text = label.textContent + (gruppe && gruppe.querySelector('legend') ? gruppe.querySelector('legend').textContent : '');
