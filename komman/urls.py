@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from komman import views
+from komman import sicherheit_views, verwaltung, views, zwei_faktor
 from komman.forms import AnmeldeForm, PasswortAendernForm, PasswortResetForm
 
 admin.site.site_header = "KOMM-AN NRW – Verwaltung"
@@ -45,6 +45,26 @@ urlpatterns = [
     path("programm/", include("programmteile.urls")),
     path("antraege/", include("antraege.urls")),
     path("verwaltung/django/", admin.site.urls),
+    # --- Verwaltung: Benutzer und Organisationen ---
+    path("verwaltung/organisationen/", verwaltung.organisationen, name="verwaltung_organisationen"),
+    path("verwaltung/organisationen/traeger/neu/", verwaltung.traeger_neu, name="verwaltung_traeger_neu"),
+    path(
+        "verwaltung/organisationen/<int:pk>/", verwaltung.organisation_detail, name="verwaltung_organisation"
+    ),
+    path("verwaltung/organisationen/<int:pk>/einladen/", verwaltung.einladen, name="verwaltung_einladen"),
+    path("verwaltung/benutzer/", verwaltung.benutzer_liste, name="verwaltung_benutzer_liste"),
+    path("verwaltung/benutzer/<int:pk>/", verwaltung.benutzer_detail, name="verwaltung_benutzer"),
+    path("verwaltung/benutzer/<int:pk>/aktiv/", verwaltung.benutzer_aktiv, name="verwaltung_benutzer_aktiv"),
+    path(
+        "verwaltung/mitgliedschaften/<int:pk>/entfernen/",
+        verwaltung.mitgliedschaft_entfernen,
+        name="verwaltung_mitgliedschaft_entfernen",
+    ),
+    # --- Sicherheit (docs/sicherheit.md) ---
+    path("", include((zwei_faktor.urlpatterns, "zwei_faktor"))),
+    path("verwaltung/protokoll/", sicherheit_views.protokoll, name="protokoll"),
+    path(".well-known/security.txt", sicherheit_views.security_txt, name="security_txt"),
+    path("sicherheit/", sicherheit_views.sicherheit, name="sicherheit"),
 ]
 
 handler400 = "komman.views.fehler_400"

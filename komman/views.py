@@ -17,6 +17,7 @@ from django.template import loader
 from komman import permissions
 from komman.forms import BarrierefreiheitsmeldungForm
 from komman.models import Barrierefreiheitsmeldung, Organisation
+from komman.seiten import gemerkt
 from programmteile.models import Foerderperiode, Zuweisung
 
 
@@ -50,15 +51,37 @@ def _antragsteller_start(user) -> list[dict]:
         .filter(foerderperiode__in=perioden)
         .select_related("foerderperiode")
     }
+    from antraege.models import Antrag
+
+    # All own Anträge in one query, whatever the number of periods and organisations.
+    antraege = list(
+        Antrag.objects.visible_to(user)
+        .filter(antragsteller__in=organisationen)
+        .select_related("foerderperiode__programmteil")
+        .order_by("-foerderperiode__foerderjahr", "foerderperiode__programmteil__reihenfolge")
+    )
+    je_periode = {(a.foerderperiode_id, a.antragsteller_id): a for a in antraege}
     result = []
     for org in organisationen:
+        rollen = permissions.roles_for(user, org)
         eintraege = []
         for periode in perioden:
             if periode.programmteil.antragsteller_art != org.art:
                 continue
-            eintraege.append({"periode": periode, "zuweisung": zuweisungen.get((periode.pk, org.pk))})
+            eintraege.append(
+                {
+                    "periode": periode,
+                    "zuweisung": zuweisungen.get((periode.pk, org.pk)),
+                    "antrag": je_periode.get((periode.pk, org.pk)),
+                }
+            )
         result.append(
-            {"organisation": org, "perioden": eintraege, "rollen": permissions.roles_for(user, org)}
+            {
+                "organisation": org,
+                "perioden": eintraege,
+                "rollen": rollen,
+                "antraege": [a for a in antraege if a.antragsteller_id == org.pk],
+            }
         )
     return result
 
@@ -66,12 +89,36 @@ def _antragsteller_start(user) -> list[dict]:
 def _bezirksregierung_start(user) -> dict:
     from antraege.models import Antrag
 
-    counts = dict(
-        Antrag.objects.visible_to(user)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
+    zaehlung = Antrag.objects.visible_to(user).values_list("status").annotate(n=Count("pk"))
+    # A GROUP BY over every Antrag: remembered until the next Antrag or state change.
+    counts = dict(gemerkt(zaehlung, lambda: dict(zaehlung.values_list("status", "n")), art="status"))
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from antraege.models import Schreiben
+    from komman.models import Rolle
+
+    sichtbar = Antrag.objects.visible_to(user).exclude(status=Antrag.Status.ENTWURF)
+    counts.pop(Antrag.Status.ENTWURF, None)
+    ueberfaellig = sichtbar.filter(
+        Exists(
+            Schreiben.objects.filter(
+                antrag=OuterRef("pk"),
+                art=OuterRef("status"),
+                beantwortet_am__isnull=True,
+                frist__lt=timezone.localdate(),
+            )
+        )
+    ).count()
+    zu_zeichnen = 0
+    if Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(user):
+        zu_zeichnen = (
+            sichtbar.filter(
+                status__in=[Antrag.Status.BEWILLIGUNG_VORGESCHLAGEN, Antrag.Status.ABLEHNUNG_VORGESCHLAGEN]
+            )
+            .exclude(vorgeschlagen_von=user)
+            .count()
+        )
     return {
         "status_zahlen": [
             (value, label, counts.get(value, 0))
@@ -79,6 +126,9 @@ def _bezirksregierung_start(user) -> dict:
             if value != "entwurf"
         ],
         "gesamt": sum(counts.values()),
+        "meine": sichtbar.filter(bearbeitet_von=user).count(),
+        "ueberfaellig": ueberfaellig,
+        "zu_zeichnen": zu_zeichnen,
     }
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('komman', '0002_kommunen'),
+        ('komman', '0003_protokolleintrag'),
     ]
 
     operations = [
