@@ -189,6 +189,11 @@ class AntragTeil1(models.Model):
     besetzt_seit = models.DateField("Stelle besetzt seit", null=True, blank=True)
     besetzung_geplant = models.DateField("Besetzung geplant zum", null=True, blank=True)
     konzept = models.TextField("Kurzkonzept der Aufgaben", blank=True)
+    # The decision, split as the Bescheid states it (Festbetrag for posts, Sachmittel by tier).
+    personal_bewilligt = Betrag("Bewilligt für Personal", null=True, blank=True)
+    sachmittel_bewilligt = Betrag("Bewilligt für Sachmittel", null=True, blank=True)
+    personal_kuerzungsgrund = models.TextField("Grund der Kürzung (Personal)", blank=True)
+    sachmittel_kuerzungsgrund = models.TextField("Grund der Kürzung (Sachmittel)", blank=True)
 
     class Meta:
         verbose_name = "Angaben Programmteil I"

@@ -78,11 +78,170 @@ def make_zuweisung(
     )
 
 
+# --- Antragstellung (antrag branch) ---
+
+
+def make_antrag(
+    periode: Foerderperiode,
+    organisation: Organisation,
+    *,
+    erstellt_von: User | None = None,
+    status: str = "entwurf",
+    teil1: dict | None = None,
+    positionen: list[dict] | None = None,
+    massnahmen: list[dict] | None = None,
+    **fields,
+):
+    """An Antrag with its lines; a Part I Antrag always gets its AntragTeil1 row."""
+    from antraege.models import Antrag, AntragTeil1, Massnahme, Position
+
+    if erstellt_von is None:
+        erstellt_von = User.objects.filter(mitgliedschaften__organisation=organisation).first() or make_user(
+            f"ersteller.{organisation.pk}.{Antrag.objects.count()}",
+            organisation=organisation,
+            rolle=Rolle.SACHBEARBEITUNG,
+        )
+    fields = {"kontakt_name": "Kim Yilmaz", "kontakt_email": "kontakt@test.invalid", **fields}
+    antrag = Antrag.objects.create(
+        foerderperiode=periode, antragsteller=organisation, erstellt_von=erstellt_von, status=status, **fields
+    )
+    if periode.programmteil.nummer == "I":
+        AntragTeil1.objects.create(antrag=antrag, **(teil1 or {}))
+    for nr, p in enumerate(positionen or [], start=1):
+        Position.objects.create(antrag=antrag, nr=nr, **p)
+    for nr, m in enumerate(massnahmen or [], start=1):
+        Massnahme.objects.create(antrag=antrag, nr=nr, **m)
+    return antrag
+
+
+TEIL1_GUELTIG = {
+    "konzept": "Koordination der Flüchtlingshilfe im Stadtgebiet",
+    "stellen": Decimal("1.5"),
+    "personalausgaben": Decimal("85500.00"),
+    "sachmittel": Decimal("15000.00"),
+}
+POSITION_GUELTIG = {
+    "baustein": "B",
+    "pauschale": "B2",
+    "einheiten": 4,
+    "bezeichnung": "Sprachcafé",
+    "empfaenger": "Verein Beispiel e. V.",
+    "empfaenger_rechtsform": "eingetragener Verein",
+    "empfaenger_anschrift": "Beispielweg 1, 44135 Dortmund",
+    "betrag": Decimal("1000.00"),
+}
+MASSNAHME_GUELTIG = {
+    "titel": "Nachbarschaft stärken",
+    "handlungsfeld": "zusammenleben",
+    "stellen": Decimal("1.00"),
+    "personalausgaben": Decimal("60000.00"),
+    "honorarausgaben": Decimal("2000.00"),
+    "sachausgaben": Decimal("3000.00"),
+    "investitionsausgaben": Decimal("0.00"),
+    "beantragt": Decimal("50000.00"),
+}
+
+
+# --- Prüfung und Entscheidung: submitted Anträge without the Antragstellung forms ---
+
+_AKTENZEICHEN = iter(range(1, 10**9))
+
+
+def make_eingereichter_antrag(
+    periode: Foerderperiode | None = None,
+    antragsteller: Organisation | None = None,
+    *,
+    status: str = "eingereicht",
+    beantragt: Decimal = Decimal("10000.00"),
+    erstellt_von: User | None = None,
+    **fields,
+):
+    """A submitted Antrag (status, Aktenzeichen, Eingang set directly), without lines."""
+    from django.utils import timezone
+
+    from antraege.models import Antrag
+
+    if periode is None:
+        periode = Foerderperiode.objects.filter(programmteil__nummer="III").first() or make_periode("III")
+    if antragsteller is None:
+        antragsteller = make_traeger() if periode.programmteil.nummer == "III" else make_kommune()
+    if erstellt_von is None:
+        erstellt_von = User.objects.filter(username="factory.antragsteller").first() or make_user(
+            "factory.antragsteller"
+        )
+    if status != "entwurf":
+        fields.setdefault(
+            "aktenzeichen",
+            f"KA-{periode.programmteil.nummer}-{periode.foerderjahr}-T{next(_AKTENZEICHEN):05d}",
+        )
+        fields.setdefault("eingereicht_am", timezone.now())
+    return Antrag.objects.create(
+        foerderperiode=periode,
+        antragsteller=antragsteller,
+        status=status,
+        beantragt=beantragt,
+        erstellt_von=erstellt_von,
+        **fields,
+    )
+
+
+def make_massnahme(antrag, *, nr: int = 1, beantragt: Decimal = Decimal("10000.00"), **fields):
+    """A Part III Maßnahme; the amounts fit 90 % of eligible costs by default."""
+    from antraege.models import Massnahme
+
+    defaults = {
+        "titel": f"Maßnahme {nr}",
+        "handlungsfeld": "zusammenleben",
+        "stellen": Decimal("0.50"),
+        "personalausgaben": beantragt * 2,
+        "honorarausgaben": Decimal("0.00"),
+        "sachausgaben": Decimal("0.00"),
+        "investitionsausgaben": Decimal("0.00"),
+    }
+    return Massnahme.objects.create(antrag=antrag, nr=nr, beantragt=beantragt, **{**defaults, **fields})
+
+
+def make_position(antrag, *, nr: int = 1, pauschale: str = "B2", einheiten: int = 10, betrag=None, **fields):
+    """A Part II Position (Pauschale × Einheiten at the default rates unless betrag is given)."""
+    from antraege.models import Position
+    from programmteile import rules
+
+    if betrag is None:
+        betrag = rules.Regelparameter.standard().teil2.pauschalen[pauschale] * einheiten
+    defaults = {"bezeichnung": f"Maßnahme {nr}", "empfaenger": "Verein Beispiel e. V."}
+    return Position.objects.create(
+        antrag=antrag,
+        nr=nr,
+        baustein=pauschale[0],
+        pauschale=pauschale,
+        einheiten=einheiten,
+        betrag=betrag,
+        **{**defaults, **fields},
+    )
+
+
+def make_teil1(
+    antrag, *, stellen=Decimal("1.5"), personalausgaben=Decimal("85500.00"), sachmittel=Decimal("15000.00")
+):
+    from antraege.models import AntragTeil1
+
+    return AntragTeil1.objects.create(
+        antrag=antrag, stellen=stellen, personalausgaben=personalausgaben, sachmittel=sachmittel
+    )
+
+
 __all__ = [
     "PASSWORT",
     "Rolle",
     "bezirksregierung",
+    "MASSNAHME_GUELTIG",
+    "POSITION_GUELTIG",
+    "TEIL1_GUELTIG",
+    "make_antrag",
     "make_kommune",
+    "make_massnahme",
+    "make_position",
+    "make_teil1",
     "make_periode",
     "make_traeger",
     "make_user",

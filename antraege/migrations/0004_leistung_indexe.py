@@ -23,7 +23,7 @@ def statistik_entfernen(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('antraege', '0001_initial'),
+        ('antraege', '0003_dokument_unveraenderlich'),
         ('komman', '0002_kommunen'),
         ('programmteile', '0003_briefkopf_bescheidtexte'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

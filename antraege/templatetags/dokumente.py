@@ -1,0 +1,20 @@
+"""{% load dokumente %} for templates/antraege/partials/dokumente.html."""
+
+from django import template
+
+from antraege.models import Dokument
+
+register = template.Library()
+
+
+@register.simple_tag
+def dokumente_von(antrag):
+    """The Antrag's letters without their PDF bytes and snapshots (one query)."""
+    return list(Dokument.objects.filter(antrag=antrag).defer("pdf", "daten").order_by("erstellt_am", "id"))
+
+
+@register.simple_tag
+def vorschau_erlaubt(user, antrag) -> bool:
+    from antraege.permissions import can_preview
+
+    return bool(user and user.is_authenticated and can_preview(user, antrag)[0])
