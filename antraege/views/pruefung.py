@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +35,7 @@ from antraege.models import Antrag, AntragTeil1, Pruefvermerk, Schreiben, Status
 from antraege.workflow import WorkflowError
 from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
 from komman.permissions import is_bezirksregierung, organisation_ids
+from komman.seiten import Seiten, gemerkt
 
 S = Antrag.Status
 
@@ -147,15 +147,17 @@ def _queue_filter(request: HttpRequest) -> PruefungFilter:
 def warteschlange(request: HttpRequest) -> HttpResponse:
     """The queue of Anträge for Prüfung and Zeichnung: filters, sorting, 50 per page, counts per status."""
     filterset = _queue_filter(request)
-    seite = Paginator(filterset.qs, 50).get_page(request.GET.get("seite"))
-    zahlen = dict(
+    # Seiten: the count is remembered per stand, the last page is read from the other end
+    # (docs/leistung.md: 100,000 Anträge, count 15–50 ms, OFFSET to the last page seconds).
+    seite = Seiten(filterset.qs, 50).get_page(request.GET.get("seite"))
+    zaehlung = (
         Antrag.objects.visible_to(request.user)
         .exclude(status=S.ENTWURF)
         .order_by()
         .values_list("status")
         .annotate(n=Count("pk"))
-        .values_list("status", "n")
     )
+    zahlen = gemerkt(zaehlung, lambda: dict(zaehlung.values_list("status", "n")), art="status")
     status_zahlen = [(v, label, zahlen.get(v, 0)) for v, label in S.choices if v != S.ENTWURF]
     parameter = request.GET.copy()
     parameter.pop("seite", None)
