@@ -45,6 +45,14 @@ FORMULARE: dict[str, Formular] = {
     "zwei_faktor:einrichten": Formular(("ki_dortmund",)),
     "zwei_faktor:pruefen": Formular(("zeichnung_arnsberg",), bestaetigt=False),
     "protokoll": Formular(("admin",)),
+    # --- Verwaltung ---
+    "programmteile:verwaltung_periode_neu": Formular(
+        ("admin",), darf_aendern=frozenset({"programmteile.foerderperiode"})
+    ),
+    "programmteile:verwaltung_briefkopf": Formular(
+        ("admin",), darf_aendern=frozenset({"programmteile.briefkopf"})
+    ),
+    "verwaltung_traeger_neu": Formular(("admin",), darf_aendern=frozenset({"komman.organisation"})),
 }
 # Pages without arguments whose POST form is not a data form, with the reason.
 KEIN_FORMULAR = {
