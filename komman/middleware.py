@@ -22,6 +22,7 @@ from komman import audit
 # Session keys of komman.middleware.Sitzungsablauf (seconds since the epoch).
 LETZTE_AKTIVITAET = "komman_letzte_aktivitaet"
 ANGEMELDET_SEIT = "komman_angemeldet_seit"
+AKTIVITAET_SCHRITT = 60  # seconds between two writes of LETZTE_AKTIVITAET
 
 
 def sitzung_beginnt(sender, request, user, **kwargs) -> None:
@@ -65,8 +66,10 @@ class Sitzungsablauf:
                 return redirect(ziel)
             if seit is None:
                 request.session[ANGEMELDET_SEIT] = jetzt
-            if letzte is None or jetzt - letzte > 60:
-                # Written at most once a minute: not every page view costs a session UPDATE.
+            # At most once a minute: writing the stamp on every request made every page an
+            # UPDATE + COMMIT of the session row (docs/leistung.md). The idle limit may end a
+            # minute early, never late.
+            if letzte is None or jetzt - letzte >= AKTIVITAET_SCHRITT:
                 request.session[LETZTE_AKTIVITAET] = jetzt
         return self.get_response(request)
 
