@@ -555,9 +555,11 @@ def _demo_einreichen(periode: Foerderperiode, organisation: Organisation, by: Us
         erstellt_von=by,
         kontakt_name=marke,
         kontakt_email=f"ki@{organisation.pk}.demo.komm-an.invalid",
-        # after the Eingang: a start before the decision only with vorzeitiger Maßnahmebeginn
-        massnahmebeginn=max(
-            periode.bewilligungszeitraum_von, timezone.localdate() + datetime.timedelta(days=60)
+        # after the Eingang (a start before the decision needs vorzeitiger Maßnahmebeginn),
+        # and inside the Bewilligungszeitraum, so the Bescheid's Durchführungszeitraum makes sense
+        massnahmebeginn=min(
+            max(periode.bewilligungszeitraum_von, timezone.localdate() + datetime.timedelta(days=7)),
+            periode.bewilligungszeitraum_bis,
         ),
     )
     Statuswechsel.objects.create(
