@@ -145,6 +145,13 @@ class Antrag(models.Model):
             models.Index(fields=["status", "foerderperiode"], name="antrag_status_periode"),
             models.Index(fields=["antragsteller", "status"], name="antrag_antragsteller_status"),
             models.Index(fields=["-eingereicht_am", "-id"], name="antrag_liste"),
+            # The reviewer queue filtered by Förderperiode, in Eingang order (docs/leistung.md);
+            # drafts are never in it.
+            models.Index(
+                fields=["foerderperiode", "eingereicht_am", "id"],
+                condition=~Q(status="entwurf"),
+                name="antrag_periode_eingang",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -182,6 +189,11 @@ class AntragTeil1(models.Model):
     besetzt_seit = models.DateField("Stelle besetzt seit", null=True, blank=True)
     besetzung_geplant = models.DateField("Besetzung geplant zum", null=True, blank=True)
     konzept = models.TextField("Kurzkonzept der Aufgaben", blank=True)
+    # The decision, split as the Bescheid states it (Festbetrag for posts, Sachmittel by tier).
+    personal_bewilligt = Betrag("Bewilligt für Personal", null=True, blank=True)
+    sachmittel_bewilligt = Betrag("Bewilligt für Sachmittel", null=True, blank=True)
+    personal_kuerzungsgrund = models.TextField("Grund der Kürzung (Personal)", blank=True)
+    sachmittel_kuerzungsgrund = models.TextField("Grund der Kürzung (Sachmittel)", blank=True)
 
     class Meta:
         verbose_name = "Angaben Programmteil I"
@@ -305,6 +317,14 @@ class Schreiben(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(art__in=["nachforderung", "anhoerung"]), name="schreiben_art_gueltig"
+            )
+        ]
+        indexes = [
+            # The open deadline the queue shows per row (docs/leistung.md): only unanswered letters.
+            models.Index(
+                fields=["antrag", "art", "frist"],
+                condition=Q(beantwortet_am__isnull=True),
+                name="schreiben_offen_frist",
             )
         ]
 

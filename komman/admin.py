@@ -2,9 +2,11 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from komman import permissions
-from komman.models import Mitgliedschaft, Organisation, User
+from komman.models import Barrierefreiheitsmeldung, Mitgliedschaft, Organisation, Protokolleintrag, User
 
 
 def _ist_administration(request) -> bool:
@@ -86,3 +88,66 @@ class MitgliedschaftAdmin(NurAdministration, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return _ist_administration(request)
+
+
+# --- Sicherheit: the audit log is read-only here; 2FA devices only through the recorded reset ---
+
+
+@admin.register(Protokolleintrag)
+class ProtokolleintragAdmin(admin.ModelAdmin):
+    list_display = ["wann", "wer_name", "aktion", "objekt_typ", "objekt_id", "ip"]
+    list_filter = ["aktion", "objekt_typ"]
+    search_fields = ["wer_name", "objekt_typ", "objekt_id"]
+    date_hierarchy = "wann"
+    readonly_fields = ["wann", "wer", "wer_name", "aktion", "objekt_typ", "objekt_id", "details", "ip"]
+
+    def has_module_permission(self, request):
+        return _ist_administration(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _ist_administration(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Device admins would show TOTP secrets and delete devices without an audit record;
+# Administration resets a second factor at /verwaltung/zwei-faktor/ instead. Registered
+# here first (komman comes before django_otp), so django-otp's own admins are not.
+class GesperrtAdmin(admin.ModelAdmin):
+    def has_module_permission(self, request):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(TOTPDevice, GesperrtAdmin)
+admin.site.register(StaticDevice, GesperrtAdmin)
+
+
+@admin.register(Barrierefreiheitsmeldung)
+class BarrierefreiheitsmeldungAdmin(NurAdministration, admin.ModelAdmin):
+    """Read-only: what people wrote stays as they wrote it."""
+
+    list_display = ["eingegangen_am", "seite", "name", "email"]
+    search_fields = ["nachricht", "seite", "name", "email"]
+    readonly_fields = ["nachricht", "seite", "name", "email", "eingegangen_am"]
+
+    def has_add_permission(self, request, *args):
+        return False

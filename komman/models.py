@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -190,3 +192,119 @@ class Mitgliedschaft(models.Model):
                     "rolle": "Bei Kommunen und Trägern gibt es nur die Rollen Sachbearbeitung und Zeichnungsberechtigte*r."
                 }
             )
+
+
+# --- Sicherheit: audit log (komman/audit.py, docs/sicherheit.md) ---
+
+
+class ProtokollQuerySet(models.QuerySet):
+    """Append-only: bulk changes are refused like single ones (the database refuses too)."""
+
+    def update(self, **kwargs):
+        raise ValueError("Protokolleinträge werden nie geändert.")
+
+    def delete(self):
+        raise ValueError("Protokolleinträge werden nie gelöscht.")
+
+
+class Protokolleintrag(models.Model):
+    """Who saw, downloaded or changed what, and when. Written once, never changed or deleted."""
+
+    class Aktion(models.TextChoices):
+        ANMELDUNG = "anmeldung", "Anmeldung"
+        ANMELDUNG_FEHLGESCHLAGEN = "anmeldung_fehlgeschlagen", "Anmeldung fehlgeschlagen"
+        ABMELDUNG = "abmeldung", "Abmeldung"
+        SPERRE = "sperre", "Anmeldung gesperrt (zu viele Fehlversuche)"
+        ZWEI_FAKTOR_BESTAETIGT = "2fa_bestaetigt", "Zweiter Faktor bestätigt"
+        ZWEI_FAKTOR_FEHLGESCHLAGEN = "2fa_fehlgeschlagen", "Zweiter Faktor falsch"
+        ZWEI_FAKTOR_EINGERICHTET = "2fa_eingerichtet", "Zwei-Faktor-Anmeldung eingerichtet"
+        ERSATZCODES_ERZEUGT = "ersatzcodes_erzeugt", "Ersatzcodes neu erzeugt"
+        ZWEI_FAKTOR_ENTFERNT = "2fa_entfernt", "Zwei-Faktor-Anmeldung entfernt"
+        ZWEI_FAKTOR_ZURUECKGESETZT = (
+            "2fa_zurueckgesetzt",
+            "Zwei-Faktor-Anmeldung zurückgesetzt (Administration)",
+        )
+        ANGESEHEN = "angesehen", "Angesehen"
+        HERUNTERGELADEN = "heruntergeladen", "Heruntergeladen"
+        HOCHGELADEN = "hochgeladen", "Hochgeladen"
+        BETRAG_GEAENDERT = "betrag_geaendert", "Betrag geändert"
+        PROTOKOLL_DURCHSUCHT = "protokoll_durchsucht", "Protokoll durchsucht"
+
+    wann = models.DateTimeField("Wann", default=timezone.now, db_index=True, editable=False)
+    wer = models.ForeignKey(
+        User,
+        verbose_name="Wer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="Leer bei Vorgängen ohne Anmeldung (z. B. fehlgeschlagene Anmeldung, Systemlauf).",
+    )
+    wer_name = models.CharField(
+        "Benutzername", max_length=150, blank=True, editable=False, help_text="Zum Zeitpunkt des Eintrags."
+    )
+    aktion = models.CharField("Aktion", max_length=40, choices=Aktion.choices, db_index=True, editable=False)
+    objekt_typ = models.CharField("Objekttyp", max_length=100, blank=True, editable=False)
+    objekt_id = models.CharField("Objekt-ID", max_length=64, blank=True, editable=False)
+    details = models.JSONField("Details", default=dict, blank=True, encoder=DjangoJSONEncoder, editable=False)
+    ip = models.GenericIPAddressField("IP-Adresse", null=True, blank=True, editable=False)
+
+    objects = ProtokollQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Protokolleintrag"
+        verbose_name_plural = "Protokoll"
+        ordering = ["-wann", "-id"]
+        indexes = [
+            models.Index(fields=["objekt_typ", "objekt_id", "-wann"], name="protokoll_objekt"),
+            models.Index(fields=["wer", "-wann"], name="protokoll_wer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wann:%d.%m.%Y %H:%M} {self.wer_name or '–'}: {self.get_aktion_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Protokolleinträge werden nie geändert.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Protokolleinträge werden nie gelöscht.")
+
+
+# --- Ende Sicherheit ---
+
+
+class Barrierefreiheitsmeldung(models.Model):
+    """Feedback on barriers in the portal (BITV NRW § 9 Abs. 2: Feedback-Mechanismus).
+
+    Public: anyone may send one without logging in; the Administration reads them.
+    """
+
+    nachricht = models.TextField(
+        "Ihre Nachricht", help_text="Was funktioniert nicht oder ist schwer zu nutzen?"
+    )
+    seite = models.CharField(
+        "Betroffene Seite",
+        max_length=500,
+        blank=True,
+        help_text="Adresse oder Name der Seite, zum Beispiel „Antrag Teil I“.",
+    )
+    name = models.CharField("Ihr Name", max_length=200, blank=True)
+    email = models.EmailField(
+        "Ihre E-Mail-Adresse", blank=True, help_text="Nur nötig, wenn Sie eine Antwort möchten."
+    )
+    eingegangen_am = models.DateTimeField("Eingegangen am", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Rückmeldung zur Barrierefreiheit"
+        verbose_name_plural = "Rückmeldungen zur Barrierefreiheit"
+        ordering = ["-eingegangen_am", "-pk"]
+
+    def __str__(self) -> str:
+        from django.utils import timezone
+
+        if not self.eingegangen_am:
+            return "Rückmeldung"
+        return f"Rückmeldung vom {timezone.localtime(self.eingegangen_am):%d.%m.%Y %H:%M}"

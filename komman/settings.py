@@ -5,6 +5,7 @@ strict helpers (DESIGN.md §3). SQLite is the embedded default; DATABASE_URL sel
 PostgreSQL in production.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -60,6 +61,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "js_lib_bootstrap5",
+    # --- Sicherheit: lockout, second factor, Content-Security-Policy (docs/sicherheit.md) ---
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +80,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # --- Sicherheit (komman/middleware.py, docs/sicherheit.md) ---
+    "csp.middleware.CSPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "komman.middleware.Sitzungsablauf",  # idle and absolute session limits
+    "komman.middleware.ZweiFaktorPflicht",  # TOTP before any page for Bezirksregierung roles
+    "komman.middleware.Protokollkontext",  # who acts, for the audit log of money changes
+    "komman.middleware.Sicherheitskoepfe",  # Permissions-Policy; no caching of personal pages
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the German page
 ]
 
 ROOT_URLCONF = "komman.urls"
@@ -105,6 +120,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "komman.User"
+# --- Sicherheit: authentication backends ---
+# Axes first: it refuses a locked-out username/IP pair before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
@@ -176,6 +197,47 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# --- Sicherheit: headers, login protection, second factor, sessions (docs/sicherheit.md) ---
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere. Only the
+# QR code of the 2FA set-up is a data: image. The Django admin needs no exception (checked
+# in Chromium, tests/komman/test_sicherheit.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Sent by komman.middleware.Sicherheitskoepfe.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Login lockout (django-axes): 5 failures for the same username from the same address lock
+# that pair for 15 minutes; the page says so in German (templates/axes/gesperrt.html).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "axes/gesperrt.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "komman.audit.client_ip"
+AXES_VERBOSE = False
+
+# Second factor (TOTP, django-otp): mandatory for Prüfung, Zeichnung and Administration.
+KOMMAN_2FA_PFLICHT = envbool("ZWEI_FAKTOR_PFLICHT", "True")
+OTP_TOTP_ISSUER = "KOMM-AN NRW"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Sessions: 30 minutes idle, 12 hours at most from login (komman.middleware.Sitzungsablauf).
+SESSION_LEERLAUF = datetime.timedelta(minutes=envint("SESSION_LEERLAUF_MINUTEN", 30))
+SESSION_HOECHSTDAUER = datetime.timedelta(hours=12)
+# --- Ende Sicherheit ---
+
 # Who runs the portal: shown on Impressum, Datenschutz and Barrierefreiheit.
 BETREIBER = {
     "behoerde": os.getenv("BETREIBER_BEHOERDE", "Bezirksregierung Arnsberg"),
@@ -190,6 +252,8 @@ BETREIBER = {
     "barrierefreiheit_email": os.getenv(
         "BETREIBER_BARRIEREFREIHEIT_EMAIL", "barrierefreiheit@bra.nrw.invalid"
     ),
+    # Sicherheit: contact in /.well-known/security.txt (falls back to BETREIBER_EMAIL)
+    "sicherheit_email": os.getenv("BETREIBER_SICHERHEIT_EMAIL", ""),
 }
 
 LOGGING = {

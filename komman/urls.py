@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from komman import views
-from komman.forms import AnmeldeForm, PasswortResetForm
+from komman import sicherheit_views, verwaltung, views, zwei_faktor
+from komman.forms import AnmeldeForm, PasswortAendernForm, PasswortResetForm
 
 admin.site.site_header = "KOMM-AN NRW – Verwaltung"
 admin.site.site_title = "KOMM-AN NRW"
@@ -15,7 +15,11 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("anmelden/", auth_views.LoginView.as_view(authentication_form=AnmeldeForm), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
-    path("passwort/aendern/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "passwort/aendern/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswortAendernForm),
+        name="password_change",
+    ),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "passwort/vergessen/",
@@ -36,10 +40,31 @@ urlpatterns = [
     path("impressum/", views.impressum, name="impressum"),
     path("datenschutz/", views.datenschutz, name="datenschutz"),
     path("barrierefreiheit/", views.barrierefreiheit, name="barrierefreiheit"),
+    path("barrierefreiheit/meldungen/", views.barrierefreiheitsmeldungen, name="barrierefreiheitsmeldungen"),
     path("leichte-sprache/", views.leichte_sprache, name="leichte_sprache"),
     path("programm/", include("programmteile.urls")),
     path("antraege/", include("antraege.urls")),
     path("verwaltung/django/", admin.site.urls),
+    # --- Verwaltung: Benutzer und Organisationen ---
+    path("verwaltung/organisationen/", verwaltung.organisationen, name="verwaltung_organisationen"),
+    path("verwaltung/organisationen/traeger/neu/", verwaltung.traeger_neu, name="verwaltung_traeger_neu"),
+    path(
+        "verwaltung/organisationen/<int:pk>/", verwaltung.organisation_detail, name="verwaltung_organisation"
+    ),
+    path("verwaltung/organisationen/<int:pk>/einladen/", verwaltung.einladen, name="verwaltung_einladen"),
+    path("verwaltung/benutzer/", verwaltung.benutzer_liste, name="verwaltung_benutzer_liste"),
+    path("verwaltung/benutzer/<int:pk>/", verwaltung.benutzer_detail, name="verwaltung_benutzer"),
+    path("verwaltung/benutzer/<int:pk>/aktiv/", verwaltung.benutzer_aktiv, name="verwaltung_benutzer_aktiv"),
+    path(
+        "verwaltung/mitgliedschaften/<int:pk>/entfernen/",
+        verwaltung.mitgliedschaft_entfernen,
+        name="verwaltung_mitgliedschaft_entfernen",
+    ),
+    # --- Sicherheit (docs/sicherheit.md) ---
+    path("", include((zwei_faktor.urlpatterns, "zwei_faktor"))),
+    path("verwaltung/protokoll/", sicherheit_views.protokoll, name="protokoll"),
+    path(".well-known/security.txt", sicherheit_views.security_txt, name="security_txt"),
+    path("sicherheit/", sicherheit_views.sicherheit, name="sicherheit"),
 ]
 
 handler400 = "komman.views.fehler_400"

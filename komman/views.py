@@ -1,13 +1,23 @@
 """Start page per role and the public legal pages."""
 
+import datetime
+from functools import partial
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 
 from komman import permissions
-from komman.models import Organisation
+from komman.forms import BarrierefreiheitsmeldungForm
+from komman.models import Barrierefreiheitsmeldung, Organisation
+from komman.seiten import gemerkt
 from programmteile.models import Foerderperiode, Zuweisung
 
 
@@ -41,15 +51,37 @@ def _antragsteller_start(user) -> list[dict]:
         .filter(foerderperiode__in=perioden)
         .select_related("foerderperiode")
     }
+    from antraege.models import Antrag
+
+    # All own Anträge in one query, whatever the number of periods and organisations.
+    antraege = list(
+        Antrag.objects.visible_to(user)
+        .filter(antragsteller__in=organisationen)
+        .select_related("foerderperiode__programmteil")
+        .order_by("-foerderperiode__foerderjahr", "foerderperiode__programmteil__reihenfolge")
+    )
+    je_periode = {(a.foerderperiode_id, a.antragsteller_id): a for a in antraege}
     result = []
     for org in organisationen:
+        rollen = permissions.roles_for(user, org)
         eintraege = []
         for periode in perioden:
             if periode.programmteil.antragsteller_art != org.art:
                 continue
-            eintraege.append({"periode": periode, "zuweisung": zuweisungen.get((periode.pk, org.pk))})
+            eintraege.append(
+                {
+                    "periode": periode,
+                    "zuweisung": zuweisungen.get((periode.pk, org.pk)),
+                    "antrag": je_periode.get((periode.pk, org.pk)),
+                }
+            )
         result.append(
-            {"organisation": org, "perioden": eintraege, "rollen": permissions.roles_for(user, org)}
+            {
+                "organisation": org,
+                "perioden": eintraege,
+                "rollen": rollen,
+                "antraege": [a for a in antraege if a.antragsteller_id == org.pk],
+            }
         )
     return result
 
@@ -57,12 +89,36 @@ def _antragsteller_start(user) -> list[dict]:
 def _bezirksregierung_start(user) -> dict:
     from antraege.models import Antrag
 
-    counts = dict(
-        Antrag.objects.visible_to(user)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
+    zaehlung = Antrag.objects.visible_to(user).values_list("status").annotate(n=Count("pk"))
+    # A GROUP BY over every Antrag: remembered until the next Antrag or state change.
+    counts = dict(gemerkt(zaehlung, lambda: dict(zaehlung.values_list("status", "n")), art="status"))
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from antraege.models import Schreiben
+    from komman.models import Rolle
+
+    sichtbar = Antrag.objects.visible_to(user).exclude(status=Antrag.Status.ENTWURF)
+    counts.pop(Antrag.Status.ENTWURF, None)
+    ueberfaellig = sichtbar.filter(
+        Exists(
+            Schreiben.objects.filter(
+                antrag=OuterRef("pk"),
+                art=OuterRef("status"),
+                beantwortet_am__isnull=True,
+                frist__lt=timezone.localdate(),
+            )
+        )
+    ).count()
+    zu_zeichnen = 0
+    if Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(user):
+        zu_zeichnen = (
+            sichtbar.filter(
+                status__in=[Antrag.Status.BEWILLIGUNG_VORGESCHLAGEN, Antrag.Status.ABLEHNUNG_VORGESCHLAGEN]
+            )
+            .exclude(vorgeschlagen_von=user)
+            .count()
+        )
     return {
         "status_zahlen": [
             (value, label, counts.get(value, 0))
@@ -70,6 +126,9 @@ def _bezirksregierung_start(user) -> dict:
             if value != "entwurf"
         ],
         "gesamt": sum(counts.values()),
+        "meine": sichtbar.filter(bearbeitet_von=user).count(),
+        "ueberfaellig": ueberfaellig,
+        "zu_zeichnen": zu_zeichnen,
     }
 
 
@@ -96,9 +155,65 @@ def datenschutz(request: HttpRequest) -> HttpResponse:
     return render(request, "komman/datenschutz.html")
 
 
+# Update both dates when the statement is reviewed (BITV NRW: at least once a year).
+ERKLAERUNG_ERSTELLT_AM = datetime.date(2026, 11, 25)
+ERKLAERUNG_GEPRUEFT_AM = datetime.date(2026, 11, 25)
+# Enforcement body in NRW (§§ 10d, 10e BGG NRW, §§ 9 ff. BITV NRW), as published by the
+# Landesbeauftragte; check before going live.
+OMBUDSSTELLE = {
+    "email": "ombudsstelle-barrierefreie-it@mags.nrw.de",
+    "internet": "https://www.lbbp.nrw.de/ombudsstelle",
+    "internet_text": "www.lbbp.nrw.de/ombudsstelle",
+}
+
+
 @login_not_required
 def barrierefreiheit(request: HttpRequest) -> HttpResponse:
-    return render(request, "komman/barrierefreiheit.html")
+    """The Erklärung zur Barrierefreiheit with its feedback form (public, BITV NRW)."""
+    if request.method == "POST":
+        form = BarrierefreiheitsmeldungForm(request.POST)
+        if form.is_valid():
+            if not form.ist_spam:
+                meldung = form.save()
+                transaction.on_commit(partial(_barrierefreiheitsmeldung_senden, meldung_id=meldung.pk))
+            messages.success(
+                request,
+                "Vielen Dank! Ihre Rückmeldung ist bei uns angekommen. "
+                "Wenn Sie eine E-Mail-Adresse angegeben haben, antworten wir Ihnen innerhalb von sechs Wochen.",
+            )
+            return redirect("barrierefreiheit")
+    else:
+        form = BarrierefreiheitsmeldungForm(initial={"seite": request.GET.get("seite", "")[:500]})
+    return render(
+        request,
+        "komman/barrierefreiheit.html",
+        {
+            "form": form,
+            "portal_adresse": settings.SITE_URL,
+            "erstellt_am": ERKLAERUNG_ERSTELLT_AM,
+            "geprueft_am": ERKLAERUNG_GEPRUEFT_AM,
+            "ombudsstelle": OMBUDSSTELLE,
+        },
+    )
+
+
+def _barrierefreiheitsmeldung_senden(*, meldung_id: int) -> None:
+    from antraege import mails
+
+    meldung = Barrierefreiheitsmeldung.objects.get(pk=meldung_id)
+    mails.senden(
+        an=[settings.BETREIBER["barrierefreiheit_email"]],
+        vorlage="barrierefreiheitsmeldung",
+        kontext={"meldung": meldung},
+    )
+
+
+def barrierefreiheitsmeldungen(request: HttpRequest) -> HttpResponse:
+    """The feedback received, for the Administration role."""
+    if not permissions.is_admin(request.user):
+        raise PermissionDenied("Die Rückmeldungen zur Barrierefreiheit sieht nur die Administration.")
+    seite = Paginator(Barrierefreiheitsmeldung.objects.all(), 50).get_page(request.GET.get("seite"))
+    return render(request, "komman/barrierefreiheitsmeldungen.html", {"seite": seite})
 
 
 @login_not_required

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Q
+from django.db import models, transaction
+from django.db.models import Count, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from komman.fields import Betrag
 from komman.models import Organisation
@@ -54,6 +56,41 @@ class FoerderperiodeQuerySet(models.QuerySet):
 
     def offen(self) -> FoerderperiodeQuerySet:
         return self.filter(status=Foerderperiode.Status.OFFEN)
+
+    def mit_budgetzahlen(self) -> FoerderperiodeQuerySet:
+        """Budget figures per period in the same query (Verwaltung, start pages).
+
+        summe_beantragt: Anträge submitted and neither withdrawn nor rejected;
+        summe_vorgeschlagen: Zuwendung of Anträge with a proposed Bewilligung (not yet signed);
+        summe_verfuegbar: Haushaltsmittel minus gebunden (signed);
+        summe_frei: what is left if every proposal is signed;
+        summe_hoechstbetraege: the Part II Höchstbeträge of the Zuweisungen (a subquery, so the
+        Anträge join is not multiplied by the Zuweisungen).
+        """
+        nicht_mitgezaehlt = ["entwurf", "zurueckgezogen", "abgelehnt"]
+        null = Value(Decimal("0.00"), output_field=Betrag())
+        hoechstbetraege = (
+            Zuweisung.objects.filter(foerderperiode=OuterRef("pk"))
+            .order_by()
+            .values("foerderperiode")
+            .annotate(summe=Sum("hoechstbetrag"))
+            .values("summe")
+        )
+        return self.annotate(
+            anzahl_antraege=Count("antraege", filter=~Q(antraege__status__in=nicht_mitgezaehlt)),
+            summe_beantragt=Coalesce(
+                Sum("antraege__beantragt", filter=~Q(antraege__status__in=nicht_mitgezaehlt)), null
+            ),
+            summe_vorgeschlagen=Coalesce(
+                Sum("antraege__zuwendung", filter=Q(antraege__status="bewilligung_vorgeschlagen")), null
+            ),
+            summe_hoechstbetraege=Coalesce(Subquery(hoechstbetraege, output_field=Betrag()), null),
+        ).annotate(
+            summe_verfuegbar=ExpressionWrapper(F("budget") - F("gebunden"), output_field=Betrag()),
+            summe_frei=ExpressionWrapper(
+                F("budget") - F("gebunden") - F("summe_vorgeschlagen"), output_field=Betrag()
+            ),
+        )
 
 
 def standardparameter() -> dict:
@@ -169,6 +206,55 @@ class Foerderperiode(models.Model):
     def verfuegbar(self) -> Decimal:
         return self.budget - self.gebunden
 
+    def hat_eingereichte_antraege(self) -> bool:
+        """Changes to rules or Zuweisungen then need a reason and go into the Änderungsprotokoll."""
+        return self.antraege.exclude(status="entwurf").exists()
+
+    @property
+    def hat_zuweisungen(self) -> bool:
+        """Parts I and II are applied for by Kommunen within a Zuweisung (Stellen, Höchstbetrag)."""
+        return self.programmteil.nummer in ("I", "II")
+
+    @transaction.atomic
+    def kopieren(self, *, jahr: int, budget: Decimal | None = None) -> Foerderperiode:
+        """A new period for another Förderjahr: parameters, Zuweisungen and the newest Bescheidtexte.
+
+        Dates move by the year difference; the copy starts in preparation with nothing bound
+        and no Aktenzeichen drawn. Anträge are never copied.
+        """
+        differenz = jahr - self.foerderjahr
+        neu = Foerderperiode(
+            programmteil=self.programmteil,
+            foerderjahr=jahr,
+            status=Foerderperiode.Status.IN_VORBEREITUNG,
+            antragsbeginn=_jahre_verschieben(self.antragsbeginn, differenz),
+            antragsfrist=_jahre_verschieben(self.antragsfrist, differenz),
+            bewilligungszeitraum_von=_jahre_verschieben(self.bewilligungszeitraum_von, differenz),
+            bewilligungszeitraum_bis=_jahre_verschieben(self.bewilligungszeitraum_bis, differenz),
+            budget=self.budget if budget is None else budget,
+            regelparameter=dict(self.regelparameter or {}),
+        )
+        neu.full_clean()
+        neu.save()
+        Zuweisung.objects.bulk_create(
+            Zuweisung(
+                foerderperiode=neu,
+                kommune_id=z.kommune_id,
+                stellen=z.stellen,
+                hoechstbetrag=z.hoechstbetrag,
+                anmerkung=z.anmerkung,
+            )
+            for z in self.zuweisungen.all()
+        )
+        texte = Bescheidtexte.objects.filter(foerderperiode=self).first()
+        if texte is not None:
+            Bescheidtexte.objects.create(
+                foerderperiode=neu,
+                version=1,
+                **{feld: getattr(texte, feld) for feld in Bescheidtexte.TEXTFELDER},
+            )
+        return neu
+
     @property
     def ist_offen(self) -> bool:
         return self.status == self.Status.OFFEN
@@ -190,6 +276,14 @@ class Foerderperiode(models.Model):
             "bewilligungszeitraum_von": datetime.date(jahr, 1, 1),
             "bewilligungszeitraum_bis": datetime.date(jahr, 12, 31),
         }
+
+
+def _jahre_verschieben(tag: datetime.date, jahre: int) -> datetime.date:
+    """The same day in another year; 29 February becomes 28 February."""
+    try:
+        return tag.replace(year=tag.year + jahre)
+    except ValueError:
+        return tag.replace(year=tag.year + jahre, day=28)
 
 
 def _euro(betrag: Decimal) -> str:
@@ -349,6 +443,15 @@ class Bescheidtexte(models.Model):
     )
     erstellt_am = models.DateTimeField("Erstellt am", auto_now_add=True)
 
+    TEXTFELDER = (
+        "rechtsgrundlage",
+        "nebenbestimmungen_kommune",
+        "nebenbestimmungen_traeger",
+        "programmbedingungen",
+        "hinweise",
+        "rechtsbehelfsbelehrung",
+    )
+
     class Meta:
         verbose_name = "Bescheidtexte"
         verbose_name_plural = "Bescheidtexte"
@@ -366,3 +469,151 @@ class Bescheidtexte(models.Model):
     def aktuell(cls, foerderperiode: Foerderperiode) -> Bescheidtexte:
         """The newest version for the period; an unsaved default if none is maintained yet."""
         return cls.objects.filter(foerderperiode=foerderperiode).first() or cls(foerderperiode=foerderperiode)
+
+
+class Broschuerenbestellung(models.Model):
+    """Part IV: an order of printed copies of „Demokratie für mich“ by a Kommunales Integrationszentrum."""
+
+    SPRACHEN = [
+        ("deutsch", "Deutsch"),
+        ("englisch", "Englisch"),
+        ("franzoesisch", "Französisch"),
+        ("arabisch", "Arabisch"),
+        ("dari", "Dari"),
+        ("farsi", "Farsi"),
+    ]
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="Kommune", on_delete=models.PROTECT, related_name="broschuerenbestellungen"
+    )
+    bestellt_von = models.ForeignKey(
+        "komman.User", verbose_name="Bestellt von", on_delete=models.PROTECT, related_name="+"
+    )
+    bestellt_am = models.DateTimeField("Bestellt am", auto_now_add=True)
+    deutsch = models.PositiveIntegerField("Deutsch", default=0)
+    englisch = models.PositiveIntegerField("Englisch", default=0)
+    franzoesisch = models.PositiveIntegerField("Französisch", default=0)
+    arabisch = models.PositiveIntegerField("Arabisch", default=0)
+    dari = models.PositiveIntegerField("Dari", default=0)
+    farsi = models.PositiveIntegerField("Farsi", default=0)
+    empfaenger = models.CharField("Empfänger", max_length=200, help_text="Name der Stelle oder Person.")
+    strasse = models.CharField("Straße und Hausnummer", max_length=200)
+    plz = models.CharField("PLZ", max_length=5)
+    ort = models.CharField("Ort", max_length=100)
+    anmerkung = models.TextField("Anmerkung", blank=True)
+
+    class Meta:
+        verbose_name = "Broschürenbestellung"
+        verbose_name_plural = "Broschürenbestellungen"
+        ordering = ["-bestellt_am", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deutsch__gt=0)
+                | Q(englisch__gt=0)
+                | Q(franzoesisch__gt=0)
+                | Q(arabisch__gt=0)
+                | Q(dari__gt=0)
+                | Q(farsi__gt=0),
+                name="broschuerenbestellung_mindestens_ein_exemplar",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Bestellung von {self.organisation} am {self.bestellt_am:%d.%m.%Y}"
+
+    @property
+    def mengen(self) -> list[tuple[str, int]]:
+        return [(label, getattr(self, feld)) for feld, label in self.SPRACHEN if getattr(self, feld)]
+
+    @property
+    def gesamt(self) -> int:
+        return sum(getattr(self, feld) for feld, _ in self.SPRACHEN)
+
+
+# --- Verwaltung: Änderungsprotokoll ---
+
+
+class AenderungsprotokollQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Das Änderungsprotokoll kann nicht geändert werden.")
+
+    def delete(self):
+        raise TypeError("Einträge des Änderungsprotokolls können nicht gelöscht werden.")
+
+
+class Aenderungsprotokoll(models.Model):
+    """One change to the rules or Zuweisungen of a period that already has submitted Anträge.
+
+    Append-only: a row is written once and never changed or deleted.
+    """
+
+    class Bereich(models.TextChoices):
+        PERIODE = "periode", "Förderperiode"
+        PARAMETER = "parameter", "Regelparameter"
+        ZUWEISUNG = "zuweisung", "Zuweisung"
+
+    foerderperiode = models.ForeignKey(
+        Foerderperiode,
+        verbose_name="Förderperiode",
+        on_delete=models.PROTECT,
+        related_name="aenderungsprotokoll",
+    )
+    zeitpunkt = models.DateTimeField("Zeitpunkt", auto_now_add=True)
+    geaendert_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Geändert von", on_delete=models.PROTECT, related_name="+"
+    )
+    bereich = models.CharField("Bereich", max_length=20, choices=Bereich.choices)
+    schluessel = models.CharField(
+        "Feld", max_length=200, help_text="Parameterschlüssel, Feld der Periode oder Kommune und Feld."
+    )
+    alter_wert = models.TextField("Alter Wert", blank=True)
+    neuer_wert = models.TextField("Neuer Wert", blank=True)
+    grund = models.TextField("Grund der Änderung")
+
+    objects = AenderungsprotokollQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Eintrag im Änderungsprotokoll"
+        verbose_name_plural = "Änderungsprotokoll"
+        ordering = ["-zeitpunkt", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bereich__in=["periode", "parameter", "zuweisung"]),
+                name="aenderungsprotokoll_bereich_gueltig",
+            ),
+            models.CheckConstraint(condition=~Q(grund=""), name="aenderungsprotokoll_grund_pflicht"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.foerderperiode}: {self.schluessel} ({self.zeitpunkt:%d.%m.%Y %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Einträge des Änderungsprotokolls können nicht geändert werden.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Einträge des Änderungsprotokolls können nicht gelöscht werden.")
+
+    @classmethod
+    def schreiben(
+        cls,
+        *,
+        foerderperiode: Foerderperiode,
+        by,
+        grund: str,
+        aenderungen: list[tuple[str, str, str, str]],
+    ) -> list[Aenderungsprotokoll]:
+        """One row per (bereich, schluessel, alter_wert, neuer_wert)."""
+        return cls.objects.bulk_create(
+            cls(
+                foerderperiode=foerderperiode,
+                geaendert_von=by,
+                bereich=bereich,
+                schluessel=schluessel,
+                alter_wert=alt,
+                neuer_wert=neu,
+                grund=grund,
+            )
+            for bereich, schluessel, alt, neu in aenderungen
+        )

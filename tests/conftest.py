@@ -28,6 +28,59 @@ def pytest_configure(config):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Uploads and PDFs of a test run never land in the project's private/ folder.
     settings.PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="komman-test-private-"))
+    _flush_darf_protokoll_leeren()
+
+    # --- Leistung: django-zeal fails any request that loads a relation row by row (N+1) ---
+    # Tests only, production never loads it. pytest-django has already run django.setup(),
+    # so do what zeal's AppConfig.ready() would do instead of adding it to INSTALLED_APPS.
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch as zeal_patch
+
+    initialize_app_registry()
+    zeal_patch()
+    settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
+    settings.ZEAL_RAISE = True
+    # Django's model formsets look up each posted row's pk with its own .get() (ModelChoiceField);
+    # that is Django's design for bound formsets, not an N+1 of ours.
+    settings.ZEAL_ALLOWLIST = [
+        {"model": model, "field": "get()"}
+        for model in ("antraege.Position", "antraege.Massnahme", "programmteile.Zuweisung")
+    ]
+    # Remembered counts (komman/seiten.py) off: each test sees its own rows at once.
+    settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 0
+    # --- end Leistung ---
+
+
+# --- Sicherheit: 2FA off by default, test flush may empty the audit log ---
+
+
+def _flush_darf_protokoll_leeren():
+    """Transactional tests flush the database; on SQLite the audit log's trigger allows only that."""
+    from django.core.management.commands import flush
+
+    from komman import audit
+
+    original = flush.Command.handle
+    if getattr(original, "_komman", False):
+        return
+
+    def handle(self, *args, **options):
+        audit._leeren_erlaubt = True
+        try:
+            return original(self, *args, **options)
+        finally:
+            audit._leeren_erlaubt = False
+
+    handle._komman = True
+    flush.Command.handle = handle
+
+
+@pytest.fixture(autouse=True)
+def _zwei_faktor_aus(settings):
+    """force_login works for reviewers; tests of the second factor switch KOMMAN_2FA_PFLICHT on."""
+    settings.KOMMAN_2FA_PFLICHT = False
+
+    # --- Ende Sicherheit ---
 
 
 def pytest_collection_modifyitems(config, items):

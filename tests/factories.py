@@ -78,9 +78,7 @@ def make_zuweisung(
     )
 
 
-# --- Anträge, Statuswechsel, Schreiben (added for the Bescheide tests) ---
-# make_antrag, make_teil1, make_position and make_massnahme keep the signatures and behaviour of
-# the same factories on the antrag and pruefung branches, so the merge can keep either copy.
+# --- Antragstellung (antrag branch) ---
 
 
 def make_antrag(
@@ -116,16 +114,91 @@ def make_antrag(
     return antrag
 
 
-def make_teil1(
-    antrag, *, stellen=Decimal("1.5"), personalausgaben=Decimal("85500.00"), sachmittel=Decimal("15000.00")
-):
-    from antraege.models import AntragTeil1
+TEIL1_GUELTIG = {
+    "konzept": "Koordination der Flüchtlingshilfe im Stadtgebiet",
+    "stellen": Decimal("1.5"),
+    "personalausgaben": Decimal("85500.00"),
+    "sachmittel": Decimal("15000.00"),
+}
+POSITION_GUELTIG = {
+    "baustein": "B",
+    "pauschale": "B2",
+    "einheiten": 4,
+    "bezeichnung": "Sprachcafé",
+    "empfaenger": "Verein Beispiel e. V.",
+    "empfaenger_rechtsform": "eingetragener Verein",
+    "empfaenger_anschrift": "Beispielweg 1, 44135 Dortmund",
+    "betrag": Decimal("1000.00"),
+}
+MASSNAHME_GUELTIG = {
+    "titel": "Nachbarschaft stärken",
+    "handlungsfeld": "zusammenleben",
+    "stellen": Decimal("1.00"),
+    "personalausgaben": Decimal("60000.00"),
+    "honorarausgaben": Decimal("2000.00"),
+    "sachausgaben": Decimal("3000.00"),
+    "investitionsausgaben": Decimal("0.00"),
+    "beantragt": Decimal("50000.00"),
+}
 
-    teil1, _ = AntragTeil1.objects.update_or_create(
-        antrag=antrag,
-        defaults={"stellen": stellen, "personalausgaben": personalausgaben, "sachmittel": sachmittel},
+
+# --- Prüfung und Entscheidung: submitted Anträge without the Antragstellung forms ---
+
+_AKTENZEICHEN = iter(range(1, 10**9))
+
+
+def make_eingereichter_antrag(
+    periode: Foerderperiode | None = None,
+    antragsteller: Organisation | None = None,
+    *,
+    status: str = "eingereicht",
+    beantragt: Decimal = Decimal("10000.00"),
+    erstellt_von: User | None = None,
+    **fields,
+):
+    """A submitted Antrag (status, Aktenzeichen, Eingang set directly), without lines."""
+    from django.utils import timezone
+
+    from antraege.models import Antrag
+
+    if periode is None:
+        periode = Foerderperiode.objects.filter(programmteil__nummer="III").first() or make_periode("III")
+    if antragsteller is None:
+        antragsteller = make_traeger() if periode.programmteil.nummer == "III" else make_kommune()
+    if erstellt_von is None:
+        erstellt_von = User.objects.filter(username="factory.antragsteller").first() or make_user(
+            "factory.antragsteller"
+        )
+    if status != "entwurf":
+        fields.setdefault(
+            "aktenzeichen",
+            f"KA-{periode.programmteil.nummer}-{periode.foerderjahr}-T{next(_AKTENZEICHEN):05d}",
+        )
+        fields.setdefault("eingereicht_am", timezone.now())
+    return Antrag.objects.create(
+        foerderperiode=periode,
+        antragsteller=antragsteller,
+        status=status,
+        beantragt=beantragt,
+        erstellt_von=erstellt_von,
+        **fields,
     )
-    return teil1
+
+
+def make_massnahme(antrag, *, nr: int = 1, beantragt: Decimal = Decimal("10000.00"), **fields):
+    """A Part III Maßnahme; the amounts fit 90 % of eligible costs by default."""
+    from antraege.models import Massnahme
+
+    defaults = {
+        "titel": f"Maßnahme {nr}",
+        "handlungsfeld": "zusammenleben",
+        "stellen": Decimal("0.50"),
+        "personalausgaben": beantragt * 2,
+        "honorarausgaben": Decimal("0.00"),
+        "sachausgaben": Decimal("0.00"),
+        "investitionsausgaben": Decimal("0.00"),
+    }
+    return Massnahme.objects.create(antrag=antrag, nr=nr, beantragt=beantragt, **{**defaults, **fields})
 
 
 def make_position(antrag, *, nr: int = 1, pauschale: str = "B2", einheiten: int = 10, betrag=None, **fields):
@@ -147,52 +220,13 @@ def make_position(antrag, *, nr: int = 1, pauschale: str = "B2", einheiten: int 
     )
 
 
-def make_massnahme(antrag, *, nr: int = 1, beantragt: Decimal = Decimal("10000.00"), **fields):
-    """A Part III Maßnahme; the amounts fit 90 % of eligible costs by default."""
-    from antraege.models import Massnahme
-
-    defaults = {
-        "titel": f"Maßnahme {nr}",
-        "handlungsfeld": "zusammenleben",
-        "stellen": Decimal("0.50"),
-        "personalausgaben": beantragt * 2,
-        "honorarausgaben": Decimal("0.00"),
-        "sachausgaben": Decimal("0.00"),
-        "investitionsausgaben": Decimal("0.00"),
-    }
-    return Massnahme.objects.create(antrag=antrag, nr=nr, beantragt=beantragt, **{**defaults, **fields})
-
-
-def make_statuswechsel(antrag, *, nach: str, wer: User, von: str | None = None, betrag=None, grund: str = ""):
-    """A Statuswechsel as _change() writes it, and the Antrag moved to its new status."""
-    from antraege.models import Antrag, Statuswechsel
-
-    wechsel = Statuswechsel.objects.create(
-        antrag=antrag,
-        von=antrag.status if von is None else von,
-        nach=nach,
-        wer=wer,
-        betrag=None if betrag is None else Decimal(betrag),
-        grund=grund,
-    )
-    Antrag.objects.filter(pk=antrag.pk).update(status=nach)
-    antrag.status = nach
-    return wechsel
-
-
-def make_schreiben(
-    antrag, *, art: str, von: User, text: str = "", punkte=None, frist=None, beabsichtigter_betrag=None
+def make_teil1(
+    antrag, *, stellen=Decimal("1.5"), personalausgaben=Decimal("85500.00"), sachmittel=Decimal("15000.00")
 ):
-    from antraege.models import Schreiben
+    from antraege.models import AntragTeil1
 
-    return Schreiben.objects.create(
-        antrag=antrag,
-        art=art,
-        text=text,
-        punkte=punkte or [],
-        frist=frist or datetime.date(antrag.foerderperiode.foerderjahr, 3, 15),
-        beabsichtigter_betrag=None if beabsichtigter_betrag is None else Decimal(beabsichtigter_betrag),
-        erstellt_von=von,
+    return AntragTeil1.objects.create(
+        antrag=antrag, stellen=stellen, personalausgaben=personalausgaben, sachmittel=sachmittel
     )
 
 
@@ -200,13 +234,14 @@ __all__ = [
     "PASSWORT",
     "Rolle",
     "bezirksregierung",
+    "MASSNAHME_GUELTIG",
+    "POSITION_GUELTIG",
+    "TEIL1_GUELTIG",
     "make_antrag",
+    "make_kommune",
     "make_massnahme",
     "make_position",
-    "make_schreiben",
-    "make_statuswechsel",
     "make_teil1",
-    "make_kommune",
     "make_periode",
     "make_traeger",
     "make_user",

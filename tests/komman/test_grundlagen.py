@@ -24,6 +24,9 @@ PUBLIC_URLS = {
     "password_reset_done",
     "password_reset_complete",
     "password_reset_confirm",
+    # Sicherheit: vulnerability reporting (RFC 9116)
+    "security_txt",
+    "sicherheit",
 }
 
 

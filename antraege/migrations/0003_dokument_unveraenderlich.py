@@ -90,6 +90,6 @@ def entfernen(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("antraege", "0001_initial")]
+    dependencies = [("antraege", "0002_teil1_bewilligt")]
 
     operations = [migrations.RunPython(anlegen, entfernen)]

@@ -1,0 +1,220 @@
+"""Forms of the Prüfung und Entscheidung: checklist, notes, letters, proposals, Zeichnung."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from antraege.models import Pruefvermerk
+from komman.fields import BetragFormField
+
+DATUM_FORMATE = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def _datum_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+
+
+def _text_widget(rows: int = 4) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "class": "form-control"})
+
+
+class Bootstrap:
+    """Adds Bootstrap classes to widgets that have none; ties error texts to their inputs."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                ids = {f"{self[name].auto_id}_error"}
+                if self.fields[name].help_text:
+                    ids.add(f"{self[name].auto_id}_helptext")
+                attrs["aria-describedby"] = " ".join(sorted(ids))
+                attrs["aria-invalid"] = "true"
+                attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
+
+    def _bootstrap(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")
+
+
+class PruefvermerkForm(Bootstrap, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Pruefvermerk
+        fields = ["vollstaendig", "unterschrieben", "antragsberechtigt", "nicht_begonnen", "ergebnis"]
+        widgets = {"ergebnis": _text_widget(5)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self._bootstrap()
+
+
+class VermerkForm(Bootstrap, forms.Form):
+    text = forms.CharField(label="Neuer Vermerk (nur intern)", widget=_text_widget(3), max_length=10000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+
+class FristForm(Bootstrap, forms.Form):
+    frist = forms.DateField(label="Frist", input_formats=DATUM_FORMATE, widget=_datum_widget())
+
+    def __init__(self, *args, frist_vorschlag: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if frist_vorschlag and not self.is_bound:
+            self.initial["frist"] = frist_vorschlag
+        self._bootstrap()
+
+    def clean_frist(self):
+        frist = self.cleaned_data["frist"]
+        if frist <= timezone.localdate():
+            raise forms.ValidationError("Die Frist muss nach dem heutigen Tag liegen.")
+        return frist
+
+
+class NachforderungForm(FristForm):
+    punkte = forms.CharField(
+        label="Fehlende Unterlagen und Angaben",
+        help_text="Ein Punkt je Zeile; der Antragsteller sieht genau diese Liste.",
+        widget=_text_widget(5),
+        max_length=10000,
+        error_messages={"required": "Bitte nennen Sie mindestens eine fehlende Unterlage oder Angabe."},
+    )
+    text = forms.CharField(
+        label="Erläuterung (optional)", required=False, widget=_text_widget(3), max_length=10000
+    )
+    field_order = ["punkte", "text", "frist"]
+
+    def clean_punkte(self):
+        punkte = [zeile.strip(" -•\t") for zeile in self.cleaned_data["punkte"].splitlines()]
+        punkte = [p for p in punkte if p]
+        if not punkte:
+            raise forms.ValidationError("Bitte nennen Sie mindestens eine fehlende Unterlage oder Angabe.")
+        return punkte
+
+
+class AnhoerungForm(FristForm):
+    # max_length=None: CharField's MaxLengthValidator would run on the cleaned Decimal.
+    beabsichtigter_betrag = BetragFormField(
+        max_length=None,
+        label="Beabsichtigte Zuwendung",
+        help_text="0,00 € bei einer beabsichtigten Ablehnung.",
+    )
+    text = forms.CharField(
+        label="Beabsichtigte Entscheidung und Gründe",
+        help_text="Der Antragsteller erhält diesen Text und kann bis zur Frist Stellung nehmen.",
+        widget=_text_widget(6),
+        max_length=20000,
+    )
+    field_order = ["beabsichtigter_betrag", "text", "frist"]
+
+
+class VorschlagForm(Bootstrap, forms.Form):
+    """A Bewilligung: the amount and, where cut, the reason for every line."""
+
+    begruendung = forms.CharField(
+        label="Begründung der Entscheidung",
+        required=False,
+        help_text="Bei einer Teilbewilligung Pflicht; sie steht im Bescheid.",
+        widget=_text_widget(4),
+        max_length=20000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, zeilen, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zeilen = zeilen
+        self.initial.setdefault("version", version)
+        for z in zeilen:
+            self.fields[f"betrag_{z.schluessel}"] = BetragFormField(
+                max_length=None,
+                label=f"Bewilligt: {z.bezeichnung}",
+                initial=z.bewilligt if z.bewilligt is not None else z.beantragt,
+            )
+            self.fields[f"grund_{z.schluessel}"] = forms.CharField(
+                label=f"Grund der Kürzung: {z.bezeichnung}",
+                required=False,
+                initial=z.kuerzungsgrund,
+                widget=_text_widget(2),
+                max_length=5000,
+            )
+        self._bootstrap()
+
+    def clean(self):
+        cleaned = super().clean()
+        for z in self.zeilen:
+            betrag = cleaned.get(f"betrag_{z.schluessel}")
+            if betrag is None:
+                continue
+            if betrag > z.beantragt:
+                self.add_error(
+                    f"betrag_{z.schluessel}", "Bewilligt werden kann höchstens der beantragte Betrag."
+                )
+            elif betrag < z.beantragt and not cleaned.get(f"grund_{z.schluessel}", "").strip():
+                self.add_error(f"grund_{z.schluessel}", "Bitte begründen Sie die Kürzung (§ 39 VwVfG NRW).")
+        return cleaned
+
+    def zeilen_daten(self) -> dict:
+        return {
+            z.schluessel: (
+                self.cleaned_data[f"betrag_{z.schluessel}"],
+                self.cleaned_data[f"grund_{z.schluessel}"],
+            )
+            for z in self.zeilen
+        }
+
+    def zeilen_felder(self):
+        """(Vorschlagszeile, amount field, reason field) for the template's table."""
+        return [(z, self[f"betrag_{z.schluessel}"], self[f"grund_{z.schluessel}"]) for z in self.zeilen]
+
+
+class AblehnungForm(Bootstrap, forms.Form):
+    begruendung = forms.CharField(
+        label="Gründe der Ablehnung",
+        help_text="Sie stehen im Ablehnungsbescheid (§ 39 VwVfG NRW).",
+        widget=_text_widget(6),
+        max_length=20000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+
+class ZeichnenForm(Bootstrap, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ZurueckgebenForm(Bootstrap, forms.Form):
+    grund = forms.CharField(label="Was ist am Vorschlag zu ändern?", widget=_text_widget(4), max_length=10000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+
+
+class AntwortForm(Bootstrap, forms.Form):
+    antwort = forms.CharField(
+        label="Ihre Antwort",
+        help_text="Was Sie ergänzt oder geändert haben, oder Ihre Stellungnahme.",
+        widget=_text_widget(6),
+        max_length=20000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()

@@ -1,0 +1,571 @@
+"""Prüfung und Entscheidung: the queue, the reviewer's Antrag page, letters, proposals, Zeichnung.
+
+Every view fetches the Antrag through visible_to() and asks a permission function before it
+acts; the workflow function checks the same again under the row lock. Applicants get 404 for
+the reviewer pages, as if they did not exist.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from antraege import permissions, regeln, workflow
+from antraege.filters import PruefungFilter
+from antraege.forms.pruefung import (
+    AblehnungForm,
+    AnhoerungForm,
+    AntwortForm,
+    NachforderungForm,
+    PruefvermerkForm,
+    VermerkForm,
+    VorschlagForm,
+    ZeichnenForm,
+    ZurueckgebenForm,
+)
+from antraege.models import Antrag, AntragTeil1, Pruefvermerk, Schreiben, Statuswechsel
+from antraege.workflow import WorkflowError
+from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
+from komman.permissions import is_bezirksregierung, organisation_ids
+
+S = Antrag.Status
+
+
+# --- helpers ---
+
+
+def _erlaubt(result: tuple[bool, str]) -> None:
+    allowed, reason = result
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+def _mit_fristen(qs):
+    """Annotates the open deadline of a Nachforderung/Anhörung and whether it has passed."""
+    offen = Schreiben.objects.filter(
+        antrag=OuterRef("pk"), art=OuterRef("status"), beantwortet_am__isnull=True
+    )
+    return qs.annotate(
+        offene_frist=Subquery(offen.order_by("-frist").values("frist")[:1]),
+        frist_abgelaufen=Exists(offen.filter(frist__lt=timezone.localdate())),
+    )
+
+
+def _reviewer_antrag(request: HttpRequest, pk: int) -> Antrag:
+    """The Antrag for a Bezirksregierung page; everyone else gets 404, never data."""
+    if not permissions.can_review(request.user)[0]:
+        raise Http404
+    qs = Antrag.objects.visible_to(request.user).exclude(status=S.ENTWURF)
+    return get_object_or_404(
+        qs.select_related(
+            "antragsteller",
+            "foerderperiode__programmteil",
+            "bearbeitet_von",
+            "vorgeschlagen_von",
+            "gezeichnet_von",
+        ),
+        pk=pk,
+    )
+
+
+def _detail_url(antrag: Antrag) -> str:
+    return reverse("antraege:pruefung_detail", args=[antrag.pk])
+
+
+def _aktionen(user, antrag: Antrag) -> list[dict]:
+    """Every action of the Prüfung page with whether it is allowed and, if not, why (in German)."""
+    a = [
+        ("Bearbeitung übernehmen", "antraege:uebernehmen", permissions.can_take_over, True),
+        ("Formale Prüfung beginnen", "antraege:formale_pruefung", permissions.can_start_formal_check, True),
+        (
+            "Formale Prüfung abschließen",
+            "antraege:formale_pruefung_abschliessen",
+            permissions.can_finish_formal_check,
+            True,
+        ),
+        ("Unterlagen nachfordern", "antraege:nachforderung", permissions.can_request_documents, False),
+        ("Anhörung einleiten", "antraege:anhoerung", permissions.can_start_hearing, False),
+        ("Bewilligung vorschlagen", "antraege:vorschlag", permissions.can_propose, False),
+        ("Ablehnung vorschlagen", "antraege:ablehnung", permissions.can_propose_rejection, False),
+        ("Zeichnen oder zurückgeben", "antraege:zeichnen", _can_sign_or_send_back, False),
+    ]
+    result = []
+    for label, name, check, post in a:
+        erlaubt, grund = check(user, antrag)
+        result.append(
+            {
+                "label": label,
+                "url": reverse(name, args=[antrag.pk]),
+                "erlaubt": erlaubt,
+                "grund": grund,
+                "post": post,
+            }
+        )
+    return result
+
+
+def _can_sign_or_send_back(user, antrag: Antrag) -> tuple[bool, str]:
+    darf, grund = permissions.can_sign(user, antrag)
+    if darf:
+        return True, ""
+    zurueck, _ = permissions.can_send_back(user, antrag)
+    if zurueck:
+        return True, ""
+    return False, grund
+
+
+def verlauf(antrag: Antrag, *, intern: bool) -> list[Statuswechsel]:
+    qs = antrag.statuswechsel.select_related("wer").order_by("wann", "pk")
+    if not intern:
+        qs = qs.filter(intern=False)
+    return list(qs)
+
+
+# --- Queue and export ---
+
+
+def _queue_filter(request: HttpRequest) -> PruefungFilter:
+    if not permissions.can_review(request.user)[0]:
+        raise Http404
+    qs = _mit_fristen(
+        Antrag.objects.visible_to(request.user)
+        .exclude(status=S.ENTWURF)
+        .select_related("antragsteller", "foerderperiode__programmteil", "bearbeitet_von")
+    )
+    return PruefungFilter(request.GET or None, queryset=qs, user=request.user)
+
+
+def warteschlange(request: HttpRequest) -> HttpResponse:
+    """The queue of Anträge for Prüfung and Zeichnung: filters, sorting, 50 per page, counts per status."""
+    filterset = _queue_filter(request)
+    seite = Paginator(filterset.qs, 50).get_page(request.GET.get("seite"))
+    zahlen = dict(
+        Antrag.objects.visible_to(request.user)
+        .exclude(status=S.ENTWURF)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    status_zahlen = [(v, label, zahlen.get(v, 0)) for v, label in S.choices if v != S.ENTWURF]
+    parameter = request.GET.copy()
+    parameter.pop("seite", None)
+    return render(
+        request,
+        "antraege/pruefung/warteschlange.html",
+        {
+            "filter": filterset,
+            "seite": seite,
+            "status_zahlen": status_zahlen,
+            "query": parameter.urlencode(),
+            "heute": timezone.localdate(),
+        },
+    )
+
+
+CSV_SPALTEN = [
+    "Aktenzeichen",
+    "Antragsteller",
+    "Regierungsbezirk",
+    "Programmteil",
+    "Förderjahr",
+    "Status",
+    "Eingegangen am",
+    "Beantragt (€)",
+    "Zuwendung (€)",
+    "Zuständige Prüfung",
+    "Offene Frist",
+    "Frist abgelaufen",
+]
+
+
+def _betrag_csv(betrag) -> str:
+    return euro(betrag).replace(" €", "") if betrag is not None else ""
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered queue as CSV for Excel: German headers, ';', UTF-8 with BOM, streamed."""
+    filterset = _queue_filter(request)
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def zeilen() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(CSV_SPALTEN)
+        for a in filterset.qs.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    a.aktenzeichen,
+                    str(a.antragsteller),
+                    a.antragsteller.regierungsbezirk,
+                    a.foerderperiode.programmteil.nummer,
+                    a.foerderperiode.foerderjahr,
+                    a.get_status_display(),
+                    timezone.localtime(a.eingereicht_am).strftime("%d.%m.%Y") if a.eingereicht_am else "",
+                    _betrag_csv(a.beantragt),
+                    _betrag_csv(a.zuwendung),
+                    str(a.bearbeitet_von) if a.bearbeitet_von else "",
+                    datum(a.offene_frist) if a.offene_frist else "",
+                    "ja" if a.frist_abgelaufen else "nein",
+                ]
+            )
+
+    response = StreamingHttpResponse(zeilen(), content_type="text/csv; charset=utf-8")
+    stempel = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="antraege-pruefung-{stempel}.csv"'
+    return response
+
+
+# --- The Antrag for the reviewer ---
+
+
+def _detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
+    user = request.user
+    teil = antrag.foerderperiode.programmteil.nummer
+    ergebnis = regeln.pruefen(antrag)
+    pruefvermerk = Pruefvermerk.objects.filter(antrag=antrag).select_related("geaendert_von").first()
+    darf_vermerk_bearbeiten = permissions.can_edit_pruefvermerk(user, antrag)
+    grenze, grenze_was = workflow.hoechstgrenze(antrag)
+    aktionen = _aktionen(user, antrag)
+    return {
+        "antrag": antrag,
+        "teil": teil,
+        "teil1": AntragTeil1.objects.filter(antrag=antrag).first() if teil == "I" else None,
+        "positionen": list(antrag.positionen.all()) if teil == "II" else [],
+        "massnahmen": list(antrag.massnahmen.all()) if teil == "III" else [],
+        "anlagen": list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von")),
+        "ergebnis": ergebnis,
+        "befunde": sorted(ergebnis.befunde, key=lambda b: ("fehler", "warnung", "hinweis").index(b.schwere)),
+        "verlauf": verlauf(antrag, intern=True),
+        "vermerke": list(antrag.vermerke.select_related("von").order_by("am", "pk")),
+        "schreiben": list(
+            antrag.schreiben.select_related("erstellt_von", "beantwortet_von").order_by("erstellt_am")
+        ),
+        "dokumente": list(antrag.dokumente.defer("pdf").order_by("erstellt_am", "pk")),
+        "pruefvermerk": pruefvermerk,
+        "pruefvermerk_form": formulare.get("pruefvermerk_form")
+        or PruefvermerkForm(instance=pruefvermerk or Pruefvermerk(antrag=antrag)),
+        "pruefvermerk_erlaubt": darf_vermerk_bearbeiten,
+        "vermerk_form": formulare.get("vermerk_form") or VermerkForm(),
+        "vermerk_erlaubt": permissions.can_add_note(user, antrag),
+        "aktionen": aktionen,
+        "aktionen_erlaubt": any(a["erlaubt"] for a in aktionen),
+        "budget": workflow.budgetstand(antrag.foerderperiode),
+        "grenze": grenze,
+        "grenze_was": grenze_was,
+        "zeilen": workflow.vorschlagszeilen(antrag),
+        "heute": timezone.localdate(),
+    }
+
+
+def pruefung_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    antrag = _reviewer_antrag(request, pk)
+    return render(request, "antraege/pruefung/detail.html", _detail_kontext(request, antrag))
+
+
+def _transition(request: HttpRequest, pk: int, funktion, erfolg: str) -> HttpResponse:
+    """A one-button transition: POST only (GET shows the Antrag page with the button)."""
+    antrag = _reviewer_antrag(request, pk)
+    if request.method != "POST":
+        return redirect(_detail_url(antrag))
+    try:
+        funktion(antrag=antrag, by=request.user)
+    except WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, erfolg)
+    return redirect(_detail_url(antrag))
+
+
+def uebernehmen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, workflow.take_over, "Sie bearbeiten diesen Antrag jetzt.")
+
+
+def formale_pruefung(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, workflow.start_formal_check, "Die formale Prüfung hat begonnen.")
+
+
+def formale_pruefung_abschliessen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        pk,
+        workflow.finish_formal_check,
+        "Die formale Prüfung ist abgeschlossen; der Antrag ist jetzt in der inhaltlichen Prüfung.",
+    )
+
+
+def pruefvermerk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Saves the checklist; a concurrent save by someone else gives a German conflict message."""
+    antrag = _reviewer_antrag(request, pk)
+    if request.method != "POST":
+        return redirect(_detail_url(antrag) + "#pruefvermerk")
+    _erlaubt(permissions.can_edit_pruefvermerk(request.user, antrag))
+    instanz = Pruefvermerk.objects.filter(antrag=antrag).first() or Pruefvermerk(antrag=antrag)
+    form = PruefvermerkForm(request.POST, instance=instanz)
+    if form.is_valid():
+        daten = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            workflow.save_pruefvermerk(
+                antrag=antrag, by=request.user, version=form.cleaned_data["version"], **daten
+            )
+        except WorkflowError as e:
+            form.add_error(None, str(e))
+            messages.error(request, f"{e} (Abschnitt „Prüfvermerk“ weiter unten)")
+        else:
+            messages.success(request, "Der Prüfvermerk ist gespeichert.")
+            return redirect(_detail_url(antrag) + "#pruefvermerk")
+    kontext = _detail_kontext(request, antrag, pruefvermerk_form=form)
+    return render(
+        request, "antraege/pruefung/detail.html", kontext, status=409 if form.non_field_errors() else 200
+    )
+
+
+def vermerk(request: HttpRequest, pk: int) -> HttpResponse:
+    antrag = _reviewer_antrag(request, pk)
+    if request.method != "POST":
+        return redirect(_detail_url(antrag) + "#vermerke")
+    _erlaubt(permissions.can_add_note(request.user, antrag))
+    form = VermerkForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.add_note(antrag=antrag, by=request.user, text=form.cleaned_data["text"])
+        except WorkflowError as e:
+            form.add_error("text", str(e))
+        else:
+            messages.success(request, "Der Vermerk ist gespeichert.")
+            return redirect(_detail_url(antrag) + "#vermerke")
+    return render(
+        request, "antraege/pruefung/detail.html", _detail_kontext(request, antrag, vermerk_form=form)
+    )
+
+
+def _frist_vorschlag(antrag: Antrag):
+    import datetime
+
+    tage = antrag.foerderperiode.parameter().allgemein.frist_schreiben_tage or 14
+    return timezone.localdate() + datetime.timedelta(days=tage)
+
+
+def nachforderung(request: HttpRequest, pk: int) -> HttpResponse:
+    antrag = _reviewer_antrag(request, pk)
+    _erlaubt(permissions.can_request_documents(request.user, antrag))
+    form = NachforderungForm(request.POST or None, frist_vorschlag=_frist_vorschlag(antrag))
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.request_documents(antrag=antrag, by=request.user, **form.cleaned_data)
+        except WorkflowError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(
+                request, "Die Nachforderung ist versandt; der Antragsteller wird benachrichtigt."
+            )
+            return redirect(_detail_url(antrag))
+    return render(request, "antraege/pruefung/nachforderung.html", {"antrag": antrag, "form": form})
+
+
+def anhoerung(request: HttpRequest, pk: int) -> HttpResponse:
+    antrag = _reviewer_antrag(request, pk)
+    _erlaubt(permissions.can_start_hearing(request.user, antrag))
+    form = AnhoerungForm(request.POST or None, frist_vorschlag=_frist_vorschlag(antrag))
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.start_hearing(antrag=antrag, by=request.user, **form.cleaned_data)
+        except WorkflowError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Die Anhörung ist versandt; der Antragsteller wird benachrichtigt.")
+            return redirect(_detail_url(antrag))
+    return render(
+        request,
+        "antraege/pruefung/anhoerung.html",
+        {
+            "antrag": antrag,
+            "form": form,
+            "zeilen": workflow.vorschlagszeilen(antrag),
+            "ergebnis": regeln.pruefen(antrag),
+        },
+    )
+
+
+def vorschlag(request: HttpRequest, pk: int) -> HttpResponse:
+    """Propose a Bewilligung in full or in part: an amount and, where cut, a reason per line."""
+    antrag = _reviewer_antrag(request, pk)
+    _erlaubt(permissions.can_propose(request.user, antrag))
+    zeilen = workflow.vorschlagszeilen(antrag)
+    form = VorschlagForm(request.POST or None, zeilen=zeilen, version=antrag.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.propose_approval(
+                antrag=antrag,
+                by=request.user,
+                zeilen=form.zeilen_daten(),
+                begruendung=form.cleaned_data["begruendung"],
+                version=form.cleaned_data["version"],
+            )
+        except WorkflowError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Die Bewilligung ist vorgeschlagen und wartet auf die Zeichnung.")
+            return redirect(_detail_url(antrag))
+    grenze, grenze_was = workflow.hoechstgrenze(antrag)
+    anhoerung_schreiben = (
+        antrag.schreiben.filter(art=Schreiben.Art.ANHOERUNG).order_by("-erstellt_am").first()
+    )
+    return render(
+        request,
+        "antraege/pruefung/vorschlag.html",
+        {
+            "antrag": antrag,
+            "form": form,
+            "ergebnis": regeln.pruefen(antrag),
+            "grenze": grenze,
+            "grenze_was": grenze_was,
+            "budget": workflow.budgetstand(antrag.foerderperiode),
+            "anhoerung": anhoerung_schreiben,
+        },
+    )
+
+
+def ablehnung(request: HttpRequest, pk: int) -> HttpResponse:
+    antrag = _reviewer_antrag(request, pk)
+    _erlaubt(permissions.can_propose_rejection(request.user, antrag))
+    form = AblehnungForm(request.POST or None, initial={"version": antrag.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.propose_rejection(antrag=antrag, by=request.user, **form.cleaned_data)
+        except WorkflowError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Die Ablehnung ist vorgeschlagen und wartet auf die Zeichnung.")
+            return redirect(_detail_url(antrag))
+    anhoerung_schreiben = (
+        antrag.schreiben.filter(art=Schreiben.Art.ANHOERUNG).order_by("-erstellt_am").first()
+    )
+    return render(
+        request,
+        "antraege/pruefung/ablehnung.html",
+        {"antrag": antrag, "form": form, "anhoerung": anhoerung_schreiben},
+    )
+
+
+def zeichnen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The second person signs the proposal (→ bewilligt/abgelehnt) or returns it with a comment."""
+    antrag = _reviewer_antrag(request, pk)
+    _erlaubt(_can_sign_or_send_back(request.user, antrag))
+    darf_zeichnen = permissions.can_sign(request.user, antrag)
+    zeichnen_form = ZeichnenForm(initial={"version": antrag.version})
+    zurueck_form = ZurueckgebenForm(initial={"version": antrag.version})
+    if request.method == "POST":
+        aktion = request.POST.get("aktion")
+        try:
+            if aktion == "zeichnen":
+                _erlaubt(darf_zeichnen)
+                zeichnen_form = ZeichnenForm(request.POST)
+                if zeichnen_form.is_valid():
+                    funktion = (
+                        workflow.approve if antrag.status == S.BEWILLIGUNG_VORGESCHLAGEN else workflow.reject
+                    )
+                    funktion(antrag=antrag, by=request.user, version=zeichnen_form.cleaned_data["version"])
+                    messages.success(
+                        request,
+                        "Gezeichnet. Der Bescheid wird erstellt; der Antragsteller wird benachrichtigt.",
+                    )
+                    return redirect(_detail_url(antrag))
+            elif aktion == "zurueckgeben":
+                _erlaubt(permissions.can_send_back(request.user, antrag))
+                zurueck_form = ZurueckgebenForm(request.POST)
+                if zurueck_form.is_valid():
+                    workflow.send_back(antrag=antrag, by=request.user, **zurueck_form.cleaned_data)
+                    messages.success(request, "Der Vorschlag ist an die Prüfung zurückgegeben.")
+                    return redirect(_detail_url(antrag))
+            else:
+                messages.error(request, "Bitte wählen Sie „Zeichnen“ oder „Zurückgeben“.")
+        except WorkflowError as e:
+            messages.error(request, str(e))
+    kontext = _detail_kontext(request, antrag)
+    kontext.update(
+        {
+            "zeichnen_form": zeichnen_form,
+            "zurueck_form": zurueck_form,
+            "darf_zeichnen": darf_zeichnen,
+            "darf_zurueckgeben": permissions.can_send_back(request.user, antrag),
+        }
+    )
+    return render(request, "antraege/pruefung/zeichnen.html", kontext)
+
+
+# --- The applicant's side: requests, answers, history ---
+
+
+def _antragsteller_antrag(request: HttpRequest, pk: int) -> Antrag:
+    """Only members of the applicant organisation: everyone else gets 404."""
+    qs = Antrag.objects.filter(antragsteller_id__in=organisation_ids(request.user)).exclude(status=S.ENTWURF)
+    return get_object_or_404(qs.select_related("antragsteller", "foerderperiode__programmteil"), pk=pk)
+
+
+def antworten(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant reads the Nachforderung or Anhörung and answers it (a Nachforderung answer resubmits)."""
+    antrag = _antragsteller_antrag(request, pk)
+    darf = permissions.can_answer(request.user, antrag)
+    form = AntwortForm(request.POST or None) if darf[0] else None
+    if request.method == "POST":
+        _erlaubt(darf)
+        if form.is_valid():
+            try:
+                workflow.answer_request(antrag=antrag, by=request.user, antwort=form.cleaned_data["antwort"])
+            except WorkflowError as e:
+                form.add_error(None, str(e))
+            else:
+                if antrag.status == S.NACHFORDERUNG:
+                    messages.success(
+                        request, "Ihre Antwort ist eingegangen; der Antrag ist erneut eingereicht."
+                    )
+                else:
+                    messages.success(request, "Ihre Stellungnahme ist eingegangen.")
+                return redirect("antraege:verlauf", pk=antrag.pk)
+    return render(
+        request,
+        "antraege/pruefung/antworten.html",
+        {
+            "antrag": antrag,
+            "form": form,
+            "darf": darf,
+            "schreiben": list(antrag.schreiben.order_by("-erstellt_am")),
+            "heute": timezone.localdate(),
+        },
+    )
+
+
+def verlauf_ansicht(request: HttpRequest, pk: int) -> HttpResponse:
+    """The history of an Antrag: the Bezirksregierung sees everything, the applicant no internal steps."""
+    antrag = get_object_or_404(
+        Antrag.objects.visible_to(request.user).select_related(
+            "antragsteller", "foerderperiode__programmteil"
+        ),
+        pk=pk,
+    )
+    intern = is_bezirksregierung(request.user)
+    return render(
+        request,
+        "antraege/pruefung/verlauf.html",
+        {
+            "antrag": antrag,
+            "verlauf": verlauf(antrag, intern=intern),
+            "intern": intern,
+            "schreiben": list(antrag.schreiben.order_by("erstellt_am")),
+            "dokumente": list(antrag.dokumente.defer("pdf").order_by("erstellt_am", "pk")),
+            "offen": permissions.can_answer(request.user, antrag)[0],
+        },
+    )

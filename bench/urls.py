@@ -1,0 +1,71 @@
+"""Bench-only URLconf: the portal's URLs plus the reference views L0-http/-stack/-db/-pdf.
+
+Loaded only through bench/settings.py (ROOT_URLCONF); the production URLconf never sees it.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.template import engines
+from django.urls import path
+from weasyprint import HTML
+
+from antraege.models import Antrag
+from komman.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from komman.urls import urlpatterns as portal_urlpatterns
+
+# The same table the reviewer queue shows, as lean as it gets: one query, five columns,
+# no layout, no filters, no pagination.
+L0_DB_TEMPLATE = engines["django"].from_string(
+    "<!doctype html><html lang='de'><title>L0-db</title><table><caption>Anträge</caption>"
+    "{% for a in antraege %}<tr><td>{{ a.aktenzeichen }}</td><td>{{ a.antragsteller.name }}</td>"
+    "<td>{{ a.get_status_display }}</td><td>{{ a.beantragt }}</td>"
+    "<td>{{ a.eingereicht_am|date:'d.m.Y' }}</td></tr>{% endfor %}</table></html>"
+)
+# The portal's layout (base.html, navigation, context processors) around an empty page: the
+# floor of every portal page, to show how much of a page is layout and how much is the view.
+L0_LAYOUT_TEMPLATE = engines["django"].from_string(
+    '{% extends "base.html" %}{% block title %}Leer{% endblock %}'
+    "{% block content %}<h1>Leere Seite</h1>{% endblock %}"
+)
+L0_PDF_HTML = "<html lang='de'><head><title>L0-pdf</title></head><body><p>KOMM-AN NRW</p></body></html>"
+
+
+@login_not_required
+def l0_http(request):
+    """Served by bench.wsgi's handler without middleware: Django's floor."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def l0_stack(request):
+    """A constant view behind the portal's full middleware, as a logged-in user."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def l0_db(request):
+    antraege = (
+        Antrag.objects.exclude(status=Antrag.Status.ENTWURF)
+        .select_related("antragsteller")
+        .only("aktenzeichen", "status", "beantragt", "eingereicht_am", "antragsteller__name")
+        .order_by("-eingereicht_am", "-id")[:50]
+    )
+    return HttpResponse(L0_DB_TEMPLATE.render({"antraege": antraege}))
+
+
+def l0_layout(request):
+    return HttpResponse(L0_LAYOUT_TEMPLATE.render({}, request))
+
+
+def l0_pdf(request):
+    # PDF/A-3b like every Bescheid (and like bench/bescheide.py's bare page).
+    pdf = HTML(string=L0_PDF_HTML).write_pdf(pdf_variant="pdf/a-3b")
+    return HttpResponse(pdf, content_type="application/pdf")
+
+
+urlpatterns = [
+    path("bench/l0-http/", l0_http, name="bench_l0_http"),
+    path("bench/l0-stack/", l0_stack, name="bench_l0_stack"),
+    path("bench/l0-db/", l0_db, name="bench_l0_db"),
+    path("bench/l0-layout/", l0_layout, name="bench_l0_layout"),
+    path("bench/l0-pdf/", l0_pdf, name="bench_l0_pdf"),
+    *portal_urlpatterns,
+]

@@ -1,0 +1,164 @@
+"""Security middleware: session limits, the mandatory second factor, audit context, headers.
+
+Order in settings.MIDDLEWARE: after AuthenticationMiddleware and OTPMiddleware (they set
+request.user and user.is_verified), before AxesMiddleware.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+
+from komman import audit
+
+# Session keys of komman.middleware.Sitzungsablauf (seconds since the epoch).
+LETZTE_AKTIVITAET = "komman_letzte_aktivitaet"
+ANGEMELDET_SEIT = "komman_angemeldet_seit"
+
+
+def sitzung_beginnt(sender, request, user, **kwargs) -> None:
+    """On login (connected in KommanConfig.ready): the 12 hours start now."""
+    if request is not None and hasattr(request, "session"):
+        jetzt = time.time()
+        request.session[ANGEMELDET_SEIT] = jetzt
+        request.session[LETZTE_AKTIVITAET] = jetzt
+
+
+class Sitzungsablauf:
+    """Logs out after 30 minutes without a request and 12 hours after login, with a German message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            jetzt = time.time()
+            letzte = request.session.get(LETZTE_AKTIVITAET)
+            seit = request.session.get(ANGEMELDET_SEIT)
+            grund = ""
+            if seit is not None and jetzt - seit > settings.SESSION_HOECHSTDAUER.total_seconds():
+                grund = (
+                    "Sie waren länger als 12 Stunden angemeldet. Bitte melden Sie sich zu Ihrer Sicherheit "
+                    "neu an."
+                )
+            elif letzte is not None and jetzt - letzte > settings.SESSION_LEERLAUF.total_seconds():
+                minuten = int(settings.SESSION_LEERLAUF.total_seconds() // 60)
+                grund = (
+                    f"Sie wurden nach {minuten} Minuten ohne Aktivität automatisch abgemeldet. "
+                    "Bitte melden Sie sich erneut an. Nicht gespeicherte Eingaben müssen Sie leider neu eingeben."
+                )
+            if grund:
+                logout(request)
+                messages.warning(request, grund)
+                ziel = reverse(settings.LOGIN_URL)
+                if request.method == "GET":
+                    ziel += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(ziel)
+            if seit is None:
+                request.session[ANGEMELDET_SEIT] = jetzt
+            request.session[LETZTE_AKTIVITAET] = jetzt
+        return self.get_response(request)
+
+
+def zwei_faktor_erforderlich(user) -> bool:
+    """Bezirksregierung roles must use a second factor; anyone who set one up uses it too."""
+    from django_otp import user_has_device
+
+    from komman import permissions
+
+    if not user.is_authenticated:
+        return False
+    if settings.KOMMAN_2FA_PFLICHT and (permissions.is_bezirksregierung(user) or permissions.is_admin(user)):
+        return True
+    return user_has_device(user, confirmed=True)
+
+
+# Reachable before the second factor: the 2FA pages themselves, logout, public pages, static files.
+ZWEI_FAKTOR_FREI = (
+    "zwei_faktor:pruefen",
+    "zwei_faktor:einrichten",
+    "zwei_faktor:ersatzcodes",
+    "logout",
+    "impressum",
+    "datenschutz",
+    "barrierefreiheit",
+    "leichte_sprache",
+    "security_txt",
+    "sicherheit",
+    "programmteile:teil4",
+)
+
+
+class ZweiFaktorPflicht:
+    """Until the second factor is verified, every page but ZWEI_FAKTOR_FREI redirects to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and zwei_faktor_erforderlich(user)
+            and not self._frei(request)
+        ):
+            from django_otp import user_has_device
+
+            ziel = (
+                "zwei_faktor:pruefen" if user_has_device(user, confirmed=True) else "zwei_faktor:einrichten"
+            )
+            url = reverse(ziel)
+            if request.method == "GET":
+                url += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(url)
+        return self.get_response(request)
+
+    @staticmethod
+    def _frei(request: HttpRequest) -> bool:
+        if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return True
+        from django.urls import Resolver404, resolve
+
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.view_name in ZWEI_FAKTOR_FREI
+
+
+class Protokollkontext:
+    """Makes the request known to komman.audit while it is served (actor of money changes)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = audit.aktuelle_anfrage.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            audit.aktuelle_anfrage.reset(token)
+
+
+class Sicherheitskoepfe:
+    """Permissions-Policy on every response; pages for logged-in people are never cached."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.user.is_authenticated and "Cache-Control" not in response:
+            # Personal data must not stay in a shared computer's or proxy's cache.
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,79 @@
+"""Long lists: counts that are not recounted on every request, and fast far pages.
+
+With 100,000 Anträge a COUNT over the reviewer queue or the counts per status take
+15–60 ms on two cores, more than all the rest of the page (docs/leistung.md). So counts are
+kept in Django's cache under the query's SQL plus a *stand*: the highest Antrag id and the
+highest Statuswechsel id (two index lookups in one query, well under a millisecond). Every
+new Antrag and every state change therefore shows at once; a change of another field that
+a filter reads (e.g. the responsible reviewer) shows after at most
+KOMMAN_ZAEHLUNG_SEKUNDEN (default 60; 0 switches the cache off, as the tests do).
+
+`Seiten` is Django's Paginator with that count, and it reads pages in the back half of a
+list from the other end (reversed ordering, small OFFSET), so the last page costs what the
+first costs. The ordering must be total (end with the primary key), as all our lists are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils.functional import cached_property
+
+T = TypeVar("T")
+
+
+def _sekunden() -> int:
+    return getattr(settings, "KOMMAN_ZAEHLUNG_SEKUNDEN", 60)
+
+
+def stand() -> str:
+    """Changes with every new Antrag and every Statuswechsel."""
+    from antraege.models import Antrag, Statuswechsel
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {Antrag._meta.db_table}), "  # noqa: S608 (table names from _meta)
+            f"(SELECT MAX(id) FROM {Statuswechsel._meta.db_table})"
+        )
+        antrag, wechsel = cursor.fetchone()
+    return f"{antrag}-{wechsel}"
+
+
+def gemerkt(queryset, berechnen: Callable[[], T], *, art: str = "anzahl") -> T:
+    """berechnen() once per query and stand; `queryset` only names the question."""
+    sekunden = _sekunden()
+    if sekunden <= 0:
+        return berechnen()
+    sql, params = queryset.query.sql_with_params()
+    schluessel = hashlib.sha256(f"{art}|{sql}|{params!r}|{stand()}".encode()).hexdigest()
+    return cache.get_or_set(f"komman:zaehlung:{schluessel}", berechnen, sekunden)
+
+
+def anzahl(queryset) -> int:
+    return gemerkt(queryset, queryset.count)
+
+
+class Seiten(Paginator):
+    """Paginator with a remembered count; back-half pages are read from the other end."""
+
+    @cached_property
+    def count(self) -> int:
+        return anzahl(self.object_list)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        unten = (number - 1) * self.per_page
+        oben = unten + self.per_page
+        if oben + self.orphans >= self.count:
+            oben = self.count
+        if unten <= self.count // 2 or not getattr(self.object_list, "ordered", False):
+            return super().page(number)
+        # Rows unten..oben from the front are rows count-oben..count-unten from the back.
+        rueckwaerts = self.object_list.reverse()[self.count - oben : self.count - unten]
+        return self._get_page(list(rueckwaerts)[::-1], number, self)

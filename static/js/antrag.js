@@ -1,0 +1,110 @@
+/* Antrag form enhancements: add Maßnahme rows, live amounts. The server computes the same
+   figures on every save; the page works without this file. No inline script (CSP). */
+(function () {
+  "use strict";
+  var formular = document.getElementById("antragsformular");
+  if (!formular) { return; }
+  var teil = formular.dataset.teil;
+
+  function zahl(text) {
+    // German input "85.500,00" or plain "85500.00" -> Number (display only; money is Decimal on the server)
+    var t = String(text || "").replace(/\s|€/g, "");
+    if (!t) { return null; }
+    if (/^-?\d{1,3}(\.\d{3})+(,\d*)?$/.test(t) || /^-?\d+(,\d*)?$/.test(t)) {
+      t = t.replace(/\./g, "").replace(",", ".");
+    } else if (!/^-?\d+(\.\d*)?$/.test(t)) {
+      return NaN;
+    }
+    return Number(t);
+  }
+  function cent(x) { return Math.round(x * 100) / 100; }
+  function euro(x) {
+    if (x === null || isNaN(x)) { return "–"; }
+    return x.toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " €";
+  }
+  function feld(zeile, name) { return zeile.querySelector("[name$='-" + name + "']"); }
+
+  var pauschalen = {};
+  var daten = document.getElementById("pauschalen-daten");
+  if (daten) { pauschalen = JSON.parse(daten.textContent); }
+
+  function rechneTeil2() {
+    var summe = 0;
+    document.querySelectorAll("#zeilen [data-zeile]").forEach(function (zeile) {
+      var loeschen = feld(zeile, "DELETE");
+      var code = feld(zeile, "pauschale").value;
+      var einheiten = zahl(feld(zeile, "einheiten").value);
+      var betrag = null;
+      if (code && pauschalen[code] && einheiten && Number.isInteger(einheiten) && einheiten > 0) {
+        betrag = Number(pauschalen[code]) * einheiten;
+      }
+      zeile.querySelector("[data-betrag]").textContent = euro(betrag);
+      if (betrag && !(loeschen && loeschen.checked)) { summe += betrag; }
+    });
+    var ausgabe = document.getElementById("summe");
+    if (ausgabe) { ausgabe.textContent = euro(summe); }
+    var hinweis = document.getElementById("summe-hinweis");
+    var hoechst = zahl(formular.dataset.hoechstbetrag);
+    if (hinweis && hoechst !== null && !isNaN(hoechst)) {
+      hinweis.textContent = summe > hoechst
+        ? "Achtung: Die Summe übersteigt den Höchstbetrag um " + euro(cent(summe - hoechst)) + "."
+        : "Noch verfügbar: " + euro(cent(hoechst - summe)) + ".";
+    }
+  }
+
+  function rechneTeil3() {
+    var satz = zahl(formular.dataset.foerdersatz);
+    var sachJeStelle = zahl(formular.dataset.sachpauschale);
+    var eg11 = zahl(formular.dataset.eg11);
+    document.querySelectorAll("#zeilen [data-zeile]").forEach(function (zeile) {
+      var stellen = zahl(feld(zeile, "stellen").value) || 0;
+      var personal = zahl(feld(zeile, "personalausgaben").value) || 0;
+      var honorar = zahl(feld(zeile, "honorarausgaben").value) || 0;
+      var sach = zahl(feld(zeile, "sachausgaben").value) || 0;
+      if ([stellen, personal, honorar, sach].some(isNaN)) { return; }
+      var sachMax = sachJeStelle !== null ? cent(stellen * sachJeStelle) : null;
+      var personalMax = eg11 !== null ? cent(stellen * eg11) : null;
+      var zf = (personalMax !== null ? Math.min(personal, personalMax) : personal) + honorar +
+        (sachMax !== null ? Math.min(sach, sachMax) : sach);
+      zeile.querySelector("[data-sachpauschale]").textContent = euro(sachMax);
+      zeile.querySelector("[data-zuwendungsfaehig]").textContent = euro(cent(zf));
+      zeile.querySelector("[data-grenze]").textContent = satz !== null ? euro(cent(zf * satz)) : "–";
+    });
+  }
+
+  function rechne() {
+    if (teil === "II") { rechneTeil2(); }
+    if (teil === "III") { rechneTeil3(); }
+  }
+
+  var knopf = formular.querySelector("[data-zeile-hinzufuegen]");
+  var vorlage = document.getElementById("leere-zeile");
+  var gesamt = formular.querySelector("input[name$='-TOTAL_FORMS']");
+  if (knopf && vorlage && gesamt) {
+    knopf.addEventListener("click", function (ereignis) {
+      ereignis.preventDefault();
+      var index = Number(gesamt.value);
+      var html = vorlage.innerHTML.replace(/__prefix__/g, String(index));
+      var huelle = document.createElement("div");
+      huelle.innerHTML = html;
+      var zeile = huelle.firstElementChild;
+      zeile.querySelector("[data-zeile-nr]").textContent = String(index + 1);
+      document.getElementById("zeilen").appendChild(zeile);
+      gesamt.value = String(index + 1);
+      var erstes = zeile.querySelector("select, input:not([type=hidden]), textarea");
+      if (erstes) { erstes.focus(); }
+      rechne();
+    });
+  }
+
+  // Choosing a Pauschale fixes its Baustein (A1 belongs to A …); the server checks the pair anyway.
+  formular.addEventListener("change", function (ereignis) {
+    var ziel = ereignis.target;
+    if (!ziel.name || !/-pauschale$/.test(ziel.name) || !ziel.value) { return; }
+    var baustein = formular.querySelector("[name='" + ziel.name.replace(/-pauschale$/, "-baustein") + "']");
+    if (baustein) { baustein.value = ziel.value.charAt(0); }
+  });
+  formular.addEventListener("input", rechne);
+  formular.addEventListener("change", rechne);
+  rechne();
+})();

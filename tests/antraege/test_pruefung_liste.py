@@ -1,0 +1,133 @@
+"""The reviewers' queue: filters, sorting, counts, overdue deadlines, CSV export, query count."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from antraege.models import Antrag, Schreiben
+from komman.models import Organisation
+from tests.factories import make_eingereichter_antrag, make_periode, make_traeger
+
+S = Antrag.Status
+
+
+def _viele(n: int, periode):
+    """n Anträge of n Träger in varying states."""
+    zustaende = [S.EINGEREICHT, S.FORMALE_PRUEFUNG, S.INHALTLICHE_PRUEFUNG, S.BEWILLIGUNG_VORGESCHLAGEN]
+    return [
+        make_eingereichter_antrag(
+            periode,
+            make_traeger(f"Träger {i:03d}"),
+            status=zustaende[i % len(zustaende)],
+            beantragt=Decimal(1000 + i),
+        )
+        for i in range(n)
+    ]
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(url)
+    assert r.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_queue_query_count_does_not_grow(client, pruefung_arnsberg):
+    periode = make_periode("III")
+    client.force_login(pruefung_arnsberg)
+    _viele(10, periode)
+    client.get(reverse("antraege:pruefung"))  # warm-up (session, roles)
+    wenige = _queries(client, reverse("antraege:pruefung"))
+    for i in range(10, 200):
+        make_eingereichter_antrag(periode, make_traeger(f"Träger {i:03d}"), status=S.EINGEREICHT)
+    assert Antrag.objects.count() == 200
+    assert _queries(client, reverse("antraege:pruefung")) == wenige
+    assert _queries(client, reverse("antraege:pruefung") + "?seite=4&sortierung=-beantragt") == wenige
+
+
+def test_filters_counts_and_overdue(client, pruefung_arnsberg, dortmund, bochum):
+    periode = make_periode("III")
+    dort = make_eingereichter_antrag(periode, dortmund, status=S.NACHFORDERUNG, beantragt=Decimal("50000.00"))
+    boch = make_eingereichter_antrag(
+        periode, bochum, status=S.EINGEREICHT, beantragt=Decimal("5000.00"), bearbeitet_von=pruefung_arnsberg
+    )
+    Schreiben.objects.create(
+        antrag=dort, art="nachforderung", text="", punkte=["x"],
+        frist=datetime.date.today() - datetime.timedelta(days=3), erstellt_von=pruefung_arnsberg,
+    )  # fmt: skip
+    client.force_login(pruefung_arnsberg)
+    url = reverse("antraege:pruefung")
+    text = client.get(url).content.decode()
+    assert "Nachforderung: 1" in text and "Eingereicht: 1" in text
+    assert "abgelaufen" in text
+
+    def treffer(**params):
+        r = client.get(url, params)
+        assert r.status_code == 200
+        return [a.pk for a in r.context["seite"]]
+
+    assert treffer(status="nachforderung") == [dort.pk]
+    assert treffer(ueberfaellig="true") == [dort.pk]
+    assert treffer(meine="true") == [boch.pk]
+    assert treffer(antragsteller="Boch") == [boch.pk]
+    assert treffer(antragsteller="05913") == [dort.pk]
+    assert treffer(betrag_von="10.000,00") == [dort.pk]
+    assert treffer(betrag_bis="10000") == [boch.pk]
+    assert treffer(bearbeitet_von=pruefung_arnsberg.pk) == [boch.pk]
+    assert treffer(sortierung="-beantragt") == [dort.pk, boch.pk]
+    assert treffer(sortierung="beantragt") == [boch.pk, dort.pk]
+    heute = datetime.date.today().isoformat()
+    assert set(treffer(eingang_von=heute, eingang_bis=heute)) == {dort.pk, boch.pk}
+    # bad input: a German message at the field, no 500
+    r = client.get(url, {"betrag_von": "viel"})
+    assert r.status_code == 200 and "kein gültiger Betrag" in r.content.decode()
+
+
+def test_csv_export_of_the_filtered_list(client, pruefung_arnsberg, dortmund, bochum):
+    periode = make_periode("III")
+    make_eingereichter_antrag(
+        periode, dortmund, status=S.NACHFORDERUNG, beantragt=Decimal("50000.00"), aktenzeichen="AZ-DO"
+    )
+    make_eingereichter_antrag(
+        periode, bochum, status=S.EINGEREICHT, beantragt=Decimal("1234.50"), aktenzeichen="AZ-BO"
+    )
+    client.force_login(pruefung_arnsberg)
+    r = client.get(reverse("antraege:pruefung_export"), {"status": "eingereicht"})
+    assert r.status_code == 200 and r.streaming
+    assert r["Content-Type"].startswith("text/csv")
+    inhalt = b"".join(r.streaming_content).decode("utf-8")
+    assert inhalt.startswith("\ufeffAktenzeichen;Antragsteller;")
+    zeilen = inhalt.strip().splitlines()
+    assert len(zeilen) == 2
+    assert "AZ-BO" in zeilen[1] and "1.234,50" in zeilen[1] and "Eingereicht" in zeilen[1]
+    assert "AZ-DO" not in inhalt
+
+
+def test_start_page_links_status_counts_into_the_queue(client, pruefung_arnsberg, dortmund):
+    make_eingereichter_antrag(make_periode("III"), dortmund, status=S.EINGEREICHT)
+    client.force_login(pruefung_arnsberg)
+    text = client.get(reverse("start")).content.decode()
+    assert reverse("antraege:pruefung") + "?status=eingereicht" in text
+
+
+@pytest.mark.parametrize("seite", ["0", "abc", "999"])
+def test_odd_page_numbers_do_not_fail(client, pruefung_arnsberg, seite):
+    client.force_login(pruefung_arnsberg)
+    assert client.get(reverse("antraege:pruefung"), {"seite": seite}).status_code == 200
+
+
+def test_regierungsbezirk_filter(client, pruefung_arnsberg):
+    periode = make_periode("II")
+    koeln = Organisation.objects.get(kreisschluessel="05315")
+    dortmund = Organisation.objects.get(kreisschluessel="05913")
+    a = make_eingereichter_antrag(periode, koeln)
+    make_eingereichter_antrag(periode, dortmund)
+    client.force_login(pruefung_arnsberg)
+    r = client.get(reverse("antraege:pruefung"), {"regierungsbezirk": "Köln"})
+    assert [x.pk for x in r.context["seite"]] == [a.pk]

@@ -1,0 +1,172 @@
+"""Browser test harness: Debian's Chromium through Playwright against pytest-django's live_server.
+
+One browser per test session, one context (cookies, viewport) per test. Every request that
+does not go to the live server is aborted, so a page that loads anything from outside (CDN,
+fonts, analytics) breaks visibly. Static files come from live_server's StaticFilesHandler
+(django.contrib.staticfiles is installed), so Bootstrap and komman.css load as in production.
+
+Every browser test module starts with
+    pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+live_server needs committed data; serialized_rollback restores what the data migrations
+loaded (54 Kommunen, Programmteile, Bezirksregierung) after each flush.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.seiten import BENUTZERNAMEN
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
+# thread with a running loop unless told that this is fine (it is: tests are sequential).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def _grunddaten_snapshot(django_db_setup, django_db_blocker) -> str:
+    """What the data migrations loaded, serialised once at the start of the session."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return (
+            getattr(connection, "_test_serialized_contents", None)
+            or connection.creation.serialize_db_to_string()
+        )
+
+
+@pytest.fixture(autouse=True)
+def _grunddaten(request, _grunddaten_snapshot):
+    """Restore Kommunen, Programmteile and the Bezirksregierung if a flush removed them.
+
+    serialized_rollback should do this, but Playwright's sync API runs Django inside a
+    greenlet with its own context, where Django may hand out a fresh connection wrapper
+    without the serialised contents; then the restore is silently skipped.
+    """
+    if "live_server" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connection
+
+    from programmteile.models import Programmteil
+
+    if not Programmteil.objects.exists():
+        from django.contrib.contenttypes.models import ContentType
+
+        # The flush's post_migrate recreated content types and permissions with other
+        # primary keys; the snapshot brings the original ones.
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(_grunddaten_snapshot)
+
+
+def chromium_pfad() -> str:
+    pfad = shutil.which("chromium")
+    if not pfad:
+        pytest.fail(
+            "Chromium fehlt: Die Browsertests brauchen Debians Chromium (`chromium` im PATH). "
+            "`bash bin/tests` installiert es per apt (bin/setup, EXTRA_DEBIAN_PACKAGES=chromium).",
+            pytrace=False,
+        )
+    return pfad
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    pfad = chromium_pfad()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=pfad, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def kontext(browser, live_server):
+    """A fresh browser context per test; only the live_server origin is reachable."""
+    ctx = browser.new_context(
+        base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900}
+    )
+    erlaubt = urlsplit(live_server.url).netloc
+
+    def nur_live_server(route):
+        url = urlsplit(route.request.url)
+        if url.scheme in ("data", "blob") or url.netloc == erlaubt:
+            route.continue_()
+        else:
+            route.abort()
+
+    ctx.route("**/*", nur_live_server)
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    # Let the live server finish what the pages asked for before the database is flushed:
+    # with in-memory SQLite it shares its connection with the test thread.
+    for page in ctx.pages:
+        with contextlib.suppress(Exception):  # a page that never settles is no reason to fail
+            page.wait_for_load_state("networkidle", timeout=3000)
+    ctx.close()
+
+
+@pytest.fixture
+def seite(kontext):
+    """A page of the test's context, not logged in."""
+    return kontext.new_page()
+
+
+def session_cookie(client, user, live_server_url: str) -> dict:
+    from django.conf import settings
+
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server_url,
+    }
+
+
+@pytest.fixture
+def seite_als(request, kontext, client, live_server) -> Callable:
+    """seite_als("ki_dortmund") or seite_als(user): a page logged in as that persona.
+
+    The session cookie comes from client.force_login (fast, no form); the login form itself
+    is covered by the keyboard test. Each call logs the one context in as that user.
+    """
+
+    def anmelden(persona):
+        user = request.getfixturevalue(persona) if isinstance(persona, str) else persona
+        kontext.clear_cookies()
+        kontext.add_cookies([session_cookie(client, user, live_server.url)])
+        return kontext.new_page()
+
+    return anmelden
+
+
+@pytest.fixture
+def demodaten(settings, request):
+    """The demo data set (periods, Zuweisungen, Träger, Anträge in every state others add).
+
+    The personas are created first so their fixtures keep working; demodaten finds them
+    by username and only adds what is missing.
+    """
+    from django.core.management import call_command
+
+    for persona in BENUTZERNAMEN:
+        request.getfixturevalue(persona)
+    # --force instead of DEBUG=True: the command refuses to run in production by default.
+    call_command("demodaten", force=True, stdout=io.StringIO())

@@ -1,0 +1,314 @@
+"""Hypothesis fills every form of the portal with hostile input, as every persona that can reach it.
+
+The forms are found on the page itself (method, fields, select options), so a changed form is
+fuzzed as it is. FORMULARE says which persona reaches which form and with which objects; a
+page without arguments that shows a POST form not registered here fails
+test_jedes_formular_ist_registriert. Asserted for every example: no 500, and no change to
+any table the form may not change, nor to another organisation's rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.test_isolation import OHNE_ARGUMENTE, _fremde_zeilen, _unterschied, baue_fremde_welt, fingerabdruck
+
+BEISPIELE = 25
+
+
+@dataclass(frozen=True)
+class Formular:
+    personas: tuple[str, ...]  # who fills it in ("anonym" for public forms)
+    kwargs: Callable[[dict], dict] | None = None  # URL arguments from the own world (below)
+    darf_aendern: frozenset[str] = field(default_factory=frozenset)  # tables this form may change
+    bestaetigt: bool = True  # logged in past the second factor (False: the code form itself)
+
+
+# --- The registry: URL name -> who fills the form in -------------------------------------------
+FORMULARE: dict[str, Formular] = {
+    "login": Formular(("anonym",)),
+    "password_reset": Formular(("anonym",)),
+    "password_change": Formular(
+        ("ki_dortmund", "pruefung_arnsberg"), darf_aendern=frozenset({"komman.user"})
+    ),
+    "zwei_faktor:einrichten": Formular(("ki_dortmund",)),
+    "zwei_faktor:pruefen": Formular(("zeichnung_arnsberg",), bestaetigt=False),
+    "protokoll": Formular(("admin",)),
+}
+# Pages without arguments whose POST form is not a data form, with the reason.
+KEIN_FORMULAR = {
+    "logout": "nur ein Abmelde-Knopf",
+    "zwei_faktor:entfernen": "nur ein Knopf (eigener zweiter Faktor)",
+    "zwei_faktor:ersatzcodes": "nur ein Knopf (eigene Ersatzcodes)",
+    "zwei_faktor:uebersicht": "Knopf zum Ausschalten (eigener zweiter Faktor)",
+}
+
+
+# --- Reading forms from the page -----------------------------------------------------------------
+
+
+@dataclass
+class Feld:
+    name: str
+    art: str  # input type, "select" or "textarea"
+    wert: str = ""
+    optionen: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Form:
+    methode: str
+    action: str
+    felder: dict[str, Feld] = field(default_factory=dict)
+
+
+class _FormLeser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.formulare: list[Form] = []
+        self._select: Feld | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "option" and self._select is not None:
+            self._select.optionen.append(a.get("value") or "")
+        elif tag == "form":
+            self.formulare.append(Form((a.get("method") or "get").lower(), a.get("action") or ""))
+        elif not self.formulare or not a.get("name"):
+            return
+        elif tag == "input":
+            feld = Feld(a["name"], (a.get("type") or "text").lower(), a.get("value") or "")
+            self.formulare[-1].felder.setdefault(feld.name, feld)
+        elif tag == "textarea":
+            self.formulare[-1].felder[a["name"]] = Feld(a["name"], "textarea")
+        elif tag == "select":
+            self._select = Feld(a["name"], "select")
+            self.formulare[-1].felder[a["name"]] = self._select
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def formulare_der_seite(html: str) -> list[Form]:
+    leser = _FormLeser()
+    leser.feed(html)
+    return [f for f in leser.formulare if set(f.felder) - {"csrfmiddlewaretoken"}]
+
+
+# --- Hostile input ----------------------------------------------------------------------------------
+
+KEINE_SURROGATE = st.characters(blacklist_categories=("Cs",))
+TEXTE = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=KEINE_SURROGATE, max_size=15),
+    st.sampled_from(
+        [
+            "\x00",
+            "a\x00b",
+            "A" * 100_000,
+            "ä" * 5_000,
+            "<script>alert(1)</script>",
+            "' OR 1=1 --",
+            "../../etc/passwd",
+            "\u202eFDP.exe",
+            "１２３",
+            "𝟙𝟚𝟛",
+            " ",
+            "{{ 7*7 }}",
+            "%(x)s",
+        ]
+    ),
+)
+ZAHLEN = st.one_of(
+    st.integers(-(10**30), 10**30).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.sampled_from(["0", "-1", "1.5", "1,5", "2", "3", "9" * 40, "NaN", "-Infinity", "1e309", "0x10"]),
+)
+
+
+def _deutsch(d: Decimal) -> str:
+    return f"{d:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+BETRAEGE = st.one_of(
+    st.decimals(min_value=-(10**13), max_value=10**13, places=2, allow_nan=False).map(_deutsch),
+    st.sampled_from(
+        [
+            "1.234,56",
+            "85.500,00",
+            "-1,00",
+            "1,005",
+            "12 345,67 €",
+            "99.999.999.999,99",
+            ",5",
+            "1.2.3",
+            "1e5",
+            "€",
+        ]
+    ),
+)
+DATEN = st.one_of(
+    st.dates(min_value=datetime.date(1, 1, 1)).map(lambda d: d.strftime("%d.%m.%Y")),
+    st.dates().map(lambda d: d.isoformat()),
+    st.sampled_from(["31.02.2026", "2026-13-01", "0000-00-00", "99.99.9999", "morgen"]),
+)
+DATEIEN = st.builds(
+    lambda name, inhalt: SimpleUploadedFile(name, inhalt),
+    st.sampled_from(["a.pdf", "b.png", "x.html", "../../e.pdf", "ä\x00.docx", "x" * 300 + ".pdf"]),
+    st.one_of(
+        st.binary(max_size=200),
+        st.just(b"%PDF-1.4\n<html><script>alert(1)</script>"),
+        st.just(b"<svg onload=x>"),
+    ),
+)
+IRGENDWAS = st.one_of(TEXTE, ZAHLEN, BETRAEGE, DATEN, st.just(""))
+
+
+def _wert_fuer(feld: Feld) -> st.SearchStrategy:
+    if feld.art == "file":
+        return st.one_of(DATEIEN, st.just(""))
+    kandidaten = [IRGENDWAS]
+    if feld.optionen:
+        kandidaten.append(st.sampled_from(feld.optionen))
+    if feld.art in ("hidden", "checkbox", "radio", "submit"):
+        kandidaten.append(st.just(feld.wert))
+    return st.one_of(*kandidaten)
+
+
+# --- The worlds: another organisation's objects, and objects the personas may work on --------------
+
+
+@pytest.fixture
+def fremde_welt(db, settings, tmp_path):
+    return baue_fremde_welt(settings, tmp_path)
+
+
+@pytest.fixture
+def eigene_welt(request, db):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    welt = {}
+    for persona in ("ki_dortmund", "pruefung_arnsberg", "zeichnung_arnsberg", "admin"):
+        welt[persona] = request.getfixturevalue(persona)
+    TOTPDevice.objects.create(user=welt["pruefung_arnsberg"], name="App", confirmed=True)
+    TOTPDevice.objects.create(user=welt["zeichnung_arnsberg"], name="App", confirmed=True)
+    return welt
+
+
+def _client(request, persona: str, *, bestaetigt: bool = True) -> Client:
+    """Logged in, and past the second factor where the persona has one."""
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
+    client = Client()
+    if persona != "anonym":
+        user = request.getfixturevalue(persona)
+        client.force_login(user)
+        geraet = next(iter(devices_for_user(user)), None)
+        if geraet is not None and bestaetigt:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = geraet.persistent_id
+            session.save()
+    return client
+
+
+FAELLE = [(name, persona) for name, formular in sorted(FORMULARE.items()) for persona in formular.personas]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "persona"), FAELLE, ids=[f"{n}-{p}" for n, p in FAELLE])
+def test_formular_haelt_stand(name, persona, request, fremde_welt, eigene_welt):
+    formular = FORMULARE[name]
+    url = reverse(name, kwargs=formular.kwargs(eigene_welt) if formular.kwargs else None)
+    seite = _client(request, persona, bestaetigt=formular.bestaetigt).get(url)
+    assert seite.status_code == 200, f"{url} as {persona}: {seite.status_code} {seite.get('Location', '')}"
+    formulare = formulare_der_seite(seite.content.decode())
+    assert formulare, f"{url} shows no form"
+    welt = fremde_welt["eingereicht"]
+
+    @settings(
+        max_examples=BEISPIELE,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
+    @given(data=st.data())
+    def fuellen(data):
+        form = data.draw(st.sampled_from(formulare))
+        werte = {}
+        for feld in form.felder.values():
+            # Mostly every field, sometimes one is left out (as a forged POST would).
+            if feld.name == "csrfmiddlewaretoken" or not data.draw(st.integers(0, 9).map(bool)):
+                continue
+            werte[feld.name] = data.draw(_wert_fuer(feld), label=feld.name)
+        werte.update(
+            data.draw(st.dictionaries(st.sampled_from(["pk", "id", "antrag", "x"]), TEXTE, max_size=2))
+        )
+        client = _client(request, persona, bestaetigt=formular.bestaetigt)
+        ziel = form.action or url
+        vorher, fremd_vorher = fingerabdruck(), _fremde_zeilen(welt)
+        if form.methode == "post":
+            response = client.post(ziel, werte)
+        else:
+            response = client.get(ziel, {k: v for k, v in werte.items() if not hasattr(v, "read")})
+        assert response.status_code < 500, f"{form.methode.upper()} {ziel} as {persona}: {werte!r:.500}"
+        geaendert = set(_unterschied(vorher, fingerabdruck())) - formular.darf_aendern
+        assert not geaendert, f"{ziel} as {persona} changed {geaendert}"
+        assert _fremde_zeilen(welt) == fremd_vorher, (
+            f"{ziel} as {persona} changed another organisation's data"
+        )
+
+    fuellen()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["anonym", "ki_dortmund", "traeger_awo", "pruefung_arnsberg", "admin"])
+def test_jedes_formular_ist_registriert(persona, request, eigene_welt):
+    """A page without arguments that shows a POST form must be in FORMULARE (or KEIN_FORMULAR)."""
+    client = _client(request, persona)
+    fehlend = []
+    for name in OHNE_ARGUMENTE:
+        if name in FORMULARE or name in KEIN_FORMULAR:
+            continue
+        response = client.get(reverse(name))
+        if response.status_code != 200 or getattr(response, "streaming", False):
+            continue
+        html = response.content.decode()
+        # The logout button is part of every page's navigation.
+        formulare = [
+            f for f in formulare_der_seite(html) if f.methode == "post" and f.action != reverse("logout")
+        ]
+        if formulare:
+            fehlend.append(name)
+    assert not fehlend, (
+        f"Forms not in tests/test_fuzzing.py FORMULARE (seen as {persona}): {', '.join(fehlend)}. "
+        "Register them with the personas who fill them in."
+    )
+
+
+def test_formular_leser_liest_felder():
+    html = (
+        '<form method="post" action="/x/"><input type="hidden" name="csrfmiddlewaretoken" value="t">'
+        '<input name="betrag"><select name="art"><option value="a">A</option><option value="b">B</option></select>'
+        '<textarea name="text"></textarea><input type="file" name="datei"></form>'
+        '<form method="get"><input name="q"></form>'
+    )
+    post, get = formulare_der_seite(html)
+    assert (post.methode, post.action, get.methode) == ("post", "/x/", "get")
+    assert post.felder["art"].optionen == ["a", "b"]
+    assert {f.art for f in post.felder.values()} == {"hidden", "text", "select", "textarea", "file"}

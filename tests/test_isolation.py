@@ -1,0 +1,492 @@
+"""Tenant isolation, generated from the URL configuration (DESIGN.md §7, docs/sicherheit.md).
+
+Every URL is requested (GET and POST) by every persona and anonymously with objects of
+ANOTHER organisation (Herne, where no persona is a member):
+
+- applicants and anonymous users get Herne's submitted Antrag and everything on it;
+- the Bezirksregierung, who may see submitted Anträge, gets Herne's DRAFT and its objects.
+
+Allowed answers: redirect to the login, 403, 404 (405 for a method the view does not
+offer); never a page with the other organisation's data, never a change in the database.
+URLs without arguments (lists, start page, forms) are requested too: the other
+organisation's markers must not appear, its rows must not change.
+
+A new URL with arguments needs an entry in URL_OBJEKTE saying from which object of the
+other organisation its arguments are built; without one, test_jede_url_hat_einen_eintrag
+fails and says what to add.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import PERSONAS
+from tests.factories import make_kommune, make_periode, make_user, make_zuweisung
+
+MARKER_EINGEREICHT = "FREMD-EINGEREICHT-7Q3X"
+MARKER_ENTWURF = "FREMD-ENTWURF-7Q3X"
+BEZIRKSREGIERUNG = {"pruefung_arnsberg", "zeichnung_arnsberg", "admin"}
+ALLE = [*PERSONAS, "anonym"]
+
+
+@dataclass(frozen=True)
+class Eintrag:
+    """How to build a URL's arguments from the other organisation's objects."""
+
+    objekt: str  # key of the world below: antrag, anlage, dokument, schreiben, …
+    kwargs: Callable[[object], dict] | None = None  # default {"pk": obj.pk}
+    # Personas for whom the object is not foreign (e.g. Administration manages every user).
+    erlaubt: frozenset[str] = field(default_factory=frozenset)
+    grund: str = ""
+
+    def argumente(self, obj) -> dict:
+        return self.kwargs(obj) if self.kwargs else {"pk": obj.pk}
+
+
+def _antrag(o):
+    return {"pk": o.antrag_id}
+
+
+NUR_ADMIN = frozenset({"admin"})
+
+# --- The matrix: every URL with arguments ------------------------------------------------------
+URL_OBJEKTE: dict[str, Eintrag] = {
+    # Sicherheit
+    "zwei_faktor:zuruecksetzen": Eintrag(
+        "benutzer", erlaubt=NUR_ADMIN, grund="Administration setzt 2FA zurück"
+    ),
+    # Antragstellung (branch antrag)
+    "antraege:neu": Eintrag(
+        "periode_in_vorbereitung",
+        kwargs=lambda p: {"periode_pk": p.pk},
+        erlaubt=frozenset(BEZIRKSREGIERUNG),
+        grund="Perioden in Vorbereitung sieht nur die Bezirksregierung",
+    ),
+    "antraege:detail": Eintrag("antrag"),
+    "antraege:bearbeiten": Eintrag("antrag"),
+    "antraege:einreichen": Eintrag("antrag"),
+    "antraege:eingang": Eintrag("antrag"),
+    "antraege:zurueckziehen": Eintrag("antrag"),
+    "antraege:verlauf": Eintrag("antrag"),
+    "antraege:anlagen": Eintrag("antrag"),
+    "antraege:anlage": Eintrag("anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}),
+    "antraege:anlage_download": Eintrag("anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}),
+    "antraege:anlage_entfernen": Eintrag("anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}),
+    # Prüfung und Entscheidung (branch pruefung)
+    "antraege:pruefung_detail": Eintrag("antrag"),
+    "antraege:uebernehmen": Eintrag("antrag"),
+    "antraege:formale_pruefung": Eintrag("antrag"),
+    "antraege:inhaltliche_pruefung": Eintrag("antrag"),
+    "antraege:pruefvermerk": Eintrag("antrag"),
+    "antraege:vermerk": Eintrag("antrag"),
+    "antraege:nachforderung": Eintrag("antrag"),
+    "antraege:anhoerung": Eintrag("antrag"),
+    "antraege:vorschlag": Eintrag("antrag"),
+    "antraege:ablehnung": Eintrag("antrag"),
+    "antraege:zeichnen": Eintrag("antrag"),
+    "antraege:antworten": Eintrag("antrag"),
+    "antraege:pruefung_verlauf": Eintrag("antrag"),
+    # Dokumente (branch bescheide)
+    "antraege:dokument": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
+    "antraege:bescheid_vorschau": Eintrag("antrag"),
+    # Verwaltung (branch verwaltung): master data the Administration manages for everyone
+    "programmteile:verwaltung_periode": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_parameter": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_bescheidtexte": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "verwaltung_einladen": Eintrag("organisation", erlaubt=NUR_ADMIN),
+    "verwaltung_organisation": Eintrag("organisation", erlaubt=NUR_ADMIN),
+    "verwaltung_benutzer": Eintrag("benutzer", erlaubt=NUR_ADMIN),
+    "verwaltung_benutzer_aktiv": Eintrag("benutzer", erlaubt=NUR_ADMIN),
+}
+
+# URLs with arguments that carry no tenant object, with the reason.
+OEFFENTLICH_MIT_ARGUMENTEN = {
+    "password_reset_confirm": "Link aus der Passwort-Mail; das Token ist der Schutz (Django prüft es)",
+}
+# URLs without arguments that are not checked by POST, with the reason (GET is still checked).
+NICHT_POSTEN = {
+    "logout": "meldet nur die eigene Sitzung ab",
+    "password_change": "ändert nur das eigene Passwort (altes Passwort nötig)",
+    "zwei_faktor:entfernen": "entfernt nur den eigenen zweiten Faktor",
+    "zwei_faktor:ersatzcodes": "erzeugt nur eigene Ersatzcodes",
+    "zwei_faktor:einrichten": "richtet nur den eigenen zweiten Faktor ein",
+    "zwei_faktor:pruefen": "prüft nur den eigenen Code",
+    "login": "Anmeldung; Fehlversuche zählt django-axes",
+    "password_reset": "verschickt höchstens eine Mail an eine hinterlegte Adresse",
+}
+
+
+# A POST with the other organisation's ids in every usual field name, and amounts.
+def _post_daten(welt) -> dict:
+    antrag = welt["antrag"]
+    return {
+        "antrag": antrag.pk,
+        "antrag_id": antrag.pk,
+        "pk": antrag.pk,
+        "id": antrag.pk,
+        "antragsteller": welt["organisation"].pk,
+        "organisation": welt["organisation"].pk,
+        "kommune": welt["organisation"].pk,
+        "user": welt["benutzer"].pk,
+        "benutzer": welt["benutzer"].pk,
+        "foerderperiode": welt["periode"].pk,
+        "version": antrag.version,
+        "zuwendung": "1.000,00",
+        "betrag": "1.000,00",
+        "beantragt": "1.000,00",
+        "budget": "1,00",
+        "text": "überschrieben",
+        "begruendung": "überschrieben",
+        "grund": "überschrieben",
+        "bestaetigung": "on",
+        "frist": "31.12.2026",
+    }
+
+
+# --- The other organisation's world -----------------------------------------------------------
+
+
+def _antrag_mit_allem(*, periode, herne, wer, status, marker, tmp_root):
+    from antraege.models import (
+        Anlage,
+        Antrag,
+        Dokument,
+        Massnahme,
+        Position,
+        Pruefvermerk,
+        Schreiben,
+        Statuswechsel,
+        Vermerk,
+    )
+
+    antrag = Antrag.objects.create(
+        foerderperiode=periode,
+        antragsteller=herne,
+        status=status,
+        aktenzeichen=f"{marker}-AZ" if status != Antrag.Status.ENTWURF else "",
+        eingereicht_am=None
+        if status == Antrag.Status.ENTWURF
+        else datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC),
+        erstellt_von=wer,
+        kontakt_name=marker,
+        kontakt_email="fremd@herne.invalid",
+        beantragt=Decimal("50000.00"),
+    )
+    sw = Statuswechsel.objects.create(antrag=antrag, von="", nach=status, wer=wer, grund=marker)
+    pfad = f"anlagen/{antrag.pk}/fremd.pdf"
+    (tmp_root / pfad).parent.mkdir(parents=True, exist_ok=True)
+    inhalt = f"%PDF-1.4 {marker}".encode()
+    (tmp_root / pfad).write_bytes(inhalt)
+    return {
+        "antrag": antrag,
+        "statuswechsel": sw,
+        "position": Position.objects.create(
+            antrag=antrag, baustein="B", pauschale="B2", einheiten=3, bezeichnung=marker
+        ),
+        "massnahme": Massnahme.objects.create(antrag=antrag, titel=marker, beantragt=Decimal("10000.00")),
+        "schreiben": Schreiben.objects.create(
+            antrag=antrag,
+            art="nachforderung",
+            text=marker,
+            frist=datetime.date(2026, 12, 31),
+            erstellt_von=wer,
+        ),
+        "pruefvermerk": Pruefvermerk.objects.create(antrag=antrag, ergebnis=marker),
+        "vermerk": Vermerk.objects.create(antrag=antrag, text=marker, von=wer),
+        "anlage": Anlage.objects.create(
+            antrag=antrag,
+            dateiname=f"{marker}.pdf",
+            pfad=pfad,
+            content_type="application/pdf",
+            groesse=len(inhalt),
+            sha256=hashlib.sha256(inhalt).hexdigest(),
+            beschreibung=marker,
+            hochgeladen_von=wer,
+        ),
+        "dokument": Dokument.objects.create(
+            antrag=antrag,
+            statuswechsel=sw,
+            art="eingangsbestaetigung",
+            daten={"marker": marker},
+            pdf=inhalt,
+            sha256=hashlib.sha256(inhalt).hexdigest(),
+            erstellt_von=wer,
+        ),
+    }
+
+
+@pytest.fixture
+def fremde_welt(db, settings, tmp_path):
+    return baue_fremde_welt(settings, tmp_path)
+
+
+def baue_fremde_welt(settings, tmp_path) -> dict:
+    """Herne's objects: the submitted world for applicants, the draft world for the Bezirksregierung."""
+    from antraege.models import Antrag
+    from komman.models import Rolle
+    from programmteile.models import Foerderperiode
+
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    herne = make_kommune("Herne", kreisschluessel="05916")
+    ki_herne = make_user("ki.herne", organisation=herne, rolle=Rolle.ZEICHNUNGSBERECHTIGT)
+    periode_i = make_periode("I")
+    periode_ii = make_periode("II")
+    gemeinsam = {
+        "organisation": herne,
+        "benutzer": ki_herne,
+        "periode": periode_ii,
+        "periode_in_vorbereitung": make_periode("III", status=Foerderperiode.Status.IN_VORBEREITUNG),
+        "zuweisung": make_zuweisung(periode_ii, herne, hoechstbetrag=Decimal("57100.00")),
+    }
+    eingereicht = _antrag_mit_allem(
+        periode=periode_ii,
+        herne=herne,
+        wer=ki_herne,
+        status=Antrag.Status.EINGEREICHT,
+        marker=MARKER_EINGEREICHT,
+        tmp_root=settings.PRIVATE_ROOT,
+    )
+    entwurf = _antrag_mit_allem(
+        periode=periode_i,
+        herne=herne,
+        wer=ki_herne,
+        status=Antrag.Status.ENTWURF,
+        marker=MARKER_ENTWURF,
+        tmp_root=settings.PRIVATE_ROOT,
+    )
+    return {
+        "eingereicht": {**gemeinsam, **eingereicht},
+        "entwurf": {**gemeinsam, **entwurf},
+    }
+
+
+def _welt_fuer(fremde_welt, persona: str) -> dict:
+    return fremde_welt["entwurf" if persona in BEZIRKSREGIERUNG else "eingereicht"]
+
+
+def _verbotene_marker(persona: str) -> list[str]:
+    if persona in BEZIRKSREGIERUNG:
+        return [MARKER_ENTWURF]
+    return [MARKER_ENTWURF, MARKER_EINGEREICHT]
+
+
+# --- Fingerprints: nothing may change ---------------------------------------------------------
+
+NICHT_VERGLICHEN = {
+    "sessions.session",  # every request touches the own session
+    "komman.protokolleintrag",  # refused access may be recorded
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "admin.logentry",
+    "otp_totp.totpdevice",  # own 2FA device set-up (zwei_faktor:einrichten)
+    "otp_static.staticdevice",
+    "otp_static.statictoken",
+}
+
+
+def _wert(v):
+    if isinstance(v, memoryview | bytes):
+        return hashlib.sha256(bytes(v)).hexdigest()
+    return v
+
+
+def fingerabdruck() -> dict[str, str]:
+    """Per table a hash of every row (users without last_login, which logging in sets)."""
+    from komman.models import User
+
+    result = {}
+    for model in apps.get_models():
+        if model._meta.label_lower in NICHT_VERGLICHEN or not model._meta.managed:
+            continue
+        felder = [
+            f.attname for f in model._meta.concrete_fields if not (model is User and f.name == "last_login")
+        ]
+        zeilen = model._base_manager.order_by("pk").values_list(*felder)
+        h = hashlib.sha256()
+        for zeile in zeilen:
+            h.update(repr(tuple(_wert(v) for v in zeile)).encode())
+        result[model._meta.label_lower] = h.hexdigest()
+    return result
+
+
+def _unterschied(vorher, nachher) -> list[str]:
+    return sorted(k for k in vorher if vorher[k] != nachher.get(k))
+
+
+# --- URL discovery -----------------------------------------------------------------------------
+
+
+def alle_urls(resolver=None, prefix=""):
+    """(name, pattern) of every named URL outside the Django admin (tested separately below)."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from alle_urls(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+MIT_ARGUMENTEN = sorted({n for n, p in alle_urls() if p.pattern.regex.groupindex or p.pattern.regex.groups})
+OHNE_ARGUMENTE = sorted(
+    {n for n, p in alle_urls() if not (p.pattern.regex.groupindex or p.pattern.regex.groups)}
+)
+
+
+def test_jede_url_hat_einen_eintrag():
+    fehlend = [n for n in MIT_ARGUMENTEN if n not in URL_OBJEKTE and n not in OEFFENTLICH_MIT_ARGUMENTEN]
+    assert not fehlend, (
+        "URLs without an entry in tests/test_isolation.py URL_OBJEKTE: "
+        + ", ".join(fehlend)
+        + ". Add e.g. '<name>': Eintrag('antrag') naming the object of ANOTHER organisation whose id "
+        "goes into the URL (antrag, anlage, dokument, schreiben, vermerk, position, massnahme, "
+        "statuswechsel, organisation, benutzer, periode, zuweisung), with kwargs=lambda o: {...} when "
+        "the URL takes more than pk, and erlaubt={...} for personas who may legitimately see it."
+    )
+
+
+def _client(request, persona: str) -> Client:
+    client = Client()
+    if persona != "anonym":
+        client.force_login(request.getfixturevalue(persona))
+    return client
+
+
+def _inhalt(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+def _erlaubte_antwort(response, persona: str) -> bool:
+    if response.status_code in (403, 404, 405):
+        return True
+    if response.status_code == 302 and persona == "anonym":
+        return response["Location"].startswith(reverse("login"))
+    return False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", MIT_ARGUMENTEN)
+def test_fremde_objekte_bleiben_fremd(name, request, fremde_welt):
+    if name in OEFFENTLICH_MIT_ARGUMENTEN:
+        pytest.skip(OEFFENTLICH_MIT_ARGUMENTEN[name])
+    if name not in URL_OBJEKTE:
+        pytest.fail(f"{name} has no entry in URL_OBJEKTE (see test_jede_url_hat_einen_eintrag)")
+    eintrag = URL_OBJEKTE[name]
+    fehler = []
+    for persona in ALLE:
+        welt = _welt_fuer(fremde_welt, persona)
+        url = reverse(name, kwargs=eintrag.argumente(welt[eintrag.objekt]))
+        client = _client(request, persona)
+        vorher = fingerabdruck()
+        for methode in ("get", "post"):
+            response = client.get(url) if methode == "get" else client.post(url, _post_daten(welt))
+            inhalt = _inhalt(response)
+            if response.status_code >= 500:
+                fehler.append(f"{methode.upper()} {url} as {persona}: {response.status_code}")
+            elif persona in eintrag.erlaubt:
+                continue
+            elif not _erlaubte_antwort(response, persona):
+                ziel = response.get("Location", "")
+                fehler.append(f"{methode.upper()} {url} as {persona}: {response.status_code} {ziel}".strip())
+            for marker in _verbotene_marker(persona):
+                if marker in inhalt and persona not in eintrag.erlaubt:
+                    fehler.append(f"{methode.upper()} {url} as {persona}: shows {marker}")
+        if persona not in eintrag.erlaubt:
+            geaendert = _unterschied(vorher, fingerabdruck())
+            if geaendert:
+                fehler.append(f"{url} as {persona} changed {', '.join(geaendert)}")
+    assert not fehler, "\n".join(fehler)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", OHNE_ARGUMENTE)
+def test_seiten_ohne_objekt_zeigen_nichts_fremdes(name, request, fremde_welt):
+    fehler = []
+    url = reverse(name)
+    for persona in ALLE:
+        welt = _welt_fuer(fremde_welt, persona)
+        client = _client(request, persona)
+        vorher = _fremde_zeilen(welt)
+        methoden = ("get",) if name in NICHT_POSTEN else ("get", "post")
+        for methode in methoden:
+            response = client.get(url) if methode == "get" else client.post(url, _post_daten(welt))
+            if response.status_code >= 500:
+                fehler.append(f"{methode.upper()} {url} as {persona}: {response.status_code}")
+            inhalt = _inhalt(response)
+            for marker in _verbotene_marker(persona):
+                if marker in inhalt:
+                    fehler.append(f"{methode.upper()} {url} as {persona}: shows {marker}")
+        if persona != "admin" and _fremde_zeilen(welt) != vorher:
+            fehler.append(f"{url} as {persona} changed the other organisation's data")
+    assert not fehler, "\n".join(fehler)
+
+
+def _fremde_zeilen(welt) -> str:
+    """The other organisation's rows (its Anträge and everything on them, its Zuweisung, its user)."""
+    from antraege.models import Antrag
+
+    h = hashlib.sha256()
+    antraege = Antrag.objects.filter(antragsteller=welt["organisation"])
+    for model in apps.get_app_config("antraege").get_models():
+        namen = {f.name for f in model._meta.concrete_fields}
+        if model is Antrag:
+            qs = antraege
+        elif "antrag" in namen:
+            qs = model._base_manager.filter(antrag__in=antraege)
+        else:
+            continue
+        felder = [f.attname for f in model._meta.concrete_fields]
+        h.update(repr([tuple(_wert(v) for v in z) for z in qs.order_by("pk").values_list(*felder)]).encode())
+    benutzer = welt["benutzer"]
+    h.update(repr((benutzer.password, benutzer.is_active, benutzer.email)).encode())
+    h.update(
+        repr(
+            list(welt["organisation"].__class__.objects.filter(pk=welt["organisation"].pk).values())
+        ).encode()
+    )
+    h.update(
+        repr(list(welt["zuweisung"].__class__.objects.filter(pk=welt["zuweisung"].pk).values())).encode()
+    )
+    return h.hexdigest()
+
+
+# --- The Django admin: Administration only -----------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [p for p in ALLE if p != "admin"])
+def test_django_admin_nur_fuer_administration(persona, request, fremde_welt):
+    from django.contrib import admin as django_admin
+
+    welt = _welt_fuer(fremde_welt, persona)
+    client = _client(request, persona)
+    vorher = fingerabdruck()
+    for model in django_admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls = [reverse("admin:{}_{}_changelist".format(*info))]
+        fremd = next((o for o in welt.values() if isinstance(o, model)), None)
+        if fremd is not None:
+            urls.append(reverse("admin:{}_{}_change".format(*info), args=[fremd.pk]))
+        for url in urls:
+            for response in (client.get(url), client.post(url, _post_daten(welt))):
+                assert response.status_code in (302, 403, 404), (url, persona, response.status_code)
+                if response.status_code == 302:
+                    assert reverse("admin:login") in response["Location"] or response["Location"].startswith(
+                        reverse("login")
+                    ), (url, persona, response["Location"])
+    assert not _unterschied(vorher, fingerabdruck())
