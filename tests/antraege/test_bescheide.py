@@ -24,9 +24,10 @@ from tests.factories import (
     make_massnahme,
     make_periode,
     make_position,
+    make_schreiben,
+    make_statuswechsel,
     make_zuweisung,
 )
-from tests.factories_bescheide import make_schreiben, make_statuswechsel
 
 S = Antrag.Status
 Art = Dokument.Art
