@@ -412,9 +412,11 @@ def _bewilligung(
     kommune = antrag.antragsteller.ist_kommune
     lrh_schwelle = Decimal(str(p.get("lrh.schwelle") or "50000.00"))
     von, bis = periode.bewilligungszeitraum_von, periode.bewilligungszeitraum_bis
-    durchfuehrung_von = von
-    if antrag.massnahmebeginn and (antrag.massnahmebeginn > von or antrag.vorzeitiger_beginn_zugelassen):
-        durchfuehrung_von = min(antrag.massnahmebeginn, bis)
+    # The measure runs from its planned start if that lies inside the Bewilligungszeitraum, or
+    # before it when an early start was allowed (DOMAIN.md §6.1 #5); otherwise with the period.
+    beginn, durchfuehrung_von = antrag.massnahmebeginn, von
+    if beginn and (von < beginn <= bis or (beginn < von and antrag.vorzeitiger_beginn_zugelassen)):
+        durchfuehrung_von = beginn
     vn_monate = int(p.get("frist.vn_monate") or 6)
     foerdersatz = Decimal(str(p.get("III.foerdersatz_max") or "0.90"))
     return {

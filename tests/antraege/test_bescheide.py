@@ -639,3 +639,23 @@ def test_download_query_count(client, ki_dortmund, dokument, django_assert_max_n
     # 7 of them are session, user, 2FA devices and session save of the middleware; the view needs 3.
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("beginn", "vorzeitig", "erwartet"),
+    [
+        (None, False, "2026-01-01"),
+        (datetime.date(2026, 4, 1), False, "2026-04-01"),  # starts inside the period
+        (datetime.date(2027, 1, 24), False, "2026-01-01"),  # after the period: the period itself
+        (datetime.date(2025, 12, 1), False, "2026-01-01"),  # before, not allowed
+        (datetime.date(2025, 12, 1), True, "2025-12-01"),  # before, early start allowed
+    ],
+)
+def test_durchfuehrungszeitraum(antrag_i, zeichnung_arnsberg, beginn, vorzeitig, erwartet):
+    Antrag.objects.filter(pk=antrag_i.pk).update(
+        massnahmebeginn=beginn, vorzeitiger_beginn_zugelassen=vorzeitig
+    )
+    antrag_i.refresh_from_db()
+    dok = bewilligen(antrag_i, zeichnung_arnsberg)
+    assert dok.daten["bewilligung"]["durchfuehrung_von"] == erwartet
+    assert dok.daten["bewilligung"]["durchfuehrung_bis"] == "2026-12-31"
