@@ -165,7 +165,7 @@ def test_teilbewilligung_traeger_part_iii_gives_reasons_and_anbest_p(awo, traege
     assert "Nur die belegten Personalausgaben sind zuwendungsfähig." in text
     assert "Die Honorarausgaben sind nicht ausreichend belegt." in text
     assert "ANBest-P" in text and "ANBest-G" not in text
-    assert "Verwaltungsgericht Arnsberg" in text  # no court on file: the fallback
+    assert "Verwaltungsgericht Gelsenkirchen" in text  # no court on file: that of Dortmund, its Ort
     assert "Landesrechnungshof" not in text  # 30.000 € is below the threshold
 
 
@@ -659,3 +659,19 @@ def test_durchfuehrungszeitraum(antrag_i, zeichnung_arnsberg, beginn, vorzeitig,
     dok = bewilligen(antrag_i, zeichnung_arnsberg)
     assert dok.daten["bewilligung"]["durchfuehrung_von"] == erwartet
     assert dok.daten["bewilligung"]["durchfuehrung_bis"] == "2026-12-31"
+
+
+@pytest.mark.parametrize(
+    ("ort", "eigenes", "erwartet"),
+    [
+        ("Münster", "", "Münster"),  # kreisfreie Stadt Münster
+        ("Paderborn", "", "Minden"),  # Kreis Paderborn contains the town Paderborn
+        ("Witten", "", "Arnsberg"),  # no Kommune of that name: the authority's seat
+        ("Münster", "Köln", "Köln"),  # the organisation's own entry wins
+    ],
+)
+def test_court_of_a_traeger(db, ort, eigenes, erwartet):
+    from tests.factories import make_traeger
+
+    traeger = make_traeger(f"Träger in {ort}", ort=ort, plz="48151", verwaltungsgericht=eigenes)
+    assert bescheide.verwaltungsgericht(traeger) == erwartet
