@@ -72,6 +72,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
         grund="Perioden in Vorbereitung sieht nur die Bezirksregierung",
     ),
     "antraege:detail": Eintrag("antrag"),
+    "antraege:stand": Eintrag("antrag"),
     "antraege:bearbeiten": Eintrag("antrag"),
     "antraege:einreichen": Eintrag("antrag"),
     "antraege:eingang": Eintrag("antrag"),

@@ -33,6 +33,7 @@ from antraege.forms.pruefung import (
 )
 from antraege.models import Antrag, AntragTeil1, Pruefvermerk, Schreiben, Statuswechsel
 from antraege.workflow import WorkflowError
+from komman.audit import Aktion, protokolliere
 from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
 from komman.permissions import is_bezirksregierung, organisation_ids
 from komman.seiten import Seiten, gemerkt
@@ -224,6 +225,12 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
                 ]
             )
 
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.HERUNTERGELADEN,
+        details={"export": "pruefung", "filter": {k: v for k, v in request.GET.items() if v}},
+        request=request,
+    )
     response = StreamingHttpResponse(zeilen(), content_type="text/csv; charset=utf-8")
     stempel = timezone.localtime().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="antraege-pruefung-{stempel}.csv"'
@@ -285,6 +292,13 @@ def _detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
 
 def pruefung_detail(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _reviewer_antrag(request, pk)
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.ANGESEHEN,
+        objekt=antrag,
+        details={"seite": "pruefung"},
+        request=request,
+    )
     return render(request, "antraege/pruefung/detail.html", _detail_kontext(request, antrag))
 
 
