@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from antraege import permissions, regeln, workflow
@@ -292,6 +292,17 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 # --- The Antrag for the reviewer ---
 
 
+def _anlagen_mit_link(antrag: Antrag) -> list:
+    """The attachments; each with the download URL of the Antragstellung views once they exist."""
+    anlagen = list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von"))
+    for anlage in anlagen:
+        try:
+            anlage.url = reverse("antraege:anlage_herunterladen", args=[antrag.pk, anlage.pk])
+        except NoReverseMatch:
+            anlage.url = ""
+    return anlagen
+
+
 def _detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
     user = request.user
     teil = antrag.foerderperiode.programmteil.nummer
@@ -306,7 +317,7 @@ def _detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
         "teil1": AntragTeil1.objects.filter(antrag=antrag).first() if teil == "I" else None,
         "positionen": list(antrag.positionen.all()) if teil == "II" else [],
         "massnahmen": list(antrag.massnahmen.all()) if teil == "III" else [],
-        "anlagen": list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von")),
+        "anlagen": _anlagen_mit_link(antrag),
         "ergebnis": ergebnis,
         "befunde": sorted(ergebnis.befunde, key=lambda b: ("fehler", "warnung", "hinweis").index(b.schwere)),
         "verlauf": verlauf(antrag, intern=True),
@@ -595,7 +606,7 @@ def antworten(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 else:
                     messages.success(request, "Ihre Stellungnahme ist eingegangen.")
-                return redirect("antraege:verlauf", pk=antrag.pk)
+                return redirect("antraege:stand", pk=antrag.pk)
     return render(
         request,
         "antraege/pruefung/antworten.html",
@@ -609,7 +620,7 @@ def antworten(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def verlauf_ansicht(request: HttpRequest, pk: int) -> HttpResponse:
+def stand(request: HttpRequest, pk: int) -> HttpResponse:
     """The history of an Antrag: the Bezirksregierung sees everything, the applicant no internal steps."""
     antrag = get_object_or_404(
         Antrag.objects.visible_to(request.user).select_related(
@@ -620,7 +631,7 @@ def verlauf_ansicht(request: HttpRequest, pk: int) -> HttpResponse:
     intern = is_bezirksregierung(request.user)
     return render(
         request,
-        "antraege/pruefung/verlauf.html",
+        "antraege/pruefung/stand.html",
         {
             "antrag": antrag,
             "verlauf": verlauf(antrag, intern=intern),

@@ -517,10 +517,10 @@ class Command(BaseCommand):
 # target state -> candidates (Programmteil, Kreisschlüssel or Träger name); the first free one is used
 PRUEFUNG_PLAN = [
     # a fresh one to walk through the whole review with a demo login answering (zeichnung.dortmund, traeger.awo)
-    ("eingereicht", [("II", "05913"), ("III", "AWO Unterbezirk Dortmund"), ("I", "05913")]),
+    ("eingereicht", [("II", "05913"), ("III", "AWO Unterbezirk Dortmund"), ("I", "05913"), ("I", "05914")]),
     ("formale_pruefung", [("II", "05914")]),  # Hagen
     ("nachforderung", [("II", "05916")]),  # Herne, deadline passed
-    ("inhaltliche_pruefung", [("I", "05315")]),  # Köln
+    ("inhaltliche_pruefung", [("I", "05315"), ("I", "05116")]),  # Köln, else Mönchengladbach
     ("anhoerung", [("II", "05915")]),  # Hamm
     ("bewilligung_vorgeschlagen", [("III", "Caritasverband Bochum e. V.")]),
     ("ablehnung_vorgeschlagen", [("III", "Diakonie Rheinland-Westfalen-Lippe e. V.")]),
@@ -624,7 +624,11 @@ def _demo_pruefen(antrag, ziel: str, *, pruefer: User, zeichner: User, antragste
 
     def frist_vorbei(art: str):
         # Demo only: the letter went out three weeks ago and its deadline has passed.
-        Schreiben.objects.filter(antrag=antrag, art=art).update(frist=heute - datetime.timedelta(days=3))
+        from django.utils import timezone
+
+        Schreiben.objects.filter(antrag=antrag, art=art).update(
+            frist=heute - datetime.timedelta(days=3), erstellt_am=timezone.now() - datetime.timedelta(days=21)
+        )
 
     def alles(a):
         return {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(a)}
