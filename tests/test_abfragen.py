@@ -203,6 +203,9 @@ SEITEN: dict[str, list[Fall]] = {
     "antraege:verlauf": [
         Fall("pruefung_arnsberg", lambda n, u: reverse("antraege:verlauf", args=[_akte(n, u).pk]))
     ],
+    "antraege:stand": [
+        Fall("pruefung_arnsberg", lambda n, u: reverse("antraege:stand", args=[_akte(n, u).pk]))
+    ],
     "antraege:detail": [
         Fall(
             "traeger_awo",
