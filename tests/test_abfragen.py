@@ -125,12 +125,115 @@ def _start_antragsteller(n: int, user) -> str:
     return reverse("start")
 
 
+# --- Verwaltung ---
+
+
+def _perioden(n: int) -> None:
+    """n more Förderperioden, Parts I–III over the years after the newest one."""
+    from programmteile.models import Foerderperiode
+
+    jahr = max(Foerderperiode.objects.values_list("foerderjahr", flat=True), default=2026) + 1
+    for i in range(n):
+        make_periode(("I", "II", "III")[i % 3], jahr=jahr + i // 3)
+
+
+def _verwaltung_liste(name: str):
+    def oeffnen(n: int, user) -> str:
+        _perioden(n)
+        return reverse(name)
+
+    return oeffnen
+
+
+def _verwaltung_periode(n: int, user) -> str:
+    from programmteile.models import Aenderungsprotokoll
+
+    antraege(n, von=user)  # Part III 2026
+    periode = _periode("III")
+    Aenderungsprotokoll.schreiben(
+        foerderperiode=periode, by=user, grund="Abfragen", aenderungen=[("parameter", "x", "1", "2")] * n
+    )
+    return reverse("programmteile:verwaltung_periode", args=[periode.pk])
+
+
+def _verwaltung_bescheidtexte(n: int, user) -> str:
+    from programmteile.models import Bescheidtexte
+
+    periode = _periode("II")
+    start = Bescheidtexte.objects.filter(foerderperiode=periode).count()
+    Bescheidtexte.objects.bulk_create(
+        [Bescheidtexte(foerderperiode=periode, version=start + i + 1) for i in range(n)]
+    )
+    return reverse("programmteile:verwaltung_bescheidtexte", args=[periode.pk])
+
+
+def _verwaltung_briefkopf(n: int, user) -> str:
+    from programmteile.models import Briefkopf
+
+    Briefkopf.objects.bulk_create([Briefkopf(gueltig_ab=datetime.date(2016, 1, 1)) for _ in range(n)])
+    return reverse("programmteile:verwaltung_briefkopf")
+
+
+def _mitglieder(n: int, organisation) -> list:
+    from komman.models import Mitgliedschaft, Rolle, User
+
+    start = User.objects.filter(username__startswith="abfragen.").count()
+    nutzer = User.objects.bulk_create(
+        [User(username=f"abfragen.{start + i}", email=f"abfragen.{start + i}@test.invalid") for i in range(n)]
+    )
+    Mitgliedschaft.objects.bulk_create(
+        [Mitgliedschaft(user=u, organisation=organisation, rolle=Rolle.SACHBEARBEITUNG) for u in nutzer]
+    )
+    return nutzer
+
+
+def _verwaltung_organisation(n: int, user) -> str:
+    dortmund = Organisation.objects.get(kreisschluessel="05913")
+    _mitglieder(n, dortmund)
+    return reverse("verwaltung_organisation", args=[dortmund.pk])
+
+
+def _verwaltung_organisationen(n: int, user) -> str:
+    antraege(n, von=user)  # n new Träger
+    return reverse("verwaltung_organisationen")
+
+
+def _verwaltung_benutzer_liste(n: int, user) -> str:
+    _mitglieder(n, Organisation.objects.get(kreisschluessel="05913"))
+    return reverse("verwaltung_benutzer_liste")
+
+
+def _verwaltung_benutzer(n: int, user) -> str:
+    from komman.models import Mitgliedschaft, Rolle
+
+    for antrag in antraege(n, von=user):  # n new Träger, one role at each
+        Mitgliedschaft.objects.create(
+            user=user, organisation=antrag.antragsteller, rolle=Rolle.SACHBEARBEITUNG
+        )
+    return reverse("verwaltung_benutzer", args=[user.pk])
+
+
 SEITEN: dict[str, list[Fall]] = {
     "start": [
         Fall("pruefung_arnsberg", _start_bezirksregierung),
         Fall("admin", _start_bezirksregierung),
         Fall("ki_dortmund", _start_antragsteller),
     ],
+    # --- Verwaltung ---
+    "programmteile:verwaltung_perioden": [
+        Fall("admin", _verwaltung_liste("programmteile:verwaltung_perioden"))
+    ],
+    "programmteile:verwaltung_haushalt": [
+        Fall("admin", _verwaltung_liste("programmteile:verwaltung_haushalt"))
+    ],
+    "programmteile:verwaltung_texte": [Fall("admin", _verwaltung_liste("programmteile:verwaltung_texte"))],
+    "programmteile:verwaltung_periode": [Fall("admin", _verwaltung_periode)],
+    "programmteile:verwaltung_bescheidtexte": [Fall("admin", _verwaltung_bescheidtexte)],
+    "programmteile:verwaltung_briefkopf": [Fall("admin", _verwaltung_briefkopf)],
+    "verwaltung_organisationen": [Fall("admin", _verwaltung_organisationen)],
+    "verwaltung_organisation": [Fall("admin", _verwaltung_organisation)],
+    "verwaltung_benutzer_liste": [Fall("admin", _verwaltung_benutzer_liste)],
+    "verwaltung_benutzer": [Fall("admin", _verwaltung_benutzer)],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
@@ -148,6 +251,21 @@ OHNE_ZEILEN: dict[str, str] = {
     "barrierefreiheit": "feste Seite",
     "leichte_sprache": "feste Seite",
     "programmteile:teil4": "feste Informationsseite",
+    # --- Verwaltung ---
+    "programmteile:verwaltung_periode_neu": "Formular ohne Zeilen",
+    "programmteile:verwaltung_periode_bearbeiten": "Formular ohne Zeilen",
+    "programmteile:verwaltung_parameter": "Formular ohne Zeilen (Felder aus den Regelparametern)",
+    "programmteile:verwaltung_periode_kopieren": "Formular ohne Zeilen",
+    "programmteile:verwaltung_periode_oeffnen": "Bestätigung",
+    "programmteile:verwaltung_periode_schliessen": "Bestätigung",
+    "programmteile:verwaltung_zuweisungen": "feste Tabelle der 54 Kommunen (test_verwaltung_pages_have_bounded_queries)",
+    "programmteile:verwaltung_zuweisungen_vorschlag": "feste Tabelle der 54 Kommunen (ebenso)",
+    "programmteile:verwaltung_zuweisungen_export": "CSV der 54 Kommunen in einer Abfrage",
+    "programmteile:verwaltung_zuweisungen_import": "Formular ohne Zeilen",
+    "verwaltung_einladen": "Formular ohne Zeilen",
+    "verwaltung_traeger_neu": "Formular ohne Zeilen",
+    "verwaltung_benutzer_aktiv": "Bestätigung",
+    "verwaltung_mitgliedschaft_entfernen": "nur POST",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}
