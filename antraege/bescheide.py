@@ -33,7 +33,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from antraege.models import Antrag, Dokument, Schreiben, Statuswechsel
+from antraege.models import Antrag, AntragTeil1, Dokument, Schreiben, Statuswechsel
 from komman.formate import euro, prozent, zahl
 from komman.models import Organisation
 from programmteile.models import Bescheidtexte, Briefkopf, Foerderperiode
@@ -446,7 +446,7 @@ def _bewilligung(
 
 
 def _tabelle_teil1(antrag: Antrag, p: dict) -> tuple[dict, list[str]]:
-    t = getattr(antrag, "teil1", None)
+    t = AntragTeil1.objects.filter(antrag=antrag).first()  # fresh: never a stale cached relation
     stellen = (t.stellen if t else None) or Decimal("0")
     zuweisung = (
         antrag.foerderperiode.zuweisungen.filter(kommune=antrag.antragsteller)

@@ -78,6 +78,8 @@ def _aktionen(user, antrag: Antrag) -> dict:
         "bearbeiten": permissions.can_edit(user, antrag),
         "einreichen": permissions.can_submit(user, antrag),
         "zurueckziehen": permissions.can_withdraw(user, antrag),
+        # A Nachforderung or Anhörung is answered (and a Nachforderung resubmitted) on one page.
+        "antworten": permissions.can_answer(user, antrag),
     }
 
 

@@ -13,3 +13,26 @@
   document.addEventListener("DOMContentLoaded", fokussieren);
   window.addEventListener("load", () => setTimeout(fokussieren, 0));
 })();
+
+// A table wider than the screen scrolls inside .table-responsive (allowed for data tables,
+// WCAG 1.4.10). Keyboard users can only scroll it if the container can take the focus:
+// then it becomes a named region in the Tab order, and only then (no needless Tab stops).
+(() => {
+  const bereiche = () => {
+    for (const box of document.querySelectorAll(".table-responsive")) {
+      const zuBreit = box.scrollWidth > box.clientWidth + 1;
+      if (zuBreit && !box.hasAttribute("tabindex")) {
+        const caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", (caption ? caption.textContent.trim() + " – " : "") + "Tabelle, seitlich scrollbar");
+        box.dataset.kommanRegion = "1";
+      } else if (!zuBreit && box.dataset.kommanRegion) {
+        for (const attr of ["tabindex", "role", "aria-label", "data-komman-region"]) box.removeAttribute(attr);
+      }
+    }
+  };
+  document.addEventListener("DOMContentLoaded", bereiche);
+  let warten;
+  window.addEventListener("resize", () => { clearTimeout(warten); warten = setTimeout(bereiche, 100); });
+})();

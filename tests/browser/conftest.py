@@ -86,8 +86,13 @@ def chromium_pfad() -> str:
     return pfad
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
+    """One Chromium per test module (about a second to start).
+
+    Not per session: Playwright's sync API refuses to start a second instance in the same
+    thread, and a test elsewhere that starts its own sync_playwright() must not meet ours.
+    """
     from playwright.sync_api import sync_playwright
 
     pfad = chromium_pfad()

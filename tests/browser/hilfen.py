@@ -37,14 +37,29 @@ AXE_OPTIONEN = {
     "resultTypes": ["violations"],
 }
 
-_axe = Axe()
+# At 320 px what changes with the layout: scroll containers (tables) must be reachable by
+# keyboard, targets may shrink, text may overlap.
+AXE_REGELN_SCHMAL = ["scrollable-region-focusable", "target-size", "color-contrast", "meta-viewport"]
+
+_AXE_SKRIPT = Axe().axe_script
 
 
-def axe_verstoesse(page, wo: str) -> list[str]:
-    """Run axe-core (bundled with axe-playwright-python, no CDN) and describe each violation."""
-    ergebnis = _axe.run(page, options=AXE_OPTIONEN)
+def axe_verstoesse(page, wo: str, *, regeln: list[str] | None = None) -> list[str]:
+    """Run axe-core (bundled with axe-playwright-python, no CDN) and describe each violation.
+
+    `regeln` restricts the run to these rule ids; default: AXE_OPTIONEN (WCAG 2.0–2.2 A/AA
+    plus AXE_ZUSATZREGELN).
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_AXE_SKRIPT)
+    optionen = (
+        {"runOnly": {"type": "rule", "values": regeln}, "resultTypes": ["violations"]}
+        if regeln
+        else AXE_OPTIONEN
+    )
+    ergebnis = page.evaluate("(optionen) => axe.run(document, optionen)", optionen)
     meldungen = []
-    for verstoss in ergebnis.response["violations"]:
+    for verstoss in ergebnis["violations"]:
         for knoten in verstoss["nodes"]:
             ziel = " ".join(str(t) for t in knoten["target"])
             html = " ".join(knoten["html"].split())[:240]
@@ -71,6 +86,11 @@ _STRUKTUR_JS = """
       befunde.push(`Feld ${id}: kein sichtbares Label`);
       continue;
     }
+    // WCAG 1.3.5: personal fields say what they are (autocomplete), so browsers and
+    // assistive tools can fill them in. "off" is an explicit decision and allowed.
+    const persoenlich = ['email', 'tel'].includes(feld.type) ||
+      /^(username|first_name|last_name|vorname|nachname|telefon|e_?mail)$/.test(feld.name.replace(/^.*-/, ''));
+    if (persoenlich && !feld.getAttribute('autocomplete')) befunde.push(`Feld ${id}: persönliche Angabe ohne autocomplete-Attribut`);
     if (feld.required || feld.getAttribute('aria-required') === 'true') {
       const gruppe = feld.closest('fieldset');
       const text = label.textContent + (gruppe && gruppe.querySelector('legend') ? gruppe.querySelector('legend').textContent : '');

@@ -423,6 +423,8 @@ def test_money_changes_are_recorded_with_actor(rf, ki_dortmund, admin):
     assert e.wer == admin and e.ip == "192.0.2.9"
     assert e.objekt_typ == "programmteile.foerderperiode"
     assert e.details["felder"]["budget"] == {"alt": "1000000.00", "neu": "1250000.50"}
+    assert e.objekt_anzeige == f"Förderperiode {periode.pk}"
+    assert e.details_zeilen() == ["Haushaltsmittel: 1.000.000,00 € → 1.250.000,50 €"]
 
 
 @pytest.mark.django_db
@@ -450,7 +452,7 @@ def test_audit_search_for_administration_only(client, admin, pruefung_arnsberg, 
         reverse("protokoll"), {"wer": "pruefung.arnsberg", "aktion": "heruntergeladen", "objekt_id": "5"}
     )
     html = response.content.decode()
-    assert "antraege.anlage 5</td>" in html and "antraege.antrag 1</td>" not in html
+    assert "Anlage 5</td>" in html and "Antrag 1</td>" not in html
     heute = datetime.date.today()
     response = client.get(reverse("protokoll"), {"von": heute + datetime.timedelta(days=1)})
     assert "Keine Einträge gefunden" in response.content.decode()
@@ -638,3 +640,35 @@ def test_security_txt_public(client):
         datetime.UTC
     )
     assert client.get(reverse("sicherheit")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona_name", ["ki_dortmund", "pruefung_arnsberg"])
+def test_security_middleware_costs_no_query_on_a_page(client, request, settings, persona_name):
+    """Views of the other areas count their queries; session limits and 2FA must not add any."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.KOMMAN_2FA_PFLICHT = True
+    user = request.getfixturevalue(persona_name)
+    if persona_name == "pruefung_arnsberg":
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        geraet = TOTPDevice.objects.create(user=user, name="App", confirmed=True)
+    client.force_login(user)
+    if persona_name == "pruefung_arnsberg":
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = geraet.persistent_id
+        session.save()
+    client.get(reverse("start"))
+    with CaptureQueriesContext(connection) as mit:
+        assert client.get(reverse("start")).status_code == 200
+    ohne_sicherheit = [
+        m for m in settings.MIDDLEWARE if not m.startswith(("komman.middleware", "axes", "csp"))
+    ]
+    settings.MIDDLEWARE = ohne_sicherheit
+    with CaptureQueriesContext(connection) as ohne:
+        assert client.get(reverse("start")).status_code == 200
+    # django-otp's own middleware (kept in both runs) loads the verified device; ours add nothing.
+    assert len(mit) == len(ohne), [q["sql"] for q in mit]

@@ -624,7 +624,11 @@ def _demo_pruefen(antrag, ziel: str, *, pruefer: User, zeichner: User, antragste
 
     def frist_vorbei(art: str):
         # Demo only: the letter went out three weeks ago and its deadline has passed.
-        Schreiben.objects.filter(antrag=antrag, art=art).update(frist=heute - datetime.timedelta(days=3))
+        from django.utils import timezone
+
+        Schreiben.objects.filter(antrag=antrag, art=art).update(
+            frist=heute - datetime.timedelta(days=3), erstellt_am=timezone.now() - datetime.timedelta(days=21)
+        )
 
     def alles(a):
         return {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(a)}
