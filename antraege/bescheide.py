@@ -259,7 +259,7 @@ def snapshot(
     teil = periode.programmteil.nummer
     org = antrag.antragsteller
     texte = Bescheidtexte.aktuell(periode)
-    gericht = (org.verwaltungsgericht or "").strip() or GERICHT_FALLBACK
+    gericht = verwaltungsgericht(org)
     daten = {
         "schema": SCHEMA,
         "art": str(art),
@@ -318,6 +318,23 @@ def snapshot(
             "anhoerung": _letzte_anhoerung(antrag),
         }
     return daten
+
+
+def verwaltungsgericht(org: Organisation) -> str:
+    """The Verwaltungsgericht of the addressee's seat (DOMAIN.md §6.2): the organisation's own entry;
+    for a Träger without one, that of the Kommune its Ort names (a kreisfreie Stadt, or the Kreis
+    named after its seat town, which contains it); else Arnsberg, the seat of the authority."""
+    gericht = (org.verwaltungsgericht or "").strip()
+    if not gericht and not org.ist_kommune and org.ort:
+        gericht = (
+            Organisation.objects.kommunen()
+            .filter(name=org.ort.strip())
+            .exclude(verwaltungsgericht="")
+            .values_list("verwaltungsgericht", flat=True)
+            .first()
+            or ""
+        )
+    return gericht or GERICHT_FALLBACK
 
 
 def _briefkopf(datum: datetime.date, bearbeiter) -> dict:
@@ -412,9 +429,11 @@ def _bewilligung(
     kommune = antrag.antragsteller.ist_kommune
     lrh_schwelle = Decimal(str(p.get("lrh.schwelle") or "50000.00"))
     von, bis = periode.bewilligungszeitraum_von, periode.bewilligungszeitraum_bis
-    durchfuehrung_von = von
-    if antrag.massnahmebeginn and (antrag.massnahmebeginn > von or antrag.vorzeitiger_beginn_zugelassen):
-        durchfuehrung_von = min(antrag.massnahmebeginn, bis)
+    # The measure runs from its planned start if that lies inside the Bewilligungszeitraum, or
+    # before it when an early start was allowed (DOMAIN.md §6.1 #5); otherwise with the period.
+    beginn, durchfuehrung_von = antrag.massnahmebeginn, von
+    if beginn and (von < beginn <= bis or (beginn < von and antrag.vorzeitiger_beginn_zugelassen)):
+        durchfuehrung_von = beginn
     vn_monate = int(p.get("frist.vn_monate") or 6)
     foerdersatz = Decimal(str(p.get("III.foerdersatz_max") or "0.90"))
     return {

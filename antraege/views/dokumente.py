@@ -36,7 +36,7 @@ def _pdf(inhalt: bytes, dateiname: str, *, anhang: bool) -> HttpResponse:
 @require_GET
 def dokument_download(request: HttpRequest, pk: int, dokument_pk: int) -> HttpResponse:
     antrag = get_object_or_404(Antrag.objects.visible_to(request.user), pk=pk)
-    dokument = get_object_or_404(Dokument.objects.filter(antrag=antrag), pk=dokument_pk)
+    dokument = get_object_or_404(Dokument.objects.filter(antrag=antrag).defer("daten"), pk=dokument_pk)
     allowed, reason = permissions.can_download(request.user, dokument)
     if not allowed:
         raise PermissionDenied(reason)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from antraege import bescheide
-from antraege.models import Antrag, Dokument, Schreiben
+from antraege.models import Antrag, AntragTeil1, Dokument, Schreiben
 from programmteile.models import Bescheidtexte
 from tests.factories import (
     make_antrag,
@@ -26,7 +26,6 @@ from tests.factories import (
     make_position,
     make_schreiben,
     make_statuswechsel,
-    make_teil1,
     make_zuweisung,
 )
 
@@ -43,6 +42,11 @@ def antrag_fuer(periode, organisation, *, status: str, **fields) -> Antrag:
         "eingereicht_am", timezone.make_aware(datetime.datetime(periode.foerderjahr - 1, 11, 20, 10))
     )
     return make_antrag(periode, organisation, status=status, **fields)
+
+
+def teil1_setzen(antrag: Antrag, **werte) -> None:
+    """The Part I figures; make_antrag already created the AntragTeil1 row of a Part I Antrag."""
+    AntragTeil1.objects.filter(antrag=antrag).update(**werte)
 
 
 def text_of(pdf: bytes) -> str:
@@ -79,7 +83,7 @@ def antrag_i(dortmund, periode_i, ki_dortmund, pruefung_arnsberg):
         bearbeitet_von=pruefung_arnsberg,
         vorgeschlagen_von=pruefung_arnsberg,
     )
-    make_teil1(
+    teil1_setzen(
         antrag, stellen=Decimal("1.5"), personalausgaben=Decimal("85500.00"), sachmittel=Decimal("15000.00")
     )
     return antrag
@@ -161,7 +165,7 @@ def test_teilbewilligung_traeger_part_iii_gives_reasons_and_anbest_p(awo, traege
     assert "Nur die belegten Personalausgaben sind zuwendungsfähig." in text
     assert "Die Honorarausgaben sind nicht ausreichend belegt." in text
     assert "ANBest-P" in text and "ANBest-G" not in text
-    assert "Verwaltungsgericht Arnsberg" in text  # no court on file: the fallback
+    assert "Verwaltungsgericht Gelsenkirchen" in text  # no court on file: that of Dortmund, its Ort
     assert "Landesrechnungshof" not in text  # 30.000 € is below the threshold
 
 
@@ -391,7 +395,7 @@ def _bewilligte(anzahl: int, periode, zeichner, pruefer):
             beantragt=Decimal("10000.00"),
             zuwendung=Decimal("10000.00"),
         )
-        make_teil1(
+        teil1_setzen(
             antrag, stellen=Decimal("1"), personalausgaben=Decimal("0.00"), sachmittel=Decimal("10000.00")
         )
         dokumente.append(bewilligen(antrag, zeichner))
@@ -432,7 +436,9 @@ def test_bulk_command_creates_missing_bescheid_rows(
         beantragt=Decimal("10000.00"),
         zuwendung=Decimal("10000.00"),
     )
-    make_teil1(antrag, stellen=Decimal("1"), personalausgaben=Decimal("0.00"), sachmittel=Decimal("10000.00"))
+    teil1_setzen(
+        antrag, stellen=Decimal("1"), personalausgaben=Decimal("0.00"), sachmittel=Decimal("10000.00")
+    )
     make_statuswechsel(antrag, nach=S.BEWILLIGT, wer=zeichnung_arnsberg, betrag="10000.00")
     assert not antrag.dokumente.exists()
 
@@ -584,7 +590,7 @@ def test_part_i_cut_to_the_tier_states_the_reason(dortmund, ki_dortmund, zeichnu
         zuwendung=Decimal("100500.00"),
         begruendung="Sachmittel sind auf die Stellenstufe begrenzt.",
     )
-    make_teil1(
+    teil1_setzen(
         antrag, stellen=Decimal("1.5"), personalausgaben=Decimal("85500.00"), sachmittel=Decimal("18000.00")
     )
     dok = erzeuge(bewilligen(antrag, zeichnung_arnsberg))
@@ -630,5 +636,42 @@ def test_failed_render_after_commit_leaves_the_row_for_nachholen(
 def test_download_query_count(client, ki_dortmund, dokument, django_assert_max_num_queries):
     client.force_login(ki_dortmund)
     url = reverse("antraege:dokument", args=[dokument.antrag_id, dokument.pk])
+    # 7 of them are session, user, 2FA devices and session save of the middleware; the view needs 3.
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("beginn", "vorzeitig", "erwartet"),
+    [
+        (None, False, "2026-01-01"),
+        (datetime.date(2026, 4, 1), False, "2026-04-01"),  # starts inside the period
+        (datetime.date(2027, 1, 24), False, "2026-01-01"),  # after the period: the period itself
+        (datetime.date(2025, 12, 1), False, "2026-01-01"),  # before, not allowed
+        (datetime.date(2025, 12, 1), True, "2025-12-01"),  # before, early start allowed
+    ],
+)
+def test_durchfuehrungszeitraum(antrag_i, zeichnung_arnsberg, beginn, vorzeitig, erwartet):
+    Antrag.objects.filter(pk=antrag_i.pk).update(
+        massnahmebeginn=beginn, vorzeitiger_beginn_zugelassen=vorzeitig
+    )
+    antrag_i.refresh_from_db()
+    dok = bewilligen(antrag_i, zeichnung_arnsberg)
+    assert dok.daten["bewilligung"]["durchfuehrung_von"] == erwartet
+    assert dok.daten["bewilligung"]["durchfuehrung_bis"] == "2026-12-31"
+
+
+@pytest.mark.parametrize(
+    ("ort", "eigenes", "erwartet"),
+    [
+        ("Münster", "", "Münster"),  # kreisfreie Stadt Münster
+        ("Paderborn", "", "Minden"),  # Kreis Paderborn contains the town Paderborn
+        ("Witten", "", "Arnsberg"),  # no Kommune of that name: the authority's seat
+        ("Münster", "Köln", "Köln"),  # the organisation's own entry wins
+    ],
+)
+def test_court_of_a_traeger(db, ort, eigenes, erwartet):
+    from tests.factories import make_traeger
+
+    traeger = make_traeger(f"Träger in {ort}", ort=ort, plz="48151", verwaltungsgericht=eigenes)
+    assert bescheide.verwaltungsgericht(traeger) == erwartet
