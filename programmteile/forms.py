@@ -111,6 +111,14 @@ def dezimal_text(wert: Decimal) -> str:
     return f"{wert.normalize():f}".replace(".", ",")
 
 
+def _decimal_oder_valueerror(wert) -> Decimal:
+    """Decimal() for TypedChoiceField: garbage must raise ValueError (a field error), not InvalidOperation (a 500)."""
+    try:
+        return Decimal(wert)
+    except ArithmeticError as e:
+        raise ValueError(wert) from e
+
+
 class ProzentFormField(forms.CharField):
     """A rate typed in per cent ("90", "1,25") and stored as a fraction (Decimal("0.90"))."""
 
@@ -486,7 +494,7 @@ class ZuweisungZeileForm(BootstrapMixin, forms.ModelForm):
             label=f"Stellenzuweisung {name}",
             required=False,
             choices=[("", "keine")] + [(f"{s.normalize():f}", zahl(s)) for s in stufen],
-            coerce=Decimal,
+            coerce=_decimal_oder_valueerror,
             empty_value=None,
         )
         if self.instance.stellen is not None:

@@ -783,3 +783,13 @@ def test_document_download_is_recorded(client, ki_dortmund, dortmund):
     eintrag = Protokolleintrag.objects.get(aktion="heruntergeladen", objekt_typ="antraege.dokument")
     assert (eintrag.wer, eintrag.objekt_id) == (ki_dortmund, str(dokument.pk))
     assert eintrag.details == {"antrag": antrag.pk, "art": "eingangsbestaetigung"}
+
+
+@pytest.mark.django_db
+def test_zuweisungen_garbage_stellen_is_a_field_error_not_a_500(dortmund):
+    """Found by tests/test_fuzzing.py: Decimal('-\\x96ÆI') raised InvalidOperation inside has_changed()."""
+    from programmteile.forms import _decimal_oder_valueerror
+
+    with pytest.raises(ValueError):
+        _decimal_oder_valueerror("-\x96ÆI")
+    assert _decimal_oder_valueerror("1.5") == Decimal("1.5")
