@@ -33,7 +33,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from antraege.models import Antrag, Dokument, Schreiben, Statuswechsel
+from antraege.models import Antrag, AntragTeil1, Dokument, Schreiben, Statuswechsel
 from komman.formate import euro, prozent, zahl
 from komman.models import Organisation
 from programmteile.models import Bescheidtexte, Briefkopf, Foerderperiode
@@ -259,7 +259,7 @@ def snapshot(
     teil = periode.programmteil.nummer
     org = antrag.antragsteller
     texte = Bescheidtexte.aktuell(periode)
-    gericht = (org.verwaltungsgericht or "").strip() or GERICHT_FALLBACK
+    gericht = verwaltungsgericht(org)
     daten = {
         "schema": SCHEMA,
         "art": str(art),
@@ -318,6 +318,23 @@ def snapshot(
             "anhoerung": _letzte_anhoerung(antrag),
         }
     return daten
+
+
+def verwaltungsgericht(org: Organisation) -> str:
+    """The Verwaltungsgericht of the addressee's seat (DOMAIN.md §6.2): the organisation's own entry;
+    for a Träger without one, that of the Kommune its Ort names (a kreisfreie Stadt, or the Kreis
+    named after its seat town, which contains it); else Arnsberg, the seat of the authority."""
+    gericht = (org.verwaltungsgericht or "").strip()
+    if not gericht and not org.ist_kommune and org.ort:
+        gericht = (
+            Organisation.objects.kommunen()
+            .filter(name=org.ort.strip())
+            .exclude(verwaltungsgericht="")
+            .values_list("verwaltungsgericht", flat=True)
+            .first()
+            or ""
+        )
+    return gericht or GERICHT_FALLBACK
 
 
 def _briefkopf(datum: datetime.date, bearbeiter) -> dict:
@@ -412,9 +429,11 @@ def _bewilligung(
     kommune = antrag.antragsteller.ist_kommune
     lrh_schwelle = Decimal(str(p.get("lrh.schwelle") or "50000.00"))
     von, bis = periode.bewilligungszeitraum_von, periode.bewilligungszeitraum_bis
-    durchfuehrung_von = von
-    if antrag.massnahmebeginn and (antrag.massnahmebeginn > von or antrag.vorzeitiger_beginn_zugelassen):
-        durchfuehrung_von = min(antrag.massnahmebeginn, bis)
+    # The measure runs from its planned start if that lies inside the Bewilligungszeitraum, or
+    # before it when an early start was allowed (DOMAIN.md §6.1 #5); otherwise with the period.
+    beginn, durchfuehrung_von = antrag.massnahmebeginn, von
+    if beginn and (von < beginn <= bis or (beginn < von and antrag.vorzeitiger_beginn_zugelassen)):
+        durchfuehrung_von = beginn
     vn_monate = int(p.get("frist.vn_monate") or 6)
     foerdersatz = Decimal(str(p.get("III.foerdersatz_max") or "0.90"))
     return {
@@ -446,7 +465,7 @@ def _bewilligung(
 
 
 def _tabelle_teil1(antrag: Antrag, p: dict) -> tuple[dict, list[str]]:
-    t = getattr(antrag, "teil1", None)
+    t = AntragTeil1.objects.filter(antrag=antrag).first()  # fresh: never a stale cached relation
     stellen = (t.stellen if t else None) or Decimal("0")
     zuweisung = (
         antrag.foerderperiode.zuweisungen.filter(kommune=antrag.antragsteller)

@@ -6,6 +6,8 @@ button; workflow functions check the same function again under the lock (DESIGN.
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from antraege.models import Antrag
 from komman.models import Rolle
 from komman.permissions import roles_for
@@ -188,8 +190,6 @@ def can_request_documents(user, antrag: Antrag) -> Erlaubnis:
 
 def can_start_hearing(user, antrag: Antrag, *, heute=None) -> Erlaubnis:
     """Anhörung (§ 28 VwVfG NRW) before a decision worse than requested."""
-    import datetime
-
     if Rolle.PRUEFUNG not in _br_rollen(user):
         return False, NUR_PRUEFUNG
     ok, grund = _im_status(antrag, S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG)
@@ -201,7 +201,7 @@ def can_start_hearing(user, antrag: Antrag, *, heute=None) -> Erlaubnis:
             .order_by("-frist")
             .first()
         )
-        heute = heute or datetime.date.today()
+        heute = heute or timezone.localdate()
         if offen and offen.frist >= heute:
             return False, (
                 f"Die Frist der Nachforderung läuft noch bis {offen.frist:%d.%m.%Y}; "
@@ -212,12 +212,10 @@ def can_start_hearing(user, antrag: Antrag, *, heute=None) -> Erlaubnis:
 
 def _anhoerung_erledigt(antrag: Antrag, *, heute=None) -> tuple[bool, str, object]:
     """The latest Anhörung is answered or its deadline has passed; returns (ok, reason, schreiben)."""
-    import datetime
-
     anhoerung = antrag.schreiben.filter(art="anhoerung").order_by("-erstellt_am", "-pk").first()
     if anhoerung is None:
         return False, "Vor dieser Entscheidung muss der Antragsteller angehört werden (§ 28 VwVfG NRW).", None
-    heute = heute or datetime.date.today()
+    heute = heute or timezone.localdate()
     if anhoerung.beantwortet_am is None and anhoerung.frist >= heute:
         return (
             False,

@@ -1,7 +1,7 @@
-"""The bridge from an Antrag in the database to the rules module's input dict (DESIGN.md §5).
+"""The bridge from an Antrag to the rules module's input dict (DESIGN.md §5), in one place.
 
-The Antragstellung work builds the same dict from its forms; the reviewer's page recomputes
-the Befunde from what is stored, with the parameters of the Antrag's Förderperiode.
+The applicant's forms pass their unsaved lines in; the reviewer's page recomputes the
+Befunde from what is stored, with the parameters of the Antrag's Förderperiode.
 """
 
 from __future__ import annotations
@@ -13,12 +13,16 @@ from django.utils import timezone
 from antraege.models import Antrag, AntragTeil1
 
 
-def _betrag(betrag: Decimal | None) -> str:
+def _betrag_text(betrag: Decimal | None) -> str:
     return f"{betrag:f}" if betrag is not None else "0.00"
 
 
-def regel_eingabe(antrag: Antrag, *, zuweisung=None) -> dict:
-    """The rules' JSON input from a stored Antrag and its lines."""
+def regel_eingabe(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None, zuweisung=None) -> dict:
+    """The rules' JSON input (DESIGN.md §5) from an Antrag and its lines; form field names are its keys.
+
+    Lines may be passed in (unsaved form instances); otherwise they are read from the database.
+    Empty amounts of a draft count as 0,00 €, except where the rules must say they are missing.
+    """
     from programmteile.models import Zuweisung
 
     periode = antrag.foerderperiode
@@ -39,7 +43,8 @@ def regel_eingabe(antrag: Antrag, *, zuweisung=None) -> dict:
             foerderperiode=periode, kommune_id=antrag.antragsteller_id
         ).first()
     if teil == "I":
-        teil1 = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
+        if teil1 is None:
+            teil1 = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
         stellen_zuweisung = zuweisung.stellen if zuweisung and zuweisung.stellen is not None else Decimal("0")
         d["stellen_zuweisung"] = f"{stellen_zuweisung:f}"
         if teil1.stellen is not None:
@@ -49,16 +54,20 @@ def regel_eingabe(antrag: Antrag, *, zuweisung=None) -> dict:
         if teil1.sachmittel is not None:
             d["sachmittel"] = f"{teil1.sachmittel:f}"
     elif teil == "II":
-        hoechstbetrag = zuweisung.hoechstbetrag if zuweisung else None
-        d["hoechstbetrag"] = _betrag(hoechstbetrag)
+        if positionen is None:
+            positionen = list(antrag.positionen.all())
+        hoechstbetrag = zuweisung.hoechstbetrag if zuweisung and zuweisung.hoechstbetrag is not None else None
+        d["hoechstbetrag"] = _betrag_text(hoechstbetrag)
         d["massnahmen"] = []
-        for p in antrag.positionen.all():
+        for p in positionen:
             m = {
                 "baustein": p.baustein,
                 "pauschale": p.pauschale,
                 "einheiten": p.einheiten,
                 "bezeichnung": p.bezeichnung,
                 "empfaenger": p.empfaenger,
+                "empfaenger_rechtsform": p.empfaenger_rechtsform,
+                "empfaenger_anschrift": p.empfaenger_anschrift,
             }
             if p.raumnutzung_prozent is not None:
                 m["raumnutzung_prozent"] = p.raumnutzung_prozent
@@ -66,24 +75,64 @@ def regel_eingabe(antrag: Antrag, *, zuweisung=None) -> dict:
                 m["geplante_kosten"] = f"{p.geplante_kosten:f}"
             d["massnahmen"].append(m)
     else:
+        if massnahmen is None:
+            massnahmen = list(antrag.massnahmen.all())
         d["massnahmen"] = [
             {
                 "titel": m.titel,
                 "handlungsfeld": m.handlungsfeld,
                 "stellen": f"{m.stellen if m.stellen is not None else Decimal('0')}",
-                "personalausgaben": _betrag(m.personalausgaben),
-                "honorarausgaben": _betrag(m.honorarausgaben),
-                "sachausgaben": _betrag(m.sachausgaben),
-                "investitionsausgaben": _betrag(m.investitionsausgaben),
-                "beantragt": _betrag(m.beantragt),
+                "personalausgaben": _betrag_text(m.personalausgaben),
+                "honorarausgaben": _betrag_text(m.honorarausgaben),
+                "sachausgaben": _betrag_text(m.sachausgaben),
+                "investitionsausgaben": _betrag_text(m.investitionsausgaben),
+                "beantragt": _betrag_text(m.beantragt),
             }
-            for m in antrag.massnahmen.all()
+            for m in massnahmen
         ]
     return d
 
 
-def pruefen(antrag: Antrag):
-    """The rules' Ergebnis for the stored Antrag, with its Förderperiode's parameters."""
+def pruefen(antrag: Antrag, **zeilen):
+    """Runs the rules of the Antrag's Förderperiode on its current content, plus completeness.
+
+    The rules judge amounts and posts; what an Antrag needs besides (a contact person, the
+    Part I Konzept, at least one Maßnahme) is checked here with code "antrag.unvollstaendig".
+    """
     from programmteile import rules
 
-    return rules.pruefe(regel_eingabe(antrag), antrag.foerderperiode.parameter(), heute=timezone.localdate())
+    ergebnis = rules.pruefe(
+        regel_eingabe(antrag, **zeilen), antrag.foerderperiode.parameter(), heute=timezone.localdate()
+    )
+    fehlend = list(_unvollstaendig(antrag, **zeilen))
+    if not fehlend:
+        return ergebnis
+    return rules.Ergebnis(befunde=fehlend + list(ergebnis.befunde), berechnung=ergebnis.berechnung)
+
+
+def _unvollstaendig(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None, zuweisung=None):
+    from programmteile import rules
+
+    def befund(feld: str, meldung: str):
+        return rules.Befund(
+            schwere="fehler", code="antrag.unvollstaendig", feld=feld, meldung=meldung, quelle=""
+        )
+
+    if not antrag.kontakt_name.strip():
+        yield befund("kontakt_name", "Bitte geben Sie eine Ansprechperson für Rückfragen an.")
+    if not antrag.kontakt_email.strip():
+        yield befund("kontakt_email", "Bitte geben Sie die E-Mail-Adresse der Ansprechperson an.")
+    teil = antrag.foerderperiode.programmteil.nummer
+    if teil == "I":
+        if teil1 is None:
+            teil1 = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
+        if not teil1.konzept.strip():
+            yield befund("konzept", "Bitte beschreiben Sie kurz die Aufgaben der beantragten Stellen.")
+    else:
+        zeilen = positionen if teil == "II" else massnahmen
+        if zeilen is None:
+            zeilen = list(antrag.positionen.all() if teil == "II" else antrag.massnahmen.all())
+        if not zeilen:
+            yield befund(
+                "massnahmen", "Der Antrag enthält noch keine Maßnahme. Bitte geben Sie mindestens eine an."
+            )

@@ -45,7 +45,7 @@ urlpatterns = [
     path("<int:pk>/ablehnung/", pruefung.ablehnung, name="ablehnung"),
     path("<int:pk>/zeichnen/", pruefung.zeichnen, name="zeichnen"),
     path("<int:pk>/antworten/", pruefung.antworten, name="antworten"),
-    path("<int:pk>/verlauf/", pruefung.verlauf_ansicht, name="verlauf"),
+    path("<int:pk>/stand/", pruefung.stand, name="stand"),
     # --- Dokumente (Bescheide) ---
     path("<int:pk>/dokumente/<int:dokument_pk>/", dokumente.dokument_download, name="dokument"),
     path("<int:pk>/bescheid-entwurf/", dokumente.bescheid_vorschau, name="bescheid_vorschau"),

@@ -28,6 +28,7 @@ from antraege.models import (
     Statuswechsel,
     Vermerk,
 )
+from antraege.regeln import pruefen, regel_eingabe  # noqa: F401 - used by views as workflow.*
 from komman.models import Rolle
 from komman.permissions import roles_for
 from programmteile.models import Foerderperiode
@@ -68,7 +69,9 @@ def erlaubt(antrag: Antrag, nach: str) -> str | None:
 
 def _lock(antrag: Antrag) -> Antrag:
     return (
-        Antrag.objects.select_for_update()
+        # of=("self",): lock only the Antrag row; the period row is locked explicitly when
+        # money or the Aktenzeichen counter is involved (always after the Antrag).
+        Antrag.objects.select_for_update(of=("self",))
         .select_related("foerderperiode__programmteil", "antragsteller")
         .get(pk=antrag.pk)
     )
@@ -108,131 +111,6 @@ def _on_commit(func, /, **kwargs) -> None:
 
 
 # --- Antragstellung: submit, withdraw, answer ---
-
-
-def _betrag_text(betrag: Decimal | None) -> str:
-    return f"{betrag:f}" if betrag is not None else "0.00"
-
-
-def regel_eingabe(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None, zuweisung=None) -> dict:
-    """The rules' JSON input (DESIGN.md §5) from an Antrag and its lines; form field names are its keys.
-
-    Lines may be passed in (unsaved form instances); otherwise they are read from the database.
-    Empty amounts of a draft count as 0,00 €, except where the rules must say they are missing.
-    """
-    from programmteile.models import Zuweisung
-
-    periode = antrag.foerderperiode
-    teil = periode.programmteil.nummer
-    d: dict = {
-        "programmteil": teil,
-        "foerderjahr": periode.foerderjahr,
-        "antragsfrist": periode.antragsfrist.isoformat(),
-        "vorzeitiger_beginn_zugelassen": antrag.vorzeitiger_beginn_zugelassen,
-        "fortfuehrung": antrag.fortfuehrung,
-    }
-    if antrag.eingereicht_am:
-        d["eingang"] = timezone.localdate(antrag.eingereicht_am).isoformat()
-    if antrag.massnahmebeginn:
-        d["massnahmebeginn"] = antrag.massnahmebeginn.isoformat()
-    if teil in ("I", "II") and zuweisung is None:
-        zuweisung = Zuweisung.objects.filter(
-            foerderperiode=periode, kommune_id=antrag.antragsteller_id
-        ).first()
-    if teil == "I":
-        if teil1 is None:
-            teil1 = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
-        stellen_zuweisung = zuweisung.stellen if zuweisung and zuweisung.stellen is not None else Decimal("0")
-        d["stellen_zuweisung"] = f"{stellen_zuweisung:f}"
-        if teil1.stellen is not None:
-            d["stellen"] = f"{teil1.stellen:f}"
-        if teil1.personalausgaben is not None:
-            d["personalausgaben"] = f"{teil1.personalausgaben:f}"
-        if teil1.sachmittel is not None:
-            d["sachmittel"] = f"{teil1.sachmittel:f}"
-    elif teil == "II":
-        if positionen is None:
-            positionen = list(antrag.positionen.all())
-        hoechstbetrag = zuweisung.hoechstbetrag if zuweisung and zuweisung.hoechstbetrag is not None else None
-        d["hoechstbetrag"] = _betrag_text(hoechstbetrag)
-        d["massnahmen"] = []
-        for p in positionen:
-            m = {
-                "baustein": p.baustein,
-                "pauschale": p.pauschale,
-                "einheiten": p.einheiten,
-                "bezeichnung": p.bezeichnung,
-                "empfaenger": p.empfaenger,
-                "empfaenger_rechtsform": p.empfaenger_rechtsform,
-                "empfaenger_anschrift": p.empfaenger_anschrift,
-            }
-            if p.raumnutzung_prozent is not None:
-                m["raumnutzung_prozent"] = p.raumnutzung_prozent
-            if p.geplante_kosten is not None:
-                m["geplante_kosten"] = f"{p.geplante_kosten:f}"
-            d["massnahmen"].append(m)
-    else:
-        if massnahmen is None:
-            massnahmen = list(antrag.massnahmen.all())
-        d["massnahmen"] = [
-            {
-                "titel": m.titel,
-                "handlungsfeld": m.handlungsfeld,
-                "stellen": f"{m.stellen if m.stellen is not None else Decimal('0')}",
-                "personalausgaben": _betrag_text(m.personalausgaben),
-                "honorarausgaben": _betrag_text(m.honorarausgaben),
-                "sachausgaben": _betrag_text(m.sachausgaben),
-                "investitionsausgaben": _betrag_text(m.investitionsausgaben),
-                "beantragt": _betrag_text(m.beantragt),
-            }
-            for m in massnahmen
-        ]
-    return d
-
-
-def pruefen(antrag: Antrag, **zeilen):
-    """Runs the rules of the Antrag's Förderperiode on its current content, plus completeness.
-
-    The rules judge amounts and posts; what an Antrag needs besides (a contact person, the
-    Part I Konzept, at least one Maßnahme) is checked here with code "antrag.unvollstaendig".
-    """
-    from programmteile import rules
-
-    ergebnis = rules.pruefe(
-        regel_eingabe(antrag, **zeilen), antrag.foerderperiode.parameter(), heute=timezone.localdate()
-    )
-    fehlend = list(_unvollstaendig(antrag, **zeilen))
-    if not fehlend:
-        return ergebnis
-    return rules.Ergebnis(befunde=fehlend + list(ergebnis.befunde), berechnung=ergebnis.berechnung)
-
-
-def _unvollstaendig(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None, zuweisung=None):
-    from programmteile import rules
-
-    def befund(feld: str, meldung: str):
-        return rules.Befund(
-            schwere="fehler", code="antrag.unvollstaendig", feld=feld, meldung=meldung, quelle=""
-        )
-
-    if not antrag.kontakt_name.strip():
-        yield befund("kontakt_name", "Bitte geben Sie eine Ansprechperson für Rückfragen an.")
-    if not antrag.kontakt_email.strip():
-        yield befund("kontakt_email", "Bitte geben Sie die E-Mail-Adresse der Ansprechperson an.")
-    teil = antrag.foerderperiode.programmteil.nummer
-    if teil == "I":
-        if teil1 is None:
-            teil1 = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
-        if not teil1.konzept.strip():
-            yield befund("konzept", "Bitte beschreiben Sie kurz die Aufgaben der beantragten Stellen.")
-    else:
-        zeilen = positionen if teil == "II" else massnahmen
-        if zeilen is None:
-            zeilen = list(antrag.positionen.all() if teil == "II" else antrag.massnahmen.all())
-        if not zeilen:
-            yield befund(
-                "massnahmen", "Der Antrag enthält noch keine Maßnahme. Bitte geben Sie mindestens eine an."
-            )
 
 
 def beantragter_betrag(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None) -> Decimal:
@@ -401,10 +279,10 @@ def hoechstgrenze(antrag: Antrag) -> tuple[Decimal | None, str]:
     ).first()
     if teil == "II":
         if zuweisung is None or zuweisung.hoechstbetrag is None:
-            return Decimal("0.00"), "Höchstbetrag (keiner hinterlegt)"
+            return Decimal("0.00"), "für die Kommune ist kein Höchstbetrag hinterlegt"
         return zuweisung.hoechstbetrag, "Höchstbetrag der Kommune"
     if zuweisung is None or zuweisung.stellen is None:
-        return Decimal("0.00"), "Stellenzuweisung (keine hinterlegt)"
+        return Decimal("0.00"), "für die Kommune ist keine Stellenzuweisung hinterlegt"
     p = antrag.foerderperiode.parameter().teil1
     if p.festbetrag_stelle is None:
         return None, ""
@@ -419,7 +297,7 @@ def _pruefe_hoechstgrenze(antrag: Antrag, zuwendung: Decimal) -> None:
     grenze, was = hoechstgrenze(antrag)
     if grenze is not None and zuwendung > grenze:
         raise WorkflowError(
-            f"Die Zuwendung ({euro(zuwendung)}) übersteigt die Obergrenze aus der {was} ({euro(grenze)})."
+            f"Die Zuwendung ({euro(zuwendung)}) übersteigt die Obergrenze ({was}: {euro(grenze)})."
         )
 
 

@@ -93,7 +93,6 @@ class Ergebnis:
     last_anfragen: int
     last_fehler: int
     abfragen: int | None
-    abfragen_kontrolle: int | None = None
     verhaeltnis_p50: float | None = None  # page p50 / reference p50 (× slower)
     anteil_rps: float | None = None  # page rps / reference rps
     verhaeltnis_layout: float | None = None  # page p50 / L0-layout p50
@@ -613,7 +612,6 @@ def main(argv: list[str] | None = None) -> int:
         if seite.name in REFERENZEN and len(messungen) == 2:
             vorher, nachher = messungen[0][0], messungen[1][0]
             ergebnisse[seite.name].ziele = []
-            ergebnisse[seite.name].abfragen_kontrolle = None
             info.setdefault("drift", {})[seite.name] = {
                 "p50_vorher_ms": round(vorher["p50_ms"], 2),
                 "p50_nachher_ms": round(nachher["p50_ms"], 2),

@@ -294,6 +294,9 @@ def perioden_anlegen() -> dict[tuple[str, int], Foerderperiode]:
                     "regelparameter": parameter,
                 },
             )
+            if parameter and not periode.regelparameter:  # seeded before rules.py was there
+                Foerderperiode.objects.filter(pk=periode.pk).update(regelparameter=parameter)
+                periode.regelparameter = parameter
             periode.programmteil = teil  # cached: the Anträge loop reads it per row
             result[(nummer, jahr)] = periode
     return result
@@ -595,6 +598,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     if bench_antraege_zahl() == args.anzahl and not args.neu:
+        perioden_anlegen()
         entwuerfe_sicherstellen()
         log(f"{args.anzahl} Bench-Anträge sind schon da: nichts zu tun.")
         return 0

@@ -54,7 +54,8 @@ class BetragFormField(forms.CharField):
 
     def __init__(self, *, allow_negative: bool = False, **kwargs):
         self.allow_negative = allow_negative
-        kwargs.setdefault("max_length", 30)
+        # No max_length: CharField's MaxLengthValidator would run on the cleaned Decimal.
+        kwargs["max_length"] = None
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
@@ -72,6 +73,10 @@ class BetragFormField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > 30:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"wert": value[:30] + "…"}
+            )
         try:
             betrag = parse_betrag(value)
         except ValueError:

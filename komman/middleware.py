@@ -22,6 +22,7 @@ from komman import audit
 # Session keys of komman.middleware.Sitzungsablauf (seconds since the epoch).
 LETZTE_AKTIVITAET = "komman_letzte_aktivitaet"
 ANGEMELDET_SEIT = "komman_angemeldet_seit"
+AKTIVITAET_SCHRITT = 60  # seconds between two writes of LETZTE_AKTIVITAET
 
 
 def sitzung_beginnt(sender, request, user, **kwargs) -> None:
@@ -30,6 +31,7 @@ def sitzung_beginnt(sender, request, user, **kwargs) -> None:
         jetzt = time.time()
         request.session[ANGEMELDET_SEIT] = jetzt
         request.session[LETZTE_AKTIVITAET] = jetzt
+        merke_geraet(request, user)
 
 
 class Sitzungsablauf:
@@ -64,11 +66,26 @@ class Sitzungsablauf:
                 return redirect(ziel)
             if seit is None:
                 request.session[ANGEMELDET_SEIT] = jetzt
-            request.session[LETZTE_AKTIVITAET] = jetzt
+            # At most once a minute: writing the stamp on every request made every page an
+            # UPDATE + COMMIT of the session row (docs/leistung.md). The idle limit may end a
+            # minute early, never late.
+            if letzte is None or jetzt - letzte >= AKTIVITAET_SCHRITT:
+                request.session[LETZTE_AKTIVITAET] = jetzt
         return self.get_response(request)
 
 
-def zwei_faktor_erforderlich(user) -> bool:
+# Session key: does the user have a confirmed device? Set at login and by the 2FA views, so
+# pages do not pay a query for it. Roles are read live (the header needs them anyway).
+HAT_GERAET = "komman_hat_2fa_geraet"
+
+
+def merke_geraet(request: HttpRequest, user=None) -> None:
+    from django_otp import user_has_device
+
+    request.session[HAT_GERAET] = user_has_device(user or request.user, confirmed=True)
+
+
+def zwei_faktor_erforderlich(user, request: HttpRequest | None = None) -> bool:
     """Bezirksregierung roles must use a second factor; anyone who set one up uses it too."""
     from django_otp import user_has_device
 
@@ -78,6 +95,10 @@ def zwei_faktor_erforderlich(user) -> bool:
         return False
     if settings.KOMMAN_2FA_PFLICHT and (permissions.is_bezirksregierung(user) or permissions.is_admin(user)):
         return True
+    if request is not None:
+        if HAT_GERAET not in request.session:
+            merke_geraet(request)
+        return request.session[HAT_GERAET]
     return user_has_device(user, confirmed=True)
 
 
@@ -108,7 +129,7 @@ class ZweiFaktorPflicht:
         if (
             user.is_authenticated
             and not user.is_verified()
-            and zwei_faktor_erforderlich(user)
+            and zwei_faktor_erforderlich(user, request)
             and not self._frei(request)
         ):
             from django_otp import user_has_device

@@ -272,6 +272,52 @@ class Protokolleintrag(models.Model):
     def delete(self, *args, **kwargs):
         raise ValueError("Protokolleinträge werden nie gelöscht.")
 
+    def _model(self):
+        from django.apps import apps
+
+        try:
+            return apps.get_model(self.objekt_typ) if self.objekt_typ else None
+        except (LookupError, ValueError):
+            return None
+
+    @property
+    def objekt_anzeige(self) -> str:
+        """'Antrag 42' instead of 'antraege.antrag 42'."""
+        if not self.objekt_typ:
+            return ""
+        model = self._model()
+        name = str(model._meta.verbose_name) if model else self.objekt_typ
+        return f"{name} {self.objekt_id}"
+
+    def details_zeilen(self) -> list[str]:
+        """The details in words: amounts as 1.234,56 €, field names as on the forms."""
+        from komman.formate import euro
+
+        def betrag(wert) -> str:
+            if wert in (None, ""):
+                return "–"
+            try:
+                return euro(wert)
+            except Exception:
+                return str(wert)
+
+        details = self.details if isinstance(self.details, dict) else {"details": self.details}
+        model = self._model()
+        zeilen = []
+        for feld, werte in (details.get("felder") or {}).items():
+            try:
+                name = str(model._meta.get_field(feld).verbose_name) if model else feld
+            except Exception:
+                name = feld
+            werte = werte if isinstance(werte, dict) else {}
+            zeilen.append(f"{name}: {betrag(werte.get('alt'))} → {betrag(werte.get('neu'))}")
+        if details.get("neu_angelegt"):
+            zeilen.append("neu angelegt")
+        for schluessel, wert in details.items():
+            if schluessel not in ("felder", "neu_angelegt"):
+                zeilen.append(f"{schluessel}: {wert}")
+        return zeilen
+
 
 # --- Ende Sicherheit ---
 

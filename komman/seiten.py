@@ -45,13 +45,16 @@ def stand() -> str:
     return f"{antrag}-{wechsel}"
 
 
-def gemerkt(queryset, berechnen: Callable[[], T], *, art: str = "anzahl") -> T:
-    """berechnen() once per query and stand; `queryset` only names the question."""
+def gemerkt(queryset, berechnen: Callable[[], T], *, art: str = "anzahl", zusatz: str = "") -> T:
+    """berechnen() once per query and stand; `queryset` only names the question.
+
+    `zusatz`: anything else the result depends on and the stand does not see (e.g. budgets).
+    """
     sekunden = _sekunden()
     if sekunden <= 0:
         return berechnen()
     sql, params = queryset.query.sql_with_params()
-    schluessel = hashlib.sha256(f"{art}|{sql}|{params!r}|{stand()}".encode()).hexdigest()
+    schluessel = hashlib.sha256(f"{art}|{sql}|{params!r}|{zusatz}|{stand()}".encode()).hexdigest()
     return cache.get_or_set(f"komman:zaehlung:{schluessel}", berechnen, sekunden)
 
 

@@ -43,6 +43,13 @@ def sicherheit(request: HttpRequest) -> HttpResponse:
 
 
 class ProtokollFilter(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for feld in self.fields.values():
+            feld.widget.attrs.setdefault(
+                "class", "form-select" if isinstance(feld, forms.ChoiceField) else "form-control"
+            )
+
     wer = forms.CharField(label="Benutzername", required=False, max_length=150)
     aktion = forms.ChoiceField(label="Aktion", required=False, choices=[("", "alle")] + Aktion.choices)
     objekt_typ = forms.CharField(

@@ -29,7 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from komman import permissions
 from komman.audit import Aktion, protokolliere
-from komman.middleware import zwei_faktor_erforderlich
+from komman.middleware import merke_geraet, zwei_faktor_erforderlich
 from komman.models import User
 
 ANZAHL_ERSATZCODES = 10
@@ -49,7 +49,12 @@ class CodeForm(forms.Form):
         max_length=32,
         help_text="Der sechsstellige Code aus Ihrer Authenticator-App oder einer Ihrer Ersatzcodes.",
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "none"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "class": "form-control code-eingabe",
+            }
         ),
         error_messages={"required": "Bitte geben Sie den Code ein."},
     )
@@ -102,6 +107,9 @@ def pruefen(request: HttpRequest) -> HttpResponse:
     """After the password: ask for the code (TOTP or a backup code)."""
     user = request.user
     if not user_has_device(user, confirmed=True):
+        merke_geraet(request)  # e.g. reset by Administration during this session
+        if not zwei_faktor_erforderlich(user, request):
+            return redirect(_sicheres_ziel(request))
         return redirect(_mit_next("zwei_faktor:einrichten", _sicheres_ziel(request)))
     if user.is_verified():
         return redirect(_sicheres_ziel(request))
@@ -142,6 +150,7 @@ def einrichten(request: HttpRequest) -> HttpResponse:
     if geraet is None:
         geraet = TOTPDevice.objects.create(user=user, name=GERAET_NAME, confirmed=False)
     form = CodeForm(request.POST or None)
+    form.fields["code"].help_text = "Der sechsstellige Code, den Ihre Authenticator-App jetzt anzeigt."
     if request.method == "POST" and form.is_valid():
         if geraet.verify_token(form.cleaned_data["code"]):
             with transaction.atomic():
@@ -156,6 +165,7 @@ def einrichten(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             otp_login(request, geraet)
+            merke_geraet(request)
             request.session[_SESSION_ERSATZCODES] = codes
             messages.success(request, "Die Zwei-Faktor-Anmeldung ist eingerichtet.")
             return redirect(_mit_next("zwei_faktor:ersatzcodes", _sicheres_ziel(request)))
@@ -226,6 +236,7 @@ def entfernen(request: HttpRequest) -> HttpResponse:
         for geraet in devices_for_user(user, confirmed=None):
             geraet.delete()
         protokolliere(wer=user, aktion=Aktion.ZWEI_FAKTOR_ENTFERNT, request=request)
+    merke_geraet(request)
     messages.success(request, "Die Zwei-Faktor-Anmeldung ist ausgeschaltet.")
     return redirect("zwei_faktor:uebersicht")
 

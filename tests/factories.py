@@ -156,7 +156,10 @@ def make_eingereichter_antrag(
     erstellt_von: User | None = None,
     **fields,
 ):
-    """A submitted Antrag (status, Aktenzeichen, Eingang set directly), without lines."""
+    """A submitted Antrag (status, Aktenzeichen, Eingang set directly), without lines.
+
+    Named apart from the Antragstellung's make_antrag (drafts with lines) so both can live here.
+    """
     from django.utils import timezone
 
     from antraege.models import Antrag
@@ -225,8 +228,46 @@ def make_teil1(
 ):
     from antraege.models import AntragTeil1
 
-    return AntragTeil1.objects.create(
-        antrag=antrag, stellen=stellen, personalausgaben=personalausgaben, sachmittel=sachmittel
+    teil1, _ = AntragTeil1.objects.update_or_create(
+        antrag=antrag,
+        defaults={"stellen": stellen, "personalausgaben": personalausgaben, "sachmittel": sachmittel},
+    )
+    return teil1
+
+
+# --- Bescheide: Statuswechsel and Schreiben as the workflow writes them ---
+
+
+def make_statuswechsel(antrag, *, nach: str, wer: User, von: str | None = None, betrag=None, grund: str = ""):
+    """A Statuswechsel as _change() writes it, and the Antrag moved to its new status."""
+    from antraege.models import Antrag, Statuswechsel
+
+    wechsel = Statuswechsel.objects.create(
+        antrag=antrag,
+        von=antrag.status if von is None else von,
+        nach=nach,
+        wer=wer,
+        betrag=None if betrag is None else Decimal(betrag),
+        grund=grund,
+    )
+    Antrag.objects.filter(pk=antrag.pk).update(status=nach)
+    antrag.status = nach
+    return wechsel
+
+
+def make_schreiben(
+    antrag, *, art: str, von: User, text: str = "", punkte=None, frist=None, beabsichtigter_betrag=None
+):
+    from antraege.models import Schreiben
+
+    return Schreiben.objects.create(
+        antrag=antrag,
+        art=art,
+        text=text,
+        punkte=punkte or [],
+        frist=frist or datetime.date(antrag.foerderperiode.foerderjahr, 3, 15),
+        beabsichtigter_betrag=None if beabsichtigter_betrag is None else Decimal(beabsichtigter_betrag),
+        erstellt_von=von,
     )
 
 
@@ -238,10 +279,10 @@ __all__ = [
     "POSITION_GUELTIG",
     "TEIL1_GUELTIG",
     "make_antrag",
+    "make_eingereichter_antrag",
+    "make_schreiben",
+    "make_statuswechsel",
     "make_kommune",
-    "make_massnahme",
-    "make_position",
-    "make_teil1",
     "make_periode",
     "make_traeger",
     "make_user",

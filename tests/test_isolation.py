@@ -58,6 +58,14 @@ def _antrag(o):
 
 NUR_ADMIN = frozenset({"admin"})
 
+
+def _mitgliedschaft(user) -> int:
+    """The user's first Mitgliedschaft, remembered: the admin's POST removes it on the way."""
+    if not hasattr(user, "_isolation_mitgliedschaft"):
+        user._isolation_mitgliedschaft = user.mitgliedschaften.order_by("pk").first().pk
+    return user._isolation_mitgliedschaft
+
+
 # --- The matrix: every URL with arguments ------------------------------------------------------
 URL_OBJEKTE: dict[str, Eintrag] = {
     # Sicherheit
@@ -72,19 +80,22 @@ URL_OBJEKTE: dict[str, Eintrag] = {
         grund="Perioden in Vorbereitung sieht nur die Bezirksregierung",
     ),
     "antraege:detail": Eintrag("antrag"),
+    "antraege:stand": Eintrag("antrag"),
     "antraege:bearbeiten": Eintrag("antrag"),
     "antraege:einreichen": Eintrag("antrag"),
     "antraege:eingang": Eintrag("antrag"),
     "antraege:zurueckziehen": Eintrag("antrag"),
     "antraege:verlauf": Eintrag("antrag"),
     "antraege:anlagen": Eintrag("antrag"),
-    "antraege:anlage": Eintrag("anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}),
-    "antraege:anlage_download": Eintrag("anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}),
+    "antraege:anlage_herunterladen": Eintrag(
+        "anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}
+    ),
     "antraege:anlage_entfernen": Eintrag("anlage", kwargs=lambda a: {"pk": a.antrag_id, "anlage_pk": a.pk}),
     # Prüfung und Entscheidung (branch pruefung)
     "antraege:pruefung_detail": Eintrag("antrag"),
     "antraege:uebernehmen": Eintrag("antrag"),
     "antraege:formale_pruefung": Eintrag("antrag"),
+    "antraege:formale_pruefung_abschliessen": Eintrag("antrag"),
     "antraege:inhaltliche_pruefung": Eintrag("antrag"),
     "antraege:pruefvermerk": Eintrag("antrag"),
     "antraege:vermerk": Eintrag("antrag"),
@@ -103,10 +114,30 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_parameter": Eintrag("periode", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_zuweisungen": Eintrag("periode", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_bescheidtexte": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_bearbeiten": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_kopieren": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_oeffnen": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_schliessen": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_export": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_import": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_vorschlag": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "verwaltung_mitgliedschaft_entfernen": Eintrag("mitgliedschaft", erlaubt=NUR_ADMIN),
     "verwaltung_einladen": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_organisation": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer": Eintrag("benutzer", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer_aktiv": Eintrag("benutzer", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_bearbeiten": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_kopieren": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_oeffnen": Eintrag("periode_in_vorbereitung", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_schliessen": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_export": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_import": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_vorschlag": Eintrag(
+        "zuweisung", kwargs=lambda z: {"pk": z.foerderperiode_id}, erlaubt=NUR_ADMIN
+    ),
+    "verwaltung_mitgliedschaft_entfernen": Eintrag(
+        "benutzer", kwargs=lambda u: {"pk": _mitgliedschaft(u)}, erlaubt=NUR_ADMIN
+    ),
 }
 
 # URLs with arguments that carry no tenant object, with the reason.
@@ -182,6 +213,10 @@ def _antrag_mit_allem(*, periode, herne, wer, status, marker, tmp_root):
         kontakt_email="fremd@herne.invalid",
         beantragt=Decimal("50000.00"),
     )
+    if periode.programmteil.nummer == "I":
+        from antraege.models import AntragTeil1
+
+        AntragTeil1.objects.create(antrag=antrag, konzept=marker)
     sw = Statuswechsel.objects.create(antrag=antrag, von="", nach=status, wer=wer, grund=marker)
     pfad = f"anlagen/{antrag.pk}/fremd.pdf"
     (tmp_root / pfad).parent.mkdir(parents=True, exist_ok=True)
@@ -244,6 +279,7 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
     gemeinsam = {
         "organisation": herne,
         "benutzer": ki_herne,
+        "mitgliedschaft": ki_herne.mitgliedschaften.get(),
         "periode": periode_ii,
         "periode_in_vorbereitung": make_periode("III", status=Foerderperiode.Status.IN_VORBEREITUNG),
         "zuweisung": make_zuweisung(periode_ii, herne, hoechstbetrag=Decimal("57100.00")),
@@ -353,7 +389,7 @@ def test_jede_url_hat_einen_eintrag():
         + ", ".join(fehlend)
         + ". Add e.g. '<name>': Eintrag('antrag') naming the object of ANOTHER organisation whose id "
         "goes into the URL (antrag, anlage, dokument, schreiben, vermerk, position, massnahme, "
-        "statuswechsel, organisation, benutzer, periode, zuweisung), with kwargs=lambda o: {...} when "
+        "statuswechsel, pruefvermerk, organisation, benutzer, mitgliedschaft, periode, zuweisung), with kwargs=lambda o: {...} when "
         "the URL takes more than pk, and erlaubt={...} for personas who may legitimately see it."
     )
 

@@ -8,8 +8,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def dokumente_von(antrag):
-    """The Antrag's letters without their PDF bytes and snapshots (one query)."""
+def dokumente_von(antrag, vorhandene=None):
+    """The Antrag's letters without their PDF bytes and snapshots (one query), or the list the
+    view already loaded (context variable `dokumente`), so the page pays no second query."""
+    if isinstance(vorhandene, list | tuple):
+        return vorhandene
     return list(Dokument.objects.filter(antrag=antrag).defer("pdf", "daten").order_by("erstellt_am", "id"))
 
 

@@ -40,7 +40,7 @@ def in_worten(value):
         return ""
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def datum(value):
     if not value:
         return ""

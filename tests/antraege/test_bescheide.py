@@ -14,23 +14,39 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from antraege import bescheide
-from antraege.models import Antrag, Dokument, Schreiben
+from antraege.models import Antrag, AntragTeil1, Dokument, Schreiben
 from programmteile.models import Bescheidtexte
-from tests.factories import make_periode, make_zuweisung
-from tests.factories_bescheide import (
+from tests.factories import (
     make_antrag,
     make_massnahme,
+    make_periode,
     make_position,
     make_schreiben,
     make_statuswechsel,
-    make_teil1,
+    make_zuweisung,
 )
 
 S = Antrag.Status
 Art = Dokument.Art
 AUSGABE = os.environ.get("BESCHEIDE_PDF_AUSGABE")  # set to a folder to keep the PDFs for a look
+
+
+def antrag_fuer(periode, organisation, *, status: str, **fields) -> Antrag:
+    """A submitted Antrag as the workflow leaves it: Aktenzeichen and date of receipt set."""
+    nummer = Antrag.objects.count() + 1
+    fields.setdefault("aktenzeichen", f"36.{periode.programmteil.nummer}-{periode.foerderjahr}-{nummer:04d}")
+    fields.setdefault(
+        "eingereicht_am", timezone.make_aware(datetime.datetime(periode.foerderjahr - 1, 11, 20, 10))
+    )
+    return make_antrag(periode, organisation, status=status, **fields)
+
+
+def teil1_setzen(antrag: Antrag, **werte) -> None:
+    """The Part I figures; make_antrag already created the AntragTeil1 row of a Part I Antrag."""
+    AntragTeil1.objects.filter(antrag=antrag).update(**werte)
 
 
 def text_of(pdf: bytes) -> str:
@@ -57,9 +73,9 @@ def periode_i(db):
 @pytest.fixture
 def antrag_i(dortmund, periode_i, ki_dortmund, pruefung_arnsberg):
     make_zuweisung(periode_i, dortmund, stellen=Decimal("1.5"))
-    antrag = make_antrag(
-        dortmund,
+    antrag = antrag_fuer(
         periode_i,
+        dortmund,
         status=S.BEWILLIGUNG_VORGESCHLAGEN,
         erstellt_von=ki_dortmund,
         beantragt=Decimal("100500.00"),
@@ -67,8 +83,8 @@ def antrag_i(dortmund, periode_i, ki_dortmund, pruefung_arnsberg):
         bearbeitet_von=pruefung_arnsberg,
         vorgeschlagen_von=pruefung_arnsberg,
     )
-    make_teil1(
-        antrag, stellen="1.5", personalausgaben="85500.00", sachmittel="15000.00", fachkraft="noch offen"
+    teil1_setzen(
+        antrag, stellen=Decimal("1.5"), personalausgaben=Decimal("85500.00"), sachmittel=Decimal("15000.00")
     )
     return antrag
 
@@ -117,9 +133,9 @@ def test_zuwendungsbescheid_kommune_states_every_section(antrag_i, zeichnung_arn
 
 def test_teilbewilligung_traeger_part_iii_gives_reasons_and_anbest_p(awo, traeger_awo, zeichnung_arnsberg):
     periode = make_periode("III", jahr=2026)
-    antrag = make_antrag(
-        awo,
+    antrag = antrag_fuer(
         periode,
+        awo,
         status=S.BEWILLIGUNG_VORGESCHLAGEN,
         erstellt_von=traeger_awo,
         beantragt=Decimal("45000.00"),
@@ -133,8 +149,8 @@ def test_teilbewilligung_traeger_part_iii_gives_reasons_and_anbest_p(awo, traege
         personalausgaben=Decimal("40000.00"),
         honorarausgaben=Decimal("5000.00"),
         sachausgaben=Decimal("4400.00"),
-        beantragt="45000.00",
-        bewilligt="30000.00",
+        beantragt=Decimal("45000.00"),
+        bewilligt=Decimal("30000.00"),
         kuerzungsgrund="Nur die belegten Personalausgaben sind zuwendungsfähig.",
     )
     dok = erzeuge(bewilligen(antrag, zeichnung_arnsberg))
@@ -149,15 +165,15 @@ def test_teilbewilligung_traeger_part_iii_gives_reasons_and_anbest_p(awo, traege
     assert "Nur die belegten Personalausgaben sind zuwendungsfähig." in text
     assert "Die Honorarausgaben sind nicht ausreichend belegt." in text
     assert "ANBest-P" in text and "ANBest-G" not in text
-    assert "Verwaltungsgericht Arnsberg" in text  # no court on file: the fallback
+    assert "Verwaltungsgericht Gelsenkirchen" in text  # no court on file: that of Dortmund, its Ort
     assert "Landesrechnungshof" not in text  # 30.000 € is below the threshold
 
 
 def test_part_ii_lists_positions_and_weiterleitung(bochum, ki_bochum, zeichnung_arnsberg):
     periode = make_periode("II", jahr=2026)
-    antrag = make_antrag(
-        bochum,
+    antrag = antrag_fuer(
         periode,
+        bochum,
         status=S.BEWILLIGUNG_VORGESCHLAGEN,
         erstellt_von=ki_bochum,
         beantragt=Decimal("5350.00"),
@@ -168,7 +184,7 @@ def test_part_ii_lists_positions_and_weiterleitung(bochum, ki_bochum, zeichnung_
         pauschale="B1",
         einheiten=10,
         nr=2,
-        bewilligt="0.00",
+        bewilligt=Decimal("0.00"),
         kuerzungsgrund="Der Letztempfänger ist nicht gemeinnützig.",
     )
     make_position(antrag, pauschale="C2", einheiten=60, nr=3)
@@ -371,15 +387,17 @@ def _bewilligte(anzahl: int, periode, zeichner, pruefer):
     dokumente = []
     for i in range(anzahl):
         kommune = make_kommune(f"Testkommune {i}", kreisschluessel=f"99{i:03d}")
-        antrag = make_antrag(
-            kommune,
+        antrag = antrag_fuer(
             periode,
+            kommune,
             status=S.BEWILLIGUNG_VORGESCHLAGEN,
             erstellt_von=pruefer,
             beantragt=Decimal("10000.00"),
             zuwendung=Decimal("10000.00"),
         )
-        make_teil1(antrag, stellen="1", personalausgaben="0.00", sachmittel="10000.00")
+        teil1_setzen(
+            antrag, stellen=Decimal("1"), personalausgaben=Decimal("0.00"), sachmittel=Decimal("10000.00")
+        )
         dokumente.append(bewilligen(antrag, zeichner))
     return dokumente
 
@@ -396,7 +414,7 @@ def test_bulk_command_resumes_and_creates_no_duplicates(
 
     call_command("bescheide_erzeugen", "--foerderperiode", "2026-I")
     err = capsys.readouterr().err
-    assert "2/2" in err
+    assert "2026-I: 2/2 Dokumente" in err and "/s, noch ca. 0 min" in err  # count, rate, time left
     assert Dokument.objects.filter(antrag__foerderperiode=periode_i, sha256="").count() == 0
     shas = dict(Dokument.objects.values_list("pk", "sha256"))
     anzahl = Dokument.objects.count()
@@ -410,15 +428,17 @@ def test_bulk_command_resumes_and_creates_no_duplicates(
 def test_bulk_command_creates_missing_bescheid_rows(
     periode_i, zeichnung_arnsberg, pruefung_arnsberg, dortmund
 ):
-    antrag = make_antrag(
-        dortmund,
+    antrag = antrag_fuer(
         periode_i,
+        dortmund,
         status=S.BEWILLIGUNG_VORGESCHLAGEN,
         erstellt_von=pruefung_arnsberg,
         beantragt=Decimal("10000.00"),
         zuwendung=Decimal("10000.00"),
     )
-    make_teil1(antrag, stellen="1", personalausgaben="0.00", sachmittel="10000.00")
+    teil1_setzen(
+        antrag, stellen=Decimal("1"), personalausgaben=Decimal("0.00"), sachmittel=Decimal("10000.00")
+    )
     make_statuswechsel(antrag, nach=S.BEWILLIGT, wer=zeichnung_arnsberg, betrag="10000.00")
     assert not antrag.dokumente.exists()
 
@@ -472,7 +492,9 @@ def test_applicant_of_another_kommune_gets_404(client, ki_bochum, dokument):
 def test_document_of_another_antrag_under_own_antrag_gets_404(
     client, ki_bochum, bochum, dokument, pruefung_arnsberg
 ):
-    eigener = make_antrag(bochum, dokument.antrag.foerderperiode, erstellt_von=ki_bochum)
+    eigener = antrag_fuer(
+        dokument.antrag.foerderperiode, bochum, status=S.EINGEREICHT, erstellt_von=ki_bochum
+    )
     client.force_login(ki_bochum)
     r = client.get(reverse("antraege:dokument", args=[eigener.pk, dokument.pk]))
     assert r.status_code == 404
@@ -559,16 +581,18 @@ def test_database_flush_still_works_with_issued_documents(zeichnung_arnsberg, pr
 
 def test_part_i_cut_to_the_tier_states_the_reason(dortmund, ki_dortmund, zeichnung_arnsberg, periode_i):
     make_zuweisung(periode_i, dortmund, stellen=Decimal("1.5"))
-    antrag = make_antrag(
-        dortmund,
+    antrag = antrag_fuer(
         periode_i,
+        dortmund,
         status=S.BEWILLIGUNG_VORGESCHLAGEN,
         erstellt_von=ki_dortmund,
         beantragt=Decimal("103500.00"),
         zuwendung=Decimal("100500.00"),
         begruendung="Sachmittel sind auf die Stellenstufe begrenzt.",
     )
-    make_teil1(antrag, stellen="1.5", personalausgaben="85500.00", sachmittel="18000.00")
+    teil1_setzen(
+        antrag, stellen=Decimal("1.5"), personalausgaben=Decimal("85500.00"), sachmittel=Decimal("18000.00")
+    )
     dok = erzeuge(bewilligen(antrag, zeichnung_arnsberg))
     text = text_of(bytes(dok.pdf))
     assert "Begründung der Teilbewilligung" in text
@@ -577,3 +601,77 @@ def test_part_i_cut_to_the_tier_states_the_reason(dortmund, ki_dortmund, zeichnu
         "18.000,00 €" in text and "103.500,00 €" in text and "einhundertdreitausendfünfhundert Euro" in text
     )
     assert dok.daten["bewilligung"]["teilbewilligung"] is True
+
+
+def test_stop_request_ends_the_run_and_the_next_run_continues(
+    periode_i, zeichnung_arnsberg, pruefung_arnsberg
+):
+    _bewilligte(3, periode_i, zeichnung_arnsberg, pruefung_arnsberg)
+    erledigt = []
+    erzeugt = bescheide.nachholen(
+        Dokument.objects.all(), fortschritt=lambda i, n: erledigt.append(i), stop=lambda: len(erledigt) >= 1
+    )
+    assert erzeugt == 1 and Dokument.objects.filter(sha256="").count() == 2
+    assert bescheide.nachholen(Dokument.objects.all()) == 2
+    assert not Dokument.objects.filter(sha256="").exists()
+
+
+def test_failed_render_after_commit_leaves_the_row_for_nachholen(
+    antrag_i, zeichnung_arnsberg, monkeypatch, caplog
+):
+    dok = bewilligen(antrag_i, zeichnung_arnsberg)
+
+    def kaputt(daten, **kwargs):
+        raise OSError("Platte voll")
+
+    with monkeypatch.context() as m:
+        m.setattr(bescheide, "pdf_aus_daten", kaputt)
+        assert bescheide.rendern(dokument_id=dok.pk) is False
+    assert "dokumente_nachholen" in caplog.text
+    assert Dokument.objects.get(pk=dok.pk).sha256 == ""
+    call_command("dokumente_nachholen")
+    assert Dokument.objects.get(pk=dok.pk).pruefsumme_stimmt()
+
+
+def test_download_query_count(client, ki_dortmund, dokument, django_assert_max_num_queries):
+    client.force_login(ki_dortmund)
+    url = reverse("antraege:dokument", args=[dokument.antrag_id, dokument.pk])
+    # 7 of them are session, user, 2FA devices and session save of the middleware; the view needs 3.
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("beginn", "vorzeitig", "erwartet"),
+    [
+        (None, False, "2026-01-01"),
+        (datetime.date(2026, 4, 1), False, "2026-04-01"),  # starts inside the period
+        (datetime.date(2027, 1, 24), False, "2026-01-01"),  # after the period: the period itself
+        (datetime.date(2025, 12, 1), False, "2026-01-01"),  # before, not allowed
+        (datetime.date(2025, 12, 1), True, "2025-12-01"),  # before, early start allowed
+    ],
+)
+def test_durchfuehrungszeitraum(antrag_i, zeichnung_arnsberg, beginn, vorzeitig, erwartet):
+    Antrag.objects.filter(pk=antrag_i.pk).update(
+        massnahmebeginn=beginn, vorzeitiger_beginn_zugelassen=vorzeitig
+    )
+    antrag_i.refresh_from_db()
+    dok = bewilligen(antrag_i, zeichnung_arnsberg)
+    assert dok.daten["bewilligung"]["durchfuehrung_von"] == erwartet
+    assert dok.daten["bewilligung"]["durchfuehrung_bis"] == "2026-12-31"
+
+
+@pytest.mark.parametrize(
+    ("ort", "eigenes", "erwartet"),
+    [
+        ("Münster", "", "Münster"),  # kreisfreie Stadt Münster
+        ("Paderborn", "", "Minden"),  # Kreis Paderborn contains the town Paderborn
+        ("Witten", "", "Arnsberg"),  # no Kommune of that name: the authority's seat
+        ("Münster", "Köln", "Köln"),  # the organisation's own entry wins
+    ],
+)
+def test_court_of_a_traeger(db, ort, eigenes, erwartet):
+    from tests.factories import make_traeger
+
+    traeger = make_traeger(f"Träger in {ort}", ort=ort, plz="48151", verwaltungsgericht=eigenes)
+    assert bescheide.verwaltungsgericht(traeger) == erwartet

@@ -31,7 +31,7 @@ REVIEWER_URLS = [
     "ablehnung",
     "zeichnen",
 ]
-APPLICANT_URLS = ["antworten", "verlauf"]
+APPLICANT_URLS = ["antworten", "stand"]
 LIST_URLS = ["pruefung", "pruefung_export"]
 APPLICANTS = ["ki_dortmund", "zeichnung_dortmund", "ki_bochum", "traeger_awo"]
 BEZIRKSREGIERUNG = ["pruefung_arnsberg", "zeichnung_arnsberg", "admin"]
@@ -139,7 +139,7 @@ def test_bezirksregierung_reads_everything_but_answers_nothing(client, antrag, p
     client.force_login(request.getfixturevalue(persona))
     r = client.get(reverse("antraege:pruefung_detail", args=[antrag.pk]))
     assert r.status_code == 200 and GEHEIM in r.content.decode()
-    assert GEHEIM in client.get(reverse("antraege:verlauf", args=[antrag.pk])).content.decode()
+    assert GEHEIM in client.get(reverse("antraege:stand", args=[antrag.pk])).content.decode()
     vorher = _stand(antrag)
     assert client.post(reverse("antraege:antworten", args=[antrag.pk]), {"antwort": "x"}).status_code == 404
     assert _stand(antrag) == vorher

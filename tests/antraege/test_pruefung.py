@@ -189,7 +189,7 @@ def test_full_journey_through_the_views(
 
     # the applicant sees the result and the history, without internal steps
     client.force_login(traeger_awo)
-    r = client.get(reverse("antraege:verlauf", args=[antrag.pk]))
+    r = client.get(reverse("antraege:stand", args=[antrag.pk]))
     text = r.content.decode()
     assert "17.000,00 €" in text and "Bewilligt" in text and "Nachforderung" in text
     assert "intern" not in text.lower().replace("ohne interne vermerke", "")
@@ -342,7 +342,7 @@ def test_internal_note_with_author_and_time(client, antrag_awo, pruefung_arnsber
     r = client.get(reverse("antraege:pruefung_detail", args=[antrag_awo.pk]))
     assert "Telefonat mit Frau Kaya." in r.content.decode()
     client.force_login(traeger_awo)
-    assert "Telefonat" not in client.get(reverse("antraege:verlauf", args=[antrag_awo.pk])).content.decode()
+    assert "Telefonat" not in client.get(reverse("antraege:stand", args=[antrag_awo.pk])).content.decode()
 
 
 def test_detail_shows_befunde_berechnung_and_budget(client, antrag_awo, pruefung_arnsberg):
@@ -456,3 +456,38 @@ def test_dates_in_german_local_time(client, pruefung_arnsberg, awo):
     assert "01.01.2027" in client.get(reverse("antraege:pruefung")).content.decode()
     inhalt = b"".join(client.get(reverse("antraege:pruefung_export")).streaming_content).decode()
     assert "01.01.2027" in inhalt
+
+
+def test_mails_are_german_and_link_into_the_portal(
+    settings,
+    antrag_awo,
+    pruefung_arnsberg,
+    zeichnung_arnsberg,
+    traeger_awo,
+    django_capture_on_commit_callbacks,
+):
+    settings.SITE_URL = "https://komm-an.example"
+    workflow.start_formal_check(antrag=antrag_awo, by=pruefung_arnsberg)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.request_documents(antrag=antrag_awo, by=pruefung_arnsberg, punkte=["Satzung"])
+    nachricht = mail.outbox[-1]
+    assert nachricht.subject.startswith("KOMM-AN NRW: Bitte reichen Sie Unterlagen nach")
+    assert f"https://komm-an.example/antraege/{antrag_awo.pk}/antworten/" in nachricht.body
+    assert traeger_awo.email in nachricht.to and zeichnung_arnsberg.email not in nachricht.to
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.answer_request(antrag=antrag_awo, by=traeger_awo, antwort="Anbei.")
+    assert mail.outbox[-1].to == [pruefung_arnsberg.email]  # the reviewer in charge
+    assert f"https://komm-an.example/antraege/{antrag_awo.pk}/pruefung/" in mail.outbox[-1].body
+
+
+def test_detail_lists_attachments_but_not_removed_ones(client, antrag_awo, pruefung_arnsberg, traeger_awo):
+    from antraege.models import Anlage
+
+    for name, weg in (("Finanzierungsplan.pdf", False), ("Alt.pdf", True)):
+        Anlage.objects.create(
+            antrag=antrag_awo, dateiname=name, pfad=f"x/{name}", content_type="application/pdf", groesse=2048,
+            sha256="0" * 64, hochgeladen_von=traeger_awo, geloescht=weg,
+        )  # fmt: skip
+    client.force_login(pruefung_arnsberg)
+    text = client.get(reverse("antraege:pruefung_detail", args=[antrag_awo.pk])).content.decode()
+    assert "Finanzierungsplan.pdf" in text and "Alt.pdf" not in text

@@ -106,7 +106,7 @@ def test_liste_nur_fuer_administration(
         assert antwort.status_code == 403
         assert "nur die Administration" in antwort.content.decode()
     client.force_login(admin)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):
         antwort = client.get(LISTE)
     text = antwort.content.decode()
     assert antwort.status_code == 200

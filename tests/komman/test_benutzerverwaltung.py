@@ -51,7 +51,8 @@ def test_invitation_sends_a_working_set_password_link(
         {"new_password1": "Sehr-geheimes-Passwort-42", "new_password2": "Sehr-geheimes-Passwort-42"},
     )
     assert antwort.status_code == 302
-    assert client.login(username="kim.neu", password="Sehr-geheimes-Passwort-42")
+    antwort = client.post(reverse("login"), {"username": "kim.neu", "password": "Sehr-geheimes-Passwort-42"})
+    assert antwort.status_code == 302 and "_auth_user_id" in client.session
     # the link works once
     client.logout()
     antwort = client.get("/" + pfad, follow=True)
@@ -93,7 +94,8 @@ def test_deactivated_user_cannot_log_in(client, admin, ki_dortmund):
     assert not ki_dortmund.is_active
     assert User.objects.filter(pk=ki_dortmund.pk).exists()  # never deleted
     client.logout()
-    assert not client.login(username="ki.dortmund", password=PASSWORT)
+    antwort = client.post(reverse("login"), {"username": "ki.dortmund", "password": PASSWORT})
+    assert antwort.status_code == 200 and "_auth_user_id" not in client.session
     antwort = client.post(reverse("login"), {"username": "ki.dortmund", "password": PASSWORT})
     assert antwort.status_code == 200 and "nicht richtig" in antwort.content.decode()
 

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from komman.models import Mitgliedschaft, Organisation, Rolle, User
 from programmteile import rules
@@ -100,7 +101,11 @@ class Command(BaseCommand):
                 "Demodaten werden nur mit DEBUG=True angelegt, damit sie nie in einem Produktivsystem landen. "
                 "Wer das wirklich will: --force."
             )
-        with transaction.atomic():
+        # The workflow mails of the demo history would flood the console: they go nowhere.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             perioden = self.perioden()
             self.zuweisungen(perioden)
             self.traeger()
@@ -517,10 +522,10 @@ class Command(BaseCommand):
 # target state -> candidates (Programmteil, Kreisschlüssel or Träger name); the first free one is used
 PRUEFUNG_PLAN = [
     # a fresh one to walk through the whole review with a demo login answering (zeichnung.dortmund, traeger.awo)
-    ("eingereicht", [("II", "05913"), ("III", "AWO Unterbezirk Dortmund"), ("I", "05913")]),
+    ("eingereicht", [("II", "05913"), ("III", "AWO Unterbezirk Dortmund"), ("I", "05913"), ("I", "05914")]),
     ("formale_pruefung", [("II", "05914")]),  # Hagen
     ("nachforderung", [("II", "05916")]),  # Herne, deadline passed
-    ("inhaltliche_pruefung", [("I", "05315")]),  # Köln
+    ("inhaltliche_pruefung", [("I", "05315"), ("I", "05116")]),  # Köln, else Mönchengladbach
     ("anhoerung", [("II", "05915")]),  # Hamm
     ("bewilligung_vorgeschlagen", [("III", "Caritasverband Bochum e. V.")]),
     ("ablehnung_vorgeschlagen", [("III", "Diakonie Rheinland-Westfalen-Lippe e. V.")]),
@@ -550,9 +555,11 @@ def _demo_einreichen(periode: Foerderperiode, organisation: Organisation, by: Us
         erstellt_von=by,
         kontakt_name=marke,
         kontakt_email=f"ki@{organisation.pk}.demo.komm-an.invalid",
-        # after the Eingang: a start before the decision only with vorzeitiger Maßnahmebeginn
-        massnahmebeginn=max(
-            periode.bewilligungszeitraum_von, timezone.localdate() + datetime.timedelta(days=60)
+        # after the Eingang (a start before the decision needs vorzeitiger Maßnahmebeginn),
+        # and inside the Bewilligungszeitraum, so the Bescheid's Durchführungszeitraum makes sense
+        massnahmebeginn=min(
+            max(periode.bewilligungszeitraum_von, timezone.localdate() + datetime.timedelta(days=7)),
+            periode.bewilligungszeitraum_bis,
         ),
     )
     Statuswechsel.objects.create(
@@ -624,7 +631,11 @@ def _demo_pruefen(antrag, ziel: str, *, pruefer: User, zeichner: User, antragste
 
     def frist_vorbei(art: str):
         # Demo only: the letter went out three weeks ago and its deadline has passed.
-        Schreiben.objects.filter(antrag=antrag, art=art).update(frist=heute - datetime.timedelta(days=3))
+        from django.utils import timezone
+
+        Schreiben.objects.filter(antrag=antrag, art=art).update(
+            frist=heute - datetime.timedelta(days=3), erstellt_am=timezone.now() - datetime.timedelta(days=21)
+        )
 
     def alles(a):
         return {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(a)}
