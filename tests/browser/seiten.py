@@ -181,6 +181,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "antraege:ablehnung": lambda: _je_status("anhoerung"),
     "antraege:zeichnen": lambda: _je_status("bewilligung_vorgeschlagen", "ablehnung_vorgeschlagen"),
     "antraege:antworten": lambda: _je_status("nachforderung", "anhoerung"),
+    "antraege:stand": lambda: _je_status("nachforderung", "bewilligt"),
     # --- Verwaltung ---
     "programmteile:verwaltung_periode": _perioden,
     "programmteile:verwaltung_periode_bearbeiten": _perioden,
