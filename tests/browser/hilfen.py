@@ -93,7 +93,11 @@ _STRUKTUR_JS = """
     if (persoenlich && !feld.getAttribute('autocomplete')) befunde.push(`Feld ${id}: persönliche Angabe ohne autocomplete-Attribut`);
     if (feld.required || feld.getAttribute('aria-required') === 'true') {
       const gruppe = feld.closest('fieldset');
-      const text = label.textContent + (gruppe && gruppe.querySelector('legend') ? gruppe.querySelector('legend').textContent : '');
+      // In a table of inputs the visible label is the column header.
+      const zelle = feld.closest('td');
+      const kopf = zelle && zelle.closest('table').querySelector(`thead tr > :nth-child(${zelle.cellIndex + 1})`);
+      const text = label.textContent + (gruppe && gruppe.querySelector('legend') ? gruppe.querySelector('legend').textContent : '') +
+        (kopf ? kopf.textContent : '');
       if (!/Pflichtfeld/.test(text)) befunde.push(`Feld ${id}: Pflichtfeld nicht in Worten gekennzeichnet („Pflichtfeld“ im Label)`);
     }
     if (feld.getAttribute('aria-invalid') === 'true') {
