@@ -785,7 +785,12 @@ class BriefkopfForm(BootstrapMixin, forms.ModelForm):
             "zeichnungsformel",
             "gueltig_ab",
         ]
-        widgets = {"gueltig_ab": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "gueltig_ab": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # The authority's contact data, not the admin's own (WCAG 1.3.5).
+            "telefon": forms.TextInput(attrs={"autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
 
     def clean_plz(self):
         plz = self.cleaned_data["plz"]
