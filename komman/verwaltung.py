@@ -109,6 +109,9 @@ class EinladungForm(BootstrapMixin, forms.Form):
         self.organisation = organisation
         self.fields["rollen"].choices = rollen_fuer(organisation)
         self.fields["rollen"].error_messages["required"] = "Bitte wählen Sie mindestens eine Rolle."
+        # Data of another person: the browser must not fill in the admin's own (WCAG 1.3.5).
+        for name in ("first_name", "last_name", "email", "username"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -169,6 +172,7 @@ class TraegerForm(BootstrapMixin, forms.ModelForm):
             spitzenverband__isnull=True
         )
         self.fields["spitzenverband"].empty_label = "Keiner (der Träger ist selbst Spitzenverband)"
+        self.fields["email"].widget.attrs["autocomplete"] = "off"  # the Träger's, not the admin's
         gerichte = sorted(
             set(
                 Organisation.objects.kommunen()

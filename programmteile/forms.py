@@ -111,14 +111,6 @@ def dezimal_text(wert: Decimal) -> str:
     return f"{wert.normalize():f}".replace(".", ",")
 
 
-def _decimal_oder_valueerror(wert) -> Decimal:
-    """Decimal() for TypedChoiceField: garbage must raise ValueError (a field error), not InvalidOperation (a 500)."""
-    try:
-        return Decimal(wert)
-    except ArithmeticError as e:
-        raise ValueError(wert) from e
-
-
 class ProzentFormField(forms.CharField):
     """A rate typed in per cent ("90", "1,25") and stored as a fraction (Decimal("0.90"))."""
 
@@ -480,6 +472,14 @@ class BestaetigungForm(BootstrapMixin, forms.Form):
 # --- Zuweisungen ---
 
 
+def _stufe(wert) -> Decimal:
+    """Decimal for a posted Stellenstufe; ValueError (which Django turns into a field error) otherwise."""
+    try:
+        return Decimal(wert)
+    except InvalidOperation:
+        raise ValueError(wert) from None
+
+
 class ZuweisungZeileForm(BootstrapMixin, forms.ModelForm):
     hoechstbetrag = BetragFormField(label="Höchstbetrag", required=False)
 
@@ -494,7 +494,7 @@ class ZuweisungZeileForm(BootstrapMixin, forms.ModelForm):
             label=f"Stellenzuweisung {name}",
             required=False,
             choices=[("", "keine")] + [(f"{s.normalize():f}", zahl(s)) for s in stufen],
-            coerce=_decimal_oder_valueerror,
+            coerce=_stufe,
             empty_value=None,
         )
         if self.instance.stellen is not None:
@@ -785,7 +785,12 @@ class BriefkopfForm(BootstrapMixin, forms.ModelForm):
             "zeichnungsformel",
             "gueltig_ab",
         ]
-        widgets = {"gueltig_ab": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "gueltig_ab": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # The authority's contact data, not the admin's own (WCAG 1.3.5).
+            "telefon": forms.TextInput(attrs={"autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
 
     def clean_plz(self):
         plz = self.cleaned_data["plz"]

@@ -105,7 +105,6 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:ablehnung": Eintrag("antrag"),
     "antraege:zeichnen": Eintrag("antrag"),
     "antraege:antworten": Eintrag("antrag"),
-    "antraege:pruefung_verlauf": Eintrag("antrag"),
     # Dokumente (branch bescheide)
     "antraege:dokument": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
     "antraege:bescheid_vorschau": Eintrag("antrag"),

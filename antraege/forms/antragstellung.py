@@ -66,7 +66,13 @@ class AntragForm(BetragMixin, forms.ModelForm):
             "eigenanteil",
             "drittmittel",
         ]
-        widgets = {"massnahmebeginn": DATUM}
+        widgets = {
+            "massnahmebeginn": DATUM,
+            # WCAG 1.3.5: usually the person filling in is the contact person.
+            "kontakt_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "kontakt_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "kontakt_telefon": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
         help_texts = {
             "kontakt_name": "Wer beantwortet Rückfragen der Bewilligungsbehörde?",
             "massnahmebeginn": "Beginnt die Maßnahme vor der Bewilligung, ist das nur mit zugelassenem vorzeitigem "

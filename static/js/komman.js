@@ -15,24 +15,35 @@
 })();
 
 // A table wider than the screen scrolls inside .table-responsive (allowed for data tables,
-// WCAG 1.4.10). Keyboard users can only scroll it if the container can take the focus:
-// then it becomes a named region in the Tab order, and only then (no needless Tab stops).
+// WCAG 1.4.10); tables without that box get one here. Keyboard users can only scroll the box
+// if it can take the focus: then it becomes a named region in the Tab order, and only then
+// (no needless Tab stops on wide screens). A ResizeObserver keeps this right on zoom/resize.
 (() => {
-  const bereiche = () => {
-    for (const box of document.querySelectorAll(".table-responsive")) {
-      const zuBreit = box.scrollWidth > box.clientWidth + 1;
-      if (zuBreit && !box.hasAttribute("tabindex")) {
-        const caption = box.querySelector("caption");
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", (caption ? caption.textContent.trim() + " – " : "") + "Tabelle, seitlich scrollbar");
-        box.dataset.kommanRegion = "1";
-      } else if (!zuBreit && box.dataset.kommanRegion) {
-        for (const attr of ["tabindex", "role", "aria-label", "data-komman-region"]) box.removeAttribute(attr);
-      }
+  const pruefen = (box) => {
+    const zuBreit = box.scrollWidth > box.clientWidth + 1;
+    if (zuBreit && !box.hasAttribute("tabindex")) {
+      const caption = box.querySelector("caption");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", (caption ? caption.textContent.trim() + " – " : "") + "Tabelle, seitlich scrollbar");
+      box.dataset.kommanRegion = "1";
+    } else if (!zuBreit && box.dataset.kommanRegion) {
+      for (const attr of ["tabindex", "role", "aria-label", "data-komman-region"]) box.removeAttribute(attr);
     }
   };
-  document.addEventListener("DOMContentLoaded", bereiche);
-  let warten;
-  window.addEventListener("resize", () => { clearTimeout(warten); warten = setTimeout(bereiche, 100); });
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const tabelle of document.querySelectorAll("main table")) {
+      if (tabelle.closest(".table-responsive")) continue;
+      const box = document.createElement("div");
+      box.className = "table-responsive";
+      tabelle.replaceWith(box);
+      box.appendChild(tabelle);
+    }
+    const boxen = document.querySelectorAll(".table-responsive");
+    boxen.forEach(pruefen);
+    if ("ResizeObserver" in window) {
+      const beobachter = new ResizeObserver((eintraege) => eintraege.forEach((e) => pruefen(e.target)));
+      boxen.forEach((box) => beobachter.observe(box));
+    }
+  });
 })();

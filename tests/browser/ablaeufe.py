@@ -29,6 +29,17 @@ def zum_inhalt_springen(page) -> None:
     assert aktiv == "inhalt", f"Nach dem Sprunglink liegt der Fokus auf #{aktiv}, nicht auf <main id=inhalt>"
 
 
+def seite_beginnen(page) -> None:
+    """Where a keyboard user starts on a loaded page: on the error summary if komman.js put
+    the focus there (after a failed submit, or rule findings on a form), else via the
+    skip link into <main>."""
+    f = hilfen.fokus(page)
+    if f is not None and f.id == "fehleruebersicht":
+        assert f.sichtbar, f"Die fokussierte Fehlerübersicht zeigt keinen sichtbaren Fokus: {f}"
+        return
+    zum_inhalt_springen(page)
+
+
 def formular_ausfuellen(page, werte: dict[str, str]) -> None:
     """Tab from field to field in document order and type each value (fields by name)."""
     for name, wert in werte.items():

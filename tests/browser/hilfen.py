@@ -93,12 +93,20 @@ _STRUKTUR_JS = """
     if (persoenlich && !feld.getAttribute('autocomplete')) befunde.push(`Feld ${id}: persönliche Angabe ohne autocomplete-Attribut`);
     if (feld.required || feld.getAttribute('aria-required') === 'true') {
       const gruppe = feld.closest('fieldset');
-      const text = label.textContent + (gruppe && gruppe.querySelector('legend') ? gruppe.querySelector('legend').textContent : '');
+      // In a table of inputs the visible label is the column header.
+      const zelle = feld.closest('td');
+      const kopf = zelle && zelle.closest('table').querySelector(`thead tr > :nth-child(${zelle.cellIndex + 1})`);
+      const text = label.textContent + (gruppe && gruppe.querySelector('legend') ? gruppe.querySelector('legend').textContent : '') +
+        (kopf ? kopf.textContent : '');
       if (!/Pflichtfeld/.test(text)) befunde.push(`Feld ${id}: Pflichtfeld nicht in Worten gekennzeichnet („Pflichtfeld“ im Label)`);
     }
     if (feld.getAttribute('aria-invalid') === 'true') {
-      const ids = (feld.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
-      const texte = ids.map((i) => document.getElementById(i)).filter((e) => e && e.textContent.trim());
+      // On the field, or on its fieldset (radio buttons and checkbox lists, Django 5.2).
+      const beschrieben = feld.getAttribute('aria-describedby') ? feld : feld.closest('fieldset[aria-describedby]');
+      const ids = ((beschrieben && beschrieben.getAttribute('aria-describedby')) || '').split(/\\s+/).filter(Boolean);
+      // An error text, not only the help text: id …_error (Django, crispy) or an error class.
+      const texte = ids.map((i) => document.getElementById(i)).filter((e) => e && e.textContent.trim() &&
+        (e.id.endsWith('_error') || e.matches('.invalid-feedback, .errorlist, .feld-fehlertext')));
       if (!texte.length) befunde.push(`Feld ${id}: Fehler nicht per aria-describedby am Feld angegeben`);
     }
   }
@@ -111,8 +119,8 @@ _STRUKTUR_JS = """
         const ziel = decodeURIComponent(link.getAttribute('href').slice(1));
         if (ziel && !document.getElementById(ziel)) befunde.push(`Fehlerübersicht verlinkt #${ziel}, das es nicht gibt`);
       }
-      const vorher = [...document.querySelectorAll('main form')].filter((f) => f.compareDocumentPosition(uebersicht) & Node.DOCUMENT_POSITION_FOLLOWING);
-      if (vorher.length) befunde.push('Fehlerübersicht steht nicht vor dem Formular');
+      if (fehlerhaft[0].compareDocumentPosition(uebersicht) & Node.DOCUMENT_POSITION_FOLLOWING)
+        befunde.push('Fehlerübersicht steht nicht vor dem ersten fehlerhaften Feld');
     }
   }
   for (const tabelle of document.querySelectorAll('main table')) {
@@ -174,7 +182,14 @@ _ABGESCHNITTEN_JS = """
 
 
 def textabstand_befunde(page, wo: str) -> list[str]:
-    page.add_style_tag(content=TEXTABSTAND_CSS)
+    # A constructed style sheet, not a <style> tag: the CSP (style-src 'self') blocks inline styles.
+    page.evaluate(
+        "(css) => { const s = new CSSStyleSheet(); s.replaceSync(css);"
+        " document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }",
+        TEXTABSTAND_CSS,
+    )
+    wortabstand = page.evaluate("() => getComputedStyle(document.body).wordSpacing")
+    assert wortabstand not in ("0px", "normal"), f"Textabstands-CSS wirkt nicht ({wortabstand})"
     return [f"{wo} (Textabstände 1.4.12): {b}" for b in page.evaluate(_ABGESCHNITTEN_JS)]
 
 
@@ -229,22 +244,30 @@ def fokus(page) -> Fokus | None:
 
 def tab(page, *, zurueck: bool = False) -> Fokus:
     """Press Tab (or Shift+Tab) and assert the newly focused element shows a visible focus."""
+    f = _tab_schritt(page, zurueck=zurueck)
+    assert f is not None, "Nach Tab liegt der Fokus auf keinem Element der Seite"
+    return f
+
+
+def _tab_schritt(page, *, zurueck: bool = False) -> Fokus | None:
     page.keyboard.press("Shift+Tab" if zurueck else "Tab")
     # Bootstrap scrolls smoothly (scroll-behavior: smooth): give the scroll time to finish.
     with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_function(_IM_BILD_JS, timeout=1500)
     f = fokus(page)
-    assert f is not None, "Nach Tab liegt der Fokus auf keinem Element"
-    assert f.sichtbar, f"Fokus auf {f} ist nicht sichtbar (kein outline ≥ 2px, kein box-shadow)"
-    assert f.imBild, f"Fokus auf {f} liegt außerhalb des sichtbaren Bereichs"
+    if f is not None:
+        assert f.sichtbar, f"Fokus auf {f} ist nicht sichtbar (kein outline ≥ 2px, kein box-shadow)"
+        assert f.imBild, f"Fokus auf {f} liegt außerhalb des sichtbaren Bereichs"
     return f
 
 
-def tab_bis(page, passt, *, max_schritte: int = 60, beschreibung: str = "") -> Fokus:
+def tab_bis(page, passt, *, max_schritte: int = 80, beschreibung: str = "") -> Fokus:
     """Tab forward until `passt(fokus)` is true; every step must show a visible focus."""
     besucht = []
     for _ in range(max_schritte):
-        f = tab(page)
+        f = _tab_schritt(page)
+        if f is None:
+            break  # past the last element: the focus left the page
         besucht.append(str(f))
         if passt(f):
             return f

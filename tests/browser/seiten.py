@@ -177,10 +177,11 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "antraege:vermerk": lambda: _einer("formale_pruefung", "eingereicht"),
     "antraege:nachforderung": lambda: _je_status("formale_pruefung"),
     "antraege:anhoerung": lambda: _einer("inhaltliche_pruefung", "formale_pruefung", "nachforderung"),
-    "antraege:vorschlag": lambda: _je_status("inhaltliche_pruefung", "anhoerung"),
+    "antraege:vorschlag": lambda: _einer("inhaltliche_pruefung", "anhoerung"),
     "antraege:ablehnung": lambda: _je_status("anhoerung"),
     "antraege:zeichnen": lambda: _je_status("bewilligung_vorgeschlagen", "ablehnung_vorgeschlagen"),
     "antraege:antworten": lambda: _je_status("nachforderung", "anhoerung"),
+    "antraege:stand": lambda: _je_status("nachforderung", "bewilligt"),
     # --- Verwaltung ---
     "programmteile:verwaltung_periode": _perioden,
     "programmteile:verwaltung_periode_bearbeiten": _perioden,
@@ -218,9 +219,8 @@ AUSLASSEN: dict[str, str] = {
 # name -> why the demo data cannot show it yet. Known gaps, listed instead of failing the
 # coverage test; remove the entry when the demo data has the state.
 LUECKEN_DEMODATEN: dict[str, str] = {
-    "antraege:vorschlag": "kein Antrag in inhaltlicher Prüfung (PRUEFUNG_PLAN: Köln Teil I ist schon "
-    "von der Antragstellung belegt); in der Anhörung erst nach Fristablauf",
-    "antraege:ablehnung": "wie antraege:vorschlag",
+    "antraege:ablehnung": "die Demo-Anhörung (Hamm) läuft noch: eine Ablehnung ist erst nach Antwort oder "
+    "Fristablauf möglich (can_propose_rejection)",
 }
 
 

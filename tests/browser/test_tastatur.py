@@ -6,6 +6,7 @@ Each Tab asserts a visible focus indicator; results must be announced in a live 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
@@ -85,3 +86,55 @@ def test_rueckmeldung_barrierefreiheit_nur_mit_tastatur(seite):
     assert "Vielen Dank!" in hilfen.statusmeldung(seite)
     meldung = Barrierefreiheitsmeldung.objects.get()
     assert meldung.seite == "/antraege/"
+
+
+def test_ki_legt_antrag_teil1_an_und_speichert_nur_mit_tastatur(seite_als, ki_dortmund, dortmund):
+    """Part I: create the draft, fill in every field by Tab and typing, save with Space."""
+    from antraege.models import Antrag
+    from programmteile import rules
+    from tests.factories import make_periode, make_zuweisung
+
+    periode = make_periode("I")
+    make_zuweisung(periode, dortmund, stellen=Decimal("1.5"))
+    parameter = rules.Regelparameter.standard()
+    personal = Decimal("1.5") * parameter.teil1.festbetrag_stelle
+    sachmittel = parameter.teil1.sachmittel[Decimal("1.5")]
+
+    seite = seite_als(ki_dortmund)
+    seite.goto(f"/antraege/neu/{periode.pk}/")
+    ablaeufe.zum_inhalt_springen(seite)
+    ablaeufe.knopf_druecken(seite, "Antrag für")
+    assert "ist angelegt" in hilfen.statusmeldung(seite)
+
+    ablaeufe.seite_beginnen(seite)
+    ablaeufe.formular_ausfuellen(
+        seite,
+        {
+            "stellen": "1,5",  # a select: typing the option text picks it
+            "personalausgaben": euro_eingabe(personal),
+            "sachmittel": euro_eingabe(sachmittel),
+            "fachkraft": "noch offen",
+            "entgeltgruppe": "EG 11 TVöD",
+            "konzept": "Beratung Neuzugewanderter und Netzwerkarbeit im Stadtgebiet.",
+            "kontakt_name": "Kim Yilmaz",
+            "kontakt_email": "kim.yilmaz@dortmund.example",
+            "kontakt_telefon": "0231 50-12345",
+        },
+    )
+    ablaeufe.knopf_druecken(seite, "Entwurf speichern")
+    assert "Der Entwurf ist gespeichert." in hilfen.statusmeldung(seite)
+
+    antrag = Antrag.objects.select_related("teil1").get(antragsteller=dortmund, foerderperiode=periode)
+    assert (antrag.teil1.stellen, antrag.teil1.personalausgaben, antrag.teil1.sachmittel) == (
+        Decimal("1.5"),
+        personal,
+        sachmittel,
+    )
+    assert (antrag.kontakt_name, antrag.kontakt_telefon) == ("Kim Yilmaz", "0231 50-12345")
+
+
+def euro_eingabe(betrag: Decimal) -> str:
+    """How a person types an amount: 85.500,00."""
+    from komman.formate import euro
+
+    return euro(betrag).removesuffix(" €")

@@ -788,8 +788,8 @@ def test_document_download_is_recorded(client, ki_dortmund, dortmund):
 @pytest.mark.django_db
 def test_zuweisungen_garbage_stellen_is_a_field_error_not_a_500(dortmund):
     """Found by tests/test_fuzzing.py: Decimal('-\\x96ÆI') raised InvalidOperation inside has_changed()."""
-    from programmteile.forms import _decimal_oder_valueerror
+    from programmteile.forms import _stufe
 
     with pytest.raises(ValueError):
-        _decimal_oder_valueerror("-\x96ÆI")
-    assert _decimal_oder_valueerror("1.5") == Decimal("1.5")
+        _stufe("-\x96ÆI")
+    assert _stufe("1.5") == Decimal("1.5")
