@@ -174,6 +174,8 @@ def letzte_seite(client: Client, pfad: str) -> str:
     """The number of the last page, read from the pagination links of the first page."""
     inhalt = client.get(pfad).content.decode()
     nummern = [int(n) for n in re.findall(r"[?&;](?:amp;)?seite=(\d+)", inhalt)]
+    # Pagination that links only the neighbours says "Seite 1 von 1.974".
+    nummern += [int(n.replace(".", "")) for n in re.findall(r"Seite \d+ von ([\d.]+)", inhalt)]
     return str(max(nummern, default=1))
 
 

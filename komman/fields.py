@@ -85,10 +85,11 @@ class BetragFormField(forms.CharField):
             ) from None
         if betrag < 0 and not self.allow_negative:
             raise ValidationError(self.error_messages["negativ"], code="negativ")
-        if betrag.as_tuple().exponent < -2 and betrag != betrag.quantize(Decimal("0.01")):
-            raise ValidationError(self.error_messages["stellen"], code="stellen")
+        # Size first: quantizing a huge amount would overflow the decimal context.
         if abs(betrag) >= Decimal("10000000000"):
             raise ValidationError(self.error_messages["zu_gross"], code="zu_gross")
+        if betrag.as_tuple().exponent < -2 and betrag != betrag.quantize(Decimal("0.01")):
+            raise ValidationError(self.error_messages["stellen"], code="stellen")
         return betrag.quantize(Decimal("0.01"))
 
 

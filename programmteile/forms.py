@@ -472,6 +472,14 @@ class BestaetigungForm(BootstrapMixin, forms.Form):
 # --- Zuweisungen ---
 
 
+def _stufe(wert) -> Decimal:
+    """Decimal for a posted Stellenstufe; ValueError (which Django turns into a field error) otherwise."""
+    try:
+        return Decimal(wert)
+    except InvalidOperation:
+        raise ValueError(wert) from None
+
+
 class ZuweisungZeileForm(BootstrapMixin, forms.ModelForm):
     hoechstbetrag = BetragFormField(label="Höchstbetrag", required=False)
 
@@ -486,7 +494,7 @@ class ZuweisungZeileForm(BootstrapMixin, forms.ModelForm):
             label=f"Stellenzuweisung {name}",
             required=False,
             choices=[("", "keine")] + [(f"{s.normalize():f}", zahl(s)) for s in stufen],
-            coerce=Decimal,
+            coerce=_stufe,
             empty_value=None,
         )
         if self.instance.stellen is not None:

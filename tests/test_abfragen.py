@@ -347,6 +347,7 @@ def _zaehlen(client, url: str) -> int:
     return len(erfasst)
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("name", "index"), FAELLE, ids=[f"{n}-{SEITEN[n][i].persona}" for n, i in FAELLE])
 def test_abfragen_konstant(name, index, client, request):
     fall = SEITEN[name][index]

@@ -31,6 +31,8 @@ def test_accepts_german_and_plain_amounts(eingabe, wert):
         ("1" * 40, "kein gültiger Betrag"),
         ("99999999999", "zu groß"),
         ("NaN", "kein gültiger Betrag"),
+        ("9999999999999999999999999.123", "zu groß"),
+        ("0,0000000000000000000000000001", "mehr als zwei Nachkommastellen"),
     ],
 )
 def test_rejects_bad_amounts_in_german(eingabe, text):

@@ -720,7 +720,7 @@ def test_upload_view_end_to_end(client, ki_dortmund, ki_bochum, dortmund, settin
 
 
 @pytest.mark.django_db
-def test_viewing_and_exporting_anträge_is_recorded(
+def test_viewing_and_exporting_antraege_is_recorded(
     client, ki_dortmund, ki_bochum, pruefung_arnsberg, dortmund
 ):
     from tests.factories import make_antrag

@@ -727,3 +727,30 @@ def test_zuweisungen_page_compares_sums_with_budget(client, admin, dortmund, boc
     )
     seite = client.get(reverse("programmteile:verwaltung_zuweisungen", args=[teil2.pk])).content.decode()
     assert "60.000,00 €" in seite and "übersteigt" not in seite
+
+
+@pytest.mark.django_db
+def test_zuweisungen_garbage_stellen_gives_a_field_error_not_500(client, admin):
+    """A forged Stellenstufe ('abc') is refused at the field; Django's has_changed() must not crash."""
+    periode = make_periode("I", jahr=2026)
+    client.force_login(admin)
+    url = reverse("programmteile:verwaltung_zuweisungen", args=[periode.pk])
+    client.get(url)  # creates the 54 rows
+    from programmteile.models import Zuweisung
+
+    erste = Zuweisung.objects.filter(foerderperiode=periode).order_by("kommune__name").first()
+    antwort = client.post(
+        url,
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(erste.pk),
+            "form-0-stellen": "abc",
+            "form-0-hoechstbetrag": "",
+            "form-0-anmerkung": "",
+        },
+    )
+    assert antwort.status_code == 200
+    assert "Auswahl" in antwort.content.decode()
+    erste.refresh_from_db()
+    assert erste.stellen is None
