@@ -207,6 +207,7 @@ _FOKUS_JS = """
     tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name') || '',
     text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 80),
     href: el.getAttribute('href') || '', sichtbar: outline || schatten,
+    stil: `outline ${s.outlineStyle} ${s.outlineWidth}, box-shadow ${s.boxShadow}, :focus-visible ${el.matches(':focus-visible')}`,
     imBild: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
   };
 }
@@ -232,6 +233,7 @@ class Fokus:
     href: str
     sichtbar: bool
     imBild: bool
+    stil: str = ""
 
     def __str__(self) -> str:
         return f"<{self.tag}{' #' + self.id if self.id else ''}> {self.text!r}"
@@ -252,11 +254,15 @@ def tab(page, *, zurueck: bool = False) -> Fokus:
 def _tab_schritt(page, *, zurueck: bool = False) -> Fokus | None:
     page.keyboard.press("Shift+Tab" if zurueck else "Tab")
     # Bootstrap scrolls smoothly (scroll-behavior: smooth): give the scroll time to finish.
+    # Bootstrap's focus box-shadow has a 0.15 s transition: wait for the indicator, then judge.
     with contextlib.suppress(PlaywrightTimeoutError):
         page.wait_for_function(_IM_BILD_JS, timeout=1500)
+        page.wait_for_function(
+            f"() => {{ const f = ({_FOKUS_JS})(); return !f || f.sichtbar; }}", timeout=1000
+        )
     f = fokus(page)
     if f is not None:
-        assert f.sichtbar, f"Fokus auf {f} ist nicht sichtbar (kein outline ≥ 2px, kein box-shadow)"
+        assert f.sichtbar, f"Fokus auf {f} ist nicht sichtbar (kein outline ≥ 2px, kein box-shadow): {f.stil}"
         assert f.imBild, f"Fokus auf {f} liegt außerhalb des sichtbaren Bereichs"
     return f
 
