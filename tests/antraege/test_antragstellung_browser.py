@@ -20,9 +20,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 @pytest.fixture
 def seite(live_server, client, ki_dortmund):
-    pytest.importorskip("playwright")
+    import playwright  # noqa: F401 - a missing Playwright fails, it never skips
+
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium fehlt")
+        pytest.fail(
+            "Chromium fehlt: bash bin/tests installiert Debians chromium (Browsertests werden nie übersprungen)."
+        )
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

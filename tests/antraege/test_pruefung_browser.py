@@ -20,9 +20,12 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 @pytest.fixture
 def browser():
-    pytest.importorskip("playwright")
+    import playwright  # noqa: F401 - a missing Playwright fails, it never skips
+
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium fehlt")
+        pytest.fail(
+            "Chromium fehlt: bash bin/tests installiert Debians chromium (Browsertests werden nie übersprungen)."
+        )
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
