@@ -55,6 +55,16 @@ _ZIP_MAX_ENTPACKT = 200 * 1024 * 1024
 _RESERVIERT = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
+def grenze_text() -> str:
+    """settings.UPLOAD_MAX_BYTES in words: '20 MB', '500 KB', '100 Bytes'."""
+    grenze = settings.UPLOAD_MAX_BYTES
+    if grenze >= 1024 * 1024:
+        return f"{grenze // (1024 * 1024)} MB"
+    if grenze >= 1024:
+        return f"{grenze // 1024} KB"
+    return f"{grenze} Bytes"
+
+
 @dataclass(frozen=True)
 class GepruefteDatei:
     dateiname: str
@@ -195,8 +205,7 @@ def pruefe_inhalt(inhalt: bytes, dateiname: str) -> GepruefteDatei:
     if groesse == 0:
         raise ValidationError("Die Datei ist leer.")
     if groesse > settings.UPLOAD_MAX_BYTES:
-        mb = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(f"Die Datei ist zu groß: höchstens {mb} MB sind erlaubt.")
+        raise ValidationError(f"Die Datei ist zu groß: höchstens {grenze_text()} sind erlaubt.")
     if endung not in ERLAUBT:
         raise ValidationError(
             f"Dateien mit der Endung „{endung or '(keine)'}“ können wir nicht annehmen. "
@@ -235,8 +244,7 @@ def pruefe_inhalt(inhalt: bytes, dateiname: str) -> GepruefteDatei:
 def pruefe_datei(datei) -> GepruefteDatei:
     """Check an UploadedFile (size first, without reading a huge file into memory)."""
     if datei.size is not None and datei.size > settings.UPLOAD_MAX_BYTES:
-        mb = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise ValidationError(f"Die Datei ist zu groß: höchstens {mb} MB sind erlaubt.")
+        raise ValidationError(f"Die Datei ist zu groß: höchstens {grenze_text()} sind erlaubt.")
     datei.seek(0)
     inhalt = datei.read()
     datei.seek(0)

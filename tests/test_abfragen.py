@@ -24,7 +24,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from antraege.models import Antrag, Dokument, Position, Statuswechsel
+from antraege.models import Antrag, Dokument, Massnahme, Position, Statuswechsel
 from komman.models import Organisation
 from tests.factories import make_periode
 
@@ -125,12 +125,109 @@ def _start_antragsteller(n: int, user) -> str:
     return reverse("start")
 
 
+def _eigene_organisation(user) -> Organisation:
+    return Organisation.objects.filter(mitgliedschaften__user=user).exclude(art="bezirksregierung").first()
+
+
+_ENTWURF: dict[int, Antrag] = {}
+
+
+def _entwurf_mit_massnahmen(n: int, user) -> Antrag:
+    """A Part III draft of the persona's Träger; the second call adds Maßnahmen to the same draft."""
+    from tests.factories import MASSNAHME_GUELTIG, make_antrag
+
+    antrag = Antrag.objects.filter(antragsteller=_eigene_organisation(user), status=S.ENTWURF).first()
+    if antrag is None:
+        antrag = make_antrag(_periode("III"), _eigene_organisation(user), erstellt_von=user)
+    Massnahme.objects.bulk_create(
+        [
+            Massnahme(antrag=antrag, nr=antrag.massnahmen.count() + i + 1, **MASSNAHME_GUELTIG)
+            for i in range(n)
+        ]
+    )
+    return antrag
+
+
+def _akte(n: int, user) -> Antrag:
+    """A submitted file (a new one per call) with n lines, state changes and documents."""
+    antrag = antraege(1, von=user)[0]
+    akte(antrag, n, von=user)
+    return antrag
+
+
+def _queue(n: int, user) -> str:
+    antraege(n, von=user)
+    return reverse("antraege:pruefung")
+
+
+def _queue_letzte_seite(n: int, user) -> str:
+    antraege(n, von=user)
+    return reverse("antraege:pruefung") + "?seite=2"
+
+
+def _export(n: int, user) -> str:
+    antraege(n, von=user)
+    return reverse("antraege:pruefung_export")
+
+
+def _perioden(n: int, user) -> str:
+    from programmteile.models import Foerderperiode
+
+    jahr = 2030 + Foerderperiode.objects.filter(foerderjahr__gte=2030).count()
+    for i in range(n):
+        make_periode("III", jahr=jahr + i)
+    return reverse("programmteile:verwaltung_perioden")
+
+
+def _benutzer(n: int, user) -> str:
+    from tests.factories import make_user
+
+    start = Organisation.objects.count()
+    org = Organisation.objects.create(art=Organisation.Art.TRAEGER, name=f"Benutzer-Träger {start}")
+    for i in range(n):
+        make_user(f"abfragen.{start}.{i}", organisation=org, rolle="sachbearbeitung")
+    return reverse("verwaltung_benutzer_liste")
+
+
 SEITEN: dict[str, list[Fall]] = {
     "start": [
         Fall("pruefung_arnsberg", _start_bezirksregierung),
         Fall("admin", _start_bezirksregierung),
         Fall("ki_dortmund", _start_antragsteller),
     ],
+    "antraege:pruefung": [Fall("pruefung_arnsberg", _queue), Fall("pruefung_arnsberg", _queue_letzte_seite)],
+    "antraege:pruefung_export": [Fall("pruefung_arnsberg", _export)],
+    "antraege:pruefung_detail": [
+        Fall("pruefung_arnsberg", lambda n, u: reverse("antraege:pruefung_detail", args=[_akte(n, u).pk]), 40)
+    ],
+    "antraege:verlauf": [
+        Fall("pruefung_arnsberg", lambda n, u: reverse("antraege:verlauf", args=[_akte(n, u).pk]))
+    ],
+    "antraege:stand": [
+        Fall("pruefung_arnsberg", lambda n, u: reverse("antraege:stand", args=[_akte(n, u).pk]))
+    ],
+    "antraege:detail": [
+        Fall(
+            "traeger_awo",
+            lambda n, u: reverse("antraege:detail", args=[_entwurf_mit_massnahmen(n, u).pk]),
+            30,
+        )
+    ],
+    "antraege:bearbeiten": [
+        Fall(
+            "traeger_awo",
+            lambda n, u: reverse("antraege:bearbeiten", args=[_entwurf_mit_massnahmen(n, u).pk]),
+            30,
+        )
+    ],
+    "programmteile:verwaltung_haushalt": [
+        Fall("admin", lambda n, u: antraege(n, von=u) and reverse("programmteile:verwaltung_haushalt"))
+    ],
+    "programmteile:verwaltung_perioden": [Fall("admin", _perioden)],
+    "verwaltung_organisationen": [
+        Fall("admin", lambda n, u: antraege(n, von=u) and reverse("verwaltung_organisationen"))
+    ],
+    "verwaltung_benutzer_liste": [Fall("admin", _benutzer)],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
@@ -145,9 +242,66 @@ OHNE_ZEILEN: dict[str, str] = {
     "password_reset_complete": "feste Seite",
     "impressum": "feste Seite",
     "datenschutz": "feste Seite",
-    "barrierefreiheit": "feste Seite",
+    "barrierefreiheit": "Formular und feste Seite",
     "leichte_sprache": "feste Seite",
+    "sicherheit": "feste Seite",
+    "security_txt": "feste Textdatei",
     "programmteile:teil4": "feste Informationsseite",
+    "programmteile:teil4_bestellen": "Bestellformular",
+    "programmteile:verwaltung_periode_neu": "Formular",
+    "programmteile:verwaltung_periode_bearbeiten": "Formular einer Periode",
+    "programmteile:verwaltung_parameter": "Formular einer Periode",
+    "programmteile:verwaltung_periode_kopieren": "Bestätigung einer Aktion",
+    "programmteile:verwaltung_periode_oeffnen": "Bestätigung einer Aktion",
+    "programmteile:verwaltung_periode_schliessen": "Bestätigung einer Aktion",
+    "programmteile:verwaltung_zuweisungen_vorschlag": "Vorschlag für die 54 Kommunen (feste Zahl)",
+    "programmteile:verwaltung_zuweisungen_export": "CSV der 54 Kommunen (feste Zahl)",
+    "programmteile:verwaltung_zuweisungen_import": "Upload-Formular",
+    "programmteile:verwaltung_bescheidtexte": "Formular einer Periode",
+    "programmteile:verwaltung_texte": "Formular",
+    "programmteile:verwaltung_briefkopf": "Formular",
+    "antraege:neu": "Formular für einen neuen Antrag",
+    "antraege:einreichen": "Bestätigung einer Aktion",
+    "antraege:eingang": "ein Dokument",
+    "antraege:zurueckziehen": "Bestätigung einer Aktion",
+    "antraege:anlage_herunterladen": "eine Datei",
+    "antraege:anlage_entfernen": "Bestätigung einer Aktion",
+    "antraege:uebernehmen": "nur POST",
+    "antraege:formale_pruefung": "Aktion",
+    "antraege:formale_pruefung_abschliessen": "Aktion",
+    "antraege:pruefvermerk": "Formular",
+    "antraege:vermerk": "Formular",
+    "antraege:nachforderung": "Formular",
+    "antraege:anhoerung": "Formular",
+    "antraege:vorschlag": "Formular",
+    "antraege:ablehnung": "Formular",
+    "antraege:zeichnen": "Bestätigung einer Aktion",
+    "antraege:antworten": "Formular",
+    "antraege:dokument": "eine Datei",
+    "antraege:bescheid_vorschau": "ein PDF (bench/bescheide.py misst es)",
+    "verwaltung_traeger_neu": "Formular",
+    "verwaltung_einladen": "Formular",
+    "verwaltung_benutzer_aktiv": "Bestätigung einer Aktion",
+    "verwaltung_mitgliedschaft_entfernen": "Bestätigung einer Aktion",
+    "zwei_faktor:pruefen": "Formular",
+    "zwei_faktor:uebersicht": "eigene Geräte (höchstens zwei)",
+    "zwei_faktor:einrichten": "Formular",
+    "zwei_faktor:ersatzcodes": "eigene Ersatzcodes (feste Zahl)",
+    "zwei_faktor:entfernen": "Bestätigung einer Aktion",
+    "zwei_faktor:zuruecksetzen": "Bestätigung einer Aktion",
+}
+# Lists and detail pages that still need a Fall in SEITEN (named in docs/leistung.md); zeal
+# guards them against N+1 in their own tests meanwhile.
+NOCH_OHNE_FALL: dict[str, str] = {
+    "antraege:anlagen": "Liste der Anlagen eines Antrags",
+    "barrierefreiheitsmeldungen": "Liste der Meldungen",
+    "programmteile:teil4_bestellungen": "Liste der Bestellungen",
+    "programmteile:verwaltung_periode": "Periode mit Zuweisungen",
+    "programmteile:verwaltung_zuweisungen": "Zuweisungen einer Periode",
+    "verwaltung_organisation": "Organisation mit Mitgliedern",
+    "verwaltung_benutzer": "Person mit Mitgliedschaften",
+    "zwei_faktor:verwaltung": "Liste der Personen mit zweitem Faktor",
+    "protokoll": "Protokoll (Liste)",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}
@@ -167,7 +321,7 @@ def url_namen(resolver=None, prefix: str = "") -> set[str]:
 
 
 def test_jede_url_eingeordnet():
-    offen = sorted(url_namen() - set(SEITEN) - set(OHNE_ZEILEN))
+    offen = sorted(url_namen() - set(SEITEN) - set(OHNE_ZEILEN) - set(NOCH_OHNE_FALL))
     assert not offen, (
         "Neue URL-Namen ohne Abfragen-Prüfung: "
         + ", ".join(offen)
@@ -177,7 +331,7 @@ def test_jede_url_eingeordnet():
 
 
 def test_register_ohne_leichen():
-    veraltet = sorted((set(SEITEN) | set(OHNE_ZEILEN)) - url_namen())
+    veraltet = sorted((set(SEITEN) | set(OHNE_ZEILEN) | set(NOCH_OHNE_FALL)) - url_namen())
     assert not veraltet, f"Eingetragen, aber keine URL mehr: {', '.join(veraltet)}"
 
 
@@ -228,3 +382,13 @@ def test_n_plus_eins_wird_erkannt(client, pruefung_arnsberg, settings):
     client.force_login(pruefung_arnsberg)
     with pytest.raises(NPlusOneError):
         client.get("/schlecht/")
+
+
+def test_seitenaufruf_schreibt_sitzung_nicht_jedes_mal(client, ki_dortmund):
+    """komman.middleware.Sitzungsablauf writes the activity stamp at most once a minute."""
+    client.force_login(ki_dortmund)
+    client.get(reverse("start"))
+    with CaptureQueriesContext(connection) as erfasst:
+        assert client.get(reverse("start")).status_code == 200
+    schreiben = [q["sql"] for q in erfasst.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert not schreiben, schreiben

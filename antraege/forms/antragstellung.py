@@ -8,17 +8,16 @@ draft and are attached to the fields for display only (see befunde_zuordnen).
 
 from __future__ import annotations
 
-import zipfile
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.conf import settings
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from antraege.models import Antrag, AntragTeil1, Massnahme, Position
 from komman.fields import BetragFormField
+from komman.uploads import DateiFeld
 from programmteile import rules
 
 SCHWERE_WORT = {"fehler": "Fehler", "warnung": "Warnung", "hinweis": "Hinweis"}
@@ -421,70 +420,15 @@ class ZurueckziehenForm(forms.Form):
 
 
 # --- Anlagen ---
-
-DATEITYPEN = {
-    "pdf": ("application/pdf", "PDF"),
-    "png": ("image/png", "PNG-Bild"),
-    "jpg": ("image/jpeg", "JPEG-Bild"),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word-Dokument"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel-Tabelle"),
-}
-
-
-def dateityp(kopf: bytes, datei) -> str | None:
-    """The type by content (magic bytes), never by name: pdf, png, jpg, docx, xlsx or None."""
-    if kopf.startswith(b"%PDF-"):
-        return "pdf"
-    if kopf.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if kopf.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if kopf.startswith(b"PK\x03\x04"):
-        # DOCX and XLSX are ZIP archives; what is inside tells them apart.
-        try:
-            datei.seek(0)
-            with zipfile.ZipFile(datei) as archiv:  # reads the central directory only
-                namen = archiv.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        finally:
-            datei.seek(0)
-        if "[Content_Types].xml" in namen:
-            if any(n.startswith("word/") for n in namen):
-                return "docx"
-            if any(n.startswith("xl/") for n in namen):
-                return "xlsx"
-    return None
+# Checked by komman.uploads (docs/sicherheit.md): type by content, extension to match, no
+# active content, size limit; the result is on form.cleaned_data["datei"].komman_pruefung.
 
 
 class AnlageForm(forms.Form):
-    datei = forms.FileField(
-        label="Datei",
-        help_text="PDF, PNG, JPEG, Word (DOCX) oder Excel (XLSX), höchstens 20 MB.",
-        error_messages={"required": "Bitte wählen Sie eine Datei aus.", "empty": "Die Datei ist leer."},
-    )
+    datei = DateiFeld(label="Datei")
     beschreibung = forms.CharField(
         label="Beschreibung",
         max_length=300,
         required=False,
         help_text="z. B. „Belegungsplan Ankommenstreffpunkt“ oder „Stellenbeschreibung“.",
     )
-
-    def clean_datei(self):
-        datei = self.cleaned_data["datei"]
-        grenze = settings.UPLOAD_MAX_BYTES
-        if datei.size > grenze:
-            raise forms.ValidationError(
-                f"Die Datei ist zu groß ({datei.size / 1024 / 1024:.1f} MB). Erlaubt sind höchstens "
-                f"{grenze // (1024 * 1024)} MB.".replace(".", ",", 1)
-            )
-        datei.seek(0)
-        kopf = datei.read(16)
-        typ = dateityp(kopf, datei)
-        if typ is None:
-            raise forms.ValidationError(
-                "Dieser Dateityp ist nicht erlaubt. Erlaubt sind PDF, PNG, JPEG, Word (DOCX) und Excel (XLSX); "
-                "geprüft wird der Inhalt der Datei, nicht ihre Endung."
-            )
-        datei.typ = typ
-        return datei

@@ -6,16 +6,10 @@ asks antraege.permissions before acting; transitions go through antraege.workflo
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
-import uuid
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +19,6 @@ from django.views.decorators.http import require_http_methods
 
 from antraege import permissions, workflow
 from antraege.forms.antragstellung import (
-    DATEITYPEN,
     AnlageForm,
     AntragForm,
     EinreichenForm,
@@ -36,6 +29,8 @@ from antraege.forms.antragstellung import (
     position_formset,
 )
 from antraege.models import Anlage, Antrag, AntragTeil1, Statuswechsel
+from komman import uploads
+from komman.audit import Aktion, protokolliere
 from komman.models import Organisation
 from komman.permissions import organisation_ids
 from programmteile import rules
@@ -202,6 +197,7 @@ def _finanzierungsplan(antrag: Antrag, ergebnis, **zeilen) -> dict:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
+    protokolliere(wer=request.user, aktion=Aktion.ANGESEHEN, objekt=antrag, request=request)
     context = _inhalt(antrag)
     context.update(
         {
@@ -424,6 +420,13 @@ def eingang(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
     if not antrag.aktenzeichen:
         raise Http404("Der Antrag ist noch nicht eingereicht.")
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.ANGESEHEN,
+        objekt=antrag,
+        details={"seite": "eingang"},
+        request=request,
+    )
     return render(request, "antraege/antragstellung/eingang.html", {"antrag": antrag})
 
 
@@ -456,15 +459,6 @@ def verlauf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Anlagen ---
 
 
-def _download_name(name: str) -> str:
-    """A safe file name for Content-Disposition: no path, no control characters, no quotes."""
-    name = Path(name.replace("\\", "/")).name
-    name = unicodedata.normalize("NFKC", name)
-    name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
-    name = re.sub(r'["<>:|?*;/]', "_", name).strip(" .")
-    return name[:150] or "anlage"
-
-
 @require_http_methods(["GET", "POST"])
 def anlagen(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
@@ -475,25 +469,25 @@ def anlagen(request: HttpRequest, pk: int) -> HttpResponse:
         form = AnlageForm(request.POST, request.FILES)
         if form.is_valid():
             datei = form.cleaned_data["datei"]
-            ordner = Path(settings.PRIVATE_ROOT) / "anlagen" / str(antrag.pk)
-            ordner.mkdir(parents=True, exist_ok=True)
-            pfad = ordner / uuid.uuid4().hex
-            sha = hashlib.sha256()
-            with open(pfad, "xb") as ziel:
-                for stueck in datei.chunks():
-                    sha.update(stueck)
-                    ziel.write(stueck)
-            Anlage.objects.create(
+            geprueft = datei.komman_pruefung  # komman.uploads: type by content, safe name
+            anlage = Anlage.objects.create(
                 antrag=antrag,
-                dateiname=_download_name(datei.name),
-                pfad=str(pfad.relative_to(settings.PRIVATE_ROOT)),
-                content_type=DATEITYPEN[datei.typ][0],
-                groesse=datei.size,
-                sha256=sha.hexdigest(),
+                dateiname=geprueft.dateiname,
+                pfad=uploads.speichere(datei, unterordner=f"anlagen/{antrag.pk}"),
+                content_type=geprueft.content_type,
+                groesse=geprueft.groesse,
+                sha256=geprueft.sha256,
                 beschreibung=form.cleaned_data["beschreibung"],
                 hochgeladen_von=request.user,
             )
-            messages.success(request, f"Die Anlage „{_download_name(datei.name)}“ ist hochgeladen.")
+            protokolliere(
+                wer=request.user,
+                aktion=Aktion.HOCHGELADEN,
+                objekt=anlage,
+                details={"antrag": antrag.pk, "dateiname": anlage.dateiname, "sha256": anlage.sha256},
+                request=request,
+            )
+            messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist hochgeladen.")
             return redirect("antraege:anlagen", pk=antrag.pk)
     liste = list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von"))
     return render(
@@ -506,16 +500,17 @@ def anlagen(request: HttpRequest, pk: int) -> HttpResponse:
 def anlage_herunterladen(request: HttpRequest, pk: int, anlage_pk: int) -> FileResponse:
     antrag = _antrag(request, pk)
     anlage = get_object_or_404(Anlage, pk=anlage_pk, antrag=antrag, geloescht=False)
-    pfad = (Path(settings.PRIVATE_ROOT) / anlage.pfad).resolve()
-    if Path(settings.PRIVATE_ROOT).resolve() not in pfad.parents or not pfad.is_file():
-        raise Http404("Die Datei ist nicht vorhanden.")
-    response = FileResponse(
-        open(pfad, "rb"),  # noqa: SIM115 - FileResponse closes it
-        as_attachment=True,
-        filename=_download_name(anlage.dateiname),
-        content_type=anlage.content_type,
+    try:
+        response = uploads.datei_antwort(anlage.pfad, anlage.dateiname, anlage.content_type)
+    except (OSError, SuspiciousFileOperation) as e:
+        raise Http404("Die Datei ist nicht vorhanden.") from e
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.HERUNTERGELADEN,
+        objekt=anlage,
+        details={"antrag": antrag.pk, "dateiname": anlage.dateiname},
+        request=request,
     )
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from antraege import bescheide, permissions
 from antraege.models import Antrag, Dokument
+from komman.audit import Aktion, protokolliere
 
 
 def _dateiname(art: str, aktenzeichen: str, zusatz: str = "") -> str:
@@ -39,6 +40,13 @@ def dokument_download(request: HttpRequest, pk: int, dokument_pk: int) -> HttpRe
     allowed, reason = permissions.can_download(request.user, dokument)
     if not allowed:
         raise PermissionDenied(reason)
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.HERUNTERGELADEN,
+        objekt=dokument,
+        details={"antrag": antrag.pk, "art": dokument.art},
+        request=request,
+    )
     return _pdf(bytes(dokument.pdf), _dateiname(dokument.get_art_display(), antrag.aktenzeichen), anhang=True)
 
 
@@ -54,6 +62,13 @@ def bescheid_vorschau(request: HttpRequest, pk: int) -> HttpResponse:
     if not allowed:
         raise PermissionDenied(reason)
     art = bescheide.VORSCHAU_STATUS[antrag.status]
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.ANGESEHEN,
+        objekt=antrag,
+        details={"seite": "bescheid_vorschau", "art": art},
+        request=request,
+    )
     return _pdf(
         bescheide.vorschau(antrag=antrag),
         _dateiname(Dokument.Art(art).label, antrag.aktenzeichen, "Entwurf"),

@@ -33,7 +33,9 @@ from antraege.forms.pruefung import (
 )
 from antraege.models import Antrag, AntragTeil1, Pruefvermerk, Schreiben, Statuswechsel
 from antraege.workflow import WorkflowError
+from komman.audit import Aktion, protokolliere
 from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
+from komman.models import Organisation
 from komman.permissions import is_bezirksregierung, organisation_ids
 from komman.seiten import Seiten, gemerkt
 
@@ -190,6 +192,34 @@ CSV_SPALTEN = [
 ]
 
 
+class _Anzeige:
+    """What Organisation.__str__ reads, without a model instance (export rows)."""
+
+    Art = Organisation.Art
+    Kommunentyp = Organisation.Kommunentyp
+
+    def __init__(self, *, name: str, art: str, kommunentyp: str):
+        self.name, self.art, self.kommunentyp = name, art, kommunentyp
+
+
+EXPORT_FELDER = (
+    "aktenzeichen",
+    "status",
+    "eingereicht_am",
+    "beantragt",
+    "zuwendung",
+    "antragsteller__name",
+    "antragsteller__art",
+    "antragsteller__kommunentyp",
+    "antragsteller__regierungsbezirk",
+    "foerderperiode__foerderjahr",
+    "foerderperiode__programmteil__nummer",
+    "bearbeitet_von__first_name",
+    "bearbeitet_von__last_name",
+    "bearbeitet_von__username",
+)
+
+
 def _betrag_csv(betrag) -> str:
     return euro(betrag).replace(" €", "") if betrag is not None else ""
 
@@ -204,26 +234,62 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     filterset = _queue_filter(request)
     writer = csv.writer(_Echo(), delimiter=";")
 
+    # Plain values, no model instances: five models per row with their init signals cost
+    # 6 s for 10,000 rows; values and 500 rows per chunk about 1 s (docs/leistung.md).
+    werte = filterset.qs.values_list(*EXPORT_FELDER, "offene_frist", "frist_abgelaufen")
+    status_text = dict(S.choices)
+
     def zeilen() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(CSV_SPALTEN)
-        for a in filterset.qs.iterator(chunk_size=500):
-            yield writer.writerow(
-                [
-                    a.aktenzeichen,
-                    str(a.antragsteller),
-                    a.antragsteller.regierungsbezirk,
-                    a.foerderperiode.programmteil.nummer,
-                    a.foerderperiode.foerderjahr,
-                    a.get_status_display(),
-                    timezone.localtime(a.eingereicht_am).strftime("%d.%m.%Y") if a.eingereicht_am else "",
-                    _betrag_csv(a.beantragt),
-                    _betrag_csv(a.zuwendung),
-                    str(a.bearbeitet_von) if a.bearbeitet_von else "",
-                    datum(a.offene_frist) if a.offene_frist else "",
-                    "ja" if a.frist_abgelaufen else "nein",
-                ]
+        puffer: list[str] = []
+        for (
+            aktenzeichen,
+            status,
+            eingereicht_am,
+            beantragt,
+            zuwendung,
+            name,
+            art,
+            kommunentyp,
+            regierungsbezirk,
+            foerderjahr,
+            programmteil,
+            vorname,
+            nachname,
+            benutzername,
+            offene_frist,
+            frist_abgelaufen,
+        ) in werte.iterator(chunk_size=2000):
+            if len(puffer) >= 500:
+                yield "".join(puffer)
+                puffer = []
+            puffer.append(
+                writer.writerow(
+                    [
+                        aktenzeichen,
+                        Organisation.__str__(_Anzeige(name=name, art=art, kommunentyp=kommunentyp)),
+                        regierungsbezirk,
+                        programmteil,
+                        foerderjahr,
+                        status_text.get(status, status),
+                        timezone.localtime(eingereicht_am).strftime("%d.%m.%Y") if eingereicht_am else "",
+                        _betrag_csv(beantragt),
+                        _betrag_csv(zuwendung),
+                        (f"{vorname} {nachname}".strip() or benutzername) if benutzername else "",
+                        datum(offene_frist) if offene_frist else "",
+                        "ja" if frist_abgelaufen else "nein",
+                    ]
+                )
             )
+        if puffer:
+            yield "".join(puffer)
 
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.HERUNTERGELADEN,
+        details={"export": "pruefung", "filter": {k: v for k, v in request.GET.items() if v}},
+        request=request,
+    )
     response = StreamingHttpResponse(zeilen(), content_type="text/csv; charset=utf-8")
     stempel = timezone.localtime().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="antraege-pruefung-{stempel}.csv"'
@@ -285,6 +351,13 @@ def _detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
 
 def pruefung_detail(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _reviewer_antrag(request, pk)
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.ANGESEHEN,
+        objekt=antrag,
+        details={"seite": "pruefung"},
+        request=request,
+    )
     return render(request, "antraege/pruefung/detail.html", _detail_kontext(request, antrag))
 
 

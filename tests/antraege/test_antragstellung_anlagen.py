@@ -13,6 +13,10 @@ from django.urls import reverse
 from antraege.models import Anlage
 from tests.antraege.fixtures_antragstellung import perioden  # noqa: F401
 from tests.factories import make_antrag
+from tests.komman.test_sicherheit import pdf_bytes
+
+# A real PDF: komman.uploads opens PDFs to look for scripts (docs/sicherheit.md).
+PDF = pdf_bytes()
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +38,7 @@ def entwurf(dortmund, ki_dortmund, perioden):
 @pytest.mark.parametrize(
     ("name", "inhalt", "typ"),
     [
-        ("plan.pdf", b"%PDF-1.7\n...", "application/pdf"),
+        ("plan.pdf", PDF, "application/pdf"),
         ("bild.png", b"\x89PNG\r\n\x1a\n....", "image/png"),
         ("foto.jpg", b"\xff\xd8\xff\xe0....", "image/jpeg"),
         (
@@ -67,21 +71,25 @@ def test_upload_accepted_by_content(client, ki_dortmund, entwurf, settings, name
 
 
 @pytest.mark.parametrize(
-    ("name", "inhalt"),
+    ("name", "inhalt", "meldung"),
     [
-        ("boese.pdf", b"MZ\x90\x00 not a pdf"),
-        ("skript.html", b"<script>alert(1)</script>"),
-        ("archiv.docx", _zip("andere/datei.xml")),
-        ("kaputt.xlsx", b"PK\x03\x04 kein zip"),
+        ("boese.pdf", b"MZ\x90\x00 not a pdf", "passt zu keinem erlaubten Format"),
+        ("skript.html", b"<script>alert(1)</script>", "Endung „.html“"),
+        ("archiv.docx", _zip("andere/datei.xml"), "passt zu keinem erlaubten Format"),
+        ("kaputt.xlsx", b"PK\x03\x04 kein zip", "passt zu keinem erlaubten Format"),
+        # Disguised and polyglot files (komman.uploads)
+        ("rechnung.pdf", b"<!DOCTYPE html><script>alert(document.cookie)</script>", "HTML-Dateien"),
+        ("polyglott.pdf", PDF + b"<html><script>alert(1)</script></html>", "Webseite"),
+        ("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "Endung „.svg“"),
     ],
 )
-def test_upload_refused_by_content(client, ki_dortmund, entwurf, name, inhalt):
+def test_upload_refused_by_content(client, ki_dortmund, entwurf, name, inhalt, meldung):
     client.force_login(ki_dortmund)
     response = client.post(
         reverse("antraege:anlagen", args=[entwurf.pk]), {"datei": SimpleUploadedFile(name, inhalt)}
     )
     assert response.status_code == 200
-    assert "Dieser Dateityp ist nicht erlaubt" in response.content.decode()
+    assert meldung in response.content.decode()
     assert not Anlage.objects.exists()
 
 
@@ -98,9 +106,15 @@ def test_upload_size_limit(client, ki_dortmund, entwurf, settings):
 
 def test_download_name_is_sanitised_and_removed_files_are_gone(client, ki_dortmund, entwurf):
     client.force_login(ki_dortmund)
+    # A line break cuts the name in the multipart header: no extension left, refused.
+    response = client.post(
+        reverse("antraege:anlagen", args=[entwurf.pk]),
+        {"datei": SimpleUploadedFile('../../etc/"pass\r\nwd".pdf', PDF)},
+    )
+    assert response.status_code == 200 and not Anlage.objects.exists()
     client.post(
         reverse("antraege:anlagen", args=[entwurf.pk]),
-        {"datei": SimpleUploadedFile('../../etc/"pass\r\nwd".pdf', b"%PDF-1.4")},
+        {"datei": SimpleUploadedFile('../../etc/"pass wd".pdf', PDF)},
     )
     anlage = Anlage.objects.get()
     response = client.get(reverse("antraege:anlage_herunterladen", args=[entwurf.pk, anlage.pk]))
@@ -116,7 +130,7 @@ def test_no_upload_after_submission(client, ki_dortmund, dortmund, perioden):
     antrag = make_antrag(perioden["II"], dortmund, status="eingereicht", aktenzeichen="KA-II-2026-0001")
     client.force_login(ki_dortmund)
     response = client.post(
-        reverse("antraege:anlagen", args=[antrag.pk]), {"datei": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}
+        reverse("antraege:anlagen", args=[antrag.pk]), {"datei": SimpleUploadedFile("a.pdf", PDF)}
     )
     assert response.status_code == 403
     assert not Anlage.objects.exists()

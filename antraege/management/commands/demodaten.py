@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from komman.models import Mitgliedschaft, Organisation, Rolle, User
 from programmteile import rules
@@ -100,7 +101,11 @@ class Command(BaseCommand):
                 "Demodaten werden nur mit DEBUG=True angelegt, damit sie nie in einem Produktivsystem landen. "
                 "Wer das wirklich will: --force."
             )
-        with transaction.atomic():
+        # The workflow mails of the demo history would flood the console: they go nowhere.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             perioden = self.perioden()
             self.zuweisungen(perioden)
             self.traeger()
@@ -550,9 +555,11 @@ def _demo_einreichen(periode: Foerderperiode, organisation: Organisation, by: Us
         erstellt_von=by,
         kontakt_name=marke,
         kontakt_email=f"ki@{organisation.pk}.demo.komm-an.invalid",
-        # after the Eingang: a start before the decision only with vorzeitiger Maßnahmebeginn
-        massnahmebeginn=max(
-            periode.bewilligungszeitraum_von, timezone.localdate() + datetime.timedelta(days=60)
+        # after the Eingang (a start before the decision needs vorzeitiger Maßnahmebeginn),
+        # and inside the Bewilligungszeitraum, so the Bescheid's Durchführungszeitraum makes sense
+        massnahmebeginn=min(
+            max(periode.bewilligungszeitraum_von, timezone.localdate() + datetime.timedelta(days=7)),
+            periode.bewilligungszeitraum_bis,
         ),
     )
     Statuswechsel.objects.create(
