@@ -95,8 +95,12 @@ def erzeugen(command: BaseCommand, dokumente, label: str, perioden=None) -> None
         command.stdout.write("Alle Dokumente sind erzeugt; nichts zu tun.")
         return
     with Stopp() as stopp:
-        erzeugt = bescheide.nachholen(dokumente, fortschritt=Fortschritt(command.stderr, label), stop=stopp)
+        try:
+            bescheide.nachholen(dokumente, fortschritt=Fortschritt(command.stderr, label), stop=stopp)
+        except KeyboardInterrupt:  # the second Ctrl-C: the PDF in hand is lost, nothing else
+            stopp.angefordert = True
     rest = dokumente.filter(sha256="").count()
+    erzeugt = offen - rest
     if stopp():
         command.stdout.write(
             f"Abgebrochen: {erzeugt} Dokumente erzeugt, {rest} offen. Ein neuer Aufruf setzt fort."
