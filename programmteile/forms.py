@@ -11,8 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
-from komman.fields import BetragFormField as _BetragFormField
-from komman.fields import parse_betrag
+from komman.fields import BetragFormField, parse_betrag
 from komman.formate import euro, prozent, zahl
 from komman.models import Organisation
 from komman.verwaltung import BootstrapMixin, bootstrap_klassen
@@ -20,12 +19,6 @@ from programmteile import rules
 from programmteile.models import Bescheidtexte, Briefkopf, Foerderperiode, Programmteil, Zuweisung
 
 # --- Verwaltung ---
-
-
-def BetragFormField(**kwargs) -> _BetragFormField:  # noqa: N802 - used like the class
-    """komman.fields.BetragFormField without the MaxLengthValidator that trips over its Decimal."""
-    return _BetragFormField(max_length=None, **kwargs)
-
 
 # German label and help for every parameter key (DOMAIN.md §3), grouped as on the form.
 PARAMETER_GRUPPEN: list[tuple[str, list[tuple[str, str, str]]]] = [
