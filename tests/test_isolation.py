@@ -59,6 +59,13 @@ def _antrag(o):
 NUR_ADMIN = frozenset({"admin"})
 
 
+def _mitgliedschaft(user) -> int:
+    """The user's first Mitgliedschaft, remembered: the admin's POST removes it on the way."""
+    if not hasattr(user, "_isolation_mitgliedschaft"):
+        user._isolation_mitgliedschaft = user.mitgliedschaften.order_by("pk").first().pk
+    return user._isolation_mitgliedschaft
+
+
 # --- The matrix: every URL with arguments ------------------------------------------------------
 URL_OBJEKTE: dict[str, Eintrag] = {
     # Sicherheit
@@ -110,6 +117,18 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "verwaltung_organisation": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer": Eintrag("benutzer", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer_aktiv": Eintrag("benutzer", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_bearbeiten": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_kopieren": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_oeffnen": Eintrag("periode_in_vorbereitung", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_periode_schliessen": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_export": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_import": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_zuweisungen_vorschlag": Eintrag(
+        "zuweisung", kwargs=lambda z: {"pk": z.foerderperiode_id}, erlaubt=NUR_ADMIN
+    ),
+    "verwaltung_mitgliedschaft_entfernen": Eintrag(
+        "benutzer", kwargs=lambda u: {"pk": _mitgliedschaft(u)}, erlaubt=NUR_ADMIN
+    ),
 }
 
 # URLs with arguments that carry no tenant object, with the reason.
