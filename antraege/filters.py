@@ -7,8 +7,9 @@ from django import forms
 from django.db.models import Q
 
 from antraege.models import Antrag
+from antraege.pruefliste import pruefer_queryset
 from komman.fields import BetragFormField
-from komman.models import Mitgliedschaft, Organisation, Rolle, User
+from komman.models import User
 from programmteile.models import Foerderperiode, Programmteil
 
 # --- Prüfung und Entscheidung ---
@@ -61,6 +62,9 @@ class PruefungFilter(django_filters.FilterSet):
         label="Status",
         choices=[c for c in Antrag.Status.choices if c[0] != Antrag.Status.ENTWURF],
         widget=forms.CheckboxSelectMultiple,
+        # A column of the Antrag itself: no join can repeat rows, so no DISTINCT (which made
+        # PostgreSQL sort every matching row: 12 ms instead of 1 ms at 100,000 Anträge).
+        distinct=False,
     )
     regierungsbezirk = django_filters.ChoiceFilter(
         label="Regierungsbezirk",
@@ -103,11 +107,7 @@ class PruefungFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.filters["bearbeitet_von"].queryset = User.objects.filter(
-            pk__in=Mitgliedschaft.objects.filter(
-                organisation__art=Organisation.Art.BEZIRKSREGIERUNG, rolle=Rolle.PRUEFUNG
-            ).values("user_id")
-        ).order_by("last_name", "first_name", "username")
+        self.filters["bearbeitet_von"].queryset = pruefer_queryset()
         for field in self.form.fields.values():
             if isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs.setdefault("class", "form-check-input")

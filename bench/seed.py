@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
+import importlib
 import math
 import os
 import random
@@ -188,6 +189,31 @@ def bench_nutzer_ids() -> list[int]:
 
 def bench_antraege_zahl() -> int:
     return Antrag.objects.filter(erstellt_von_id__in=bench_nutzer_ids()).count()
+
+
+@contextmanager
+def ohne_dokumentschutz():
+    """Bench data only: lets loeschen()/entwuerfe_sicherstellen() remove bench documents.
+
+    Issued documents are immutable in the database (antraege migration 0003: a trigger
+    refuses DELETE on PostgreSQL and silently skips it on SQLite). The bench removes its own
+    rows, never real ones (fremde_nutzer() guards that), so it switches the triggers off
+    inside one transaction and puts them back before it ends.
+    """
+    migration = importlib.import_module("antraege.migrations.0003_dokument_unveraenderlich")
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE antraege_dokument DISABLE TRIGGER antraege_dokument_unveraenderlich")
+        else:
+            for sql in migration.SQLITE_REVERSE:
+                cursor.execute(sql)
+        yield
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks for ALTER TABLE
+            cursor.execute("ALTER TABLE antraege_dokument ENABLE TRIGGER antraege_dokument_unveraenderlich")
+        else:
+            for sql in migration.SQLITE:
+                cursor.execute(sql)
 
 
 def loeschen() -> None:
@@ -599,7 +625,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if bench_antraege_zahl() == args.anzahl and not args.neu:
         perioden_anlegen()
-        entwuerfe_sicherstellen()
+        with ohne_dokumentschutz():
+            entwuerfe_sicherstellen()
         log(f"{args.anzahl} Bench-Anträge sind schon da: nichts zu tun.")
         return 0
 
@@ -608,7 +635,8 @@ def main(argv: list[str] | None = None) -> int:
     kommune_slots = len(kommunen) * len(JAHRE) * 2
     traeger_zahl = max(1, math.ceil(max(0, args.anzahl - kommune_slots) / len(JAHRE)))
     log(f"Lösche alte Bench-Anträge … ({bench_antraege_zahl()})")
-    loeschen()
+    with ohne_dokumentschutz():
+        loeschen()
     log(f"Lege {traeger_zahl} Bench-Träger, Perioden 2016–2026 und Zuweisungen an …")
     traeger = traeger_anlegen(traeger_zahl)
     dortmund = Organisation.objects.get(kreisschluessel="05913")
@@ -618,7 +646,8 @@ def main(argv: list[str] | None = None) -> int:
     slots = slots_fuer(args.anzahl, perioden, kommunen, traeger)
     log(f"Lege {len(slots)} Anträge mit Positionen, Verlauf und Dokumenten an …")
     antraege_anlegen(slots, users, rng)
-    entwuerfe_sicherstellen()
+    with ohne_dokumentschutz():
+        entwuerfe_sicherstellen()
     with connection.cursor() as cursor:
         # Planner statistics and (PostgreSQL) visibility maps, as autovacuum would give later:
         # without them counts cannot use index-only scans.

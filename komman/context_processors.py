@@ -3,7 +3,6 @@
 from django.conf import settings
 
 from komman import permissions
-from komman.models import Mitgliedschaft
 
 
 def portal(request) -> dict:
@@ -11,11 +10,7 @@ def portal(request) -> dict:
     context = {"betreiber": settings.BETREIBER}
     if user is None or not user.is_authenticated:
         return context
-    mitgliedschaften = list(
-        Mitgliedschaft.objects.filter(user=user)
-        .select_related("organisation")
-        .order_by("organisation__name", "rolle")
-    )
+    mitgliedschaften = permissions.mitgliedschaften(user)  # the same query the role checks use
     context.update(
         {
             "meine_mitgliedschaften": mitgliedschaften,

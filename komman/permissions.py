@@ -12,19 +12,27 @@ from komman.models import BEZIRKSREGIERUNG_ROLLEN, Mitgliedschaft, Organisation,
 _CACHE_ATTR = "_komman_rollen"
 
 
-def _memberships(user) -> list[tuple[int, str, str]]:
-    """(organisation_id, organisation art, rolle) for the user, read once per request."""
+def mitgliedschaften(user) -> list[Mitgliedschaft]:
+    """The user's memberships with their organisations, read once per request.
+
+    The page header shows them, and every role check below reads them: one query serves both.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = list(
-            Mitgliedschaft.objects.filter(user=user).values_list(
-                "organisation_id", "organisation__art", "rolle"
-            )
+            Mitgliedschaft.objects.filter(user=user)
+            .select_related("organisation")
+            .order_by("organisation__name", "rolle")
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def _memberships(user) -> list[tuple[int, str, str]]:
+    """(organisation_id, organisation art, rolle) for the user."""
+    return [(m.organisation_id, m.organisation.art, m.rolle) for m in mitgliedschaften(user)]
 
 
 def forget_roles(user) -> None:
@@ -92,6 +100,7 @@ __all__ = [
     "all_roles",
     "bezirksregierung_roles",
     "forget_roles",
+    "mitgliedschaften",
     "hauptrolle",
     "is_admin",
     "is_antragsteller",

@@ -45,29 +45,46 @@ def stand() -> str:
     return f"{antrag}-{wechsel}"
 
 
-def gemerkt(queryset, berechnen: Callable[[], T], *, art: str = "anzahl", zusatz: str = "") -> T:
+def gemerkt(
+    queryset,
+    berechnen: Callable[[], T],
+    *,
+    art: str = "anzahl",
+    zusatz: str = "",
+    beim_stand: str | None = None,
+    frage: str | None = None,
+) -> T:
     """berechnen() once per query and stand; `queryset` only names the question.
 
     `zusatz`: anything else the result depends on and the stand does not see (e.g. budgets).
+    `beim_stand`: a stand() the caller already read in this request (one query less).
+    `frage`: the question in words instead of the query's SQL, for hot pages: compiling a
+    query with subqueries costs about a millisecond (the reviewer queue names user and filters).
     """
     sekunden = _sekunden()
     if sekunden <= 0:
         return berechnen()
-    sql, params = queryset.query.sql_with_params()
-    schluessel = hashlib.sha256(f"{art}|{sql}|{params!r}|{zusatz}|{stand()}".encode()).hexdigest()
+    if frage is None:
+        sql, params = queryset.query.sql_with_params()
+        frage = f"{sql}|{params!r}"
+    schluessel = hashlib.sha256(f"{art}|{frage}|{zusatz}|{beim_stand or stand()}".encode()).hexdigest()
     return cache.get_or_set(f"komman:zaehlung:{schluessel}", berechnen, sekunden)
 
 
-def anzahl(queryset) -> int:
-    return gemerkt(queryset, queryset.count)
+def anzahl(queryset, beim_stand: str | None = None, frage: str | None = None) -> int:
+    return gemerkt(queryset, queryset.count, beim_stand=beim_stand, frage=frage)
 
 
 class Seiten(Paginator):
     """Paginator with a remembered count; back-half pages are read from the other end."""
 
+    def __init__(self, *args, beim_stand: str | None = None, frage: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.beim_stand, self.frage = beim_stand, frage
+
     @cached_property
     def count(self) -> int:
-        return anzahl(self.object_list)
+        return anzahl(self.object_list, self.beim_stand, self.frage)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -131,3 +131,83 @@ def test_regierungsbezirk_filter(client, pruefung_arnsberg):
     client.force_login(pruefung_arnsberg)
     r = client.get(reverse("antraege:pruefung"), {"regierungsbezirk": "Köln"})
     assert [x.pk for x in r.context["seite"]] == [a.pk]
+
+
+# --- The fast queue (antraege/pruefliste.py): same content, same order, safe HTML ---
+
+
+def test_queue_without_parameters_is_ordered_as_the_sort_field_says(client, pruefung_arnsberg):
+    """Page 1 without parameters and ?seite=1 list the same Anträge in the same order: oldest first."""
+    periode = make_periode("III")
+    jetzt = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
+    alt, neu = (
+        make_eingereichter_antrag(periode, make_traeger(f"Träger {name}"), eingereicht_am=jetzt + versatz)
+        for name, versatz in (("alt", datetime.timedelta(0)), ("neu", datetime.timedelta(days=3)))
+    )
+    client.force_login(pruefung_arnsberg)
+    ohne = [z.pk for z in client.get(reverse("antraege:pruefung")).context["seite"]]
+    mit = [z.pk for z in client.get(reverse("antraege:pruefung"), {"seite": "1"}).context["seite"]]
+    assert ohne == mit == [alt.pk, neu.pk]
+
+
+def test_queue_rows_show_every_column_and_escape_names(client, pruefung_arnsberg, zeichnung_arnsberg):
+    periode = make_periode("III", jahr=2026)
+    traeger = make_traeger("<script>alert(1)</script> e. V.", regierungsbezirk="Köln")
+    antrag = make_eingereichter_antrag(
+        periode,
+        traeger,
+        status=S.NACHFORDERUNG,
+        beantragt=Decimal("12345.60"),
+        zuwendung=Decimal("1000.00"),
+        bearbeitet_von=zeichnung_arnsberg,  # responsible, but not in the reviewers' choice list
+        eingereicht_am=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC),  # 2 March in Berlin
+    )
+    Schreiben.objects.create(
+        antrag=antrag, art="nachforderung", text="", punkte=["x"],
+        frist=datetime.date.today() - datetime.timedelta(days=1), erstellt_von=pruefung_arnsberg,
+    )  # fmt: skip
+    client.force_login(pruefung_arnsberg)
+    r = client.get(reverse("antraege:pruefung"))
+    html = r.content.decode()
+    anfang = html.rindex("<tr>", 0, html.index(antrag.aktenzeichen))
+    zeile = html[anfang : html.index("</tr>", anfang)]
+    assert f'href="{reverse("antraege:pruefung_detail", args=[antrag.pk])}"' in zeile
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; e. V." in zeile and "<script>" not in html
+    assert "RB Köln" in zeile and "III / 2026" in zeile and "Nachforderung" in zeile
+    assert "02.03.2026" in zeile and "12.345,60 €" in zeile and "1.000,00 €" in zeile
+    assert str(zeichnung_arnsberg) in zeile
+    frist = (datetime.date.today() - datetime.timedelta(days=1)).strftime("%d.%m.%Y")
+    assert f'{frist} <strong class="befund-fehler">abgelaufen</strong>' in zeile
+
+
+def test_queue_filter_form_remembered_until_master_data_change(client, pruefung_arnsberg, settings):
+    """With the cache on (as in production), a new Förderperiode shows in the filter at once."""
+    settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 60
+    from django.core.cache import cache
+
+    cache.clear()
+    client.force_login(pruefung_arnsberg)
+    erste = make_periode("III", jahr=2031)
+    assert f">{erste}</option>" in client.get(reverse("antraege:pruefung")).content.decode()
+    zweite = make_periode("III", jahr=2032)  # the remembered form must not hide it
+    assert f">{zweite}</option>" in client.get(reverse("antraege:pruefung")).content.decode()
+    # A form with errors is never served from the cache: the message is at the field.
+    for _ in range(2):
+        r = client.get(reverse("antraege:pruefung"), {"betrag_von": "viel"})
+        assert "kein gültiger Betrag" in r.content.decode()
+    cache.clear()
+
+
+def test_queue_counts_remembered_per_user_and_filter(client, pruefung_arnsberg, settings):
+    """The remembered counts name user and filters: "Nur meine" must not reuse the total."""
+    settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 60
+    from django.core.cache import cache
+
+    cache.clear()
+    periode = make_periode("III")
+    make_eingereichter_antrag(periode, make_traeger("Träger A"), bearbeitet_von=pruefung_arnsberg)
+    make_eingereichter_antrag(periode, make_traeger("Träger B"))
+    client.force_login(pruefung_arnsberg)
+    assert client.get(reverse("antraege:pruefung")).context["seite"].paginator.count == 2
+    assert client.get(reverse("antraege:pruefung"), {"meine": "true"}).context["seite"].paginator.count == 1
+    cache.clear()
