@@ -63,3 +63,21 @@ def test_anzahl_ohne_cache(pruefung_arnsberg):
     assert anzahl(qs) == 2
     Antrag.objects.filter(pk=erste[0].pk).update(status=Antrag.Status.FORMALE_PRUEFUNG)
     assert anzahl(qs) == 1
+
+
+def test_startseite_zaehlt_je_person(client, zaehlung_an, pruefung_arnsberg, zeichnung_arnsberg):
+    """Remembered start-page counts name the user: one reviewer's "Meine Anträge" is not another's."""
+    from django.urls import reverse
+
+    from tests.factories import make_eingereichter_antrag, make_periode, make_traeger
+
+    periode = make_periode("III")
+    for i in range(3):
+        make_eingereichter_antrag(periode, make_traeger(f"Träger {i}"), bearbeitet_von=pruefung_arnsberg)
+    client.force_login(pruefung_arnsberg)
+    assert client.get(reverse("start")).context["bezirksregierung"]["meine"] == 3
+    client.force_login(zeichnung_arnsberg)
+    assert client.get(reverse("start")).context["bezirksregierung"]["meine"] == 0
+    # A new Antrag changes the stand: counted at once, not after the cache expires.
+    make_eingereichter_antrag(periode, make_traeger("Träger neu"), bearbeitet_von=zeichnung_arnsberg)
+    assert client.get(reverse("start")).context["bezirksregierung"]["meine"] == 1
