@@ -3,7 +3,7 @@
 Loaded only through bench/settings.py (ROOT_URLCONF); the production URLconf never sees it.
 """
 
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
@@ -36,8 +36,15 @@ def l0_http(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_required
 def l0_stack(request):
-    """A constant view behind the portal's full middleware, as a logged-in user."""
+    """A constant view for a logged-in user: served behind Django's stock middleware as
+    /bench/l0-stack/ (L0-stack, bench.wsgi) and behind the portal's full middleware as
+    /bench/l0-portal/ (what the portal's own middleware costs).
+
+    @login_required, as a stock Django project guards a page: it reads the session and the
+    user (two queries), which every page of the portal needs too.
+    """
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -64,6 +71,7 @@ def l0_pdf(request):
 urlpatterns = [
     path("bench/l0-http/", l0_http, name="bench_l0_http"),
     path("bench/l0-stack/", l0_stack, name="bench_l0_stack"),
+    path("bench/l0-portal/", l0_stack, name="bench_l0_portal"),
     path("bench/l0-db/", l0_db, name="bench_l0_db"),
     path("bench/l0-layout/", l0_layout, name="bench_l0_layout"),
     path("bench/l0-pdf/", l0_pdf, name="bench_l0_pdf"),
