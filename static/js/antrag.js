@@ -93,6 +93,12 @@
       gesamt.value = String(index + 1);
       var erstes = zeile.querySelector("select, input:not([type=hidden]), textarea");
       if (erstes) { erstes.focus(); }
+      // Screen readers hear the new field's label only; say what happened (live region).
+      var meldung = document.getElementById("zeilen-meldung");
+      if (meldung) {
+        meldung.textContent = "Maßnahme " + String(index + 1) +
+          " ist hinzugefügt. Bitte füllen Sie die neue Zeile aus.";
+      }
       rechne();
     });
   }
