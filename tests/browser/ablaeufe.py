@@ -112,9 +112,10 @@ def absenden(page) -> None:
         page.keyboard.press("Enter")
 
 
-def knopf_druecken(page, text: str) -> None:
-    """Tab to a button (or link) by its visible text and press Space (Enter for links)."""
-    f = hilfen.tab_zu_text(page, text)
+def knopf_druecken(page, text: str, *, zurueck: bool = False) -> None:
+    """Tab (Shift+Tab with zurueck) to a button or link by its visible text and press Space
+    (Enter for links); waits for the new page."""
+    f = hilfen.tab_zu_text(page, text, zurueck=zurueck)
     with page.expect_navigation():
         page.keyboard.press("Enter" if f.tag == "a" else "Space")
 

@@ -280,11 +280,11 @@ def _tab_schritt(page, *, zurueck: bool = False) -> Fokus | None:
     return f
 
 
-def tab_bis(page, passt, *, max_schritte: int = 80, beschreibung: str = "") -> Fokus:
-    """Tab forward until `passt(fokus)` is true; every step must show a visible focus."""
+def tab_bis(page, passt, *, max_schritte: int = 80, beschreibung: str = "", zurueck: bool = False) -> Fokus:
+    """Tab forward (Shift+Tab back) until `passt(fokus)` is true; every step must show a visible focus."""
     besucht = []
     for _ in range(max_schritte):
-        f = _tab_schritt(page)
+        f = _tab_schritt(page, zurueck=zurueck)
         if f is None:
             break  # past the last element: the focus left the page
         besucht.append(str(f))
@@ -297,8 +297,8 @@ def tab_zu_feld(page, name: str) -> Fokus:
     return tab_bis(page, lambda f: f.name == name, beschreibung=f"Feld name={name}")
 
 
-def tab_zu_text(page, text: str) -> Fokus:
-    return tab_bis(page, lambda f: text in f.text, beschreibung=f"Element mit Text {text!r}")
+def tab_zu_text(page, text: str, *, zurueck: bool = False) -> Fokus:
+    return tab_bis(page, lambda f: text in f.text, beschreibung=f"Element mit Text {text!r}", zurueck=zurueck)
 
 
 def tippe_in_feld(page, name: str, wert: str) -> None:

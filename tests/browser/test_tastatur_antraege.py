@@ -214,3 +214,182 @@ def test_nachforderung_und_antwort_nur_mit_tastatur(
     pr = seite_als(pruefung_arnsberg)
     _pruefansicht(pr, antrag)
     hilfen.tab_zu_text(pr, "Formale Prüfung beginnen")
+
+
+def test_anhoerung_teilbewilligung_und_zeichnung_nur_mit_tastatur(
+    seite_als, ki_dortmund, zeichnung_dortmund, dortmund, pruefung_arnsberg, zeichnung_arnsberg
+):
+    """Formal check with the checklist, then a Teilbewilligung: refused without an Anhörung
+    (§ 28 VwVfG NRW), so Anhörung, the applicant's Stellungnahme, the proposal; a second
+    person signs (four eyes). Replaces the mouse steps of tests/antraege/test_pruefung_browser.py."""
+    from django.utils import timezone
+
+    from antraege.models import Antrag, Position, Schreiben
+
+    antrag = _eingereicht_teil2(dortmund, ki_dortmund)
+    sprachcafe, qualifizierung = Position.objects.filter(antrag=antrag).order_by("nr")
+    gekuerzt = Decimal("600.00")  # D1 × 10 = 1.000,00 € requested
+    zuwendung = sprachcafe.betrag + gekuerzt
+    frist = timezone.localdate() + datetime.timedelta(days=14)
+
+    pr = seite_als(pruefung_arnsberg)
+    _pruefansicht(pr, antrag)
+    ablaeufe.knopf_druecken(pr, "Formale Prüfung beginnen")
+    ablaeufe.zum_inhalt_springen(pr)
+    for name in ("vollstaendig", "unterschrieben", "antragsberechtigt", "nicht_begonnen"):
+        ablaeufe.ankreuzen(pr, name)
+    ablaeufe.knopf_druecken(pr, "Prüfvermerk speichern")
+    assert "Der Prüfvermerk ist gespeichert." in hilfen.statusmeldung(pr)
+    # The page returns to #pruefvermerk; the next step is above it: Shift+Tab back to it.
+    ablaeufe.knopf_druecken(pr, "Formale Prüfung abschließen", zurueck=True)
+    assert "jetzt in der inhaltlichen Prüfung" in hilfen.statusmeldung(pr)
+    antrag.refresh_from_db()
+    assert antrag.status == Antrag.Status.INHALTLICHE_PRUEFUNG
+
+    # A cut without an Anhörung is refused, with the reason in the error summary.
+    ablaeufe.zum_inhalt_springen(pr)
+    ablaeufe.knopf_druecken(pr, "Bewilligung vorschlagen")
+    ablaeufe.zum_inhalt_springen(pr)
+    ablaeufe.formular_ausfuellen(
+        pr,
+        {
+            f"betrag_position-{qualifizierung.pk}": "600,00",
+            f"grund_position-{qualifizierung.pk}": "Nur sechs Referentenstunden sind belegt.",
+        },
+    )
+    ablaeufe.knopf_druecken(pr, "Bewilligung zur Zeichnung vorschlagen")
+    assert "muss der Antragsteller angehört werden" in hilfen.statusmeldung(pr)
+    antrag.refresh_from_db()
+    assert antrag.status == Antrag.Status.INHALTLICHE_PRUEFUNG
+    ablaeufe.seite_beginnen(pr)
+    ablaeufe.knopf_druecken(pr, "Abbrechen")
+
+    ablaeufe.zum_inhalt_springen(pr)
+    ablaeufe.knopf_druecken(pr, "Anhörung einleiten")
+    ablaeufe.zum_inhalt_springen(pr)
+    ablaeufe.formular_ausfuellen(
+        pr,
+        {
+            "beabsichtigter_betrag": "1.600,00",
+            "text": "Wir beabsichtigen eine Teilbewilligung: Nur sechs Referentenstunden sind belegt.",
+            "frist": frist,
+        },
+    )
+    ablaeufe.knopf_druecken(pr, "Anhörung versenden")
+    assert "Die Anhörung ist versandt" in hilfen.statusmeldung(pr)
+    anhoerung = Schreiben.objects.get(antrag=antrag, art=Schreiben.Art.ANHOERUNG)
+    assert (anhoerung.beabsichtigter_betrag, anhoerung.frist) == (zuwendung, frist)
+
+    zb = seite_als(zeichnung_dortmund)
+    zb.goto(f"/antraege/{antrag.pk}/stand/")
+    ablaeufe.zum_inhalt_springen(zb)
+    ablaeufe.knopf_druecken(zb, "Nachforderung oder Anhörung beantworten")
+    ablaeufe.zum_inhalt_springen(zb)
+    ablaeufe.formular_ausfuellen(zb, {"antwort": "Wir nehmen die Kürzung zur Kenntnis."})
+    ablaeufe.knopf_druecken(zb, "Stellungnahme abgeben")
+    assert "Ihre Stellungnahme ist eingegangen." in hilfen.statusmeldung(zb)
+    anhoerung.refresh_from_db()
+    assert anhoerung.beantwortet_von == zeichnung_dortmund
+
+    pr = seite_als(pruefung_arnsberg)
+    _pruefansicht(pr, antrag)
+    ablaeufe.knopf_druecken(pr, "Bewilligung vorschlagen")
+    ablaeufe.zum_inhalt_springen(pr)
+    ablaeufe.formular_ausfuellen(
+        pr,
+        {
+            f"betrag_position-{qualifizierung.pk}": "600,00",
+            f"grund_position-{qualifizierung.pk}": "Nur sechs Referentenstunden sind belegt.",
+            "begruendung": "Teilbewilligung nach Anhörung: Die Qualifizierung ist nur zu 60 % belegt.",
+        },
+    )
+    ablaeufe.knopf_druecken(pr, "Bewilligung zur Zeichnung vorschlagen")
+    assert "wartet auf die Zeichnung" in hilfen.statusmeldung(pr)
+    antrag.refresh_from_db()
+    assert antrag.status == Antrag.Status.BEWILLIGUNG_VORGESCHLAGEN
+    assert (antrag.zuwendung, antrag.vorgeschlagen_von) == (zuwendung, pruefung_arnsberg)
+    qualifizierung.refresh_from_db()
+    assert qualifizierung.bewilligt == gekuerzt
+
+    z = seite_als(zeichnung_arnsberg)
+    _pruefansicht(z, antrag)
+    ablaeufe.knopf_druecken(z, "Zeichnen oder zurückgeben")
+    ablaeufe.zum_inhalt_springen(z)
+    ablaeufe.knopf_druecken(z, "Bewilligung über 1.600,00 € zeichnen")
+    assert "Gezeichnet." in hilfen.statusmeldung(z)
+    antrag.refresh_from_db()
+    assert antrag.status == Antrag.Status.BEWILLIGT
+    assert antrag.gezeichnet_von == zeichnung_arnsberg != antrag.vorgeschlagen_von
+    antrag.foerderperiode.refresh_from_db()
+    assert antrag.foerderperiode.gebunden == zuwendung
+
+
+def _bewilligt(antrag, *, pruefer, zeichner):
+    """Through the workflow functions (as the demo data): formal check, full proposal, signed."""
+    from antraege import workflow
+    from antraege.models import Pruefvermerk
+
+    workflow.start_formal_check(antrag=antrag, by=pruefer)
+    workflow.save_pruefvermerk(
+        antrag=antrag, by=pruefer, version=Pruefvermerk.objects.get(antrag=antrag).version,
+        vollstaendig=True, unterschrieben=True, antragsberechtigt=True, nicht_begonnen=True,
+    )  # fmt: skip
+    workflow.finish_formal_check(antrag=antrag, by=pruefer)
+    antrag.refresh_from_db()
+    zeilen = {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(antrag)}
+    workflow.propose_approval(antrag=antrag, by=pruefer, zeilen=zeilen)
+    return workflow.approve(antrag=antrag, by=zeichner)
+
+
+def test_antragsteller_laedt_bescheid_nur_mit_tastatur_herunter(
+    seite_als, ki_dortmund, dortmund, pruefung_arnsberg, zeichnung_arnsberg
+):
+    """Tab to the Bescheid's link on the status page, Enter: a PDF arrives."""
+    from antraege.models import Dokument
+
+    antrag = _bewilligt(
+        _eingereicht_teil2(dortmund, ki_dortmund), pruefer=pruefung_arnsberg, zeichner=zeichnung_arnsberg
+    )
+    bescheid = Dokument.objects.get(antrag=antrag, art=Dokument.Art.ZUWENDUNGSBESCHEID)
+    assert bescheid.sha256, "Der Bescheid wurde nicht erzeugt"
+
+    seite = seite_als(ki_dortmund)
+    seite.goto(f"/antraege/{antrag.pk}/stand/")
+    ablaeufe.zum_inhalt_springen(seite)
+    download = ablaeufe.herunterladen(seite, "Zuwendungsbescheid herunterladen")
+    with open(download.path(), "rb") as datei:
+        inhalt = datei.read()
+    assert inhalt.startswith(b"%PDF"), inhalt[:20]
+    assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
+    import hashlib
+
+    assert hashlib.sha256(inhalt).hexdigest() == bescheid.sha256
+
+
+def test_admin_kopiert_foerderperiode_nur_mit_tastatur(seite_als, admin, dortmund):
+    """Verwaltung: the period's page, the copy link, new year and budget typed, Kopie anlegen."""
+    from programmteile import rules
+    from programmteile.models import Foerderperiode
+    from tests.factories import make_periode, make_zuweisung
+
+    parameter = rules.Regelparameter.standard().als_dict()
+    parameter["II.pauschale.B2"] = "275.00"  # not the default: the copy must carry it
+    quelle = make_periode("II", jahr=2026, regelparameter=parameter)
+    make_zuweisung(quelle, dortmund, hoechstbetrag=HOECHSTBETRAG)
+
+    seite = seite_als(admin)
+    seite.goto(f"/programm/verwaltung/perioden/{quelle.pk}/")
+    ablaeufe.zum_inhalt_springen(seite)
+    ablaeufe.knopf_druecken(seite, "Für ein neues Jahr kopieren")
+    ablaeufe.zum_inhalt_springen(seite)
+    ablaeufe.formular_ausfuellen(seite, {"foerderjahr": "2027", "budget": "1.250.000,00"})
+    ablaeufe.knopf_druecken(seite, "Kopie anlegen")
+    assert "ist als Kopie von" in hilfen.statusmeldung(seite)
+
+    neu = Foerderperiode.objects.get(programmteil=quelle.programmteil, foerderjahr=2027)
+    assert neu.status == Foerderperiode.Status.IN_VORBEREITUNG
+    assert neu.budget == Decimal("1250000.00")
+    assert neu.regelparameter == parameter
+    assert neu.parameter().teil2.pauschalen["B2"] == Decimal("275.00")
+    assert neu.antragsfrist == quelle.antragsfrist.replace(year=2027)
+    assert list(neu.zuweisungen.values_list("kommune", "hoechstbetrag")) == [(dortmund.pk, HOECHSTBETRAG)]
