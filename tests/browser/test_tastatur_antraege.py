@@ -42,8 +42,8 @@ def _zeile(nr: int, baustein: str, pauschale: str, einheiten: str, bezeichnung: 
 def test_ki_legt_antrag_teil2_mit_zwei_massnahmen_an_zeichnungsberechtigte_reicht_ein(
     seite_als, ki_dortmund, zeichnung_dortmund, dortmund
 ):
-    """Part II: the KI fills in two Maßnahmen (the second row added by keyboard) and saves;
-    the Zeichnungsberechtigte ticks the declarations with Space and submits."""
+    """Part II: the KI fills in two Maßnahmen (the second row added by keyboard) and saves
+    with Enter; the Zeichnungsberechtigte ticks the declarations with Space and submits."""
     from antraege.models import Antrag, Dokument
     from tests.factories import make_periode, make_zuweisung
 
@@ -75,7 +75,8 @@ def test_ki_legt_antrag_teil2_mit_zwei_massnahmen_an_zeichnungsberechtigte_reich
             "massnahmebeginn": beginn,
         },
     )
-    ablaeufe.knopf_druecken(seite, "Entwurf speichern")
+    # Enter in the last field saves (implicit submission), it does not add a third row.
+    ablaeufe.absenden(seite)
     assert "Der Entwurf ist gespeichert." in hilfen.statusmeldung(seite)
 
     antrag = Antrag.objects.get(antragsteller=dortmund, foerderperiode=periode)
