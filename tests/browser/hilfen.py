@@ -265,11 +265,17 @@ def _tab_schritt(page, *, zurueck: bool = False) -> Fokus | None:
             f"() => {{ const f = ({_FOKUS_JS})(); return !f || f.sichtbar; }}", timeout=1000
         )
     f = fokus(page)
-    if f is not None and not f.sichtbar and not page.evaluate("() => document.hasFocus()"):
+    if (
+        f is not None
+        and not (f.sichtbar and f.imBild)
+        and not page.evaluate("() => document.hasFocus() && !document.hidden")
+    ):
         # Another page of the shared browser took the window focus (headless Chromium gives it
-        # to one page only); then nothing matches :focus. Give it back and judge again.
+        # to one page only); then nothing matches :focus, and a page in the background does
+        # not finish its smooth scroll to the focused element. Bring it back and judge again.
         page.bring_to_front()
         with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(_IM_BILD_JS, timeout=1500)
             page.wait_for_function(
                 f"() => {{ const f = ({_FOKUS_JS})(); return !f || f.sichtbar; }}", timeout=1000
             )
