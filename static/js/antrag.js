@@ -93,9 +93,27 @@
       gesamt.value = String(index + 1);
       var erstes = zeile.querySelector("select, input:not([type=hidden]), textarea");
       if (erstes) { erstes.focus(); }
+      // Screen readers hear the new field's label only; say what happened (live region).
+      var meldung = document.getElementById("zeilen-meldung");
+      if (meldung) {
+        meldung.textContent = "Maßnahme " + String(index + 1) +
+          " ist hinzugefügt. Bitte füllen Sie die neue Zeile aus.";
+      }
       rechne();
     });
   }
+
+  // Enter in a field submits the form with its first submit button, which in Parts II and III
+  // is "Weitere Maßnahme hinzufügen": a keyboard user meaning to save got a new empty row.
+  // Enter in a single-line field saves the draft, as on the Part I form.
+  var speichern = formular.querySelector("[data-speichern]");
+  formular.addEventListener("keydown", function (ereignis) {
+    var ziel = ereignis.target;
+    if (ereignis.key !== "Enter" || ereignis.defaultPrevented || !speichern || ziel.tagName !== "INPUT") { return; }
+    if (["submit", "button", "reset", "checkbox", "radio", "file"].indexOf(ziel.type) >= 0) { return; }
+    ereignis.preventDefault();
+    formular.requestSubmit(speichern);
+  });
 
   // Choosing a Pauschale fixes its Baustein (A1 belongs to A …); the server checks the pair anyway.
   formular.addEventListener("change", function (ereignis) {

@@ -418,15 +418,26 @@ def test_demodaten_has_an_antrag_in_every_review_state_and_is_idempotent(db, set
     )
     erwartet = [
         S.EINGEREICHT, S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG,
+        S.ANHOERUNG,  # a second one with the Stellungnahme in (ANHOERUNG_BEANTWORTET)
         S.BEWILLIGUNG_VORGESCHLAGEN,
         S.ABLEHNUNG_VORGESCHLAGEN, S.BEWILLIGT, S.ABGELEHNT, S.ZURUECKGEZOGEN,
     ]  # fmt: skip
     assert sorted(zustaende.values()) == sorted(erwartet)
-    assert all(name == f"Demo Prüfung: {status}" for name, status in zustaende.items())
+    from antraege.management.commands.demodaten import ANHOERUNG_BEANTWORTET, PLAN_STATUS
+
+    for name, status in zustaende.items():
+        ziel = name.removeprefix("Demo Prüfung: ")
+        assert PLAN_STATUS.get(ziel, ziel) == status, (name, status)
+    # The answered Anhörung: a rejection can be proposed (the page the axe scan needs).
+    from antraege.permissions import can_propose_rejection
+    from komman.models import User
+
+    beantwortet = Antrag.objects.get(kontakt_name=f"Demo Prüfung: {ANHOERUNG_BEANTWORTET}")
+    assert beantwortet.schreiben.get(art="anhoerung").beantwortet_am is not None
+    assert can_propose_rejection(User.objects.get(username="pruefung.arnsberg"), beantwortet)[0]
     vorgeschlagen = Antrag.objects.get(status=S.BEWILLIGUNG_VORGESCHLAGEN, kontakt_name__startswith="Demo")
     assert vorgeschlagen.vorgeschlagen_von.username == "pruefung.arnsberg"
     from antraege.permissions import can_sign
-    from komman.models import User
 
     assert can_sign(User.objects.get(username="zeichnung.arnsberg"), vorgeschlagen)[0]
     anzahl = (Antrag.objects.count(), Statuswechsel.objects.count(), Dokument.objects.count())

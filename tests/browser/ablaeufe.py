@@ -12,6 +12,8 @@ visible focus indicator and lies in the viewport. Build new journeys from these:
 
 from __future__ import annotations
 
+import datetime
+
 from tests.browser import hilfen
 
 
@@ -40,16 +42,68 @@ def seite_beginnen(page) -> None:
     zum_inhalt_springen(page)
 
 
-def formular_ausfuellen(page, werte: dict[str, str]) -> None:
-    """Tab from field to field in document order and type each value (fields by name)."""
+def formular_ausfuellen(page, werte: dict[str, str | datetime.date]) -> None:
+    """Tab from field to field in document order and type each value (fields by name).
+
+    A datetime.date goes into a date input segment by segment (datum_tippen)."""
     for name, wert in werte.items():
         f = hilfen.tab_zu_feld(page, name)
-        if f.tag == "select":
+        if isinstance(wert, datetime.date):
+            datum_tippen(page, wert)
+        elif f.tag == "select":
             # Keyboard selection: type the option's text to jump to it.
             page.keyboard.type(wert)
         else:
             page.keyboard.press("ControlOrMeta+a")
             page.keyboard.type(wert)
+
+
+# Chromium's date input orders its segments by the browser's own locale, which headless
+# Chromium takes from the system (C: month/day/year), not from the page's lang or the
+# context's locale. Probed once per page with an input of its own, then typed in that order.
+_SEGMENTFOLGE_JS = """
+() => {
+  const probe = document.createElement('input');
+  probe.type = 'date';
+  probe.setAttribute('aria-hidden', 'true');
+  document.body.appendChild(probe);
+  return probe;
+}
+"""
+
+
+def _segmentfolge(page) -> str:
+    """'dmy' or 'mdy': the order in which the focused date input takes day, month and year."""
+    if not hasattr(page, "_komman_segmentfolge"):
+        vorher = page.evaluate_handle("() => document.activeElement")
+        probe = page.evaluate_handle(_SEGMENTFOLGE_JS)
+        probe.evaluate("(p) => p.focus()")
+        page.keyboard.type("01022003")
+        wert = probe.evaluate("(p) => { const w = p.value; p.remove(); return w; }")
+        vorher.evaluate("(e) => e && e.focus && e.focus()")
+        assert wert in ("2003-02-01", "2003-01-02"), f"Datumsfeld nimmt Ziffern nicht an: {wert!r}"
+        page._komman_segmentfolge = "dmy" if wert == "2003-02-01" else "mdy"
+    return page._komman_segmentfolge
+
+
+def datum_tippen(page, datum: datetime.date) -> None:
+    """Type a date into the focused date input (digits only; the segments advance by themselves)."""
+    name = hilfen.fokus(page).name
+    folge = _segmentfolge(page)
+    ziffern = {"d": f"{datum.day:02d}", "m": f"{datum.month:02d}", "y": f"{datum.year:04d}"}
+    page.keyboard.type("".join(ziffern[s] for s in folge))
+    wert = page.evaluate("() => document.activeElement.value")
+    assert wert == datum.isoformat(), f"Datumsfeld {name}: {wert!r} statt {datum.isoformat()}"
+
+
+def ankreuzen(page, name: str) -> None:
+    """Tab to a checkbox by name and tick it with Space."""
+    f = hilfen.tab_zu_feld(page, name)
+    assert f.tag == "input", f"{name} ist kein Kontrollkästchen: {f}"
+    page.keyboard.press("Space")
+    assert page.evaluate("() => document.activeElement.checked"), (
+        f"{name} ist nach der Leertaste nicht angekreuzt"
+    )
 
 
 def absenden(page) -> None:
@@ -58,11 +112,27 @@ def absenden(page) -> None:
         page.keyboard.press("Enter")
 
 
-def knopf_druecken(page, text: str) -> None:
-    """Tab to a button (or link) by its visible text and press Space (Enter for links)."""
-    f = hilfen.tab_zu_text(page, text)
+def knopf_druecken(page, text: str, *, zurueck: bool = False) -> None:
+    """Tab (Shift+Tab with zurueck) to a button or link by its visible text and press Space
+    (Enter for links); waits for the new page."""
+    f = hilfen.tab_zu_text(page, text, zurueck=zurueck)
     with page.expect_navigation():
         page.keyboard.press("Enter" if f.tag == "a" else "Space")
+
+
+def knopf_auf_der_seite(page, text: str) -> None:
+    """Tab to a button that acts on the page itself (no new page) and press Space."""
+    hilfen.tab_zu_text(page, text)
+    page.keyboard.press("Space")
+
+
+def herunterladen(page, text: str):
+    """Tab to a download link by its text, press Enter; returns the Playwright Download."""
+    f = hilfen.tab_zu_text(page, text)
+    assert f.tag == "a", f"{text!r} ist kein Link: {f}"
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    return download.value
 
 
 def anmelden(page, benutzername: str, passwort: str) -> None:

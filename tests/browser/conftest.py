@@ -157,7 +157,9 @@ def seite_als(request, kontext, client, live_server) -> Callable:
         user = request.getfixturevalue(persona) if isinstance(persona, str) else persona
         kontext.clear_cookies()
         kontext.add_cookies([session_cookie(client, user, live_server.url)])
-        return kontext.new_page()
+        page = kontext.new_page()
+        page.bring_to_front()  # the earlier pages of the test stay open, in the background
+        return page
 
     return anmelden
 

@@ -265,11 +265,17 @@ def _tab_schritt(page, *, zurueck: bool = False) -> Fokus | None:
             f"() => {{ const f = ({_FOKUS_JS})(); return !f || f.sichtbar; }}", timeout=1000
         )
     f = fokus(page)
-    if f is not None and not f.sichtbar and not page.evaluate("() => document.hasFocus()"):
+    if (
+        f is not None
+        and not (f.sichtbar and f.imBild)
+        and not page.evaluate("() => document.hasFocus() && !document.hidden")
+    ):
         # Another page of the shared browser took the window focus (headless Chromium gives it
-        # to one page only); then nothing matches :focus. Give it back and judge again.
+        # to one page only); then nothing matches :focus, and a page in the background does
+        # not finish its smooth scroll to the focused element. Bring it back and judge again.
         page.bring_to_front()
         with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(_IM_BILD_JS, timeout=1500)
             page.wait_for_function(
                 f"() => {{ const f = ({_FOKUS_JS})(); return !f || f.sichtbar; }}", timeout=1000
             )
@@ -280,11 +286,11 @@ def _tab_schritt(page, *, zurueck: bool = False) -> Fokus | None:
     return f
 
 
-def tab_bis(page, passt, *, max_schritte: int = 80, beschreibung: str = "") -> Fokus:
-    """Tab forward until `passt(fokus)` is true; every step must show a visible focus."""
+def tab_bis(page, passt, *, max_schritte: int = 80, beschreibung: str = "", zurueck: bool = False) -> Fokus:
+    """Tab forward (Shift+Tab back) until `passt(fokus)` is true; every step must show a visible focus."""
     besucht = []
     for _ in range(max_schritte):
-        f = _tab_schritt(page)
+        f = _tab_schritt(page, zurueck=zurueck)
         if f is None:
             break  # past the last element: the focus left the page
         besucht.append(str(f))
@@ -297,8 +303,8 @@ def tab_zu_feld(page, name: str) -> Fokus:
     return tab_bis(page, lambda f: f.name == name, beschreibung=f"Feld name={name}")
 
 
-def tab_zu_text(page, text: str) -> Fokus:
-    return tab_bis(page, lambda f: text in f.text, beschreibung=f"Element mit Text {text!r}")
+def tab_zu_text(page, text: str, *, zurueck: bool = False) -> Fokus:
+    return tab_bis(page, lambda f: text in f.text, beschreibung=f"Element mit Text {text!r}", zurueck=zurueck)
 
 
 def tippe_in_feld(page, name: str, wert: str) -> None:

@@ -105,6 +105,18 @@ def _einer(*status: str) -> list[dict]:
     return next((k for s in status if (k := _erste(_antraege(s), pk="pk"))), [])
 
 
+def _anhoerung_erledigt() -> list[dict]:
+    """An Antrag in Anhörung whose Stellungnahme is in or whose deadline has passed: only then
+    can a rejection be proposed (can_propose_rejection); the demo data has one of each kind."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    erledigt = Q(schreiben__art="anhoerung") & (
+        Q(schreiben__beantwortet_am__isnull=False) | Q(schreiben__frist__lt=timezone.localdate())
+    )
+    return _erste(_antraege("anhoerung").filter(erledigt).distinct(), pk="pk")
+
+
 def _je_programmteil(*status: str) -> list[dict]:
     """One Antrag per Programmteil I–III in the given status: every form variant."""
     return [k for teil in ("I", "II", "III") for k in _erste(_antraege(*status, programmteil=teil), pk="pk")]
@@ -178,7 +190,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "antraege:nachforderung": lambda: _je_status("formale_pruefung"),
     "antraege:anhoerung": lambda: _einer("inhaltliche_pruefung", "formale_pruefung", "nachforderung"),
     "antraege:vorschlag": lambda: _einer("inhaltliche_pruefung", "anhoerung"),
-    "antraege:ablehnung": lambda: _je_status("anhoerung"),
+    "antraege:ablehnung": _anhoerung_erledigt,
     "antraege:zeichnen": lambda: _je_status("bewilligung_vorgeschlagen", "ablehnung_vorgeschlagen"),
     "antraege:antworten": lambda: _je_status("nachforderung", "anhoerung"),
     "antraege:stand": lambda: _je_status("nachforderung", "bewilligt"),
@@ -218,10 +230,7 @@ AUSLASSEN: dict[str, str] = {
 
 # name -> why the demo data cannot show it yet. Known gaps, listed instead of failing the
 # coverage test; remove the entry when the demo data has the state.
-LUECKEN_DEMODATEN: dict[str, str] = {
-    "antraege:ablehnung": "die Demo-Anhörung (Hamm) läuft noch: eine Ablehnung ist erst nach Antwort oder "
-    "Fristablauf möglich (can_propose_rejection)",
-}
+LUECKEN_DEMODATEN: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

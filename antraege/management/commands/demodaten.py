@@ -519,6 +519,11 @@ class Command(BaseCommand):
 
 # --- Prüfung und Entscheidung: the plan of demo Anträge and the steps that build them ---
 
+# A plan entry beyond the statuses: in Anhörung, the applicant's Stellungnahme received.
+ANHOERUNG_BEANTWORTET = "anhoerung_beantwortet"
+# plan entry -> the status its Antrag ends in (the status itself unless listed here)
+PLAN_STATUS = {ANHOERUNG_BEANTWORTET: "anhoerung"}
+
 # target state -> candidates (Programmteil, Kreisschlüssel or Träger name); the first free one is used
 PRUEFUNG_PLAN = [
     # a fresh one to walk through the whole review with a demo login answering (zeichnung.dortmund, traeger.awo)
@@ -527,6 +532,8 @@ PRUEFUNG_PLAN = [
     ("nachforderung", [("II", "05916")]),  # Herne, deadline passed
     ("inhaltliche_pruefung", [("I", "05315"), ("I", "05116")]),  # Köln, else Mönchengladbach
     ("anhoerung", [("II", "05915")]),  # Hamm
+    # in Anhörung with the Stellungnahme in: the rejection (or partial approval) can be proposed
+    (ANHOERUNG_BEANTWORTET, [("II", "05954")]),  # Ennepe-Ruhr-Kreis
     ("bewilligung_vorgeschlagen", [("III", "Caritasverband Bochum e. V.")]),
     ("ablehnung_vorgeschlagen", [("III", "Diakonie Rheinland-Westfalen-Lippe e. V.")]),
     ("bewilligt", [("I", "05911"), ("II", "05911")]),  # Bochum: ki.bochum sees the result
@@ -676,7 +683,7 @@ def _demo_pruefen(antrag, ziel: str, *, pruefer: User, zeichner: User, antragste
         workflow.propose_approval(antrag=antrag, by=pruefer, zeilen=alles(antrag), begruendung="")
         return
     antrag.refresh_from_db()
-    if ziel in (S.ANHOERUNG, S.BEWILLIGT):
+    if ziel in (S.ANHOERUNG, ANHOERUNG_BEANTWORTET, S.BEWILLIGT):
         zeilen = alles(antrag)
         erster = next(iter(zeilen))
         betrag, _ = zeilen[erster]
@@ -688,6 +695,13 @@ def _demo_pruefen(antrag, ziel: str, *, pruefer: User, zeichner: User, antragste
             text="Wir beabsichtigen eine Teilbewilligung: Nur 80 % der Ausgaben der ersten Position sind belegt.",
         )  # fmt: skip
         if ziel == S.ANHOERUNG:
+            return
+        if ziel == ANHOERUNG_BEANTWORTET:
+            workflow.answer_request(
+                antrag=antrag,
+                by=antragsteller,
+                antwort="Wir widersprechen: Die Planung belegt alle Ausgaben; die Belege reichen wir nach.",
+            )
             return
         workflow.answer_request(
             antrag=antrag,
