@@ -22,6 +22,7 @@ Förderperiode, Programmteil, user or membership changes (signals below).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -63,8 +64,14 @@ _VERSION = "komman:stammdaten:version"
 
 @dataclass(frozen=True)
 class Nachschlagen:
-    perioden: dict[int, str]  # Foerderperiode id -> "II / 2026"
-    personen: dict[int, str]  # User id -> display name (str(user)), reviewers of the Bezirksregierung
+    """Master data the queue shows and filters by: a few dozen rows, remembered."""
+
+    perioden: dict[int, str]  # Foerderperiode id -> "II / 2026" (table cell)
+    personen: dict[int, str]  # User id -> str(user), reviewers of the Bezirksregierung
+    # Filter choices as (id, label), in the order the form lists them.
+    programmteil_auswahl: list[tuple[int, str]]
+    perioden_auswahl: list[tuple[int, str]]
+    pruefer_auswahl: list[tuple[int, str]]
 
 
 class _Anzeige:
@@ -93,29 +100,23 @@ def _gemerkt(name: str, berechnen, sekunden: int | None = None):
     return cache.get_or_set(f"komman:{name}:{_version()}", berechnen, sekunden)
 
 
-def _pruefer():
-    return User.objects.filter(
-        pk__in=Mitgliedschaft.objects.filter(
-            organisation__art=Organisation.Art.BEZIRKSREGIERUNG, rolle=Rolle.PRUEFUNG
-        ).values("user_id")
-    ).order_by("last_name", "first_name", "username")
-
-
-def pruefer_queryset():
-    """The reviewers a queue can be filtered by (the filter's choices)."""
-    return _pruefer()
-
-
 def nachschlagen() -> Nachschlagen:
     def berechnen() -> Nachschlagen:
-        perioden = {
-            pk: f"{nummer} / {jahr}"
-            for pk, nummer, jahr in Foerderperiode.objects.values_list(
-                "pk", "programmteil__nummer", "foerderjahr"
-            )
-        }
-        personen = {u.pk: str(u) for u in User.objects.filter(pk__in=_pruefer().values("pk"))}
-        return Nachschlagen(perioden, personen)
+        perioden = list(Foerderperiode.objects.select_related("programmteil"))  # Meta ordering
+        pruefer = list(
+            User.objects.filter(
+                pk__in=Mitgliedschaft.objects.filter(
+                    organisation__art=Organisation.Art.BEZIRKSREGIERUNG, rolle=Rolle.PRUEFUNG
+                ).values("user_id")
+            ).order_by("last_name", "first_name", "username")
+        )
+        return Nachschlagen(
+            perioden={p.pk: f"{p.programmteil.nummer} / {p.foerderjahr}" for p in perioden},
+            personen={u.pk: str(u) for u in pruefer},
+            programmteil_auswahl=[(t.pk, str(t)) for t in Programmteil.objects.exclude(antragsteller_art="")],
+            perioden_auswahl=[(p.pk, str(p)) for p in perioden],
+            pruefer_auswahl=[(u.pk, str(u)) for u in pruefer],
+        )
 
     return _gemerkt("nachschlagen", berechnen)
 
@@ -192,20 +193,30 @@ def _euro(betrag: Decimal | None) -> str:
     return euro(betrag) if betrag is not None else ""
 
 
-def filter_html(filterset, request) -> SafeString:
+def filter_gesetzt(request) -> bool:
+    """Whether the request filters or sorts (the page number alone does neither)."""
+    return any(k != "seite" for k in request.GET)
+
+
+def filter_html(request, filterset: Callable[[], object]) -> SafeString:
     """The filter form as HTML, rendered once per filter values and master-data stand.
 
-    The rendering depends only on the submitted values and the choice lists (periods,
-    reviewers), never on the user. A form with errors is rendered afresh every time.
+    `filterset()` gives the (bound or unbound) FilterSet; it is only built when the HTML is
+    not remembered. The rendering depends only on the submitted values and the choice lists
+    (periods, reviewers), never on the user. A form with errors is rendered afresh every time.
     """
+    gesetzt = filter_gesetzt(request)
 
-    def rendern() -> str:
-        return render_to_string("antraege/pruefung/_filter.html", {"filter": filterset}, request)
+    def rendern(fs=None) -> str:
+        fs = fs or filterset()
+        return render_to_string("antraege/pruefung/_filter.html", {"filter": fs, "offen": gesetzt}, request)
 
-    if filterset.is_bound and not filterset.form.is_valid():
-        return mark_safe(rendern())  # noqa: S308 (rendered by the template engine)
+    if gesetzt:
+        fs = filterset()
+        if not fs.form.is_valid():
+            return mark_safe(rendern(fs))  # noqa: S308 (rendered by the template engine)
     werte = sorted((k, tuple(request.GET.getlist(k))) for k in request.GET if k != "seite")
-    schluessel = hashlib.sha256(repr((filterset.is_bound, werte)).encode()).hexdigest()
+    schluessel = hashlib.sha256(repr(werte).encode()).hexdigest()
     return mark_safe(_gemerkt(f"filterformular:{schluessel}", rendern))  # noqa: S308
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -52,14 +52,15 @@ def _erlaubt(result: tuple[bool, str]) -> None:
 
 
 def _mit_fristen(qs):
-    """Annotates the open deadline of a Nachforderung/Anhörung and whether it has passed."""
+    """Annotates the open deadline of the current Nachforderung/Anhörung (the latest one).
+
+    It has passed when it lies before today: the queue, its filter "Nur mit abgelaufener
+    Frist" and the export all read it off this one value, so they always agree.
+    """
     offen = Schreiben.objects.filter(
         antrag=OuterRef("pk"), art=OuterRef("status"), beantwortet_am__isnull=True
     )
-    return qs.annotate(
-        offene_frist=Subquery(offen.order_by("-frist").values("frist")[:1]),
-        frist_abgelaufen=Exists(offen.filter(frist__lt=timezone.localdate())),
-    )
+    return qs.annotate(offene_frist=Subquery(offen.order_by("-frist").values("frist")[:1]))
 
 
 def _reviewer_antrag(request: HttpRequest, pk: int) -> Antrag:
@@ -135,7 +136,8 @@ def verlauf(antrag: Antrag, *, intern: bool) -> list[Statuswechsel]:
 # --- Queue and export ---
 
 
-def _queue_filter(request: HttpRequest) -> PruefungFilter:
+def _queue_basis(request: HttpRequest):
+    """Every submitted Antrag the reviewer may see, in the queue's default order."""
     if not permissions.can_review(request.user)[0]:
         raise Http404
     # Queue and export read plain values (pruefliste.FELDER, EXPORT_FELDER): no select_related.
@@ -144,16 +146,27 @@ def _queue_filter(request: HttpRequest) -> PruefungFilter:
     qs = _mit_fristen(
         Antrag.objects.visible_to(request.user).exclude(status=S.ENTWURF).order_by(*SORTIERFELDER["eingang"])
     )
-    return PruefungFilter(request.GET or None, queryset=qs, user=request.user)
+    return qs
+
+
+def _queue_filter(request: HttpRequest) -> PruefungFilter:
+    return PruefungFilter(request.GET or None, queryset=_queue_basis(request), user=request.user)
 
 
 def warteschlange(request: HttpRequest) -> HttpResponse:
     """The queue of Anträge for Prüfung and Zeichnung: filters, sorting, 50 per page, counts per status.
 
-    Built for 100,000 Anträge (antraege/warteschlange.py, docs/leistung.md): plain values
+    Built for 100,000 Anträge (antraege/pruefliste.py, docs/leistung.md): plain values
     instead of model instances, the rows built in Python, the filter form remembered.
     """
-    filterset = _queue_filter(request)
+    basis = _queue_basis(request)
+    # Without filters (the default view and its pages) no FilterSet is built at all: its
+    # form is only needed for the HTML, which is remembered (pruefliste.filter_html).
+    filterset = (
+        PruefungFilter(request.GET, queryset=basis, user=request.user)
+        if pruefliste.filter_gesetzt(request)
+        else None
+    )
     stand = seiten.stand()
     # The counts' questions in words (no SQL compiled for the cache key): who asks (the
     # filter "meine" and visible_to() depend on the user) and which filters are set.
@@ -163,7 +176,10 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     )
     # Seiten: the count is remembered per stand, the last page is read from the other end.
     seite = Seiten(
-        filterset.qs.values(*pruefliste.FELDER), 50, beim_stand=stand, frage=f"{wer}|{filter_werte!r}"
+        (filterset.qs if filterset else basis).values(*pruefliste.FELDER),
+        50,
+        beim_stand=stand,
+        frage=f"{wer}|{filter_werte!r}",
     ).get_page(request.GET.get("seite"))
     seite.object_list = pruefliste.zeilen(list(seite.object_list), pruefliste.nachschlagen())
     zaehlung = (
@@ -183,8 +199,9 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
         request,
         "antraege/pruefung/warteschlange.html",
         {
-            "filter": filterset,
-            "filter_html": pruefliste.filter_html(filterset, request),
+            "filter_html": pruefliste.filter_html(
+                request, lambda: filterset or PruefungFilter(None, queryset=basis, user=request.user)
+            ),
             "seite": seite,
             "status_zahlen": status_zahlen,
             "query": parameter.urlencode(),
@@ -242,7 +259,8 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 
     # Plain values, no model instances: five models per row with their init signals cost
     # 6 s for 10,000 rows; values and 500 rows per chunk about 1 s (docs/leistung.md).
-    werte = filterset.qs.values_list(*EXPORT_FELDER, "offene_frist", "frist_abgelaufen")
+    werte = filterset.qs.values_list(*EXPORT_FELDER, "offene_frist")
+    heute = timezone.localdate()
     status_text = dict(S.choices)
 
     def zeilen() -> Iterator[str]:
@@ -264,7 +282,6 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
             nachname,
             benutzername,
             offene_frist,
-            frist_abgelaufen,
         ) in werte.iterator(chunk_size=2000):
             if len(puffer) >= 500:
                 yield "".join(puffer)
@@ -283,7 +300,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
                         _betrag_csv(zuwendung),
                         (f"{vorname} {nachname}".strip() or benutzername) if benutzername else "",
                         datum(offene_frist) if offene_frist else "",
-                        "ja" if frist_abgelaufen else "nein",
+                        "ja" if offene_frist and offene_frist < heute else "nein",
                     ]
                 )
             )

@@ -211,3 +211,22 @@ def test_queue_counts_remembered_per_user_and_filter(client, pruefung_arnsberg, 
     assert client.get(reverse("antraege:pruefung")).context["seite"].paginator.count == 2
     assert client.get(reverse("antraege:pruefung"), {"meine": "true"}).context["seite"].paginator.count == 1
     cache.clear()
+
+
+def test_filtersets_share_no_filter_state(pruefung_arnsberg, zeichnung_arnsberg):
+    """SchnellesFilterSet copies filters shallowly: each instance keeps its own filters, and a
+    method filter ("Nur meine") asks its own FilterSet for the user, never another request's."""
+    from django.http import QueryDict
+
+    from antraege.filters import PruefungFilter
+
+    periode = make_periode("III")
+    meins = make_eingereichter_antrag(periode, make_traeger("Träger P"), bearbeitet_von=pruefung_arnsberg)
+    deins = make_eingereichter_antrag(periode, make_traeger("Träger Z"), bearbeitet_von=zeichnung_arnsberg)
+    erster = PruefungFilter(QueryDict("meine=true"), queryset=Antrag.objects.all(), user=pruefung_arnsberg)
+    zweiter = PruefungFilter(QueryDict("meine=true"), queryset=Antrag.objects.all(), user=zeichnung_arnsberg)
+    assert all(erster.filters[n] is not zweiter.filters[n] for n in erster.filters)
+    assert all(f.parent is erster for f in erster.filters.values())
+    assert all(f.filter.f is f for f in erster.filters.values() if f.method)
+    assert list(erster.qs) == [meins] and list(zweiter.qs) == [deins]
+    assert not hasattr(PruefungFilter.base_filters["meine"], "parent")
