@@ -57,22 +57,50 @@ def _grunddaten(request, _grunddaten_snapshot):
     serialized_rollback should do this, but Playwright's sync API runs Django inside a
     greenlet with its own context, where Django may hand out a fresh connection wrapper
     without the serialised contents; then the restore is silently skipped.
+
+    The same wrapper makes the flush after the test run post_migrate; see
+    pytest_runtest_teardown below.
     """
     if "live_server" not in request.fixturenames and "transactional_db" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
+    from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
     from programmteile.models import Programmteil
 
     if not Programmteil.objects.exists():
-        from django.contrib.contenttypes.models import ContentType
-
         # The flush's post_migrate recreated content types and permissions with other
         # primary keys; the snapshot brings the original ones.
         ContentType.objects.all().delete()
         ContentType.objects.clear_cache()
         connection.creation.deserialize_db_from_string(_grunddaten_snapshot)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a browser test's flush, leave the database empty, as serialized rollback expects.
+
+    The flush ran post_migrate (see _grunddaten), which recreated content types and
+    permissions; the next serialized_rollback test outside this directory (e.g.
+    tests/test_bench_seed.py) would then fail to load its snapshot over them. This runs after
+    all fixtures of the test are torn down, the flush included.
+    """
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from pytest_django.plugin import blocking_manager_key
+
+    from programmteile.models import Programmteil
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not Programmteil.objects.exists():
+            Permission.objects.all().delete()
+            ContentType.objects.all().delete()
+            ContentType.objects.clear_cache()
 
 
 def chromium_pfad() -> str:
