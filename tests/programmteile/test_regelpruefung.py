@@ -146,7 +146,9 @@ def test_parameter_file_of_an_older_period(tmp_path):
 @pytest.mark.parametrize(
     ("inhalt", "meldung"),
     [
-        (b"", "enthält kein gültiges JSON (Zeile 1, Spalte 1: Expecting value)."),
+        (b"", "enthält kein gültiges JSON (Zeile 1, Spalte 1: hier fehlt ein Wert)."),
+        (b'{"a": 1,}', "(Zeile 1, Spalte 9: hier fehlt ein Feldname in doppelten Anführungszeichen)."),
+        (b"{} []", "nach dem JSON-Objekt folgt noch etwas"),
         (b"{", "enthält kein gültiges JSON"),
         (b"\xff\xfe{}", "ist nicht in UTF-8 kodiert."),
         (b'{"programmteil": "I", "foerderjahr": NaN}', "enthält kein gültiges JSON."),

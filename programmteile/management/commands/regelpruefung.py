@@ -17,6 +17,23 @@ from programmteile import rules
 AUFRUF = "python manage.py regelpruefung ANTRAG.json [--parameter PARAMETER.json]"
 
 
+# Python's json messages (json.decoder, scanner), in German; others are named by position only.
+JSON_FEHLER = [
+    ("Expecting value", "hier fehlt ein Wert"),
+    (
+        "Expecting property name enclosed in double quotes",
+        "hier fehlt ein Feldname in doppelten Anführungszeichen",
+    ),
+    ("Expecting ':' delimiter", "hier fehlt ein Doppelpunkt"),
+    ("Expecting ',' delimiter", "hier fehlt ein Komma"),
+    ("Unterminated string", "eine Zeichenkette wird nicht geschlossen"),
+    ("Invalid control character", "ungültiges Steuerzeichen in einer Zeichenkette"),
+    ("Invalid \\escape", "ungültige Escape-Sequenz"),
+    ("Invalid \\uXXXX escape", "ungültige Escape-Sequenz"),
+    ("Extra data", "nach dem JSON-Objekt folgt noch etwas"),
+]
+
+
 class Unlesbar(Exception):
     """The input cannot be read; carries the one eingabe.ungueltig Befund to print."""
 
@@ -122,8 +139,10 @@ def _lies_json(pfad: str, feld: str) -> object:
     try:
         return json.loads(text, parse_constant=_keine_konstante)
     except json.JSONDecodeError as e:
+        grund = next((text for anfang, text in JSON_FEHLER if e.msg.startswith(anfang)), "")
         raise Unlesbar(
-            feld, f"{name} enthält kein gültiges JSON (Zeile {e.lineno}, Spalte {e.colno}: {e.msg})."
+            feld,
+            f"{name} enthält kein gültiges JSON (Zeile {e.lineno}, Spalte {e.colno}{': ' + grund if grund else ''}).",
         ) from None
     except (ValueError, RecursionError):
         raise Unlesbar(feld, f"{name} enthält kein gültiges JSON.") from None
