@@ -448,6 +448,13 @@ def zurueckziehen(request: HttpRequest, pk: int) -> HttpResponse:
 
 def verlauf(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
+    protokolliere(
+        wer=request.user,
+        aktion=Aktion.ANGESEHEN,
+        objekt=antrag,
+        details={"seite": "verlauf"},
+        request=request,
+    )
     wechsel = Statuswechsel.objects.filter(antrag=antrag).select_related("wer").order_by("wann", "id")
     if not permissions.can_see_internal(request.user):
         wechsel = wechsel.filter(intern=False)

@@ -628,6 +628,14 @@ def antworten(request: HttpRequest, pk: int) -> HttpResponse:
     """The applicant reads the Nachforderung or Anhörung and answers it (a Nachforderung answer resubmits)."""
     antrag = _antragsteller_antrag(request, pk)
     darf = permissions.can_answer(request.user, antrag)
+    if request.method == "GET":
+        protokolliere(
+            wer=request.user,
+            aktion=Aktion.ANGESEHEN,
+            objekt=antrag,
+            details={"seite": "antworten"},
+            request=request,
+        )
     form = AntwortForm(request.POST or None) if darf[0] else None
     if request.method == "POST":
         _erlaubt(darf)
@@ -666,6 +674,9 @@ def stand(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     intern = is_bezirksregierung(request.user)
+    protokolliere(
+        wer=request.user, aktion=Aktion.ANGESEHEN, objekt=antrag, details={"seite": "stand"}, request=request
+    )
     return render(
         request,
         "antraege/pruefung/stand.html",

@@ -753,6 +753,32 @@ def test_viewing_and_exporting_antraege_is_recorded(
     assert b"36.II-2026-0001" in b"".join(export.streaming_content)
     eintrag = Protokolleintrag.objects.get(wer=pruefung_arnsberg, aktion="heruntergeladen")
     assert eintrag.details == {"export": "pruefung", "filter": {"status": "eingereicht"}}
+    # History and status pages record a view too, for the applicant and the reviewer.
+    client.force_login(ki_dortmund)
+    assert client.get(reverse("antraege:verlauf", args=[antrag.pk])).status_code == 200
+    assert client.get(reverse("antraege:stand", args=[antrag.pk])).status_code == 200
+    assert sorted(map(str, angesehen(ki_dortmund))) == sorted(
+        map(str, [{}, {"seite": "verlauf"}, {"seite": "stand"}])
+    )
+    client.force_login(ki_bochum)
+    assert client.get(reverse("antraege:stand", args=[antrag.pk])).status_code == 404
+    assert angesehen(ki_bochum) == []
+
+
+@pytest.mark.django_db
+def test_answer_page_records_a_view(client, zeichnung_dortmund, pruefung_arnsberg, dortmund):
+    from antraege.models import Schreiben
+    from tests.factories import make_eingereichter_antrag
+
+    antrag = make_eingereichter_antrag(make_periode("II"), dortmund, status="nachforderung")
+    Schreiben.objects.create(
+        antrag=antrag, art="nachforderung", text="Bitte nachreichen.", punkte=["Konzept"],
+        frist=datetime.date.today() + datetime.timedelta(days=14), erstellt_von=pruefung_arnsberg,
+    )  # fmt: skip
+    client.force_login(zeichnung_dortmund)
+    assert client.get(reverse("antraege:antworten", args=[antrag.pk])).status_code == 200
+    eintrag = Protokolleintrag.objects.get(wer=zeichnung_dortmund, aktion="angesehen")
+    assert (eintrag.objekt_id, eintrag.details) == (str(antrag.pk), {"seite": "antworten"})
 
 
 @pytest.mark.django_db
