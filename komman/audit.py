@@ -91,6 +91,14 @@ def protokolliere(
     )
 
 
+def angesehen(request: HttpRequest, objekt, **details) -> Protokolleintrag:
+    """Record that the requesting user viewed `objekt` (after visible_to and the permission
+    check: a refused access is no view); `details` name the page, e.g. seite="stand"."""
+    return protokolliere(
+        wer=request.user, aktion=Aktion.ANGESEHEN, objekt=objekt, details=details, request=request
+    )
+
+
 # --- Money changes -------------------------------------------------------------------------
 
 

@@ -30,7 +30,7 @@ from antraege.forms.antragstellung import (
 )
 from antraege.models import Anlage, Antrag, AntragTeil1, Statuswechsel
 from komman import uploads
-from komman.audit import Aktion, protokolliere
+from komman.audit import Aktion, angesehen, protokolliere
 from komman.models import Organisation
 from komman.permissions import organisation_ids
 from programmteile import rules
@@ -197,7 +197,7 @@ def _finanzierungsplan(antrag: Antrag, ergebnis, **zeilen) -> dict:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
-    protokolliere(wer=request.user, aktion=Aktion.ANGESEHEN, objekt=antrag, request=request)
+    angesehen(request, antrag)
     context = _inhalt(antrag)
     context.update(
         {
@@ -420,13 +420,7 @@ def eingang(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
     if not antrag.aktenzeichen:
         raise Http404("Der Antrag ist noch nicht eingereicht.")
-    protokolliere(
-        wer=request.user,
-        aktion=Aktion.ANGESEHEN,
-        objekt=antrag,
-        details={"seite": "eingang"},
-        request=request,
-    )
+    angesehen(request, antrag, seite="eingang")
     return render(request, "antraege/antragstellung/eingang.html", {"antrag": antrag})
 
 
@@ -448,13 +442,7 @@ def zurueckziehen(request: HttpRequest, pk: int) -> HttpResponse:
 
 def verlauf(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
-    protokolliere(
-        wer=request.user,
-        aktion=Aktion.ANGESEHEN,
-        objekt=antrag,
-        details={"seite": "verlauf"},
-        request=request,
-    )
+    angesehen(request, antrag, seite="verlauf")
     wechsel = Statuswechsel.objects.filter(antrag=antrag).select_related("wer").order_by("wann", "id")
     if not permissions.can_see_internal(request.user):
         wechsel = wechsel.filter(intern=False)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from antraege import bescheide, permissions
 from antraege.models import Antrag, Dokument
-from komman.audit import Aktion, protokolliere
+from komman.audit import Aktion, angesehen, protokolliere
 
 
 def _dateiname(art: str, aktenzeichen: str, zusatz: str = "") -> str:
@@ -62,13 +62,7 @@ def bescheid_vorschau(request: HttpRequest, pk: int) -> HttpResponse:
     if not allowed:
         raise PermissionDenied(reason)
     art = bescheide.VORSCHAU_STATUS[antrag.status]
-    protokolliere(
-        wer=request.user,
-        aktion=Aktion.ANGESEHEN,
-        objekt=antrag,
-        details={"seite": "bescheid_vorschau", "art": art},
-        request=request,
-    )
+    angesehen(request, antrag, seite="bescheid_vorschau", art=art)
     return _pdf(
         bescheide.vorschau(antrag=antrag),
         _dateiname(Dokument.Art(art).label, antrag.aktenzeichen, "Entwurf"),

@@ -34,7 +34,7 @@ from antraege.forms.pruefung import (
 from antraege.models import Antrag, AntragTeil1, Pruefvermerk, Schreiben, Statuswechsel
 from antraege.workflow import WorkflowError
 from komman import seiten
-from komman.audit import Aktion, protokolliere
+from komman.audit import Aktion, angesehen, protokolliere
 from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
 from komman.permissions import is_bezirksregierung, organisation_ids
 from komman.seiten import Seiten, gemerkt
@@ -374,13 +374,7 @@ def _detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
 
 def pruefung_detail(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _reviewer_antrag(request, pk)
-    protokolliere(
-        wer=request.user,
-        aktion=Aktion.ANGESEHEN,
-        objekt=antrag,
-        details={"seite": "pruefung"},
-        request=request,
-    )
+    angesehen(request, antrag, seite="pruefung")
     return render(request, "antraege/pruefung/detail.html", _detail_kontext(request, antrag))
 
 
@@ -629,13 +623,7 @@ def antworten(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antragsteller_antrag(request, pk)
     darf = permissions.can_answer(request.user, antrag)
     if request.method == "GET":
-        protokolliere(
-            wer=request.user,
-            aktion=Aktion.ANGESEHEN,
-            objekt=antrag,
-            details={"seite": "antworten"},
-            request=request,
-        )
+        angesehen(request, antrag, seite="antworten")
     form = AntwortForm(request.POST or None) if darf[0] else None
     if request.method == "POST":
         _erlaubt(darf)
@@ -674,9 +662,7 @@ def stand(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     intern = is_bezirksregierung(request.user)
-    protokolliere(
-        wer=request.user, aktion=Aktion.ANGESEHEN, objekt=antrag, details={"seite": "stand"}, request=request
-    )
+    angesehen(request, antrag, seite="stand")
     return render(
         request,
         "antraege/pruefung/stand.html",
