@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from komman.fields import Betrag
-from komman.models import Organisation
+from komman.models import Organisation, Unveraenderlich
 from programmteile.models import Foerderperiode
 
 
@@ -436,13 +436,13 @@ class Dokument(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
-            raise ValueError(
+            raise Unveraenderlich(
                 "Ein ausgestelltes Dokument wird nie geändert; eine Korrektur ist ein neues Dokument."
             )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValueError("Ein ausgestelltes Dokument wird nie gelöscht.")
+        raise Unveraenderlich("Ein ausgestelltes Dokument wird nie gelöscht.")
 
     @property
     def fertig(self) -> bool:

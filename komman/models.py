@@ -197,17 +197,45 @@ class Mitgliedschaft(models.Model):
 # --- Sicherheit: audit log (komman/audit.py, docs/sicherheit.md) ---
 
 
-class ProtokollQuerySet(models.QuerySet):
-    """Append-only: bulk changes are refused like single ones (the database refuses too)."""
+class Unveraenderlich(TypeError, ValueError):
+    """An append-only record was to be changed or deleted (audit log, Änderungsprotokoll,
+    issued documents). A TypeError and a ValueError, as the records raised before."""
+
+
+class NurAnhaengenQuerySet(models.QuerySet):
+    """Bulk changes are refused like single ones (the database refuses too, where a trigger exists)."""
 
     def update(self, **kwargs):
-        raise ValueError("Protokolleinträge werden nie geändert.")
+        raise Unveraenderlich(self.model.NIE_GEAENDERT)
 
     def delete(self):
-        raise ValueError("Protokolleinträge werden nie gelöscht.")
+        raise Unveraenderlich(self.model.NIE_GELOESCHT)
 
 
-class Protokolleintrag(models.Model):
+class NurAnhaengen(models.Model):
+    """Append-only records: written once, never changed or deleted (one pattern for all).
+
+    Subclasses name what they refuse in German (NIE_GEAENDERT, NIE_GELOESCHT).
+    """
+
+    NIE_GEAENDERT = "Dieser Eintrag wird nie geändert."
+    NIE_GELOESCHT = "Dieser Eintrag wird nie gelöscht."
+
+    objects = NurAnhaengenQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise Unveraenderlich(self.NIE_GEAENDERT)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise Unveraenderlich(self.NIE_GELOESCHT)
+
+
+class Protokolleintrag(NurAnhaengen):
     """Who saw, downloaded or changed what, and when. Written once, never changed or deleted."""
 
     class Aktion(models.TextChoices):
@@ -250,7 +278,8 @@ class Protokolleintrag(models.Model):
     details = models.JSONField("Details", default=dict, blank=True, encoder=DjangoJSONEncoder, editable=False)
     ip = models.GenericIPAddressField("IP-Adresse", null=True, blank=True, editable=False)
 
-    objects = ProtokollQuerySet.as_manager()
+    NIE_GEAENDERT = "Protokolleinträge werden nie geändert."
+    NIE_GELOESCHT = "Protokolleinträge werden nie gelöscht."
 
     class Meta:
         verbose_name = "Protokolleintrag"
@@ -263,14 +292,6 @@ class Protokolleintrag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wann:%d.%m.%Y %H:%M} {self.wer_name or '–'}: {self.get_aktion_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Protokolleinträge werden nie geändert.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Protokolleinträge werden nie gelöscht.")
 
     def _model(self):
         from django.apps import apps

@@ -12,7 +12,7 @@ from django.db.models import Count, ExpressionWrapper, F, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 
 from komman.fields import Betrag
-from komman.models import Organisation
+from komman.models import NurAnhaengen, Organisation
 
 
 class Programmteil(models.Model):
@@ -533,15 +533,7 @@ class Broschuerenbestellung(models.Model):
 # --- Verwaltung: Änderungsprotokoll ---
 
 
-class AenderungsprotokollQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Das Änderungsprotokoll kann nicht geändert werden.")
-
-    def delete(self):
-        raise TypeError("Einträge des Änderungsprotokolls können nicht gelöscht werden.")
-
-
-class Aenderungsprotokoll(models.Model):
+class Aenderungsprotokoll(NurAnhaengen):
     """One change to the rules or Zuweisungen of a period that already has submitted Anträge.
 
     Append-only: a row is written once and never changed or deleted.
@@ -570,7 +562,8 @@ class Aenderungsprotokoll(models.Model):
     neuer_wert = models.TextField("Neuer Wert", blank=True)
     grund = models.TextField("Grund der Änderung")
 
-    objects = AenderungsprotokollQuerySet.as_manager()
+    NIE_GEAENDERT = "Einträge des Änderungsprotokolls können nicht geändert werden."
+    NIE_GELOESCHT = "Einträge des Änderungsprotokolls können nicht gelöscht werden."
 
     class Meta:
         verbose_name = "Eintrag im Änderungsprotokoll"
@@ -586,14 +579,6 @@ class Aenderungsprotokoll(models.Model):
 
     def __str__(self) -> str:
         return f"{self.foerderperiode}: {self.schluessel} ({self.zeitpunkt:%d.%m.%Y %H:%M})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Einträge des Änderungsprotokolls können nicht geändert werden.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Einträge des Änderungsprotokolls können nicht gelöscht werden.")
 
     @classmethod
     def schreiben(

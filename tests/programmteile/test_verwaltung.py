@@ -445,13 +445,15 @@ def test_aenderungsprotokoll_is_append_only(admin):
     )
     eintrag = Aenderungsprotokoll.objects.get()
     eintrag.grund = "anders"
-    with pytest.raises(TypeError):
+    from komman.models import Unveraenderlich
+
+    with pytest.raises(Unveraenderlich, match="nicht geändert"):
         eintrag.save()
-    with pytest.raises(TypeError):
+    with pytest.raises(Unveraenderlich, match="nicht gelöscht"):
         eintrag.delete()
-    with pytest.raises(TypeError):
+    with pytest.raises(Unveraenderlich, match="nicht gelöscht"):
         Aenderungsprotokoll.objects.all().delete()
-    with pytest.raises(TypeError):
+    with pytest.raises(Unveraenderlich, match="nicht geändert"):
         Aenderungsprotokoll.objects.update(grund="x")
     assert Aenderungsprotokoll.objects.get().grund == "Test"
 
