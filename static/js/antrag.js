@@ -103,18 +103,6 @@
     });
   }
 
-  // Enter in a field submits the form with its first submit button, which in Parts II and III
-  // is "Weitere Maßnahme hinzufügen": a keyboard user meaning to save got a new empty row.
-  // Enter in a single-line field saves the draft, as on the Part I form.
-  var speichern = formular.querySelector("[data-speichern]");
-  formular.addEventListener("keydown", function (ereignis) {
-    var ziel = ereignis.target;
-    if (ereignis.key !== "Enter" || ereignis.defaultPrevented || !speichern || ziel.tagName !== "INPUT") { return; }
-    if (["submit", "button", "reset", "checkbox", "radio", "file"].indexOf(ziel.type) >= 0) { return; }
-    ereignis.preventDefault();
-    formular.requestSubmit(speichern);
-  });
-
   // Choosing a Pauschale fixes its Baustein (A1 belongs to A …); the server checks the pair anyway.
   formular.addEventListener("change", function (ereignis) {
     var ziel = ereignis.target;

@@ -65,7 +65,7 @@ def test_part_ii_add_row_live_sum_and_save(seite, live_server, ki_dortmund, dort
     )
     assert ergebnis.response["violations"] == []
 
-    seite.click("button:has-text('Entwurf speichern')")
+    seite.get_by_role("button", name="Entwurf speichern").click()
     seite.wait_for_url(f"**/antraege/{antrag.pk}/bearbeiten/")
     assert sorted(Position.objects.filter(antrag=antrag).values_list("betrag", flat=True)) == [
         Decimal("1000.00"),
