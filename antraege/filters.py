@@ -6,13 +6,12 @@ import copy
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import QueryDict
-from django.utils import timezone
 from django_filters.filters import FilterMethod
 
-from antraege.models import Antrag, Schreiben
-from antraege.pruefliste import nachschlagen
+from antraege.models import Antrag
+from antraege.pruefliste import nachschlagen, ueberfaellig
 from komman.fields import BetragFormField
 
 # --- Prüfung und Entscheidung ---
@@ -165,16 +164,7 @@ class PruefungFilter(SchnellesFilterSet):
 
     def filter_ueberfaellig(self, queryset, name, value):
         if value:
-            # A semi-join over the few open letters (filtering on the annotated latest deadline
-            # would compute it for all 100,000 rows: 110 ms instead of 1 ms). An Antrag has one
-            # open letter of its current step, so this is the deadline the queue shows.
-            abgelaufen = Schreiben.objects.filter(
-                antrag=OuterRef("pk"),
-                art=OuterRef("status"),
-                beantwortet_am__isnull=True,
-                frist__lt=timezone.localdate(),
-            )
-            return queryset.filter(Exists(abgelaufen))
+            return queryset.filter(ueberfaellig())  # the same definition as the row shows
         return queryset
 
     def filter_sortierung(self, queryset, name, value):

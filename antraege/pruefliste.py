@@ -29,6 +29,8 @@ from decimal import Decimal
 from html import escape
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -36,7 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from antraege.models import Antrag
+from antraege.models import Antrag, Schreiben
 from komman.formate import datum, euro
 from komman.models import Mitgliedschaft, Organisation, Rolle, User
 from komman.seiten import _sekunden
@@ -89,15 +91,34 @@ def organisation_name(name: str, art: str, kommunentyp: str) -> str:
     return Organisation.__str__(_Anzeige(name=name, art=art, kommunentyp=kommunentyp))
 
 
-def _version() -> int:
+def ueberfaellig(heute: date | None = None) -> Q:
+    """Anträge whose current deadline has passed: the latest open letter of the current step
+    (Nachforderung or Anhörung) lies before today. The queue row, its filter, the CSV export and
+    the start page's count all use this definition.
+
+    Two semi-joins over the few open letters: an open letter past its deadline, and none still
+    running. (An unanswered, expired Anhörung stays open when a second Anhörung is started;
+    then the Antrag is not overdue.) Filtering on the annotated latest deadline instead would
+    compute it for every Antrag: 110 ms instead of 1 ms at 100,000.
+    """
+    heute = heute or timezone.localdate()
+    offen = Schreiben.objects.filter(
+        antrag=OuterRef("pk"), art=OuterRef("status"), beantwortet_am__isnull=True
+    )
+    return Q(Exists(offen.filter(frist__lt=heute))) & ~Q(Exists(offen.filter(frist__gte=heute)))
+
+
+def stammdaten_version() -> int:
+    """Changes with every change of periods, parts, persons or memberships (signals below)."""
     return cache.get_or_set(_VERSION, 0, None)
+
 
 
 def _gemerkt(name: str, berechnen, sekunden: int | None = None):
     sekunden = _sekunden() if sekunden is None else sekunden
     if sekunden <= 0:
         return berechnen()
-    return cache.get_or_set(f"komman:{name}:{_version()}", berechnen, sekunden)
+    return cache.get_or_set(f"komman:{name}:{stammdaten_version()}", berechnen, sekunden)
 
 
 def nachschlagen() -> Nachschlagen:
@@ -198,6 +219,22 @@ def filter_gesetzt(request) -> bool:
     return any(k != "seite" for k in request.GET)
 
 
+# Filters whose values come from a fixed list: only forms set with these are remembered, so the
+# cache holds a bounded number of forms (free text, dates and amounts are rendered afresh).
+AUSWAHLFILTER = frozenset(
+    {
+        "programmteil",
+        "foerderperiode",
+        "status",
+        "regierungsbezirk",
+        "bearbeitet_von",
+        "meine",
+        "ueberfaellig",
+        "sortierung",
+    }
+)
+
+
 def filter_html(request, filterset: Callable[[], object]) -> SafeString:
     """The filter form as HTML, rendered once per filter values and master-data stand.
 
@@ -211,11 +248,13 @@ def filter_html(request, filterset: Callable[[], object]) -> SafeString:
         fs = fs or filterset()
         return render_to_string("antraege/pruefung/_filter.html", {"filter": fs, "offen": gesetzt}, request)
 
+    werte = sorted(
+        (k, tuple(request.GET.getlist(k))) for k in request.GET if k != "seite" and request.GET.get(k)
+    )
     if gesetzt:
         fs = filterset()
-        if not fs.form.is_valid():
+        if not fs.form.is_valid() or any(k not in AUSWAHLFILTER for k, _ in werte):
             return mark_safe(rendern(fs))  # noqa: S308 (rendered by the template engine)
-    werte = sorted((k, tuple(request.GET.getlist(k))) for k in request.GET if k != "seite")
     schluessel = hashlib.sha256(repr(werte).encode()).hexdigest()
     return mark_safe(_gemerkt(f"filterformular:{schluessel}", rendern))  # noqa: S308
 
@@ -233,6 +272,10 @@ def stammdaten_geaendert(sender, **kwargs) -> None:
     felder = kwargs.get("update_fields")
     if sender is User and felder and set(felder) <= {"last_login", "password"}:
         return  # every login saves last_login; names and memberships are unchanged
+    transaction.on_commit(_neue_version)  # not before: a rollback must not leave a new version behind
+
+
+def _neue_version() -> None:
     try:
         cache.incr(_VERSION)
     except ValueError:

@@ -87,10 +87,10 @@ def _antragsteller_start(user) -> list[dict]:
 
 
 def _bezirksregierung_start(user) -> dict:
-    from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
-    from antraege.models import Antrag, Schreiben
+    from antraege import pruefliste
+    from antraege.models import Antrag
     from komman.models import Rolle
 
     # Counts over every Antrag (GROUP BY, "meine" over tens of thousands of rows: 17 ms at
@@ -105,16 +105,7 @@ def _bezirksregierung_start(user) -> dict:
     counts = dict(merken("status", zaehlung, lambda: dict(zaehlung.values_list("status", "n"))))
     sichtbar = Antrag.objects.visible_to(user).exclude(status=Antrag.Status.ENTWURF)
     counts.pop(Antrag.Status.ENTWURF, None)
-    ueberfaellig = sichtbar.filter(
-        Exists(
-            Schreiben.objects.filter(
-                antrag=OuterRef("pk"),
-                art=OuterRef("status"),
-                beantwortet_am__isnull=True,
-                frist__lt=timezone.localdate(),
-            )
-        )
-    )
+    ueberfaellig = sichtbar.filter(pruefliste.ueberfaellig())  # as the queue's filter counts it
     meine = sichtbar.filter(bearbeitet_von=user)
     zu_zeichnen = 0
     if Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(user):

@@ -170,7 +170,8 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     stand = seiten.stand()
     # The counts' questions in words (no SQL compiled for the cache key): who asks (the
     # filter "meine" and visible_to() depend on the user) and which filters are set.
-    wer = f"pruefung|{request.user.pk}"
+    # The day (the overdue filter) and the master-data version (which choices are valid) too.
+    wer = f"pruefung|{request.user.pk}|{timezone.localdate()}|{pruefliste.stammdaten_version()}"
     filter_werte = sorted(
         (k, request.GET.getlist(k)) for k in request.GET if k not in ("seite", "sortierung")
     )

@@ -180,8 +180,10 @@ def test_queue_rows_show_every_column_and_escape_names(client, pruefung_arnsberg
     assert f'{frist} <strong class="befund-fehler">abgelaufen</strong>' in zeile
 
 
-def test_queue_filter_form_remembered_until_master_data_change(client, pruefung_arnsberg, settings):
-    """With the cache on (as in production), a new Förderperiode shows in the filter at once."""
+def test_queue_filter_form_remembered_until_master_data_change(
+    client, pruefung_arnsberg, settings, django_capture_on_commit_callbacks
+):
+    """With the cache on (as in production), a new Förderperiode shows in the filter once committed."""
     settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 60
     from django.core.cache import cache
 
@@ -189,7 +191,12 @@ def test_queue_filter_form_remembered_until_master_data_change(client, pruefung_
     client.force_login(pruefung_arnsberg)
     erste = make_periode("III", jahr=2031)
     assert f">{erste}</option>" in client.get(reverse("antraege:pruefung")).content.decode()
-    zweite = make_periode("III", jahr=2032)  # the remembered form must not hide it
+    with django_capture_on_commit_callbacks(execute=False) as rueckrufe:
+        zweite = make_periode("III", jahr=2032)
+    # Not yet committed: the version is unchanged, the remembered form still has no 2032.
+    assert f">{zweite}</option>" not in client.get(reverse("antraege:pruefung")).content.decode()
+    for rueckruf in rueckrufe:
+        rueckruf()  # committed: the remembered form must not hide it
     assert f">{zweite}</option>" in client.get(reverse("antraege:pruefung")).content.decode()
     # A form with errors is never served from the cache: the message is at the field.
     for _ in range(2):
@@ -230,3 +237,31 @@ def test_filtersets_share_no_filter_state(pruefung_arnsberg, zeichnung_arnsberg)
     assert all(f.filter.f is f for f in erster.filters.values() if f.method)
     assert list(erster.qs) == [meins] and list(zweiter.qs) == [deins]
     assert not hasattr(PruefungFilter.base_filters["meine"], "parent")
+
+
+def test_overdue_means_the_current_deadline_has_passed(client, pruefung_arnsberg):
+    """An expired, unanswered Anhörung followed by a second one with a running deadline is not
+    overdue: row, filter, export and start page agree (antraege.pruefliste.ueberfaellig)."""
+    periode = make_periode("II")
+    heute = datetime.date.today()
+    zweimal = make_eingereichter_antrag(periode, make_traeger("Träger zwei Anhörungen"), status=S.ANHOERUNG)
+    abgelaufen = make_eingereichter_antrag(periode, make_traeger("Träger abgelaufen"), status=S.ANHOERUNG)
+    for antrag, frist in (
+        (zweimal, heute - datetime.timedelta(days=5)),
+        (zweimal, heute + datetime.timedelta(days=9)),
+        (abgelaufen, heute - datetime.timedelta(days=1)),
+    ):
+        Schreiben.objects.create(
+            antrag=antrag, art="anhoerung", text="", punkte=["x"], frist=frist, erstellt_von=pruefung_arnsberg
+        )
+    client.force_login(pruefung_arnsberg)
+    url = reverse("antraege:pruefung")
+    assert [z.pk for z in client.get(url, {"ueberfaellig": "true"}).context["seite"]] == [abgelaufen.pk]
+    html = client.get(url).content.decode()
+    zeile = html[html.rindex("<tr>", 0, html.index(zweimal.aktenzeichen)) :]
+    zeile = zeile[: zeile.index("</tr>")]
+    assert (heute + datetime.timedelta(days=9)).strftime("%d.%m.%Y") in zeile and "abgelaufen" not in zeile
+    export = b"".join(client.get(reverse("antraege:pruefung_export")).streaming_content).decode()
+    zeilen = {z.split(";")[0]: z for z in export.splitlines()[1:]}
+    assert zeilen[zweimal.aktenzeichen].endswith(";nein") and zeilen[abgelaufen.aktenzeichen].endswith(";ja")
+    assert client.get(reverse("start")).context["bezirksregierung"]["ueberfaellig"] == 1
