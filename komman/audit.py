@@ -94,9 +94,16 @@ def protokolliere(
 def angesehen(request: HttpRequest, objekt, **details) -> Protokolleintrag:
     """Record that the requesting user viewed `objekt` (after visible_to and the permission
     check: a refused access is no view); `details` name the page, e.g. seite="stand"."""
-    return protokolliere(
-        wer=request.user, aktion=Aktion.ANGESEHEN, objekt=objekt, details=details, request=request
-    )
+    return _zugriff(request, Aktion.ANGESEHEN, objekt, details)
+
+
+def heruntergeladen(request: HttpRequest, objekt=None, **details) -> Protokolleintrag:
+    """Record that the requesting user downloaded `objekt` (or an export: objekt None)."""
+    return _zugriff(request, Aktion.HERUNTERGELADEN, objekt, details)
+
+
+def _zugriff(request: HttpRequest, aktion: str, objekt, details: dict) -> Protokolleintrag:
+    return protokolliere(wer=request.user, aktion=aktion, objekt=objekt, details=details, request=request)
 
 
 # --- Money changes -------------------------------------------------------------------------

@@ -28,7 +28,8 @@ from django.utils.functional import cached_property
 T = TypeVar("T")
 
 
-def _sekunden() -> int:
+def merkdauer() -> int:
+    """Seconds a remembered count or lookup is kept at most (0: nothing is remembered)."""
     return getattr(settings, "KOMMAN_ZAEHLUNG_SEKUNDEN", 60)
 
 
@@ -61,7 +62,7 @@ def gemerkt(
     `frage`: the question in words instead of the query's SQL, for hot pages: compiling a
     query with subqueries costs about a millisecond (the reviewer queue names user and filters).
     """
-    sekunden = _sekunden()
+    sekunden = merkdauer()
     if sekunden <= 0:
         return berechnen()
     if frage is None:

@@ -30,7 +30,7 @@ from antraege.forms.antragstellung import (
 )
 from antraege.models import Anlage, Antrag, AntragTeil1, Statuswechsel
 from komman import uploads
-from komman.audit import Aktion, angesehen, protokolliere
+from komman.audit import Aktion, angesehen, heruntergeladen, protokolliere
 from komman.models import Organisation
 from komman.permissions import organisation_ids
 from programmteile import rules
@@ -499,13 +499,7 @@ def anlage_herunterladen(request: HttpRequest, pk: int, anlage_pk: int) -> FileR
         response = uploads.datei_antwort(anlage.pfad, anlage.dateiname, anlage.content_type)
     except (OSError, SuspiciousFileOperation) as e:
         raise Http404("Die Datei ist nicht vorhanden.") from e
-    protokolliere(
-        wer=request.user,
-        aktion=Aktion.HERUNTERGELADEN,
-        objekt=anlage,
-        details={"antrag": antrag.pk, "dateiname": anlage.dateiname},
-        request=request,
-    )
+    heruntergeladen(request, anlage, antrag=antrag.pk, dateiname=anlage.dateiname)
     return response
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from antraege import bescheide, permissions
 from antraege.models import Antrag, Dokument
-from komman.audit import Aktion, angesehen, protokolliere
+from komman.audit import angesehen, heruntergeladen
 
 
 def _dateiname(art: str, aktenzeichen: str, zusatz: str = "") -> str:
@@ -40,13 +40,7 @@ def dokument_download(request: HttpRequest, pk: int, dokument_pk: int) -> HttpRe
     allowed, reason = permissions.can_download(request.user, dokument)
     if not allowed:
         raise PermissionDenied(reason)
-    protokolliere(
-        wer=request.user,
-        aktion=Aktion.HERUNTERGELADEN,
-        objekt=dokument,
-        details={"antrag": antrag.pk, "art": dokument.art},
-        request=request,
-    )
+    heruntergeladen(request, dokument, antrag=antrag.pk, art=dokument.art)
     return _pdf(bytes(dokument.pdf), _dateiname(dokument.get_art_display(), antrag.aktenzeichen), anhang=True)
 
 

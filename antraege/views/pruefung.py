@@ -34,7 +34,7 @@ from antraege.forms.pruefung import (
 from antraege.models import Antrag, AntragTeil1, Pruefvermerk, Schreiben, Statuswechsel
 from antraege.workflow import WorkflowError
 from komman import seiten
-from komman.audit import Aktion, angesehen, protokolliere
+from komman.audit import angesehen, heruntergeladen
 from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
 from komman.permissions import is_bezirksregierung, organisation_ids
 from komman.seiten import Seiten, gemerkt
@@ -308,12 +308,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
         if puffer:
             yield "".join(puffer)
 
-    protokolliere(
-        wer=request.user,
-        aktion=Aktion.HERUNTERGELADEN,
-        details={"export": "pruefung", "filter": {k: v for k, v in request.GET.items() if v}},
-        request=request,
-    )
+    heruntergeladen(request, export="pruefung", filter={k: v for k, v in request.GET.items() if v})
     response = StreamingHttpResponse(zeilen(), content_type="text/csv; charset=utf-8")
     stempel = timezone.localtime().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="antraege-pruefung-{stempel}.csv"'

@@ -135,6 +135,34 @@ def herunterladen(page, text: str):
     return download.value
 
 
+def entwurf_anlegen(page, periode) -> None:
+    """From the period's start page, create the Antrag draft; the page announces it."""
+    page.goto(f"/antraege/neu/{periode.pk}/")
+    zum_inhalt_springen(page)
+    knopf_druecken(page, "Antrag für")
+    assert "ist angelegt" in hilfen.statusmeldung(page)
+
+
+ERKLAERUNGEN = ("richtigkeit", "nicht_begonnen", "subventionserheblich")
+
+
+def erklaerungen_ankreuzen(page) -> None:
+    """The three declarations of the submit page, each ticked with Space."""
+    for name in ERKLAERUNGEN:
+        ankreuzen(page, name)
+
+
+def schreiben_versenden(page, oeffnen: str, werte: dict, versenden: str, meldung: str) -> None:
+    """On the reviewer's page: open a letter form (Nachforderung, Anhörung), fill it in, send
+    it, and check the announcement."""
+    zum_inhalt_springen(page)
+    knopf_druecken(page, oeffnen)
+    zum_inhalt_springen(page)
+    formular_ausfuellen(page, werte)
+    knopf_druecken(page, versenden)
+    assert meldung in hilfen.statusmeldung(page)
+
+
 def anmelden(page, benutzername: str, passwort: str) -> None:
     """The login form by keyboard: skip link, then the form."""
     page.goto("/anmelden/")

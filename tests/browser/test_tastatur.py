@@ -101,10 +101,7 @@ def test_ki_legt_antrag_teil1_an_und_speichert_nur_mit_tastatur(seite_als, ki_do
     sachmittel = parameter.teil1.sachmittel[Decimal("1.5")]
 
     seite = seite_als(ki_dortmund)
-    seite.goto(f"/antraege/neu/{periode.pk}/")
-    ablaeufe.zum_inhalt_springen(seite)
-    ablaeufe.knopf_druecken(seite, "Antrag für")
-    assert "ist angelegt" in hilfen.statusmeldung(seite)
+    ablaeufe.entwurf_anlegen(seite, periode)
 
     ablaeufe.seite_beginnen(seite)
     ablaeufe.formular_ausfuellen(

@@ -52,10 +52,7 @@ def test_ki_legt_antrag_teil2_mit_zwei_massnahmen_an_zeichnungsberechtigte_reich
     beginn = datetime.date(periode.foerderjahr, 9, 1)
 
     seite = seite_als(ki_dortmund)
-    seite.goto(f"/antraege/neu/{periode.pk}/")
-    ablaeufe.zum_inhalt_springen(seite)
-    ablaeufe.knopf_druecken(seite, "Antrag für")
-    assert "ist angelegt" in hilfen.statusmeldung(seite)
+    ablaeufe.entwurf_anlegen(seite, periode)
 
     ablaeufe.seite_beginnen(seite)
     ablaeufe.formular_ausfuellen(seite, _zeile(1, "B", "B2", "4", "Sprachcafé im Stadtteilzentrum"))
@@ -90,8 +87,7 @@ def test_ki_legt_antrag_teil2_mit_zwei_massnahmen_an_zeichnungsberechtigte_reich
     seite = seite_als(zeichnung_dortmund)
     seite.goto(f"/antraege/{antrag.pk}/einreichen/")
     ablaeufe.zum_inhalt_springen(seite)
-    for name in ("richtigkeit", "nicht_begonnen", "subventionserheblich"):
-        ablaeufe.ankreuzen(seite, name)
+    ablaeufe.erklaerungen_ankreuzen(seite)
     ablaeufe.knopf_druecken(seite, "Antrag verbindlich einreichen")
 
     antrag.refresh_from_db()
@@ -126,8 +122,7 @@ def test_zeichnungsberechtigte_reicht_antrag_teil1_ein_nur_mit_tastatur(
     antrag.refresh_from_db()
     assert antrag.status == Antrag.Status.ENTWURF and not antrag.aktenzeichen
     ablaeufe.seite_beginnen(seite)
-    for name in ("richtigkeit", "nicht_begonnen", "subventionserheblich"):
-        ablaeufe.ankreuzen(seite, name)
+    ablaeufe.erklaerungen_ankreuzen(seite)
     ablaeufe.knopf_druecken(seite, "Antrag verbindlich einreichen")
 
     antrag.refresh_from_db()
@@ -175,19 +170,17 @@ def test_nachforderung_und_antwort_nur_mit_tastatur(
     antrag.refresh_from_db()
     assert antrag.status == Antrag.Status.FORMALE_PRUEFUNG and antrag.bearbeitet_von == pruefung_arnsberg
 
-    ablaeufe.zum_inhalt_springen(pr)
-    ablaeufe.knopf_druecken(pr, "Unterlagen nachfordern")
-    ablaeufe.zum_inhalt_springen(pr)
-    ablaeufe.formular_ausfuellen(
+    ablaeufe.schreiben_versenden(
         pr,
+        "Unterlagen nachfordern",
         {
             "punkte": "Kooperationsvereinbarung mit dem Letztempfänger\nAktueller Stellenplan",
             "text": "Ohne diese Unterlagen können wir den Antrag nicht abschließend prüfen.",
             "frist": frist,
         },
+        "Nachforderung versenden",
+        "Die Nachforderung ist versandt",
     )
-    ablaeufe.knopf_druecken(pr, "Nachforderung versenden")
-    assert "Die Nachforderung ist versandt" in hilfen.statusmeldung(pr)
     antrag.refresh_from_db()
     assert antrag.status == Antrag.Status.NACHFORDERUNG
     schreiben = Schreiben.objects.get(antrag=antrag, art=Schreiben.Art.NACHFORDERUNG)
@@ -265,19 +258,17 @@ def test_anhoerung_teilbewilligung_und_zeichnung_nur_mit_tastatur(
     ablaeufe.seite_beginnen(pr)
     ablaeufe.knopf_druecken(pr, "Abbrechen")
 
-    ablaeufe.zum_inhalt_springen(pr)
-    ablaeufe.knopf_druecken(pr, "Anhörung einleiten")
-    ablaeufe.zum_inhalt_springen(pr)
-    ablaeufe.formular_ausfuellen(
+    ablaeufe.schreiben_versenden(
         pr,
+        "Anhörung einleiten",
         {
             "beabsichtigter_betrag": "1.600,00",
             "text": "Wir beabsichtigen eine Teilbewilligung: Nur sechs Referentenstunden sind belegt.",
             "frist": frist,
         },
+        "Anhörung versenden",
+        "Die Anhörung ist versandt",
     )
-    ablaeufe.knopf_druecken(pr, "Anhörung versenden")
-    assert "Die Anhörung ist versandt" in hilfen.statusmeldung(pr)
     anhoerung = Schreiben.objects.get(antrag=antrag, art=Schreiben.Art.ANHOERUNG)
     assert (anhoerung.beabsichtigter_betrag, anhoerung.frist) == (zuwendung, frist)
 
