@@ -43,7 +43,7 @@ from .begriffe import (
     Schwere,
     feldname,
 )
-from .berechnung import berechne, zuwendungsfaehig
+from .berechnung import berechne, hoechstgrenze_teil1, zuwendungsfaehig
 from .eingabe import (
     EINHEITEN_MAX,
     Antragskopf,
@@ -57,7 +57,17 @@ from .eingabe import (
     Teil3,
     lies_eingabe,
 )
-from .ergebnis import KEINE_BERECHNUNG, NULL, Befund, Berechnung, Ergebnis, Posten, als_dict, cent
+from .ergebnis import (
+    KEINE_BERECHNUNG,
+    NULL,
+    Befund,
+    Berechnung,
+    Ergebnis,
+    Posten,
+    als_dict,
+    cent,
+    cent_abrunden,
+)
 from .parameter import (
     PARAMETER,
     PAUSCHALE_PRAEFIX,
@@ -111,7 +121,9 @@ __all__ = [
     "als_dict",
     "berechne",
     "cent",
+    "cent_abrunden",
     "feldname",
+    "hoechstgrenze_teil1",
     "lies_eingabe",
     "pruefe",
     "pruefe_parameter",

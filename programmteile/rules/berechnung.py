@@ -42,6 +42,16 @@ def zuwendung_massnahme(m: MassnahmeIII, p: Regelparameter) -> Decimal:
     return min(m.beantragt.oder_null, cent(p.teil3.foerdersatz_max * zuwendungsfaehig(m, p)))
 
 
+def hoechstgrenze_teil1(stellen_zuweisung: Decimal, p: Regelparameter) -> Decimal | None:
+    """The Part I cap of a Stellenzuweisung: posts × Festbetrag per post + the tier's Sachmittel.
+
+    ``None`` when the Festbetrag is not maintained (nothing can be capped); a tier without a
+    Sachmittel figure adds 0,00 €."""
+    if p.teil1.festbetrag_stelle is None:
+        return None
+    return cent(stellen_zuweisung * p.teil1.festbetrag_stelle + (p.teil1.sachmittel.get(stellen_zuweisung) or NULL))
+
+
 def berechne(a: Eingabe, p: Regelparameter) -> Berechnung:
     if isinstance(a, Teil1):
         return _berechne_teil1(a, p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from komman.formate import CENT
 
@@ -14,8 +14,16 @@ NULL = Decimal("0.00")
 
 
 def cent(x: Decimal | int) -> Decimal:
-    """Round to the cent, half up: only where a rate meets an amount (DESIGN.md §4)."""
+    """Round to the cent, half up: only where a rate meets an amount (DESIGN.md §4).
+
+    The one rounding function of the portal; ``cent_abrunden`` is its sibling for rules that
+    say "höchstens" (DOMAIN.md §4a: 90 % of the eligible costs, rounded down)."""
     return Decimal(x).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def cent_abrunden(x: Decimal | int) -> Decimal:
+    """Round down to the cent (towards zero): for caps phrased "höchstens" (DOMAIN.md §4a)."""
+    return Decimal(x).quantize(CENT, rounding=ROUND_DOWN)
 
 
 @dataclass(frozen=True)
