@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from antraege import mails, permissions
 from antraege.models import (
+    Anlage,
     Antrag,
     AntragTeil1,
     Dokument,
@@ -29,6 +30,7 @@ from antraege.models import (
     Vermerk,
 )
 from antraege.regeln import pruefen, regel_eingabe  # noqa: F401 - used by views as workflow.*
+from komman import audit
 from komman.models import Rolle
 from komman.permissions import roles_for
 from programmteile.models import Foerderperiode
@@ -133,6 +135,113 @@ def betraege_speichern(antrag: Antrag, ergebnis, **zeilen) -> None:
     """Stores beantragt and zuwendungsfaehig on the Antrag (in memory; the caller saves)."""
     antrag.beantragt = beantragter_betrag(antrag, **zeilen)
     antrag.zuwendungsfaehig = ergebnis.berechnung.zuwendungsfaehige_ausgaben
+
+
+class VersionKonflikt(WorkflowError):
+    """Someone saved the draft since the form was loaded, or it is no longer editable."""
+
+
+VERSION_KONFLIKT = (
+    "Der Antrag wurde inzwischen von einer anderen Person geändert. Ihre Eingaben sind nicht "
+    "gespeichert; bitte prüfen Sie den aktuellen Stand und versuchen Sie es erneut."
+)
+
+
+def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_form=None, formset=None) -> Antrag:
+    """Saves a draft's validated forms unless someone saved since `version` was loaded.
+
+    guard → atomic → lock → version check (a conditional UPDATE, which also refuses an Antrag
+    submitted or withdrawn meanwhile: VersionKonflikt) → the forms, the lines with their
+    Pauschalen, beantragt and zuwendungsfähig from the rules (money changes are audited).
+    """
+    _require(permissions.can_edit(by, antrag))
+    with transaction.atomic():
+        _lock(antrag)
+        frei = Antrag.objects.filter(pk=antrag.pk, version=version, status__in=permissions.BEARBEITBAR).update(
+            version=version + 1
+        )
+        if not frei:
+            raise VersionKonflikt(VERSION_KONFLIKT)
+        antrag_form.instance.version = version + 1
+        antrag = antrag_form.save(commit=False)
+        antrag.save(update_fields=[*antrag_form._meta.fields, "version", "geaendert_am"])
+        if teil_form is not None:
+            teil_form.instance.antrag = antrag
+            teil_form.save()
+        if formset is not None:
+            _zeilen_der_formulare(antrag, formset)
+        betraege_speichern(antrag, pruefen(antrag))
+        antrag.save(update_fields=["beantragt", "zuwendungsfaehig"])
+    return antrag
+
+
+def _zeilen_der_formulare(antrag: Antrag, formset) -> None:
+    """Part II/III lines in form order (nr 1, 2, …); a Part II line's amount is Einheiten × Pauschale."""
+    pauschalen = antrag.foerderperiode.parameter().teil2.pauschalen
+    objekte = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    gespeichert = {id(o) for o in objekte}
+    for nr, form in enumerate(formset.zeilen(), start=1):
+        obj = form.instance
+        if obj.pk is None and id(obj) not in gespeichert:
+            continue
+        obj.antrag = antrag
+        obj.nr = nr
+        if isinstance(obj, Position):
+            pauschale = pauschalen.get(obj.pauschale)
+            obj.betrag = pauschale * obj.einheiten if pauschale is not None and obj.einheiten else Decimal("0.00")
+        obj.save()
+
+
+def anlage_hinzufuegen(*, antrag: Antrag, by, datei, beschreibung: str = "") -> Anlage:
+    """Stores an uploaded attachment (checked by komman.uploads: `datei.komman_pruefung`) on the
+    file and records the upload in the audit log."""
+    from komman import uploads
+
+    _require(permissions.can_edit(by, antrag))
+    with transaction.atomic():
+        antrag = _lock(antrag)
+        _require(permissions.can_edit(by, antrag))  # re-checked under the lock
+        geprueft = datei.komman_pruefung  # type by content, safe name
+        anlage = Anlage.objects.create(
+            antrag=antrag,
+            dateiname=geprueft.dateiname,
+            pfad=uploads.speichere(datei, unterordner=f"anlagen/{antrag.pk}"),
+            content_type=geprueft.content_type,
+            groesse=geprueft.groesse,
+            sha256=geprueft.sha256,
+            beschreibung=beschreibung,
+            hochgeladen_von=by,
+        )
+        _anlage_protokollieren(anlage, by=by, aktion=audit.Aktion.HOCHGELADEN)
+    return anlage
+
+
+def anlage_entfernen(*, antrag: Antrag, anlage: Anlage, by) -> Anlage:
+    """Removes an attachment of `antrag` from the file: marked, not deleted (what was on file
+    stays traceable), and recorded in the audit log with who removed it."""
+    _require(permissions.can_edit(by, antrag))
+    with transaction.atomic():
+        antrag = _lock(antrag)
+        _require(permissions.can_edit(by, antrag))  # re-checked under the lock
+        anlage = Anlage.objects.select_for_update().get(pk=anlage.pk, antrag=antrag)
+        if anlage.geloescht:
+            raise WorkflowError(f"Die Anlage „{anlage.dateiname}“ ist bereits entfernt.")
+        anlage.geloescht = True
+        anlage.save(update_fields=["geloescht"])
+        _anlage_protokollieren(anlage, by=by, aktion=audit.Aktion.ENTFERNT)
+    return anlage
+
+
+def _anlage_protokollieren(anlage: Anlage, *, by, aktion: str) -> None:
+    audit.protokolliere(
+        wer=by,
+        aktion=aktion,
+        objekt=anlage,
+        details={"antrag": anlage.antrag_id, "dateiname": anlage.dateiname, "sha256": anlage.sha256},
+        request=audit.aktuelle_anfrage.get(),
+    )
 
 
 def create_draft(*, organisation, periode, by) -> tuple[Antrag, bool]:
@@ -330,10 +439,7 @@ def _record(antrag: Antrag, *, by, grund: str, intern: bool, betrag: Decimal | N
 
 def _pruefe_version(antrag: Antrag, version: int | None) -> None:
     if version is not None and antrag.version != version:
-        raise WorkflowError(
-            "Der Antrag wurde inzwischen von einer anderen Person geändert. Ihre Eingaben sind nicht "
-            "gespeichert; bitte prüfen Sie den aktuellen Stand und versuchen Sie es erneut."
-        )
+        raise VersionKonflikt(VERSION_KONFLIKT)
 
 
 def _dokument(wechsel: Statuswechsel, art: str, by) -> None:
@@ -583,20 +689,37 @@ def propose_approval(
 
 
 def _zeilen_speichern(antrag: Antrag, zeilen: dict[str, tuple[Decimal, str]]) -> None:
+    """The approved amount and reason per line, saved through the model (the caller holds the
+    Antrag's lock): every changed amount leaves its audit record (komman.audit)."""
+    teil1 = AntragTeil1.objects.filter(antrag=antrag).first()
+    positionen = {f"position-{p.pk}": p for p in Position.objects.filter(antrag=antrag)}
+    massnahmen = {f"massnahme-{m.pk}": m for m in Massnahme.objects.filter(antrag=antrag)}
     for schluessel, (betrag, grund) in zeilen.items():
         grund = (grund or "").strip()
-        if schluessel in ("personal", "sachmittel"):
-            AntragTeil1.objects.filter(antrag=antrag).update(
-                **{f"{schluessel}_bewilligt": betrag, f"{schluessel}_kuerzungsgrund": grund}
-            )
-        elif schluessel.startswith("position-"):
-            Position.objects.filter(antrag=antrag, pk=int(schluessel[9:])).update(
-                bewilligt=betrag, kuerzungsgrund=grund
-            )
-        elif schluessel.startswith("massnahme-"):
-            Massnahme.objects.filter(antrag=antrag, pk=int(schluessel[10:])).update(
-                bewilligt=betrag, kuerzungsgrund=grund
-            )
+        if schluessel in ("personal", "sachmittel") and teil1 is not None:
+            setattr(teil1, f"{schluessel}_bewilligt", betrag)
+            setattr(teil1, f"{schluessel}_kuerzungsgrund", grund)
+        elif zeile := positionen.get(schluessel) or massnahmen.get(schluessel):
+            zeile.bewilligt, zeile.kuerzungsgrund = betrag, grund
+            zeile.save(update_fields=["bewilligt", "kuerzungsgrund"])
+    if teil1 is not None and {"personal", "sachmittel"} & set(zeilen):
+        teil1.save(
+            update_fields=[
+                "personal_bewilligt", "personal_kuerzungsgrund", "sachmittel_bewilligt", "sachmittel_kuerzungsgrund"
+            ]
+        )  # fmt: skip
+
+
+def _mittel_binden(periode: Foerderperiode, betrag: Decimal, *, by) -> None:
+    """Adds `betrag` to the period's bound money (the caller holds the period's row lock).
+
+    F() keeps the addition in the database and the constraint foerderperiode_budget_reicht
+    backs up the check; the audit record of the amount is written in the same transaction.
+    """
+    Foerderperiode.objects.filter(pk=periode.pk).update(gebunden=F("gebunden") + betrag)
+    vorher = periode.gebunden
+    periode.refresh_from_db(fields=["gebunden"])
+    audit.betrag_geaendert(periode, {"gebunden": (vorher, periode.gebunden)}, wer=by)
 
 
 @transaction.atomic
@@ -640,7 +763,7 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
             f"Das Budget reicht nicht: verfügbar sind noch {euro(verfuegbar)}, "
             f"die Bewilligung beträgt {euro(zuwendung)}."
         )
-    Foerderperiode.objects.filter(pk=periode.pk).update(gebunden=F("gebunden") + zuwendung)
+    _mittel_binden(periode, zuwendung, by=by)
     antrag.gezeichnet_von = by
     antrag.gezeichnet_am = timezone.now()
     wechsel = _change(
