@@ -266,8 +266,21 @@ def create_draft(*, organisation, periode, by) -> tuple[Antrag, bool]:
     return antrag, True
 
 
-def _aktenzeichen(periode: Foerderperiode) -> str:
-    return f"KA-{periode.programmteil.nummer}-{periode.foerderjahr}-{periode.aktenzeichen_zaehler:04d}"
+def aktenzeichen_vergeben(antrag: Antrag) -> str:
+    """Draws the next Aktenzeichen from the period's counter and sets it with the Eingang date.
+
+    The caller holds the Antrag's lock (inside its transaction); the period row is locked here,
+    always after the Antrag, so parallel submissions never share a number. The Antrag is changed
+    in memory; the caller saves aktenzeichen and eingereicht_am with its Statuswechsel.
+    """
+    periode = Foerderperiode.objects.select_for_update().get(pk=antrag.foerderperiode_id)
+    periode.aktenzeichen_zaehler += 1
+    periode.save(update_fields=["aktenzeichen_zaehler"])
+    antrag.aktenzeichen = (
+        f"KA-{antrag.foerderperiode.programmteil.nummer}-{periode.foerderjahr}-{periode.aktenzeichen_zaehler:04d}"
+    )
+    antrag.eingereicht_am = timezone.now()
+    return antrag.aktenzeichen
 
 
 @transaction.atomic
@@ -285,11 +298,7 @@ def submit(*, antrag: Antrag, by) -> Antrag:
         raise WorkflowError("Der Antrag kann noch nicht eingereicht werden: " + " ".join(fehler))
     erstmals = not antrag.aktenzeichen
     if erstmals:
-        periode = Foerderperiode.objects.select_for_update().get(pk=antrag.foerderperiode_id)
-        periode.aktenzeichen_zaehler += 1
-        periode.save(update_fields=["aktenzeichen_zaehler"])
-        antrag.aktenzeichen = _aktenzeichen(periode)
-        antrag.eingereicht_am = timezone.now()
+        aktenzeichen_vergeben(antrag)
     betraege_speichern(antrag, ergebnis)
     wechsel = _change(
         antrag,
