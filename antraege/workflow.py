@@ -30,28 +30,13 @@ from antraege.models import (
     Vermerk,
 )
 from antraege.regeln import pruefen, regel_eingabe  # noqa: F401 - used by views as workflow.*
+from antraege.uebergaenge import TRANSITIONS, erlaubt  # noqa: F401 - the table lives there (pure data)
 from komman import audit
 from komman.models import Rolle
 from komman.permissions import roles_for
 from programmteile.models import Foerderperiode
 
 S = Antrag.Status
-ZB, P, Z = Rolle.ZEICHNUNGSBERECHTIGT, Rolle.PRUEFUNG, Rolle.ZEICHNUNG
-
-# fmt: off
-TRANSITIONS: dict[str, dict[str, str]] = {
-    S.ENTWURF:                   {S.EINGEREICHT: ZB},
-    S.EINGEREICHT:               {S.FORMALE_PRUEFUNG: P},
-    S.FORMALE_PRUEFUNG:          {S.NACHFORDERUNG: P, S.INHALTLICHE_PRUEFUNG: P, S.ANHOERUNG: P},
-    S.NACHFORDERUNG:             {S.EINGEREICHT: ZB, S.ANHOERUNG: P},
-    S.INHALTLICHE_PRUEFUNG:      {S.BEWILLIGUNG_VORGESCHLAGEN: P, S.ANHOERUNG: P},
-    S.ANHOERUNG:                 {S.BEWILLIGUNG_VORGESCHLAGEN: P, S.ABLEHNUNG_VORGESCHLAGEN: P},
-    S.BEWILLIGUNG_VORGESCHLAGEN: {S.BEWILLIGT: Z, S.INHALTLICHE_PRUEFUNG: Z},
-    S.ABLEHNUNG_VORGESCHLAGEN:   {S.ABGELEHNT: Z, S.INHALTLICHE_PRUEFUNG: Z},
-}
-# fmt: on
-for _state in TRANSITIONS:  # wave 1: Rücknahme is possible in every state before the Bescheid
-    TRANSITIONS[_state][S.ZURUECKGEZOGEN] = ZB
 
 
 class WorkflowError(Exception):
@@ -62,11 +47,6 @@ def _require(result: tuple[bool, str]) -> None:
     allowed, reason = result
     if not allowed:
         raise WorkflowError(reason)
-
-
-def erlaubt(antrag: Antrag, nach: str) -> str | None:
-    """The role that may move the Antrag to `nach`, or None if the table has no such step."""
-    return TRANSITIONS.get(antrag.status, {}).get(nach)
 
 
 def _lock(antrag: Antrag) -> Antrag:
@@ -157,7 +137,7 @@ def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_for
     _require(permissions.can_edit(by, antrag))
     with transaction.atomic():
         _lock(antrag)
-        frei = Antrag.objects.filter(pk=antrag.pk, version=version, status__in=permissions.BEARBEITBAR).update(
+        frei = Antrag.objects.filter(pk=antrag.pk, version=version, status__in=S.BEARBEITBAR).update(
             version=version + 1
         )
         if not frei:
