@@ -130,13 +130,13 @@ VERSION_KONFLIKT = (
 def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_form=None, formset=None) -> Antrag:
     """Saves a draft's validated forms unless someone saved since `version` was loaded.
 
-    guard → atomic → lock → version check (a conditional UPDATE, which also refuses an Antrag
-    submitted or withdrawn meanwhile: VersionKonflikt) → the forms, the lines with their
-    Pauschalen, beantragt and zuwendungsfähig from the rules (money changes are audited).
+    guard → atomic → lock and version check in one conditional UPDATE (it locks the Antrag row
+    until commit, and refuses a stale version or an Antrag submitted or withdrawn meanwhile:
+    VersionKonflikt) → the forms, the lines with their Pauschalen, beantragt and zuwendungsfähig
+    from the rules (every changed amount leaves its audit record through the model).
     """
     _require(permissions.can_edit(by, antrag))
     with transaction.atomic():
-        _lock(antrag)
         frei = Antrag.objects.filter(pk=antrag.pk, version=version, status__in=S.BEARBEITBAR).update(
             version=version + 1
         )

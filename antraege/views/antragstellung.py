@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,10 +27,10 @@ from antraege.forms.antragstellung import (
     massnahme_formset,
     position_formset,
 )
-from antraege.models import Anlage, Antrag, AntragTeil1, Statuswechsel
+from antraege.models import Antrag, AntragTeil1, Statuswechsel
 from antraege.zugriff import anlage_fuer, antrag_fuer, verlange
 from komman import uploads
-from komman.audit import Aktion, angesehen, heruntergeladen, protokolliere
+from komman.audit import angesehen, heruntergeladen
 from komman.models import Organisation
 from komman.permissions import organisation_ids
 from programmteile import rules
@@ -209,40 +208,6 @@ def _formulare(antrag: Antrag, parameter, daten=None, extra: int = 0) -> tuple:
     return antrag_form, teil_form, formset
 
 
-def _positionsbetrag(position, parameter) -> Decimal:
-    pauschale = parameter.teil2.pauschalen.get(position.pauschale)
-    if pauschale is None or not position.einheiten:
-        return Decimal("0.00")
-    return pauschale * position.einheiten
-
-
-def _speichern(antrag: Antrag, antrag_form, teil_form, formset, parameter) -> None:
-    """Saves the forms (the caller holds the version); then stores the rules' amounts."""
-    antrag = antrag_form.save(commit=False)
-    felder = [*AntragForm.Meta.fields, "version", "geaendert_am"]
-    antrag.save(update_fields=felder)
-    if teil_form is not None:
-        teil_form.instance.antrag = antrag
-        teil_form.save()
-    if formset is not None:
-        objekte = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        gespeichert = {id(o) for o in objekte}
-        for nr, form in enumerate(formset.zeilen(), start=1):
-            obj = form.instance
-            if obj.pk is None and id(obj) not in gespeichert:
-                continue
-            obj.antrag = antrag
-            obj.nr = nr
-            if hasattr(obj, "pauschale"):
-                obj.betrag = _positionsbetrag(obj, parameter)
-            obj.save()
-    ergebnis = workflow.pruefen(antrag)
-    workflow.betraege_speichern(antrag, ergebnis)
-    antrag.save(update_fields=["beantragt", "zuwendungsfaehig"])
-
-
 def _fehlerliste(antrag_form, teil_form, formset, allgemein=()) -> list[dict]:
     """Every error and Befund for the summary at the top, each linking to its field."""
     eintraege = [{"anker": "", "text": f"{b.meldung}", "schwere": b.schwere} for b in allgemein]
@@ -277,15 +242,15 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         antrag_form, teil_form, formset = _formulare(antrag, parameter, request.POST)
         gueltig = all(f.is_valid() for f in (antrag_form, teil_form, formset) if f is not None)
         if gueltig:
-            version = antrag_form.cleaned_data["version"]
-            with transaction.atomic():
-                # Optimistic locking: a conditional UPDATE; nobody saved in between, or we stop.
-                frei = Antrag.objects.filter(
-                    pk=antrag.pk, version=version, status__in=Antrag.Status.BEARBEITBAR
-                ).update(version=version + 1)
-                if frei:
-                    antrag_form.instance.version = version + 1
-                    _speichern(antrag, antrag_form, teil_form, formset, parameter)
+            try:
+                # Optimistic locking: refused if someone saved since the form was loaded.
+                workflow.entwurf_speichern(
+                    antrag=antrag, by=request.user, version=antrag_form.cleaned_data["version"],
+                    antrag_form=antrag_form, teil_form=teil_form, formset=formset,
+                )  # fmt: skip
+                frei = True
+            except workflow.VersionKonflikt:
+                frei = False
             if frei:
                 if "zeile_hinzufuegen" in request.POST:
                     messages.success(
@@ -449,27 +414,16 @@ def anlagen(request: HttpRequest, pk: int) -> HttpResponse:
         verlange(erlaubnis)
         form = AnlageForm(request.POST, request.FILES)
         if form.is_valid():
-            datei = form.cleaned_data["datei"]
-            geprueft = datei.komman_pruefung  # komman.uploads: type by content, safe name
-            anlage = Anlage.objects.create(
-                antrag=antrag,
-                dateiname=geprueft.dateiname,
-                pfad=uploads.speichere(datei, unterordner=f"anlagen/{antrag.pk}"),
-                content_type=geprueft.content_type,
-                groesse=geprueft.groesse,
-                sha256=geprueft.sha256,
-                beschreibung=form.cleaned_data["beschreibung"],
-                hochgeladen_von=request.user,
-            )
-            protokolliere(
-                wer=request.user,
-                aktion=Aktion.HOCHGELADEN,
-                objekt=anlage,
-                details={"antrag": antrag.pk, "dateiname": anlage.dateiname, "sha256": anlage.sha256},
-                request=request,
-            )
-            messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist hochgeladen.")
-            return redirect("antraege:anlagen", pk=antrag.pk)
+            try:
+                anlage = workflow.anlage_hinzufuegen(
+                    antrag=antrag, by=request.user, datei=form.cleaned_data["datei"],
+                    beschreibung=form.cleaned_data["beschreibung"],
+                )  # fmt: skip
+            except workflow.WorkflowError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist hochgeladen.")
+                return redirect("antraege:anlagen", pk=antrag.pk)
     liste = list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von"))
     return render(
         request,
@@ -493,7 +447,10 @@ def anlage_entfernen(request: HttpRequest, pk: int, anlage_pk: int) -> HttpRespo
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     verlange(permissions.can_edit(request.user, antrag))
-    # Marked, not deleted: what was on file stays traceable.
-    Anlage.objects.filter(pk=anlage.pk).update(geloescht=True)
-    messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist entfernt.")
+    try:
+        workflow.anlage_entfernen(antrag=antrag, anlage=anlage, by=request.user)  # marked, audited
+    except workflow.WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist entfernt.")
     return redirect("antraege:anlagen", pk=antrag.pk)
