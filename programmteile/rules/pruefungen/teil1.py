@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from komman.formate import euro, zahl
 
-from ..berechnung import stellen_text
+from ..berechnung import personal_grenze_teil1, stellen_text
 from ..eingabe import Teil1
-from ..ergebnis import Befund, befund, cent
+from ..ergebnis import Befund, befund
 from ..parameter import SACHMITTEL_PRAEFIX, Regelparameter, stufe_text
 from .gemeinsam import aufzaehlung, fehlt, sind
 
@@ -43,7 +43,7 @@ def pruefe_personal(a: Teil1, p: Regelparameter) -> Iterator[Befund]:
     if festbetrag is None:
         yield fehlt(a, "I.festbetrag_stelle", "I.personal.hoechstbetrag")
         return
-    grenze = cent(a.stellen * festbetrag)
+    grenze = personal_grenze_teil1(a.stellen, p)
     if a.personalausgaben.wert is not None and a.personalausgaben.wert > grenze:
         yield befund(
             "I.personal.hoechstbetrag",

@@ -8,7 +8,14 @@ from decimal import ROUND_UP, Decimal
 from komman.formate import euro, prozent
 
 from ..begriffe import HANDLUNGSFELDER
-from ..berechnung import berechne, massnahme_iii_name, stellen_text, zuwendung_massnahme, zuwendungsfaehig
+from ..berechnung import (
+    berechne,
+    hoechstsatz_betrag,
+    massnahme_iii_name,
+    stellen_text,
+    zuwendung_massnahme,
+    zuwendungsfaehig,
+)
 from ..eingabe import Teil3
 from ..ergebnis import Befund, befund, cent
 from ..parameter import Regelparameter
@@ -81,7 +88,7 @@ def pruefe_hoechstsatz(a: Teil3, p: Regelparameter) -> Iterator[Befund]:
         return
     for i, m in enumerate(a.massnahmen):
         basis = zuwendungsfaehig(m, p)
-        grenze = cent(satz * basis)
+        grenze = hoechstsatz_betrag(m, p)
         if m.beantragt.wert is None or m.beantragt.wert <= grenze:
             continue
         if basis > 0:  # rounded up, so an excess never shows as exactly the maximum
