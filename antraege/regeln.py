@@ -110,6 +110,14 @@ def pruefen(antrag: Antrag, **zeilen):
     return rules.Ergebnis(befunde=fehlend + list(ergebnis.befunde), berechnung=ergebnis.berechnung)
 
 
+def bewilligungsparameter(antrag: Antrag) -> tuple[bool, str]:
+    """(allowed, German reason): the period maintains every parameter a Bewilligung of this Antrag
+    needs (rules.bewilligung_moeglich); the reason names them in words, never by key."""
+    from programmteile import rules
+
+    return rules.bewilligung_moeglich(regel_eingabe(antrag), antrag.foerderperiode.parameter())
+
+
 def _unvollstaendig(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None, zuweisung=None):
     from programmteile import rules
 
