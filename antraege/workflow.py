@@ -28,7 +28,7 @@ from antraege.models import (
     Statuswechsel,
     Vermerk,
 )
-from antraege.regeln import bewilligungsparameter, pruefen, regel_eingabe  # noqa: F401 - used by views as workflow.*
+from antraege.regeln import bewilligungsparameter, pruefen, regel_eingabe, zeilen_im_rahmen  # noqa: F401 - used by views as workflow.*
 from komman.models import Rolle
 from komman.permissions import roles_for
 from programmteile.models import Foerderperiode
@@ -545,6 +545,7 @@ def propose_approval(
             "Eine Bewilligung über 0,00 € ist eine Ablehnung; bitte schlagen Sie die Ablehnung vor."
         )
     _pruefe_hoechstgrenze(antrag, zuwendung)
+    _require(zeilen_im_rahmen(antrag, zeilen))  # no line above the rules' cap (the notice's "höchstens")
     massstab = _massstab(antrag)
     if zuwendung < massstab:
         if antrag.status != S.ANHOERUNG:

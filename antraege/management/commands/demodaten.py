@@ -688,7 +688,7 @@ def _demo_pruefen(antrag, ziel: str, *, pruefer: User, zeichner: User, antragste
         zeilen = alles(antrag)
         erster = next(iter(zeilen))
         betrag, _ = zeilen[erster]
-        gekuerzt = (betrag * Decimal("0.8")).quantize(Decimal("0.01"))
+        gekuerzt = rules.cent(betrag * Decimal("0.8"))
         zeilen[erster] = (gekuerzt, "Nur 80 % der Ausgaben sind durch die vorgelegte Planung belegt.")
         beabsichtigt = sum((b for b, _ in zeilen.values()), Decimal("0.00"))
         workflow.start_hearing(
