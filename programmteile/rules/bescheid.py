@@ -166,6 +166,11 @@ def _zeile(
     return Bescheidzeile(bezeichnung, rechnung, beantragt, hoechstens, bewilligt, grund, **kw)
 
 
+def _gedeckelt(beantragt: Decimal, grenze: Decimal | None) -> Decimal:
+    """min(beantragt, cap); a cap that is not maintained caps nothing."""
+    return beantragt if grenze is None else min(beantragt, grenze)
+
+
 def _zeilen_teil1(
     a: Teil1, p: Regelparameter, f: list[Festsetzung]
 ) -> tuple[list[Bescheidzeile], Decimal, Decimal]:
@@ -180,7 +185,7 @@ def _zeilen_teil1(
         if festbetrag is not None
         else f"{stellen_text(stellen)}, Festbetrag je Vollzeitstelle nicht festgelegt",
         personal_beantragt,
-        personal_beantragt if grenze is None else min(personal_beantragt, grenze),
+        _gedeckelt(personal_beantragt, grenze),
         _festsetzung(f, 0),
         f"Zuwendungsfähig sind höchstens {zahl(stellen)} Stellen × {euro(festbetrag)}.",
     )
@@ -191,7 +196,7 @@ def _zeilen_teil1(
         if sach_max is not None
         else f"Stellenstufe {zahl(stufe)}: Höchstbetrag nicht festgelegt",
         sach_beantragt,
-        sach_beantragt if sach_max is None else min(sach_beantragt, sach_max),
+        _gedeckelt(sach_beantragt, sach_max),
         _festsetzung(f, 1),
         f"Für die Stellenstufe {zahl(stufe)} sind höchstens {euro(sach_max)} Sachmittel zuwendungsfähig.",
     )
@@ -259,7 +264,7 @@ def _zeilen_teil3(a: Teil3, p: Regelparameter, f: list[Festsetzung]) -> list[Bes
                 m.titel.strip() or f"Maßnahme {i + 1}",
                 rechnung,
                 beantragt,
-                beantragt if grenze is None else min(beantragt, grenze),
+                _gedeckelt(beantragt, grenze),
                 _festsetzung(f, i),
                 f"Zuwendungsfähig sind höchstens {prozent(satz)} von {euro(zf)}, also {euro(grenze)}.",
                 zuwendungsfaehig=zf,
