@@ -43,7 +43,7 @@ from .begriffe import (
     Schwere,
     feldname,
 )
-from .berechnung import berechne, hoechstgrenze_teil1, zuwendungsfaehig
+from .berechnung import berechne, hoechstgrenze_teil1, hoechstsatz_betrag, zuwendungsfaehig
 from .bescheid import (
     PARAMETER_NAMEN,
     Bescheidbetraege,
@@ -141,6 +141,7 @@ __all__ = [
     "feldname",
     "fehlende_bewilligungsparameter",
     "hoechstgrenze_teil1",
+    "hoechstsatz_betrag",
     "lies_eingabe",
     "parametername",
     "pruefe",
