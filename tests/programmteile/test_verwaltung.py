@@ -86,7 +86,7 @@ def test_kopieren_view_with_new_year_and_duplicate_year_refused(client, admin):
 
 
 def test_kopieren_shifts_29_february():
-    from programmteile.models import _jahre_verschieben
+    from programmteile.models.perioden import _jahre_verschieben
 
     assert _jahre_verschieben(datetime.date(2028, 2, 29), 1) == datetime.date(2029, 2, 28)
 
