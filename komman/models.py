@@ -257,6 +257,8 @@ class Protokolleintrag(NurAnhaengen):
         HOCHGELADEN = "hochgeladen", "Hochgeladen"
         BETRAG_GEAENDERT = "betrag_geaendert", "Betrag geändert"
         PROTOKOLL_DURCHSUCHT = "protokoll_durchsucht", "Protokoll durchsucht"
+        PERIODE_GEOEFFNET = "periode_geoeffnet", "Förderperiode geöffnet"
+        PERIODE_GESCHLOSSEN = "periode_geschlossen", "Förderperiode geschlossen"
 
     wann = models.DateTimeField("Wann", default=timezone.now, db_index=True, editable=False)
     wer = models.ForeignKey(
