@@ -97,11 +97,10 @@ class FoerderperiodeQuerySet(models.QuerySet):
         summe_hoechstbetraege: the Part II Höchstbeträge of the Zuweisungen (a subquery, so the
         Anträge join is not multiplied by the Zuweisungen).
         """
-        from programmteile.models.zuweisungen import Zuweisung
-
+        zuweisung = self.model._meta.get_field("zuweisungen").related_model  # no import: zuweisungen imports us
         null = Value(Decimal("0.00"), output_field=Betrag())
         hoechstbetraege = (
-            Zuweisung.objects.filter(foerderperiode=OuterRef("pk"))
+            zuweisung.objects.filter(foerderperiode=OuterRef("pk"))
             .order_by()
             .values("foerderperiode")
             .annotate(summe=Sum("hoechstbetrag"))
@@ -263,8 +262,8 @@ class Foerderperiode(models.Model):
         )
         neu.full_clean()
         neu.save()
-        from programmteile.models.texte import Bescheidtexte
-        from programmteile.models.zuweisungen import Zuweisung
+        # Zuweisung and Bescheidtexte refer to this model; reached through the relations, not imported.
+        Zuweisung, Bescheidtexte = self.zuweisungen.model, self.bescheidtexte.model  # noqa: N806
 
         Zuweisung.objects.bulk_create(
             Zuweisung(
