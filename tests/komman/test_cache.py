@@ -28,20 +28,15 @@ def test_unknown_cache_urls_are_refused(url):
         cache_aus_url(url)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_database_cache_is_shared_between_processes_reading_the_same_table(settings):
-    """Two cache connections on the table see each other's writes (as two workers would)."""
+    """Two cache connections on the table see each other's writes (as two workers would).
+    The table is created inside the test's transaction and goes with its rollback."""
     from django.core.cache import caches
     from django.core.management import call_command
 
     settings.CACHES = {**settings.CACHES, "geteilt": cache_aus_url("db://komman_cache_test")}
     call_command("createcachetable", "komman_cache_test", verbosity=0)
-    try:
-        erster, zweiter = caches.create_connection("geteilt"), caches.create_connection("geteilt")
-        erster.set("komman:stammdaten:version", 7)
-        assert zweiter.get("komman:stammdaten:version") == 7
-    finally:
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE komman_cache_test")
+    erster, zweiter = caches.create_connection("geteilt"), caches.create_connection("geteilt")
+    erster.set("komman:stammdaten:version", 7)
+    assert zweiter.get("komman:stammdaten:version") == 7
