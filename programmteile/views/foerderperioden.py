@@ -222,7 +222,7 @@ def periode_status(request: HttpRequest, pk: int, aktion: str) -> HttpResponse:
     periode = periode_oder_404(pk)
     form = StatuswechselForm(request.POST or None, verb=wechsel.verb)
     if request.method == "POST" and form.is_valid():
-        wechseln = perioden_status.oeffnen if wechsel is perioden_status.OEFFNEN else perioden_status.schliessen
+        wechseln = {"oeffnen": perioden_status.oeffnen, "schliessen": perioden_status.schliessen}[aktion]
         try:
             geaendert = wechseln(periode, by=request.user, grund=form.cleaned_data["grund"], request=request)
         except perioden_status.StatuswechselFehler as e:
