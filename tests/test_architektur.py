@@ -19,13 +19,6 @@ APPS = [name for name in ("komman", "programmteile", "antraege", "zuwendungen", 
 # The project wiring in komman may name the apps.
 KOMMAN_VERDRAHTUNG = {"komman.urls", "komman.settings", "komman.wsgi"}
 # Cycles that are known and being removed elsewhere: {frozenset of modules: reason}.
-BEKANNTE_ZYKLEN: dict[frozenset[str], str] = {
-    frozenset({"antraege.permissions", "antraege.workflow"}): (
-        "permissions asks workflow which transitions exist; being removed by the status groups on "
-        "AntragStatus (issue 15, helper zugriff) - drop this entry when that is merged"
-    ),
-}
-
 
 def _modulname(pfad: Path) -> str:
     teile = list(pfad.relative_to(WURZEL).with_suffix("").parts)
@@ -135,11 +128,6 @@ def _zyklen(app: str) -> list[frozenset[str]]:
 
 @pytest.mark.parametrize("app", APPS)
 def test_no_import_cycles_within_an_app(app):
-    zyklen = [sorted(z) for z in _zyklen(app) if z not in BEKANNTE_ZYKLEN]
+    zyklen = [sorted(z) for z in _zyklen(app)]
     assert not zyklen, f"Modules of {app} that import each other: {zyklen}"
 
-
-@pytest.mark.parametrize("zyklus", sorted(BEKANNTE_ZYKLEN, key=sorted), ids=lambda z: " <-> ".join(sorted(z)))
-def test_known_cycles_are_gone(zyklus):
-    if zyklus in _zyklen(_app(next(iter(zyklus)))):
-        pytest.xfail(BEKANNTE_ZYKLEN[zyklus])
