@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "komman",
     "programmteile",
     "antraege",
+    "zuwendungen",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

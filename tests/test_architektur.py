@@ -3,6 +3,9 @@
 - `komman` is the base: it imports no other app (urls, settings and wsgi excepted, they
   wire the apps together). The apps fill in komman's hooks in their AppConfig.ready().
 - `programmteile` imports nothing of `antraege` (antraege imports programmteile).
+- The apps form layers (DESIGN.md §14): komman < programmteile < antraege < zuwendungen <
+  auswertung; an app imports only apps below it (zuwendungen imports antraege, never the
+  reverse; auswertung is imported by none).
 - Inside an app, no two modules import each other, directly or round a longer loop, at
   module level or inside a function.
 """
@@ -18,7 +21,6 @@ WURZEL = Path(__file__).resolve().parent.parent
 APPS = [name for name in ("komman", "programmteile", "antraege", "zuwendungen", "auswertung") if (WURZEL / name).is_dir()]
 # The project wiring in komman may name the apps.
 KOMMAN_VERDRAHTUNG = {"komman.urls", "komman.settings", "komman.wsgi"}
-# Cycles that are known and being removed elsewhere: {frozenset of modules: reason}.
 
 def _modulname(pfad: Path) -> str:
     teile = list(pfad.relative_to(WURZEL).with_suffix("").parts)
@@ -87,6 +89,21 @@ def test_programmteile_imports_nothing_of_antraege():
         if _app(ziel) in {"antraege", "zuwendungen", "auswertung"}
     ]
     assert not verstoesse, "\n".join(verstoesse)
+
+
+SCHICHTEN = ["komman", "programmteile", "antraege", "zuwendungen", "auswertung"]
+
+
+@pytest.mark.parametrize("app", [a for a in APPS if a != "komman"])
+def test_apps_import_only_the_layers_below(app):
+    oben = set(SCHICHTEN[SCHICHTEN.index(app) + 1 :])
+    verstoesse = [
+        f"{modul} imports {ziel}"
+        for modul, pfad in _module(app).items()
+        for ziel in sorted(_importe(modul, pfad))
+        if _app(ziel) in oben
+    ]
+    assert not verstoesse, f"{app} may import only {SCHICHTEN[: SCHICHTEN.index(app)]}:\n" + "\n".join(verstoesse)
 
 
 def _zyklen(app: str) -> list[frozenset[str]]:
