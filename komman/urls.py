@@ -44,6 +44,7 @@ urlpatterns = [
     path("leichte-sprache/", views.leichte_sprache, name="leichte_sprache"),
     path("programm/", include("programmteile.urls")),
     path("antraege/", include("antraege.urls")),
+    path("zuwendungen/", include("zuwendungen.urls")),
     path("verwaltung/django/", admin.site.urls),
     # --- Verwaltung: Benutzer und Organisationen ---
     path("verwaltung/organisationen/", verwaltung.organisationen, name="verwaltung_organisationen"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from antraege import workflow
 from antraege.models import Antrag, Massnahme, Position, Pruefvermerk, Schreiben
 from komman.models import Organisation, User
+from programmteile import rules
 from programmteile.models import Foerderperiode
 
 from .antragstellung import entwurf, teil1_ausfuellen
@@ -191,7 +192,7 @@ def _teilbewilligung(antrag: Antrag, ziel: str, *, pruefer: User, zeichner: User
     zeilen = _alles(antrag)
     erster = next(iter(zeilen))
     betrag, _ = zeilen[erster]
-    gekuerzt = (betrag * Decimal("0.8")).quantize(Decimal("0.01"))
+    gekuerzt = rules.cent(betrag * Decimal("0.8"))
     zeilen[erster] = (gekuerzt, "Nur 80 % der Ausgaben sind durch die vorgelegte Planung belegt.")
     beabsichtigt = sum((b for b, _ in zeilen.values()), Decimal("0.00"))
     workflow.start_hearing(

@@ -85,7 +85,8 @@ def perioden() -> dict[str, Foerderperiode]:
                 **termine,
                 "status": Foerderperiode.Status.OFFEN,
                 "budget": budgets[nummer] or Decimal("0.00"),
-                "regelparameter": rules.Regelparameter.standard().als_dict(),
+                # EG 11 Stufe 5 has no shipped default and a Part III Bewilligung needs it: a demo figure
+                "regelparameter": rules.Regelparameter.standard().als_dict() | {"III.personal_eg11_s5": "70000.00"},
             },
         )
         result[nummer] = periode

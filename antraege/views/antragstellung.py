@@ -138,7 +138,7 @@ def _teil3_grenzen(antrag: Antrag, parameter, **zeilen) -> list[dict]:
                 if p3.sachpauschale is not None
                 else None,
                 "zuwendungsfaehig": zf,
-                "grenze": rules.cent(p3.foerdersatz_max * zf) if p3.foerdersatz_max is not None else None,
+                "grenze": rules.hoechstsatz_betrag(m, parameter),  # rounded down, as the rules
             }
         )
     return result

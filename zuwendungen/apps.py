@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZuwendungenConfig(AppConfig):
+    name = "zuwendungen"
+    verbose_name = "Zuwendungen"
