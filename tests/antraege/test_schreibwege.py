@@ -24,6 +24,7 @@ from tests.factories import (
     make_eingereichter_antrag,
     make_massnahme,
     make_periode,
+    parameter_mit_eg11,
 )
 from tests.komman.test_sicherheit import pdf_bytes
 
@@ -189,7 +190,7 @@ def test_anlage_only_while_editable(ki_dortmund, dortmund, perioden):
 def test_approved_line_amounts_and_bound_budget_leave_audit_records(
     pruefung_arnsberg, zeichnung_arnsberg, dortmund
 ):
-    periode = make_periode("III", jahr=2032, budget=Decimal("50000.00"))
+    periode = make_periode("III", jahr=2032, budget=Decimal("50000.00"), regelparameter=parameter_mit_eg11())
     antrag = make_eingereichter_antrag(
         periode, dortmund, status=S.INHALTLICHE_PRUEFUNG, beantragt=Decimal("10000.00")
     )
