@@ -14,6 +14,7 @@ from django.urls import reverse
 from antraege import workflow
 from antraege.forms.antragstellung import AnlageForm, AntragForm, Teil1Form
 from antraege.models import Anlage, Antrag, Statuswechsel
+from antraege.workflow.entscheidung import _zeilen_speichern
 from komman.models import Protokolleintrag, Unveraenderlich
 from programmteile.models import Foerderperiode
 from tests.antraege.fixtures_antragstellung import perioden  # noqa: F401
@@ -214,7 +215,7 @@ def test_part1_approved_amounts_leave_audit_records(pruefung_arnsberg, dortmund,
         "personal": (Decimal("85500.00"), ""),
         "sachmittel": (Decimal("15000.00"), ""),
     }
-    workflow._zeilen_speichern(antrag, zeilen)
+    _zeilen_speichern(antrag, zeilen)
     (eintrag,) = _betragseintraege(antrag.teil1, "personal_bewilligt")
     assert eintrag.details["felder"] == {
         "personal_bewilligt": {"alt": None, "neu": "85500.00"},
