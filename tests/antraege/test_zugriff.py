@@ -43,7 +43,7 @@ GRUPPEN = {
 
 
 def test_status_groups_cover_every_status_as_documented():
-    assert set(GRUPPEN) == set(S), "a new status needs its groups here and in antraege/models.py"
+    assert set(GRUPPEN) == set(S), "a new status needs its groups here and in antraege/models/antrag.py"
     for name in ("BEARBEITBAR", "IN_PRUEFUNG", "VORGESCHLAGEN", "ENTSCHIEDEN"):
         gruppe = getattr(S, name)
         assert len(set(gruppe)) == len(gruppe)
