@@ -261,6 +261,14 @@ def can_send_back(user, antrag: Antrag) -> Erlaubnis:
     return True, ""
 
 
+def can_sign_or_send_back(user, antrag: Antrag) -> Erlaubnis:
+    """The Zeichnung page: open to whoever may sign the proposal or send it back."""
+    darf, grund = can_sign(user, antrag)
+    if darf or can_send_back(user, antrag)[0]:
+        return True, ""
+    return False, grund
+
+
 def can_answer(user, antrag: Antrag) -> Erlaubnis:
     """The applicant answers a Nachforderung (and resubmits) or an Anhörung."""
     # Bezirksregierung roles never include zeichnungsberechtigt, so this is the applicant's own role.

@@ -13,32 +13,22 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.forms import BaseInlineFormSet, inlineformset_factory
 
-from antraege.models import Antrag, AntragTeil1, Massnahme, Position
-from komman.fields import BetragFormField
+from antraege.forms.felder import BetragMixin
+from antraege.forms.zeilen import (  # noqa: F401 - re-exported: the formsets live in forms/zeilen.py
+    MassnahmeForm,
+    PositionForm,
+    ZeilenFormSet,
+    massnahme_formset,
+    position_formset,
+)
+from antraege.models import Antrag, AntragTeil1
 from komman.uploads import DateiFeld
 from programmteile import rules
 
 SCHWERE_WORT = {"fehler": "Fehler", "warnung": "Warnung", "hinweis": "Hinweis"}
 
 DATUM = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-def _betragsfelder_reparieren(form: forms.BaseForm) -> None:
-    # BetragFormField is a CharField with max_length: its MaxLengthValidator would call len()
-    # on the Decimal it returns. The length limit is meaningless after parsing; drop it.
-    from django.core.validators import MaxLengthValidator
-
-    for field in form.fields.values():
-        if isinstance(field, BetragFormField):
-            field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
-
-
-class BetragMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _betragsfelder_reparieren(self)
 
 
 def _helper(*layout) -> FormHelper:
@@ -163,188 +153,6 @@ class Teil1Form(BetragMixin, forms.ModelForm):
             Fieldset("Stellenbesetzung", "fachkraft", "entgeltgruppe", "besetzt_seit", "besetzung_geplant"),
             Fieldset("Kurzkonzept", "konzept"),
         )
-
-
-def _pauschale_choices(parameter: rules.Regelparameter) -> list:
-    from komman.formate import euro
-
-    gruppen = [("", "Bitte wählen")]
-    for baustein, codes in rules.PAUSCHALEN_JE_BAUSTEIN.items():
-        eintraege = []
-        for code in codes:
-            wert = parameter.teil2.pauschalen.get(code)
-            preis = f" – {euro(wert)} je {rules.PAUSCHALE_EINHEIT[code]}" if wert is not None else ""
-            eintraege.append((code, f"{code}: {rules.PAUSCHALEN[code]}{preis}"))
-        gruppen.append((f"Baustein {baustein}: {rules.BAUSTEINE[baustein]}", eintraege))
-    return gruppen
-
-
-class PositionForm(BetragMixin, forms.ModelForm):
-    """One Part II Maßnahme: a Pauschale × Einheiten for one Letztempfänger."""
-
-    baustein = forms.ChoiceField(label="Baustein")
-    pauschale = forms.ChoiceField(label="Pauschale")
-    einheiten = forms.IntegerField(
-        label="Einheiten",
-        min_value=1,
-        max_value=rules.EINHEITEN_MAX,
-        help_text="Anzahl der Einheiten der Pauschale (Räume, Monate, Begleitungen …), ganze Zahl ab 1.",
-        error_messages={"invalid": "Bitte eine ganze Zahl ab 1 eingeben, z. B. 12."},
-    )
-    raumnutzung_prozent = forms.IntegerField(
-        label="Anteil der Nutzung als Ankommenstreffpunkt (%)",
-        min_value=0,
-        max_value=100,
-        required=False,
-        help_text="Nur Baustein A: Anteil der Nutzungszeit des Raums, ganze Zahl von 0 bis 100.",
-        error_messages={"invalid": "Bitte eine ganze Zahl von 0 bis 100 eingeben."},
-    )
-
-    class Meta:
-        model = Position
-        fields = [
-            "baustein",
-            "pauschale",
-            "einheiten",
-            "bezeichnung",
-            "raumnutzung_prozent",
-            "geplante_kosten",
-            "empfaenger",
-            "empfaenger_rechtsform",
-            "empfaenger_anschrift",
-        ]
-        labels = {"empfaenger": "Name des Letztempfängers"}
-        help_texts = {
-            "bezeichnung": "Kurzer Titel, z. B. „Sprachcafé im Stadtteilzentrum“.",
-            "geplante_kosten": "Nur A1: geplante Kosten für Renovierung und Ausstattung.",
-            "empfaenger_rechtsform": "z. B. eingetragener Verein, Kirchengemeinde, kreisangehörige Stadt.",
-            "empfaenger_anschrift": "Straße, PLZ und Ort.",
-        }
-
-    def __init__(self, *args, parameter: rules.Regelparameter, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["baustein"].choices = [("", "Bitte wählen")] + [
-            (code, f"{code}: {name}") for code, name in rules.BAUSTEINE.items()
-        ]
-        self.fields["pauschale"].choices = _pauschale_choices(parameter)
-        self.fields["bezeichnung"].required = True
-        for name in ("baustein", "pauschale", "einheiten", "bezeichnung"):
-            self.fields[name].error_messages["required"] = "Bitte ausfüllen."
-
-    def clean(self):
-        cleaned = super().clean()
-        fehlt = cleaned.get("baustein") == "A" and cleaned.get("raumnutzung_prozent") is None
-        if fehlt and "raumnutzung_prozent" not in self.errors:
-            self.add_error(
-                "raumnutzung_prozent",
-                "Für Baustein A bitte den Anteil der Nutzung als Ankommenstreffpunkt angeben.",
-            )
-        return cleaned
-
-
-class MassnahmeForm(BetragMixin, forms.ModelForm):
-    """One Part III Maßnahme of an Integrationsagentur."""
-
-    handlungsfeld = forms.ChoiceField(label="Handlungsfeld")
-    stellen = forms.DecimalField(
-        label="Stellen (Vollzeitäquivalente)",
-        min_value=0,
-        max_value=99,
-        max_digits=4,
-        decimal_places=2,
-        localize=True,
-        required=False,
-        help_text="z. B. 1 oder 0,5; 0, wenn die Maßnahme ohne eigene Stellen auskommt.",
-    )
-
-    class Meta:
-        model = Massnahme
-        fields = [
-            "titel",
-            "handlungsfeld",
-            "stellen",
-            "personalausgaben",
-            "honorarausgaben",
-            "sachausgaben",
-            "investitionsausgaben",
-            "beantragt",
-        ]
-        help_texts = {
-            "personalausgaben": "Zuwendungsfähig bis TV-L EG 11 Stufe 5 je Vollzeitstelle.",
-            "sachausgaben": "Die Sachausgabenpauschale je Vollzeitstelle wird unten berechnet.",
-            "investitionsausgaben": "In Programmteil III nicht zuwendungsfähig; bitte 0,00 € oder leer lassen.",
-            "beantragt": "Höchstens 90 % der zuwendungsfähigen Ausgaben, mindestens 5.000,00 € je Maßnahme.",
-        }
-
-    def __init__(self, *args, parameter: rules.Regelparameter, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handlungsfeld"].choices = [("", "Bitte wählen")] + list(rules.HANDLUNGSFELDER.items())
-        self.fields["titel"].required = True
-        for name in ("titel", "handlungsfeld"):
-            self.fields[name].error_messages["required"] = "Bitte ausfüllen."
-
-
-class ZeilenFormSet(BaseInlineFormSet):
-    """Line formset: at least one Maßnahme; the rules' parameters reach every row."""
-
-    default_error_messages = {
-        "too_few_forms": "Bitte geben Sie mindestens eine Maßnahme an.",
-        "too_many_forms": "Bitte geben Sie höchstens %(num)d Maßnahmen an.",
-    }
-
-    def __init__(self, *args, parameter: rules.Regelparameter, **kwargs):
-        self.parameter = parameter
-        super().__init__(*args, **kwargs)
-
-    def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "parameter": self.parameter}
-
-    @property
-    def empty_form(self):
-        form = self.form(
-            auto_id=self.auto_id,
-            prefix=self.add_prefix("__prefix__"),
-            empty_permitted=True,
-            use_required_attribute=False,
-            parameter=self.parameter,
-            renderer=self.renderer,
-        )
-        self.add_fields(form, None)
-        return form
-
-    def zeilen(self) -> list:
-        """The rows that stay, in order (the rules' massnahmen.N)."""
-        return [f for f in self.forms if f not in self.deleted_forms and (f.instance.pk or f.has_changed())]
-
-
-def position_formset(extra: int = 0):
-    return inlineformset_factory(
-        Antrag,
-        Position,
-        form=PositionForm,
-        formset=ZeilenFormSet,
-        extra=extra,
-        min_num=1,
-        validate_min=True,
-        max_num=200,
-        validate_max=True,
-        can_delete=True,
-    )
-
-
-def massnahme_formset(extra: int = 0):
-    return inlineformset_factory(
-        Antrag,
-        Massnahme,
-        form=MassnahmeForm,
-        formset=ZeilenFormSet,
-        extra=extra,
-        min_num=1,
-        validate_min=True,
-        max_num=50,
-        validate_max=True,
-        can_delete=True,
-    )
 
 
 def _sicher_hinzufuegen(form: forms.BaseForm, feld: str | None, text: str) -> None:

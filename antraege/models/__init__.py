@@ -1,0 +1,28 @@
+"""Anträge and everything on their file: lines, state changes, letters, attachments, notes.
+
+One module per topic; every model is importable from antraege.models as before.
+- antrag: Antrag, AntragStatus (with the status groups), AntragQuerySet (visible_to)
+- zeilen: AntragTeil1, Position, Massnahme
+- akte: Statuswechsel, Schreiben, Pruefvermerk, Vermerk
+- dateien: Anlage, Dokument
+"""
+
+from antraege.models.akte import Pruefvermerk, Schreiben, Statuswechsel, Vermerk
+from antraege.models.antrag import Antrag, AntragQuerySet, AntragStatus
+from antraege.models.dateien import Anlage, Dokument
+from antraege.models.zeilen import AntragTeil1, Massnahme, Position
+
+__all__ = [
+    "Anlage",
+    "Antrag",
+    "AntragQuerySet",
+    "AntragStatus",
+    "AntragTeil1",
+    "Dokument",
+    "Massnahme",
+    "Position",
+    "Pruefvermerk",
+    "Schreiben",
+    "Statuswechsel",
+    "Vermerk",
+]

@@ -1,0 +1,26 @@
+"""Applicant views: create, fill in, save, submit, withdraw; history; attachments.
+
+Every view fetches the Antrag through antraege.zugriff (another tenant's Antrag is a 404) and
+asks antraege.permissions before acting; transitions go through antraege.workflow.
+- antrag: create, read, submit, Eingangsbestätigung, withdraw, history
+- bearbeiten: the form, saved as a draft
+- anlagen: upload, download, remove attachments
+- inhalt: what the pages show of an Antrag (lines, rules' result, financing plan)
+"""
+
+from antraege.views.antragstellung.anlagen import anlage_entfernen, anlage_herunterladen, anlagen
+from antraege.views.antragstellung.antrag import detail, eingang, einreichen, neu, verlauf, zurueckziehen
+from antraege.views.antragstellung.bearbeiten import bearbeiten
+
+__all__ = [
+    "anlage_entfernen",
+    "anlage_herunterladen",
+    "anlagen",
+    "bearbeiten",
+    "detail",
+    "eingang",
+    "einreichen",
+    "neu",
+    "verlauf",
+    "zurueckziehen",
+]
