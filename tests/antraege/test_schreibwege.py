@@ -221,3 +221,22 @@ def test_part1_approved_amounts_leave_audit_records(pruefung_arnsberg, dortmund,
         "personal_bewilligt": {"alt": None, "neu": "85500.00"},
         "sachmittel_bewilligt": {"alt": None, "neu": "15000.00"},
     }
+
+
+# --- Demodaten: only public workflow functions ---
+
+
+def test_demodaten_use_only_public_workflow_functions():
+    """The demo data create and move Anträge as the portal does: no private workflow helper, no
+    Aktenzeichen counter of their own (workflow.aktenzeichen_vergeben is the one)."""
+    import pathlib
+    import re
+
+    import antraege.demodaten
+
+    paket = pathlib.Path(antraege.demodaten.__file__).parent
+    for modul in paket.glob("*.py"):
+        text = modul.read_text()
+        assert not re.search(r"workflow\._|from antraege\.workflow\.", text), modul.name
+        assert "aktenzeichen_zaehler" not in text, modul.name
+        assert len(text.splitlines()) <= 400, modul.name
