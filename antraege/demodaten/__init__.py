@@ -10,6 +10,8 @@ Anträge), pruefung (one Antrag per review state).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -18,6 +20,19 @@ from .nutzer import PASSWORT
 from .pruefung import ANHOERUNG_BEANTWORTET, PLAN_STATUS, PRUEFUNG_PLAN
 
 __all__ = ["ANHOERUNG_BEANTWORTET", "PASSWORT", "PLAN_STATUS", "PRUEFUNG_PLAN", "anlegen"]
+
+
+# Demo steps of the apps above antraege (zuwendungen …), which antraege must not import: they
+# register here in their AppConfig.ready() and run in registration order after the Anträge and
+# their documents exist. Each takes stdout and, like everything here, creates only what is missing.
+WEITERE_SCHRITTE: list[Callable[..., None]] = []
+
+
+def weiterer_schritt(funktion: Callable[..., None]) -> Callable[..., None]:
+    """Register a demo step of an upper app (idempotent: registering twice keeps one)."""
+    if funktion not in WEITERE_SCHRITTE:
+        WEITERE_SCHRITTE.append(funktion)
+    return funktion
 
 
 def anlegen(*, stdout, zwei_faktor: bool = False) -> None:
@@ -34,6 +49,8 @@ def anlegen(*, stdout, zwei_faktor: bool = False) -> None:
         antragstellung.antraege(perioden)
         pruefung.antraege(perioden, stdout=stdout)
         _dokumente(stdout)
+        for schritt in WEITERE_SCHRITTE:
+            schritt(stdout=stdout)
         if zwei_faktor:
             # --- Sicherheit: demo second factor with the published key, only with DEBUG ---
             from komman.zwei_faktor import demo_geraete_anlegen

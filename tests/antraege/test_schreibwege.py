@@ -240,3 +240,31 @@ def test_demodaten_use_only_public_workflow_functions():
         assert not re.search(r"workflow\._|from antraege\.workflow\.", text), modul.name
         assert "aktenzeichen_zaehler" not in text, modul.name
         assert len(text.splitlines()) <= 400, modul.name
+
+
+def test_upper_apps_add_demo_steps_that_run_after_the_antraege(monkeypatch):
+    """zuwendungen (which antraege must not import) registers its demo steps via the hook."""
+    import io
+
+    from antraege import demodaten
+
+    gelaufen = []
+
+    def schritt(*, stdout):
+        gelaufen.append("zuwendungen")
+
+    monkeypatch.setattr(demodaten, "WEITERE_SCHRITTE", [])
+    for teil in ("antragstellung", "pruefung", "stammdaten", "nutzer"):
+        monkeypatch.setattr(demodaten, teil, _Leer())
+    monkeypatch.setattr(demodaten, "_dokumente", lambda stdout: gelaufen.append("dokumente"))
+    demodaten.weiterer_schritt(schritt)
+    demodaten.weiterer_schritt(schritt)  # registering twice keeps one
+    demodaten.anlegen(stdout=io.StringIO())
+    assert gelaufen == ["dokumente", "zuwendungen"]
+
+
+class _Leer:
+    """Stands in for a demodaten module: every function does nothing."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
