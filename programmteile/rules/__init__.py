@@ -68,6 +68,21 @@ from .ergebnis import (
     cent,
     cent_abrunden,
 )
+from .fristen import (
+    Bestandskraft,
+    VnFristen,
+    Widerrufsfrist,
+    Zwischennachweis,
+    bestandskraft,
+    feiertag_nrw,
+    fristende,
+    ist_werktag,
+    naechster_werktag,
+    plus_monate,
+    vn_fristen,
+    widerrufsfrist,
+)
+from .mittelabruf import AbgelehnterBedarf, Bedarf, Mittelabruf, mittelabruf
 from .parameter import (
     PARAMETER,
     PAUSCHALE_PRAEFIX,
@@ -82,6 +97,33 @@ from .parameter import (
     stufe_vorschlag,
 )
 from .pruefungen import PRUEFUNGEN
+from .rechner import RECHNUNGEN, Rechnung, rechne
+from .verwendung import (
+    Aenderung,
+    Empfaengeranteil,
+    Pauschalzeile,
+    Unbesetzt,
+    Verwendungsergebnis,
+    aenderung,
+    anerkannt_anteil,
+    anerkannt_festbetrag,
+    erstattung,
+    je_empfaenger,
+    kuerzung_unbesetzt,
+    verwendungsnachweis_anteil,
+    verwendungsnachweis_festbetrag,
+    verwendungsnachweis_pauschalen,
+)
+from .zinsen import (
+    BasiszinsFehlt,
+    Verwendungsposten,
+    Verwendungszinsen,
+    Zinsabschnitt,
+    Zinsrechnung,
+    basiszins_standard,
+    verwendungszinsen,
+    zinsen,
+)
 
 __all__ = [
     "BAUSTEINE",
@@ -130,6 +172,48 @@ __all__ = [
     "standardwerte",
     "stufe_vorschlag",
     "zuwendungsfaehig",
+    # Zuwendungsrechner (docs/zuwendungsrechner.md)
+    "AbgelehnterBedarf",
+    "Aenderung",
+    "BasiszinsFehlt",
+    "Bedarf",
+    "Bestandskraft",
+    "Empfaengeranteil",
+    "Mittelabruf",
+    "Pauschalzeile",
+    "RECHNUNGEN",
+    "Rechnung",
+    "Unbesetzt",
+    "Verwendungsergebnis",
+    "Verwendungsposten",
+    "Verwendungszinsen",
+    "VnFristen",
+    "Widerrufsfrist",
+    "Zinsabschnitt",
+    "Zinsrechnung",
+    "Zwischennachweis",
+    "aenderung",
+    "anerkannt_anteil",
+    "anerkannt_festbetrag",
+    "basiszins_standard",
+    "bestandskraft",
+    "erstattung",
+    "feiertag_nrw",
+    "fristende",
+    "ist_werktag",
+    "je_empfaenger",
+    "kuerzung_unbesetzt",
+    "mittelabruf",
+    "naechster_werktag",
+    "plus_monate",
+    "rechne",
+    "verwendungsnachweis_anteil",
+    "verwendungsnachweis_festbetrag",
+    "verwendungsnachweis_pauschalen",
+    "verwendungszinsen",
+    "vn_fristen",
+    "widerrufsfrist",
+    "zinsen",
 ]
 
 
