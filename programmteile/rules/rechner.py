@@ -55,9 +55,9 @@ class Rechnung:
 
 def rechne(eingabe: object, parameter: dict | None = None) -> Rechnung:
     """Read one Rechnung and compute it; ``parameter`` (keys as standardparameter.json,
-    e.g. a Förderperiode's) overrides the shipped defaults."""
+    e.g. a Förderperiode's) overrides the shipped defaults; a null value keeps the default."""
     werte = standardwerte()
-    werte.update(parameter or {})
+    werte.update({k: v for k, v in (parameter or {}).items() if v is not None})
     name = eingabe.get("rechnung") if isinstance(eingabe, dict) else None
     name = name if isinstance(name, str) and name in RECHNUNGEN else None
     try:

@@ -17,6 +17,7 @@ _ZAHL = re.compile(r"-?\d{1,6}(\.\d{1,6})?", re.ASCII)
 _STELLEN = re.compile(r"\d{1,3}(\.\d{1,4})?", re.ASCII)
 _DATUM = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 FEHLT = object()
+JAHRE = (1950, 2150)  # far beyond any grant; keeps month arithmetic and holidays in range
 
 FELDNAMEN = {
     "rechnung": "Rechnung",
@@ -105,10 +106,16 @@ def datum(d: dict, schluessel: str, basis: str = "", *, pflicht: bool = True) ->
         return None
     if isinstance(w, str) and _DATUM.fullmatch(w):
         try:
-            return date.fromisoformat(w)
+            tag = date.fromisoformat(w)
         except ValueError:
             pass
-    raise fehler(pfad(basis, schluessel), "ein gültiges Datum im Format JJJJ-MM-TT, z. B. „2026-03-02“")
+        else:
+            if JAHRE[0] <= tag.year <= JAHRE[1]:
+                return tag
+    raise fehler(
+        pfad(basis, schluessel),
+        f"ein gültiges Datum im Format JJJJ-MM-TT zwischen {JAHRE[0]} und {JAHRE[1]}, z. B. „2026-03-02“",
+    )
 
 
 def betrag(d: dict, schluessel: str, basis: str = "", *, pflicht: bool = True, standard: str = "") -> Decimal:
