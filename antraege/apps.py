@@ -7,4 +7,13 @@ class AntraegeConfig(AppConfig):
 
     def ready(self) -> None:
         # Remembered queue lookups are dropped when master data changes (signals in pruefliste).
-        from antraege import pruefliste  # noqa: F401
+        from antraege import budget, pruefliste, startseiten
+        from komman import permissions, seiten, startseite
+
+        # komman and programmteile import nothing of this app; it fills in their hooks.
+        seiten.stand_quelle(pruefliste.stand)
+        startseite.bereich("antragsteller", fuer=permissions.is_antragsteller, inhalt=startseiten.antragsteller)
+        startseite.bereich(
+            "bezirksregierung", fuer=permissions.is_bezirksregierung, inhalt=startseiten.bezirksregierung
+        )
+        budget.registrieren()

@@ -1,24 +1,11 @@
-"""Notifications by e-mail, always sent after commit (a rollback sends nothing).
+"""Notifications about Anträge by e-mail, always sent after commit (a rollback sends nothing).
 
-Texts are Django templates under templates/mails/<name>.txt whose first line is the
-subject; links point at settings.SITE_URL.
+Every mail goes out through komman.mails.senden (templates/mails/<name>.txt, subject on line 1).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-
-
-def senden(*, an: list[str], vorlage: str, kontext: dict) -> int:
-    """Renders templates/mails/<vorlage>.txt (subject on line 1) and sends it; returns mails sent."""
-    empfaenger = sorted({adresse for adresse in an if adresse})
-    if not empfaenger:
-        return 0
-    text = render_to_string(f"mails/{vorlage}.txt", {"site_url": settings.SITE_URL, **kontext})
-    betreff, _, inhalt = text.strip().partition("\n")
-    return send_mail(betreff.strip(), inhalt.strip() + "\n", None, empfaenger)
+from komman.mails import senden
 
 
 def adressen_der_organisation(organisation_id: int, *rollen: str) -> list[str]:

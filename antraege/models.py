@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -40,6 +41,38 @@ class AntragStatus(models.TextChoices):
     BEWILLIGT = "bewilligt", "Bewilligt"
     ABGELEHNT = "abgelehnt", "Abgelehnt"
     ZURUECKGEZOGEN = "zurueckgezogen", "Zurückgezogen"
+
+    # Status groups, filled in below the class (here a tuple would become one more member).
+    BEARBEITBAR: ClassVar[tuple[AntragStatus, ...]]
+    IN_PRUEFUNG: ClassVar[tuple[AntragStatus, ...]]
+    VORGESCHLAGEN: ClassVar[tuple[AntragStatus, ...]]
+    ENTSCHIEDEN: ClassVar[tuple[AntragStatus, ...]]
+    OFFEN: ClassVar[tuple[AntragStatus, ...]]
+    ABGESCHLOSSEN: ClassVar[tuple[AntragStatus, ...]]
+
+
+# Status groups (DESIGN.md §6, §7): the transition table (antraege/uebergaenge.py) and the
+# permission functions (antraege/permissions.py) read these, nobody lists states again.
+S_ = AntragStatus
+#: The applicant fills in the form: the draft, and the answer to a Nachforderung.
+AntragStatus.BEARBEITBAR = (S_.ENTWURF, S_.NACHFORDERUNG)
+#: Submitted and with the Prüfung, before a decision is proposed (a Nachforderung is both).
+AntragStatus.IN_PRUEFUNG = (
+    S_.EINGEREICHT,
+    S_.FORMALE_PRUEFUNG,
+    S_.NACHFORDERUNG,
+    S_.INHALTLICHE_PRUEFUNG,
+    S_.ANHOERUNG,
+)
+#: A decision is proposed and waits for the Zeichnung (four eyes).
+AntragStatus.VORGESCHLAGEN = (S_.BEWILLIGUNG_VORGESCHLAGEN, S_.ABLEHNUNG_VORGESCHLAGEN)
+#: Signed: the Bescheid is issued.
+AntragStatus.ENTSCHIEDEN = (S_.BEWILLIGT, S_.ABGELEHNT)
+#: Before the decision: the Antrag can still move on (and be withdrawn).
+AntragStatus.OFFEN = (S_.ENTWURF, *AntragStatus.IN_PRUEFUNG, *AntragStatus.VORGESCHLAGEN)
+#: Nothing moves any more: decided or withdrawn.
+AntragStatus.ABGESCHLOSSEN = (*AntragStatus.ENTSCHIEDEN, S_.ZURUECKGEZOGEN)
+del S_
 
 
 class Antrag(models.Model):
@@ -167,7 +200,7 @@ class Antrag(models.Model):
 
     @property
     def ist_entschieden(self) -> bool:
-        return self.status in (self.Status.BEWILLIGT, self.Status.ABGELEHNT)
+        return self.status in self.Status.ENTSCHIEDEN
 
 
 class AntragTeil1(models.Model):

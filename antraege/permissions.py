@@ -1,7 +1,9 @@
 """Who may do what with an Antrag: one function per action returning (allowed, reason).
 
-Views raise PermissionDenied(reason) and templates show the reason beside a disabled
-button; workflow functions check the same function again under the lock (DESIGN.md §7).
+Views raise PermissionDenied(reason) (antraege.zugriff.verlange) and templates show the
+reason beside a disabled button; workflow functions check the same function again under the
+lock (DESIGN.md §7). Which states allow what comes from the status groups on Antrag.Status and
+the transition table in antraege.uebergaenge; this module never imports antraege.workflow.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 from django.utils import timezone
 
 from antraege.models import Antrag
+from antraege.uebergaenge import ANTRAGSTELLER_ROLLEN, erlaubt
 from komman.models import Rolle
 from komman.permissions import roles_for
 
 Erlaubnis = tuple[bool, str]
+S = Antrag.Status
 
 
 def _hat_rolle(user, antrag: Antrag, *rollen: str) -> bool:
@@ -21,14 +25,10 @@ def _hat_rolle(user, antrag: Antrag, *rollen: str) -> bool:
 
 # --- Antragstellung ---
 
-# States in which the applicant fills in the form: the draft, and the answer to a Nachforderung.
-BEARBEITBAR = (Antrag.Status.ENTWURF, Antrag.Status.NACHFORDERUNG)
-ANTRAGSTELLER = (Rolle.SACHBEARBEITUNG, Rolle.ZEICHNUNGSBERECHTIGT)
-
 
 def can_create(user, organisation, periode) -> Erlaubnis:
     """Anlegen: a member of the applicant organisation, in an open period of its Programmteil."""
-    if not roles_for(user, organisation) & set(ANTRAGSTELLER):
+    if not roles_for(user, organisation) & set(ANTRAGSTELLER_ROLLEN):
         return False, "Anträge legen nur Mitarbeitende der antragstellenden Organisation an."
     if periode.programmteil.antragsteller_art != organisation.art:
         return (
@@ -41,9 +41,9 @@ def can_create(user, organisation, periode) -> Erlaubnis:
 
 
 def can_edit(user, antrag: Antrag) -> Erlaubnis:
-    if not _hat_rolle(user, antrag, *ANTRAGSTELLER):
+    if not _hat_rolle(user, antrag, *ANTRAGSTELLER_ROLLEN):
         return False, "Bearbeiten dürfen nur Mitarbeitende der antragstellenden Organisation."
-    if antrag.status not in BEARBEITBAR:
+    if antrag.status not in S.BEARBEITBAR:
         return False, (
             f"Der Antrag ist im Status „{antrag.get_status_display()}“ und kann nicht mehr bearbeitet werden."
         )
@@ -56,7 +56,7 @@ def can_submit(user, antrag: Antrag) -> Erlaubnis:
             False,
             "Einreichen dürfen nur zeichnungsberechtigte Personen der antragstellenden Organisation.",
         )
-    if antrag.status not in BEARBEITBAR:
+    if antrag.status not in S.BEARBEITBAR:
         return (
             False,
             f"Der Antrag ist im Status „{antrag.get_status_display()}“ und kann nicht eingereicht werden.",
@@ -65,14 +65,12 @@ def can_submit(user, antrag: Antrag) -> Erlaubnis:
 
 
 def can_withdraw(user, antrag: Antrag) -> Erlaubnis:
-    from antraege.workflow import erlaubt
-
     if not _hat_rolle(user, antrag, Rolle.ZEICHNUNGSBERECHTIGT):
         return (
             False,
             "Zurückziehen dürfen nur zeichnungsberechtigte Personen der antragstellenden Organisation.",
         )
-    if erlaubt(antrag, Antrag.Status.ZURUECKGEZOGEN) is None:
+    if erlaubt(antrag, S.ZURUECKGEZOGEN) is None:
         return False, (
             f"Ein Antrag im Status „{antrag.get_status_display()}“ kann nicht mehr zurückgezogen werden."
         )
@@ -88,16 +86,6 @@ def can_see_internal(user) -> bool:
 
 # --- Prüfung und Entscheidung ---
 
-S = Antrag.Status
-# States in which the Prüfung works on an Antrag (before a proposal waits for Zeichnung).
-IN_PRUEFUNG = (
-    S.EINGEREICHT,
-    S.FORMALE_PRUEFUNG,
-    S.NACHFORDERUNG,
-    S.INHALTLICHE_PRUEFUNG,
-    S.ANHOERUNG,
-)
-VORGESCHLAGEN = (S.BEWILLIGUNG_VORGESCHLAGEN, S.ABLEHNUNG_VORGESCHLAGEN)
 NUR_PRUEFUNG = "Diesen Schritt darf nur die Prüfung der Bezirksregierung ausführen."
 NUR_ZEICHNUNG = "Zeichnen dürfen nur Personen mit Zeichnungsbefugnis der Bezirksregierung."
 
@@ -128,7 +116,7 @@ def can_take_over(user, antrag: Antrag) -> Erlaubnis:
         return False, NUR_PRUEFUNG
     if antrag.bearbeitet_von_id == user.pk:
         return False, "Sie bearbeiten diesen Antrag bereits."
-    return _im_status(antrag, *IN_PRUEFUNG)
+    return _im_status(antrag, *S.IN_PRUEFUNG)
 
 
 def can_start_formal_check(user, antrag: Antrag) -> Erlaubnis:
@@ -140,7 +128,7 @@ def can_start_formal_check(user, antrag: Antrag) -> Erlaubnis:
 def can_edit_pruefvermerk(user, antrag: Antrag) -> Erlaubnis:
     if Rolle.PRUEFUNG not in _br_rollen(user):
         return False, NUR_PRUEFUNG
-    ok, grund = _im_status(antrag, *IN_PRUEFUNG)
+    ok, grund = _im_status(antrag, *S.IN_PRUEFUNG)
     if not ok:
         return False, f"Der Prüfvermerk ist im Status „{antrag.get_status_display()}“ abgeschlossen."
     return True, ""
@@ -256,7 +244,7 @@ def can_sign(user, antrag: Antrag) -> Erlaubnis:
     """Zeichnung (four eyes): never the person who proposed the decision."""
     if Rolle.ZEICHNUNG not in _br_rollen(user):
         return False, NUR_ZEICHNUNG
-    ok, _ = _im_status(antrag, *VORGESCHLAGEN)
+    ok, _ = _im_status(antrag, *S.VORGESCHLAGEN)
     if not ok:
         return False, f"Im Status „{antrag.get_status_display()}“ liegt kein Vorschlag zum Zeichnen vor."
     if antrag.vorgeschlagen_von_id is not None and antrag.vorgeschlagen_von_id == user.pk:
@@ -267,7 +255,7 @@ def can_sign(user, antrag: Antrag) -> Erlaubnis:
 def can_send_back(user, antrag: Antrag) -> Erlaubnis:
     if Rolle.ZEICHNUNG not in _br_rollen(user):
         return False, "Zurückgeben dürfen nur Personen mit Zeichnungsbefugnis der Bezirksregierung."
-    ok, _ = _im_status(antrag, *VORGESCHLAGEN)
+    ok, _ = _im_status(antrag, *S.VORGESCHLAGEN)
     if not ok:
         return False, f"Im Status „{antrag.get_status_display()}“ liegt kein Vorschlag vor."
     return True, ""

@@ -29,7 +29,7 @@ from decimal import Decimal
 from html import escape
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -38,7 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from antraege.models import Antrag, Schreiben
+from antraege.models import Antrag, Schreiben, Statuswechsel
 from komman.formate import datum, euro
 from komman.models import Mitgliedschaft, Organisation, Rolle, User
 from komman.seiten import merkdauer
@@ -62,6 +62,17 @@ FELDER = (
 )
 
 _VERSION = "komman:stammdaten:version"
+
+
+def stand() -> str:
+    """Changes with every new Antrag and every Statuswechsel (registered with komman.seiten)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {Antrag._meta.db_table}), "  # noqa: S608 (table names from _meta)
+            f"(SELECT MAX(id) FROM {Statuswechsel._meta.db_table})"
+        )
+        antrag, wechsel = cursor.fetchone()
+    return f"{antrag}-{wechsel}"
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,53 @@ def pruefen(antrag: Antrag, **zeilen):
     return rules.Ergebnis(befunde=fehlend + list(ergebnis.befunde), berechnung=ergebnis.berechnung)
 
 
+def bewilligungsparameter(antrag: Antrag) -> tuple[bool, str]:
+    """(allowed, German reason): the period maintains every parameter a Bewilligung of this Antrag
+    needs (rules.bewilligung_moeglich); the reason names them in words, never by key."""
+    from programmteile import rules
+
+    return rules.bewilligung_moeglich(regel_eingabe(antrag), antrag.foerderperiode.parameter())
+
+
+def zeilen_im_rahmen(antrag: Antrag, zeilen: dict) -> tuple[bool, str]:
+    """(allowed, German reason): no proposed line above what the rules allow for it (the notice's
+    "höchstens", rules.bescheidbetraege), e.g. a Part III Maßnahme above 90 % of its eligible
+    costs once EG 11 is maintained. ``zeilen`` as in workflow.propose_approval; missing keys pass."""
+    from komman.formate import euro
+    from programmteile import rules
+
+    teil = antrag.foerderperiode.programmteil.nummer
+    positionen = list(antrag.positionen.all()) if teil == "II" else None
+    massnahmen = list(antrag.massnahmen.all()) if teil == "III" else None
+    if teil == "I":
+        schluessel = ["personal", "sachmittel"]
+    else:
+        schluessel = (
+            [f"position-{x.pk}" for x in positionen]
+            if teil == "II"
+            else [f"massnahme-{x.pk}" for x in massnahmen]
+        )
+    festsetzungen = [
+        rules.Festsetzung(zeilen[k][0], "", None if positionen is None else positionen[i].betrag)
+        if k in zeilen and zeilen[k][0] is not None
+        else rules.Festsetzung(beantragt=None if positionen is None else positionen[i].betrag)
+        for i, k in enumerate(schluessel)
+    ]
+    betraege = rules.bescheidbetraege(
+        regel_eingabe(antrag, positionen=positionen, massnahmen=massnahmen),
+        antrag.foerderperiode.parameter(),
+        festsetzungen,
+    )
+    zu_hoch = [
+        f"{z.bezeichnung}: höchstens {euro(z.hoechstens)} ({z.rechnung})"
+        for z in betraege.zeilen[: len(schluessel)]
+        if z.bewilligt > z.hoechstens
+    ]
+    if not zu_hoch:
+        return True, ""
+    return False, "Nach den Regeln der Förderperiode können bewilligt werden: " + "; ".join(zu_hoch) + "."
+
+
 def _unvollstaendig(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None, zuweisung=None):
     from programmteile import rules
 

@@ -28,28 +28,13 @@ from antraege.models import (
     Statuswechsel,
     Vermerk,
 )
-from antraege.regeln import pruefen, regel_eingabe  # noqa: F401 - used by views as workflow.*
+from antraege.regeln import bewilligungsparameter, pruefen, regel_eingabe, zeilen_im_rahmen  # noqa: F401 - used by views as workflow.*
+from antraege.uebergaenge import TRANSITIONS, erlaubt  # noqa: F401 - the table lives there (pure data)
 from komman.models import Rolle
 from komman.permissions import roles_for
 from programmteile.models import Foerderperiode
 
 S = Antrag.Status
-ZB, P, Z = Rolle.ZEICHNUNGSBERECHTIGT, Rolle.PRUEFUNG, Rolle.ZEICHNUNG
-
-# fmt: off
-TRANSITIONS: dict[str, dict[str, str]] = {
-    S.ENTWURF:                   {S.EINGEREICHT: ZB},
-    S.EINGEREICHT:               {S.FORMALE_PRUEFUNG: P},
-    S.FORMALE_PRUEFUNG:          {S.NACHFORDERUNG: P, S.INHALTLICHE_PRUEFUNG: P, S.ANHOERUNG: P},
-    S.NACHFORDERUNG:             {S.EINGEREICHT: ZB, S.ANHOERUNG: P},
-    S.INHALTLICHE_PRUEFUNG:      {S.BEWILLIGUNG_VORGESCHLAGEN: P, S.ANHOERUNG: P},
-    S.ANHOERUNG:                 {S.BEWILLIGUNG_VORGESCHLAGEN: P, S.ABLEHNUNG_VORGESCHLAGEN: P},
-    S.BEWILLIGUNG_VORGESCHLAGEN: {S.BEWILLIGT: Z, S.INHALTLICHE_PRUEFUNG: Z},
-    S.ABLEHNUNG_VORGESCHLAGEN:   {S.ABGELEHNT: Z, S.INHALTLICHE_PRUEFUNG: Z},
-}
-# fmt: on
-for _state in TRANSITIONS:  # wave 1: Rücknahme is possible in every state before the Bescheid
-    TRANSITIONS[_state][S.ZURUECKGEZOGEN] = ZB
 
 
 class WorkflowError(Exception):
@@ -60,11 +45,6 @@ def _require(result: tuple[bool, str]) -> None:
     allowed, reason = result
     if not allowed:
         raise WorkflowError(reason)
-
-
-def erlaubt(antrag: Antrag, nach: str) -> str | None:
-    """The role that may move the Antrag to `nach`, or None if the table has no such step."""
-    return TRANSITIONS.get(antrag.status, {}).get(nach)
 
 
 def _lock(antrag: Antrag) -> Antrag:
@@ -283,12 +263,10 @@ def hoechstgrenze(antrag: Antrag) -> tuple[Decimal | None, str]:
         return zuweisung.hoechstbetrag, "Höchstbetrag der Kommune"
     if zuweisung is None or zuweisung.stellen is None:
         return Decimal("0.00"), "für die Kommune ist keine Stellenzuweisung hinterlegt"
-    p = antrag.foerderperiode.parameter().teil1
-    if p.festbetrag_stelle is None:
-        return None, ""
-    sachmittel = (p.sachmittel or {}).get(zuweisung.stellen) or Decimal("0.00")
-    grenze = zuweisung.stellen * p.festbetrag_stelle + sachmittel
-    return grenze.quantize(Decimal("0.01")), "Stellenzuweisung der Kommune"
+    from programmteile import rules
+
+    grenze = rules.hoechstgrenze_teil1(zuweisung.stellen, antrag.foerderperiode.parameter())
+    return (grenze, "Stellenzuweisung der Kommune") if grenze is not None else (None, "")
 
 
 def _pruefe_hoechstgrenze(antrag: Antrag, zuwendung: Decimal) -> None:
@@ -525,6 +503,7 @@ def propose_approval(
     antrag = _lock(antrag)
     _pruefe_version(antrag, version)
     _require(permissions.can_propose(by, antrag))
+    _require(bewilligungsparameter(antrag))  # every parameter the notice computes with is maintained
     soll = vorschlagszeilen(antrag)
     fehlend = [z.bezeichnung for z in soll if z.schluessel not in zeilen]
     if fehlend:
@@ -546,6 +525,7 @@ def propose_approval(
             "Eine Bewilligung über 0,00 € ist eine Ablehnung; bitte schlagen Sie die Ablehnung vor."
         )
     _pruefe_hoechstgrenze(antrag, zuwendung)
+    _require(zeilen_im_rahmen(antrag, zeilen))  # no line above the rules' cap (the notice's "höchstens")
     massstab = _massstab(antrag)
     if zuwendung < massstab:
         if antrag.status != S.ANHOERUNG:
@@ -630,6 +610,7 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
     _require(permissions.can_sign(by, antrag))  # four eyes, re-checked under the lock
     if antrag.status != S.BEWILLIGUNG_VORGESCHLAGEN:
         raise WorkflowError("Es liegt keine vorgeschlagene Bewilligung vor.")
+    _require(bewilligungsparameter(antrag))
     zuwendung = antrag.zuwendung or Decimal("0.00")
     _pruefe_hoechstgrenze(antrag, zuwendung)
     # Lock order: the Antrag, then the Foerderperiode (every transition does the same).

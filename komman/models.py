@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 
 
@@ -49,13 +49,18 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(mitgliedschaften__user=user).distinct()
 
     def visible_to(self, user) -> OrganisationQuerySet:
-        from komman.permissions import is_bezirksregierung
+        """The Bezirksregierung sees every organisation, everyone else their own (one query).
 
+        As komman.permissions.is_bezirksregierung decides it (an active member of the
+        Bezirksregierung in any role), written as a query: permissions imports this module.
+        """
         if not user.is_authenticated:
             return self.none()
-        if is_bezirksregierung(user):
-            return self.all()
-        return self.of_user(user)
+        if not user.is_active:
+            return self.of_user(user)
+        eigene = Mitgliedschaft.objects.filter(user=user)
+        bezirksregierung = eigene.filter(organisation__art=Organisation.Art.BEZIRKSREGIERUNG)
+        return self.filter(Exists(bezirksregierung) | Q(pk__in=eigene.values("organisation_id")))
 
 
 class Organisation(models.Model):
@@ -257,6 +262,8 @@ class Protokolleintrag(NurAnhaengen):
         HOCHGELADEN = "hochgeladen", "Hochgeladen"
         BETRAG_GEAENDERT = "betrag_geaendert", "Betrag geändert"
         PROTOKOLL_DURCHSUCHT = "protokoll_durchsucht", "Protokoll durchsucht"
+        PERIODE_GEOEFFNET = "periode_geoeffnet", "Förderperiode geöffnet"
+        PERIODE_GESCHLOSSEN = "periode_geschlossen", "Förderperiode geschlossen"
 
     wann = models.DateTimeField("Wann", default=timezone.now, db_index=True, editable=False)
     wer = models.ForeignKey(

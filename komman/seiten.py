@@ -3,7 +3,8 @@
 With 100,000 Anträge a COUNT over the reviewer queue or the counts per status take
 15–60 ms on two cores, more than all the rest of the page (docs/leistung.md). So counts are
 kept in Django's cache under the query's SQL plus a *stand*: the highest Antrag id and the
-highest Statuswechsel id (two index lookups in one query, well under a millisecond). Every
+highest Statuswechsel id (two index lookups in one query, well under a millisecond; the
+antraege app registers it with `stand_quelle`, komman knows no other app). Every
 new Antrag and every state change therefore shows at once; a change of another field that
 a filter reads (e.g. the responsible reviewer) shows after at most
 KOMMAN_ZAEHLUNG_SEKUNDEN (default 60; 0 switches the cache off, as the tests do).
@@ -22,7 +23,6 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
 from django.utils.functional import cached_property
 
 T = TypeVar("T")
@@ -33,17 +33,21 @@ def merkdauer() -> int:
     return getattr(settings, "KOMMAN_ZAEHLUNG_SEKUNDEN", 60)
 
 
-def stand() -> str:
-    """Changes with every new Antrag and every Statuswechsel."""
-    from antraege.models import Antrag, Statuswechsel
+# What the list state is made of: one function per app whose rows the remembered counts read
+# (antraege registers the highest Antrag and Statuswechsel ids in its AppConfig.ready()).
+_STAND_QUELLEN: list[Callable[[], str]] = []
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(id) FROM {Antrag._meta.db_table}), "  # noqa: S608 (table names from _meta)
-            f"(SELECT MAX(id) FROM {Statuswechsel._meta.db_table})"
-        )
-        antrag, wechsel = cursor.fetchone()
-    return f"{antrag}-{wechsel}"
+
+def stand_quelle(quelle: Callable[[], str]) -> Callable[[], str]:
+    """Register a part of stand(); called from an AppConfig.ready()."""
+    if quelle not in _STAND_QUELLEN:
+        _STAND_QUELLEN.append(quelle)
+    return quelle
+
+
+def stand() -> str:
+    """Changes with every new Antrag and every Statuswechsel (whatever the apps registered)."""
+    return "|".join(quelle() for quelle in _STAND_QUELLEN)
 
 
 def gemerkt(

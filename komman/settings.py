@@ -122,6 +122,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock instead of failing at once when two requests write.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+
+
+def cache_aus_url(url: str) -> dict:
+    """CACHE_URL -> Django's CACHES["default"].
+
+    locmem://           each worker process its own cache in memory (the default)
+    db://[tabelle]      Django's DatabaseCache in the portal's database, shared by every
+                        worker and machine (table komman_cache unless named; create it
+                        with `manage.py createcachetable`)
+    """
+    schema, trenner, rest = url.partition("://")
+    if not trenner or schema not in ("locmem", "db"):
+        raise ImproperlyConfigured(f"Unexpected value CACHE_URL={url}, use locmem:// or db://[table]")
+    if schema == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest.strip("/") or "komman_cache",
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "komman"}
+
+
+# Remembered counts and the queue's master data (komman/seiten.py, antraege/pruefliste.py) are
+# dropped by signals in the process that saw the change. With several workers or machines only
+# a shared cache (db://) lets that reach all of them at once (docs/betrieb.md).
+CACHES = {"default": cache_aus_url(os.getenv("CACHE_URL", "") or "locmem://")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "komman.User"
 # --- Sicherheit: authentication backends ---

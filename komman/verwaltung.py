@@ -19,7 +19,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 
-from komman import permissions
+from komman import mails, permissions
 from komman.models import (
     ANTRAGSTELLER_ROLLEN,
     BEZIRKSREGIERUNG_ROLLEN,
@@ -275,8 +275,6 @@ def einladungslink(user: User) -> str:
 
 
 def einladung_senden(*, user_id: int, organisation_id: int) -> None:
-    from antraege import mails
-
     user = User.objects.get(pk=user_id)
     organisation = Organisation.objects.get(pk=organisation_id)
     mails.senden(

@@ -24,7 +24,9 @@ class FoerderperiodeAdmin(NurAdministration, admin.ModelAdmin):
     list_display = ["__str__", "status", "antragsbeginn", "antragsfrist", "budget", "gebunden"]
     list_filter = ["programmteil", "foerderjahr", "status"]
     search_fields = ["foerderjahr", "programmteil__titel"]
-    readonly_fields = ["gebunden", "aktenzeichen_zaehler", "angelegt_am"]
+    # The status changes only through programmteile.perioden (Verwaltung: öffnen/schließen),
+    # which records who and why.
+    readonly_fields = ["status", "gebunden", "aktenzeichen_zaehler", "angelegt_am"]
     list_select_related = ["programmteil"]
 
 

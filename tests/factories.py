@@ -66,6 +66,17 @@ def make_periode(
     )
 
 
+# A Part III Bewilligung needs the EG 11 Stufe 5 cap, which has no shipped default (DOMAIN.md §3):
+# periods whose Anträge are approved in a test maintain this (test) figure.
+EG11_TEST = "70000.00"
+
+
+def parameter_mit_eg11() -> dict:
+    from programmteile import rules
+
+    return {**rules.standardwerte(), "III.personal_eg11_s5": EG11_TEST}
+
+
 def make_zuweisung(
     periode: Foerderperiode,
     kommune: Organisation,

@@ -1,6 +1,6 @@
 """Applicant views: create, fill in, save, submit, withdraw; history; attachments.
 
-Every view fetches the Antrag through visible_to() (another tenant's Antrag is a 404) and
+Every view fetches the Antrag through antraege.zugriff (another tenant's Antrag is a 404) and
 asks antraege.permissions before acting; transitions go through antraege.workflow.
 """
 
@@ -29,27 +29,13 @@ from antraege.forms.antragstellung import (
     position_formset,
 )
 from antraege.models import Anlage, Antrag, AntragTeil1, Statuswechsel
+from antraege.zugriff import anlage_fuer, antrag_fuer, verlange
 from komman import uploads
 from komman.audit import Aktion, angesehen, heruntergeladen, protokolliere
 from komman.models import Organisation
 from komman.permissions import organisation_ids
 from programmteile import rules
 from programmteile.models import Foerderperiode, Zuweisung
-
-
-def _antrag(request: HttpRequest, pk: int) -> Antrag:
-    return get_object_or_404(
-        Antrag.objects.visible_to(request.user).select_related(
-            "foerderperiode__programmteil", "antragsteller", "teil1"
-        ),
-        pk=pk,
-    )
-
-
-def _pruefe(erlaubnis: tuple[bool, str]) -> None:
-    allowed, reason = erlaubnis
-    if not allowed:
-        raise PermissionDenied(reason)
 
 
 def _zuweisung(antrag: Antrag) -> Zuweisung | None:
@@ -153,7 +139,7 @@ def _teil3_grenzen(antrag: Antrag, parameter, **zeilen) -> list[dict]:
                 if p3.sachpauschale is not None
                 else None,
                 "zuwendungsfaehig": zf,
-                "grenze": rules.cent(p3.foerdersatz_max * zf) if p3.foerdersatz_max is not None else None,
+                "grenze": rules.hoechstsatz_betrag(m, parameter),  # rounded down, as the rules
             }
         )
     return result
@@ -196,7 +182,7 @@ def _finanzierungsplan(antrag: Antrag, ergebnis, **zeilen) -> dict:
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _antrag(request, pk)
+    antrag = antrag_fuer(request, pk, zweck="lesen")
     angesehen(request, antrag)
     context = _inhalt(antrag)
     context.update(
@@ -277,8 +263,8 @@ def _fehlerliste(antrag_form, teil_form, formset, allgemein=()) -> list[dict]:
 
 @require_http_methods(["GET", "POST"])
 def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _antrag(request, pk)
-    _pruefe(permissions.can_edit(request.user, antrag))
+    antrag = antrag_fuer(request, pk, zweck="bearbeiten")
+    verlange(permissions.can_edit(request.user, antrag))
     parameter = antrag.foerderperiode.parameter()
     extra = 1 if request.GET.get("zeile") == "neu" else 0
     konflikt = False
@@ -295,7 +281,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 # Optimistic locking: a conditional UPDATE; nobody saved in between, or we stop.
                 frei = Antrag.objects.filter(
-                    pk=antrag.pk, version=version, status__in=permissions.BEARBEITBAR
+                    pk=antrag.pk, version=version, status__in=Antrag.Status.BEARBEITBAR
                 ).update(version=version + 1)
                 if frei:
                     antrag_form.instance.version = version + 1
@@ -317,7 +303,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             # Someone saved in between (a second tab, a colleague): keep everything typed.
             konflikt = True
             aktuell = Antrag.objects.filter(pk=antrag.pk).values_list("version", "status").first()
-            if aktuell is None or aktuell[1] not in permissions.BEARBEITBAR:
+            if aktuell is None or aktuell[1] not in Antrag.Status.BEARBEITBAR:
                 # Submitted or withdrawn meanwhile: show what was typed, but offer no saving.
                 konflikt = "abgeschlossen"
                 aktuell = (antrag.version, antrag.status)
@@ -393,15 +379,15 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _antrag(request, pk)
-    if antrag.status not in permissions.BEARBEITBAR and antrag.aktenzeichen:
+    antrag = antrag_fuer(request, pk, zweck="bearbeiten")
+    if antrag.status not in Antrag.Status.BEARBEITBAR and antrag.aktenzeichen:
         # A resent form or a double click after success: show the result, never submit twice.
         messages.info(request, f"Der Antrag ist bereits eingereicht (Aktenzeichen {antrag.aktenzeichen}).")
         return redirect("antraege:detail", pk=antrag.pk)
     erlaubnis = permissions.can_submit(request.user, antrag)
     form = EinreichenForm(request.POST or None)
     if request.method == "POST":
-        _pruefe(erlaubnis)
+        verlange(erlaubnis)
         if form.is_valid():
             try:
                 workflow.submit(antrag=antrag, by=request.user)
@@ -417,7 +403,7 @@ def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def eingang(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _antrag(request, pk)
+    antrag = antrag_fuer(request, pk, zweck="lesen")
     if not antrag.aktenzeichen:
         raise Http404("Der Antrag ist noch nicht eingereicht.")
     angesehen(request, antrag, seite="eingang")
@@ -426,8 +412,8 @@ def eingang(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def zurueckziehen(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _antrag(request, pk)
-    _pruefe(permissions.can_withdraw(request.user, antrag))
+    antrag = antrag_fuer(request, pk, zweck="bearbeiten")
+    verlange(permissions.can_withdraw(request.user, antrag))
     form = ZurueckziehenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -441,7 +427,7 @@ def zurueckziehen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def verlauf(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _antrag(request, pk)
+    antrag = antrag_fuer(request, pk, zweck="lesen")
     angesehen(request, antrag, seite="verlauf")
     wechsel = Statuswechsel.objects.filter(antrag=antrag).select_related("wer").order_by("wann", "id")
     if not permissions.can_see_internal(request.user):
@@ -456,11 +442,11 @@ def verlauf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def anlagen(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _antrag(request, pk)
+    antrag = antrag_fuer(request, pk, zweck="bearbeiten")
     erlaubnis = permissions.can_edit(request.user, antrag)
     form = AnlageForm()
     if request.method == "POST":
-        _pruefe(erlaubnis)
+        verlange(erlaubnis)
         form = AnlageForm(request.POST, request.FILES)
         if form.is_valid():
             datei = form.cleaned_data["datei"]
@@ -493,8 +479,7 @@ def anlagen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def anlage_herunterladen(request: HttpRequest, pk: int, anlage_pk: int) -> FileResponse:
-    antrag = _antrag(request, pk)
-    anlage = get_object_or_404(Anlage, pk=anlage_pk, antrag=antrag, geloescht=False)
+    antrag, anlage = anlage_fuer(request, pk, anlage_pk)
     try:
         response = uploads.datei_antwort(anlage.pfad, anlage.dateiname, anlage.content_type)
     except (OSError, SuspiciousFileOperation) as e:
@@ -504,11 +489,10 @@ def anlage_herunterladen(request: HttpRequest, pk: int, anlage_pk: int) -> FileR
 
 
 def anlage_entfernen(request: HttpRequest, pk: int, anlage_pk: int) -> HttpResponse:
-    antrag = _antrag(request, pk)  # first the lookup: another tenant gets 404 for any method
-    anlage = get_object_or_404(Anlage, pk=anlage_pk, antrag=antrag, geloescht=False)
+    antrag, anlage = anlage_fuer(request, pk, anlage_pk)  # first the lookup: another tenant gets 404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    _pruefe(permissions.can_edit(request.user, antrag))
+    verlange(permissions.can_edit(request.user, antrag))
     # Marked, not deleted: what was on file stays traceable.
     Anlage.objects.filter(pk=anlage.pk).update(geloescht=True)
     messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist entfernt.")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from antraege import bescheide, permissions
-from antraege.models import Antrag, Dokument
+from antraege.models import Dokument
+from antraege.zugriff import antrag_fuer, dokument_fuer, verlange
 from komman.audit import angesehen, heruntergeladen
 
 
@@ -35,26 +34,16 @@ def _pdf(inhalt: bytes, dateiname: str, *, anhang: bool) -> HttpResponse:
 
 @require_GET
 def dokument_download(request: HttpRequest, pk: int, dokument_pk: int) -> HttpResponse:
-    antrag = get_object_or_404(Antrag.objects.visible_to(request.user), pk=pk)
-    dokument = get_object_or_404(Dokument.objects.filter(antrag=antrag).defer("daten"), pk=dokument_pk)
-    allowed, reason = permissions.can_download(request.user, dokument)
-    if not allowed:
-        raise PermissionDenied(reason)
+    antrag, dokument = dokument_fuer(request, pk, dokument_pk)
+    verlange(permissions.can_download(request.user, dokument))
     heruntergeladen(request, dokument, antrag=antrag.pk, art=dokument.art)
     return _pdf(bytes(dokument.pdf), _dateiname(dokument.get_art_display(), antrag.aktenzeichen), anhang=True)
 
 
 @require_GET
 def bescheid_vorschau(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = get_object_or_404(
-        Antrag.objects.visible_to(request.user).select_related(
-            "foerderperiode__programmteil", "antragsteller"
-        ),
-        pk=pk,
-    )
-    allowed, reason = permissions.can_preview(request.user, antrag)
-    if not allowed:
-        raise PermissionDenied(reason)
+    antrag = antrag_fuer(request, pk, zweck="lesen")
+    verlange(permissions.can_preview(request.user, antrag))
     art = bescheide.VORSCHAU_STATUS[antrag.status]
     angesehen(request, antrag, seite="bescheid_vorschau", art=art)
     return _pdf(

@@ -1,6 +1,6 @@
 """Prüfung und Entscheidung: the queue, the reviewer's Antrag page, letters, proposals, Zeichnung.
 
-Every view fetches the Antrag through visible_to() and asks a permission function before it
+Every view fetches the Antrag through antraege.zugriff and asks a permission function before it
 acts; the workflow function checks the same again under the row lock. Applicants get 404 for
 the reviewer pages, as if they did not exist.
 """
@@ -11,10 +11,9 @@ import csv
 from collections.abc import Iterator
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -33,22 +32,17 @@ from antraege.forms.pruefung import (
 )
 from antraege.models import Antrag, AntragTeil1, Pruefvermerk, Schreiben, Statuswechsel
 from antraege.workflow import WorkflowError
+from antraege.zugriff import antraege_fuer, antrag_fuer, verlange
 from komman import seiten
 from komman.audit import angesehen, heruntergeladen
 from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
-from komman.permissions import is_bezirksregierung, organisation_ids
+from komman.permissions import is_bezirksregierung
 from komman.seiten import Seiten, gemerkt
 
 S = Antrag.Status
 
 
 # --- helpers ---
-
-
-def _erlaubt(result: tuple[bool, str]) -> None:
-    allowed, reason = result
-    if not allowed:
-        raise PermissionDenied(reason)
 
 
 def _mit_fristen(qs):
@@ -61,23 +55,6 @@ def _mit_fristen(qs):
         antrag=OuterRef("pk"), art=OuterRef("status"), beantwortet_am__isnull=True
     )
     return qs.annotate(offene_frist=Subquery(offen.order_by("-frist").values("frist")[:1]))
-
-
-def _reviewer_antrag(request: HttpRequest, pk: int) -> Antrag:
-    """The Antrag for a Bezirksregierung page; everyone else gets 404, never data."""
-    if not permissions.can_review(request.user)[0]:
-        raise Http404
-    qs = Antrag.objects.visible_to(request.user).exclude(status=S.ENTWURF)
-    return get_object_or_404(
-        qs.select_related(
-            "antragsteller",
-            "foerderperiode__programmteil",
-            "bearbeitet_von",
-            "vorgeschlagen_von",
-            "gezeichnet_von",
-        ),
-        pk=pk,
-    )
 
 
 def _detail_url(antrag: Antrag) -> str:
@@ -138,15 +115,10 @@ def verlauf(antrag: Antrag, *, intern: bool) -> list[Statuswechsel]:
 
 def _queue_basis(request: HttpRequest):
     """Every submitted Antrag the reviewer may see, in the queue's default order."""
-    if not permissions.can_review(request.user)[0]:
-        raise Http404
     # Queue and export read plain values (pruefliste.FELDER, EXPORT_FELDER): no select_related.
     # Ordered as the sort field's default says ("Eingang (älteste zuerst)") even when the
     # form is unbound, so page 1 without parameters and ?seite=2 read the same list.
-    qs = _mit_fristen(
-        Antrag.objects.visible_to(request.user).exclude(status=S.ENTWURF).order_by(*SORTIERFELDER["eingang"])
-    )
-    return qs
+    return _mit_fristen(antraege_fuer(request, zweck="pruefen").order_by(*SORTIERFELDER["eingang"]))
 
 
 def _queue_filter(request: HttpRequest) -> PruefungFilter:
@@ -184,11 +156,7 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("seite"))
     seite.object_list = pruefliste.zeilen(list(seite.object_list), pruefliste.nachschlagen())
     zaehlung = (
-        Antrag.objects.visible_to(request.user)
-        .exclude(status=S.ENTWURF)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
+        antraege_fuer(request, zweck="pruefen").order_by().values_list("status").annotate(n=Count("pk"))
     )
     zahlen = gemerkt(
         zaehlung, lambda: dict(zaehlung.values_list("status", "n")), art="status", beim_stand=stand, frage=wer
@@ -369,14 +337,14 @@ def _detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
 
 
 def pruefung_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _reviewer_antrag(request, pk)
+    antrag = antrag_fuer(request, pk, zweck="pruefen")
     angesehen(request, antrag, seite="pruefung")
     return render(request, "antraege/pruefung/detail.html", _detail_kontext(request, antrag))
 
 
 def _transition(request: HttpRequest, pk: int, funktion, erfolg: str) -> HttpResponse:
     """A one-button transition: POST only (GET shows the Antrag page with the button)."""
-    antrag = _reviewer_antrag(request, pk)
+    antrag = antrag_fuer(request, pk, zweck="pruefen")
     if request.method != "POST":
         return redirect(_detail_url(antrag))
     try:
@@ -407,10 +375,10 @@ def formale_pruefung_abschliessen(request: HttpRequest, pk: int) -> HttpResponse
 
 def pruefvermerk(request: HttpRequest, pk: int) -> HttpResponse:
     """Saves the checklist; a concurrent save by someone else gives a German conflict message."""
-    antrag = _reviewer_antrag(request, pk)
+    antrag = antrag_fuer(request, pk, zweck="pruefen")
     if request.method != "POST":
         return redirect(_detail_url(antrag) + "#pruefvermerk")
-    _erlaubt(permissions.can_edit_pruefvermerk(request.user, antrag))
+    verlange(permissions.can_edit_pruefvermerk(request.user, antrag))
     instanz = Pruefvermerk.objects.filter(antrag=antrag).first() or Pruefvermerk(antrag=antrag)
     form = PruefvermerkForm(request.POST, instance=instanz)
     if form.is_valid():
@@ -432,10 +400,10 @@ def pruefvermerk(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def vermerk(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _reviewer_antrag(request, pk)
+    antrag = antrag_fuer(request, pk, zweck="pruefen")
     if request.method != "POST":
         return redirect(_detail_url(antrag) + "#vermerke")
-    _erlaubt(permissions.can_add_note(request.user, antrag))
+    verlange(permissions.can_add_note(request.user, antrag))
     form = VermerkForm(request.POST)
     if form.is_valid():
         try:
@@ -458,8 +426,8 @@ def _frist_vorschlag(antrag: Antrag):
 
 
 def nachforderung(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _reviewer_antrag(request, pk)
-    _erlaubt(permissions.can_request_documents(request.user, antrag))
+    antrag = antrag_fuer(request, pk, zweck="pruefen")
+    verlange(permissions.can_request_documents(request.user, antrag))
     form = NachforderungForm(request.POST or None, frist_vorschlag=_frist_vorschlag(antrag))
     if request.method == "POST" and form.is_valid():
         try:
@@ -475,8 +443,8 @@ def nachforderung(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def anhoerung(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _reviewer_antrag(request, pk)
-    _erlaubt(permissions.can_start_hearing(request.user, antrag))
+    antrag = antrag_fuer(request, pk, zweck="pruefen")
+    verlange(permissions.can_start_hearing(request.user, antrag))
     form = AnhoerungForm(request.POST or None, frist_vorschlag=_frist_vorschlag(antrag))
     if request.method == "POST" and form.is_valid():
         try:
@@ -500,8 +468,8 @@ def anhoerung(request: HttpRequest, pk: int) -> HttpResponse:
 
 def vorschlag(request: HttpRequest, pk: int) -> HttpResponse:
     """Propose a Bewilligung in full or in part: an amount and, where cut, a reason per line."""
-    antrag = _reviewer_antrag(request, pk)
-    _erlaubt(permissions.can_propose(request.user, antrag))
+    antrag = antrag_fuer(request, pk, zweck="pruefen")
+    verlange(permissions.can_propose(request.user, antrag))
     zeilen = workflow.vorschlagszeilen(antrag)
     form = VorschlagForm(request.POST or None, zeilen=zeilen, version=antrag.version)
     if request.method == "POST" and form.is_valid():
@@ -538,8 +506,8 @@ def vorschlag(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def ablehnung(request: HttpRequest, pk: int) -> HttpResponse:
-    antrag = _reviewer_antrag(request, pk)
-    _erlaubt(permissions.can_propose_rejection(request.user, antrag))
+    antrag = antrag_fuer(request, pk, zweck="pruefen")
+    verlange(permissions.can_propose_rejection(request.user, antrag))
     form = AblehnungForm(request.POST or None, initial={"version": antrag.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -561,8 +529,8 @@ def ablehnung(request: HttpRequest, pk: int) -> HttpResponse:
 
 def zeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     """The second person signs the proposal (→ bewilligt/abgelehnt) or returns it with a comment."""
-    antrag = _reviewer_antrag(request, pk)
-    _erlaubt(_can_sign_or_send_back(request.user, antrag))
+    antrag = antrag_fuer(request, pk, zweck="pruefen")
+    verlange(_can_sign_or_send_back(request.user, antrag))
     darf_zeichnen = permissions.can_sign(request.user, antrag)
     zeichnen_form = ZeichnenForm(initial={"version": antrag.version})
     zurueck_form = ZurueckgebenForm(initial={"version": antrag.version})
@@ -570,7 +538,7 @@ def zeichnen(request: HttpRequest, pk: int) -> HttpResponse:
         aktion = request.POST.get("aktion")
         try:
             if aktion == "zeichnen":
-                _erlaubt(darf_zeichnen)
+                verlange(darf_zeichnen)
                 zeichnen_form = ZeichnenForm(request.POST)
                 if zeichnen_form.is_valid():
                     funktion = (
@@ -583,7 +551,7 @@ def zeichnen(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     return redirect(_detail_url(antrag))
             elif aktion == "zurueckgeben":
-                _erlaubt(permissions.can_send_back(request.user, antrag))
+                verlange(permissions.can_send_back(request.user, antrag))
                 zurueck_form = ZurueckgebenForm(request.POST)
                 if zurueck_form.is_valid():
                     workflow.send_back(antrag=antrag, by=request.user, **zurueck_form.cleaned_data)
@@ -608,21 +576,15 @@ def zeichnen(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The applicant's side: requests, answers, history ---
 
 
-def _antragsteller_antrag(request: HttpRequest, pk: int) -> Antrag:
-    """Only members of the applicant organisation: everyone else gets 404."""
-    qs = Antrag.objects.filter(antragsteller_id__in=organisation_ids(request.user)).exclude(status=S.ENTWURF)
-    return get_object_or_404(qs.select_related("antragsteller", "foerderperiode__programmteil"), pk=pk)
-
-
 def antworten(request: HttpRequest, pk: int) -> HttpResponse:
     """The applicant reads the Nachforderung or Anhörung and answers it (a Nachforderung answer resubmits)."""
-    antrag = _antragsteller_antrag(request, pk)
+    antrag = antrag_fuer(request, pk, zweck="antworten")
     darf = permissions.can_answer(request.user, antrag)
     if request.method == "GET":
         angesehen(request, antrag, seite="antworten")
     form = AntwortForm(request.POST or None) if darf[0] else None
     if request.method == "POST":
-        _erlaubt(darf)
+        verlange(darf)
         if form.is_valid():
             try:
                 workflow.answer_request(antrag=antrag, by=request.user, antwort=form.cleaned_data["antwort"])
@@ -651,12 +613,7 @@ def antworten(request: HttpRequest, pk: int) -> HttpResponse:
 
 def stand(request: HttpRequest, pk: int) -> HttpResponse:
     """The history of an Antrag: the Bezirksregierung sees everything, the applicant no internal steps."""
-    antrag = get_object_or_404(
-        Antrag.objects.visible_to(request.user).select_related(
-            "antragsteller", "foerderperiode__programmteil"
-        ),
-        pk=pk,
-    )
+    antrag = antrag_fuer(request, pk, zweck="lesen")
     intern = is_bezirksregierung(request.user)
     angesehen(request, antrag, seite="stand")
     return render(

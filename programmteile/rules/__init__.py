@@ -1,7 +1,7 @@
 """The KOMM-AN NRW funding rules: pure Python, no Django, no database.
 
 Public import path: ``from programmteile import rules``; the submodules split the topics
-(begriffe, ergebnis, parameter, eingabe, pruefungen, berechnung) and are not imported directly.
+(begriffe, ergebnis, parameter, eingabe, pruefungen, berechnung, bescheid) and are not imported directly.
 
 ``pruefe(antrag, parameter)`` reads one Antrag as a JSON-like dict (docs/regelpruefung.md),
 runs every check of its Programmteil and returns an ``Ergebnis``: **all** Befunde, the
@@ -21,7 +21,7 @@ Berechnung (the Zuwendung never exceeds a cap, and the Posten add up to it exact
 - Part III (Anteilfinanzierung): zuwendungsfähig per Maßnahme are the Personalausgaben (up
   to Stellen × EG 11 Stufe 5), the Honorarausgaben and the Sachausgaben up to the
   Sachausgabenpauschale (Stellen × 8.800 €); Investitionen never. Zuwendung per Maßnahme =
-  min(beantragt, 90 % of that, rounded to the cent).
+  min(beantragt, 90 % of that, rounded DOWN to the cent: "höchstens 90 %").
 
 Amounts that cannot be read count as 0,00 € in the Berechnung (they carry a
 ``betrag.ungueltig`` fehler anyway).
@@ -43,7 +43,17 @@ from .begriffe import (
     Schwere,
     feldname,
 )
-from .berechnung import berechne, hoechstgrenze_teil1, zuwendungsfaehig
+from .berechnung import berechne, hoechstgrenze_teil1, hoechstsatz_betrag, zuwendungsfaehig
+from .bescheid import (
+    PARAMETER_NAMEN,
+    Bescheidbetraege,
+    Bescheidzeile,
+    Festsetzung,
+    bescheidbetraege,
+    bewilligung_moeglich,
+    fehlende_bewilligungsparameter,
+    parametername,
+)
 from .eingabe import (
     EINHEITEN_MAX,
     Antragskopf,
@@ -134,6 +144,7 @@ __all__ = [
     "KEINE_BERECHNUNG",
     "NULL",
     "PARAMETER",
+    "PARAMETER_NAMEN",
     "PAUSCHALE_EINHEIT",
     "PAUSCHALE_PRAEFIX",
     "PAUSCHALEN",
@@ -143,11 +154,14 @@ __all__ = [
     "SACHMITTEL_PRAEFIX",
     "Antragskopf",
     "Befund",
+    "Bescheidbetraege",
+    "Bescheidzeile",
     "Berechnung",
     "Betrag",
     "Eingabe",
     "Eingabefehler",
     "Ergebnis",
+    "Festsetzung",
     "MassnahmeII",
     "MassnahmeIII",
     "ParameterAllgemein",
@@ -162,11 +176,16 @@ __all__ = [
     "Teil3",
     "als_dict",
     "berechne",
+    "bescheidbetraege",
+    "bewilligung_moeglich",
     "cent",
     "cent_abrunden",
     "feldname",
+    "fehlende_bewilligungsparameter",
     "hoechstgrenze_teil1",
+    "hoechstsatz_betrag",
     "lies_eingabe",
+    "parametername",
     "pruefe",
     "pruefe_parameter",
     "standardwerte",

@@ -8,7 +8,7 @@ from komman.formate import euro, prozent, zahl
 
 from .begriffe import PAUSCHALEN, PAUSCHALEN_JE_BAUSTEIN
 from .eingabe import Eingabe, MassnahmeII, MassnahmeIII, Teil1, Teil2, Teil3
-from .ergebnis import NULL, Berechnung, Posten, cent
+from .ergebnis import NULL, Berechnung, Posten, cent, cent_abrunden
 from .parameter import Regelparameter
 
 
@@ -36,10 +36,17 @@ def zuwendungsfaehig(m: MassnahmeIII, p: Regelparameter) -> Decimal:
     return personal + m.honorarausgaben.oder_null + sach
 
 
-def zuwendung_massnahme(m: MassnahmeIII, p: Regelparameter) -> Decimal:
+def hoechstsatz_betrag(m: MassnahmeIII, p: Regelparameter) -> Decimal | None:
+    """Fördersatz × eligible costs of one Part III Maßnahme, rounded DOWN to the cent ("höchstens
+    90 %", DOMAIN.md §4a); ``None`` when the Fördersatz is not maintained."""
     if p.teil3.foerdersatz_max is None:
-        return m.beantragt.oder_null
-    return min(m.beantragt.oder_null, cent(p.teil3.foerdersatz_max * zuwendungsfaehig(m, p)))
+        return None
+    return cent_abrunden(p.teil3.foerdersatz_max * zuwendungsfaehig(m, p))
+
+
+def zuwendung_massnahme(m: MassnahmeIII, p: Regelparameter) -> Decimal:
+    grenze = hoechstsatz_betrag(m, p)
+    return m.beantragt.oder_null if grenze is None else min(m.beantragt.oder_null, grenze)
 
 
 def hoechstgrenze_teil1(stellen_zuweisung: Decimal, p: Regelparameter) -> Decimal | None:
@@ -49,7 +56,15 @@ def hoechstgrenze_teil1(stellen_zuweisung: Decimal, p: Regelparameter) -> Decima
     Sachmittel figure adds 0,00 €."""
     if p.teil1.festbetrag_stelle is None:
         return None
-    return cent(stellen_zuweisung * p.teil1.festbetrag_stelle + (p.teil1.sachmittel.get(stellen_zuweisung) or NULL))
+    personal = personal_grenze_teil1(stellen_zuweisung, p)
+    return personal + (p.teil1.sachmittel.get(stellen_zuweisung) or NULL)
+
+
+def personal_grenze_teil1(stellen: Decimal, p: Regelparameter) -> Decimal | None:
+    """Posts × Festbetrag per post, half up to the cent; ``None`` without a Festbetrag."""
+    if p.teil1.festbetrag_stelle is None:
+        return None
+    return cent(stellen * p.teil1.festbetrag_stelle)
 
 
 def berechne(a: Eingabe, p: Regelparameter) -> Berechnung:
@@ -66,7 +81,7 @@ def _berechne_teil1(a: Teil1, p: Regelparameter) -> Berechnung:
     festbetrag = p.teil1.festbetrag_stelle
     if festbetrag is not None:
         stellen = min(a.stellen, a.stellen_zuweisung)
-        personal = min(personal, cent(stellen * festbetrag))
+        personal = min(personal, personal_grenze_teil1(stellen, p))
         bezeichnung = f"Personalausgaben ({stellen_text(stellen)} × {euro(festbetrag)})"
     grenze = p.teil1.sachmittel.get(a.stellen_zuweisung)
     if grenze is not None:
@@ -75,25 +90,36 @@ def _berechne_teil1(a: Teil1, p: Regelparameter) -> Berechnung:
     return Berechnung(summe, summe, [Posten(bezeichnung, personal), Posten("Sachmittel", sach)])
 
 
-def _posten_ii(m: MassnahmeII, p: Regelparameter) -> Posten:
+def satz_ii(m: MassnahmeII, p: Regelparameter) -> Decimal | None:
+    """The Pauschale of a Part II Maßnahme; ``None`` if unknown in its Baustein or not maintained."""
+    return p.teil2.pauschalen.get(m.pauschale) if gueltige_pauschale(m) else None
+
+
+def raumnutzung_zu_gering(m: MassnahmeII, p: Regelparameter) -> bool:
     t = p.teil2
-    satz = t.pauschalen.get(m.pauschale) if gueltige_pauschale(m) else None
+    return (
+        m.baustein == "A"
+        and t.raumnutzung_min is not None
+        and (m.raumnutzung_prozent or 0) < t.raumnutzung_min
+    )
+
+
+def einheiten_ii(m: MassnahmeII, p: Regelparameter) -> int:
+    """The Einheiten that count: cut to the A1/A2 maxima, 0 if the room use is too low or unreadable."""
+    if m.einheiten is None or raumnutzung_zu_gering(m, p):
+        return 0
+    maximum = {"A1": p.teil2.a1_max_raeume, "A2": p.teil2.a2_max_monate}.get(m.pauschale)
+    return m.einheiten if maximum is None else min(m.einheiten, maximum)
+
+
+def _posten_ii(m: MassnahmeII, p: Regelparameter) -> Posten:
+    satz = satz_ii(m, p)
     bezeichnung = f"{m.pauschale} {PAUSCHALEN.get(m.pauschale, '(unbekannte Pauschale)')}"
     if m.bezeichnung.strip():
         bezeichnung += f" – {m.bezeichnung.strip()}"
     if satz is None or m.einheiten is None:
         return Posten(bezeichnung, NULL)
-    einheiten = m.einheiten
-    maximum = {"A1": t.a1_max_raeume, "A2": t.a2_max_monate}.get(m.pauschale)
-    if maximum is not None:
-        einheiten = min(einheiten, maximum)
-    raumnutzung_zu_gering = (
-        m.baustein == "A"
-        and t.raumnutzung_min is not None
-        and (m.raumnutzung_prozent or 0) < t.raumnutzung_min
-    )
-    if raumnutzung_zu_gering:
-        einheiten = 0
+    einheiten = einheiten_ii(m, p)
     return Posten(f"{bezeichnung} ({zahl(einheiten)} × {euro(satz)})", einheiten * satz)
 
 

@@ -18,6 +18,8 @@
     return Number(t);
   }
   function cent(x) { return Math.round(x * 100) / 100; }
+  // "höchstens 90 %" rounds down to the cent, as rules.hoechstsatz_betrag (the epsilon absorbs float noise)
+  function centAbgerundet(x) { return Math.floor(x * 100 + 1e-6) / 100; }
   function euro(x) {
     if (x === null || isNaN(x)) { return "–"; }
     return x.toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " €";
@@ -68,7 +70,7 @@
         (sachMax !== null ? Math.min(sach, sachMax) : sach);
       zeile.querySelector("[data-sachpauschale]").textContent = euro(sachMax);
       zeile.querySelector("[data-zuwendungsfaehig]").textContent = euro(cent(zf));
-      zeile.querySelector("[data-grenze]").textContent = satz !== null ? euro(cent(zf * satz)) : "–";
+      zeile.querySelector("[data-grenze]").textContent = satz !== null ? euro(centAbgerundet(zf * satz)) : "–";
     });
   }
 

@@ -178,7 +178,9 @@ def test_part_ii_lists_positions_and_weiterleitung(bochum, ki_bochum, zeichnung_
         erstellt_von=ki_bochum,
         beantragt=Decimal("5350.00"),
     )
-    make_position(antrag, pauschale="A1", einheiten=2, nr=1, empfaenger="Treffpunkt Hustadt e. V.")
+    make_position(
+        antrag, pauschale="A1", einheiten=2, nr=1, empfaenger="Treffpunkt Hustadt e. V.", raumnutzung_prozent=40
+    )
     make_position(
         antrag,
         pauschale="B1",

@@ -21,6 +21,7 @@ from tests.factories import (
     make_periode,
     make_traeger,
     make_user,
+    parameter_mit_eg11,
 )
 
 # --- Prüfung und Entscheidung: budget race ---
@@ -32,7 +33,7 @@ ANZAHL = 50
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("durchlauf", range(20))
 def test_fifty_signatures_race_for_a_budget_of_ten(durchlauf):
-    periode = make_periode("III", budget=Decimal("100000.00"))
+    periode = make_periode("III", budget=Decimal("100000.00"), regelparameter=parameter_mit_eg11())
     pruefer = make_user("pruefung.race", organisation=bezirksregierung(), rolle=Rolle.PRUEFUNG)
     zeichner = make_user("zeichnung.race", organisation=bezirksregierung(), rolle=Rolle.ZEICHNUNG)
     antraege = []

@@ -24,6 +24,7 @@ from tests.factories import (
     make_teil1,
     make_user,
     make_zuweisung,
+    parameter_mit_eg11,
 )
 
 S = Antrag.Status
@@ -32,7 +33,7 @@ CHECKLISTE = {"vollstaendig": "on", "unterschrieben": "on", "antragsberechtigt":
 
 @pytest.fixture
 def periode3(db):
-    return make_periode("III", budget=Decimal("100000.00"))
+    return make_periode("III", budget=Decimal("100000.00"), regelparameter=parameter_mit_eg11())
 
 
 @pytest.fixture

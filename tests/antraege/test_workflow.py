@@ -20,6 +20,7 @@ from tests.factories import (
     make_massnahme,
     make_periode,
     make_user,
+    parameter_mit_eg11,
 )
 
 S = Antrag.Status
@@ -71,7 +72,7 @@ def _antrag_im_status(status: str, antragsteller, vorschlag_von, *, jahr: int) -
 
     One Antrag per organisation and period: each persona gets its own Förderjahr.
     """
-    periode = make_periode("III", jahr=jahr)
+    periode = make_periode("III", jahr=jahr, regelparameter=parameter_mit_eg11())
     antrag = make_eingereichter_antrag(periode, antragsteller, status=status, beantragt=Decimal("10000.00"))
     make_massnahme(antrag, beantragt=Decimal("10000.00"))
     Pruefvermerk.objects.create(
@@ -143,7 +144,7 @@ def doppelrolle(db):
 
 def _vorgeschlagen(by, dortmund) -> Antrag:
     antrag = make_eingereichter_antrag(
-        make_periode("III", jahr=2031), dortmund, status=S.INHALTLICHE_PRUEFUNG
+        make_periode("III", jahr=2031, regelparameter=parameter_mit_eg11()), dortmund, status=S.INHALTLICHE_PRUEFUNG
     )
     make_massnahme(antrag, beantragt=Decimal("10000.00"))
     zeilen = {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(antrag)}

@@ -1131,3 +1131,129 @@ def test_parameters_never_crash_and_round_trip(aenderungen):
     else:
         p = rules.Regelparameter.aus_dict(werte)
         assert rules.Regelparameter.aus_dict(json.loads(json.dumps(p.als_dict()))) == p
+
+
+# --- Issue 15: one home for money (rounding, the notice's figures, parameters a Bewilligung needs) ---
+
+
+@pytest.mark.parametrize(
+    "wert, halb_auf, ab",
+    [
+        ("0.005", "0.01", "0.00"),  # half even would give 0.00
+        ("0.015", "0.02", "0.01"),
+        ("0.025", "0.03", "0.02"),  # half even would give 0.02
+        ("0.045", "0.05", "0.04"),
+        ("1500.045", "1500.05", "1500.04"),
+        ("2.00", "2.00", "2.00"),
+    ],
+)
+def test_cent_rounds_half_up_and_cent_abrunden_down(wert, halb_auf, ab):
+    assert rules.cent(Decimal(wert)) == Decimal(halb_auf)
+    assert rules.cent_abrunden(Decimal(wert)) == Decimal(ab)
+
+
+def test_90_percent_of_five_cent_is_four_cent():
+    """"Höchstens 90 %" (DOMAIN.md §4a): 90 % of 0,05 € = 0,045 € is rounded DOWN to 0,04 €."""
+    a = teil3(
+        massnahme_iii(
+            stellen="0", personalausgaben="0.00", honorarausgaben="0.05", sachausgaben="0.00", beantragt="0.05"
+        )
+    )
+    ergebnis = pruefe(a)
+    assert ergebnis.berechnung.zuwendung == Decimal("0.04")
+    (zu_hoch,) = mit_code(ergebnis, "III.anteil.hoechstsatz")
+    assert "also 0,04 €" in zu_hoch.meldung
+    assert rules.bescheidbetraege(a, P).zeilen[0].hoechstens == Decimal("0.04")
+    genau = teil3(massnahme_iii(stellen="0", personalausgaben="0.00", honorarausgaben="0.05",
+                                sachausgaben="0.00", beantragt="0.04"))  # fmt: skip
+    assert not mit_code(pruefe(genau), "III.anteil.hoechstsatz")  # 0,04 € is exactly the maximum
+
+
+def test_hoechstgrenze_teil1_is_posts_times_festbetrag_plus_tier():
+    assert rules.hoechstgrenze_teil1(Decimal("1.5"), P) == Decimal("100500.00")
+    assert rules.hoechstgrenze_teil1(Decimal("1.5"), parameter({"I.festbetrag_stelle": None})) is None
+    # 1,5 × 1.000,03 € = 1.500,045 €: half up
+    p = parameter({"I.festbetrag_stelle": "1000.03"})
+    assert rules.hoechstgrenze_teil1(Decimal("1.5"), p) == Decimal("1500.05") + Decimal("15000.00")
+
+
+@pytest.mark.parametrize(
+    "antrag, p",
+    [
+        (teil1(), P),
+        (teil1(stellen="1", personalausgaben="60000.00", sachmittel="16000.00"), P),
+        (teil1(), parameter({"I.festbetrag_stelle": "50000.00"})),
+        (teil1(), parameter({"I.sachmittel.1.5": None})),
+        (teil2(treffpunkt(), massnahme_ii(pauschale="B1", einheiten=7)), P),
+        (teil2(treffpunkt(pauschale="A2", einheiten=15), hoechstbetrag="3000.00"), P),
+        (teil2(treffpunkt(raumnutzung_prozent=20)), P),
+        (teil3(), P),
+        (teil3(), parameter({"III.personal_eg11_s5": "60000.00"})),
+        (teil3(massnahme_iii(sachausgaben="9000.00")), parameter({"III.personal_eg11_s5": "60000.00"})),
+        (teil3(massnahme_iii(sachausgaben="9000.00")), parameter({"III.sachpauschale": None})),
+        (teil3(massnahme_iii(), massnahme_iii(stellen="0.5")), parameter({"III.foerdersatz_max": None})),
+    ],
+)
+def test_notice_figures_equal_the_berechnung(antrag, p):
+    """Without the reviewer's amounts the notice prints exactly the rules' Berechnung."""
+    berechnung = pruefe(antrag, p).berechnung
+    b = rules.bescheidbetraege(antrag, p)
+    assert [z.bewilligt for z in b.zeilen] == [x.betrag for x in berechnung.posten]
+    assert b.zuwendung == b.summe == berechnung.zuwendung
+    assert b.zuwendungsfaehig == berechnung.zuwendungsfaehige_ausgaben
+
+
+def test_notice_eg11_cap_and_rechnung():
+    p = parameter({"III.personal_eg11_s5": "60000.00"})
+    b = rules.bescheidbetraege(teil3(), p)
+    (z,) = b.zeilen
+    assert z.zuwendungsfaehig == Decimal("68000.00") and z.hoechstens == z.bewilligt == Decimal("61200.00")
+    assert z.rechnung == "90 % von 68.000,00 € zuwendungsfähigen Ausgaben"
+    assert z.kuerzungsgrund == "Zuwendungsfähig sind höchstens 90 % von 68.000,00 €, also 61.200,00 €."
+    assert b.teilbewilligung and b.beantragt == Decimal("70000.00") and b.lrh_kopie
+
+
+def test_notice_keeps_the_reviewers_amounts_and_balances_a_fixed_zuwendung():
+    f = [rules.Festsetzung(Decimal("80000.00"), "Nur 80.000 € belegt."), rules.Festsetzung()]
+    b = rules.bescheidbetraege(teil1(), P, f, zuwendung=Decimal("90000.00"), begruendung="Festgesetzt.")
+    assert [z.bewilligt for z in b.zeilen] == [Decimal("80000.00"), Decimal("15000.00"), Decimal("-5000.00")]
+    assert b.zeilen[0].kuerzungsgrund == "Nur 80.000 € belegt." and b.zeilen[2].kuerzungsgrund == "Festgesetzt."
+    assert b.zuwendung == Decimal("90000.00") and b.summe == Decimal("95000.00")
+    assert [z.bezeichnung for z in b.kuerzungen] == ["Personalausgaben (Festbetrag)"]
+
+
+@pytest.mark.parametrize(
+    "antrag, aenderungen, fehlend",
+    [
+        (teil1(), {}, []),
+        (teil1(), {"I.festbetrag_stelle": None}, ["I.festbetrag_stelle"]),
+        (teil1(), {"I.sachmittel.1.5": None, "I.sachmittel.2": None}, ["I.sachmittel.1.5"]),
+        (teil2(), {"II.pauschale.A1": None}, []),  # no A1 line
+        (teil2(), {"II.pauschale.B2": None}, ["II.pauschale.B2"]),
+        (teil2(treffpunkt()), {"II.A.raumnutzung_min": None, "II.A1.max_raeume": None},
+         ["II.A1.max_raeume", "II.A.raumnutzung_min"]),  # fmt: skip
+        (teil3(), {}, ["III.personal_eg11_s5"]),  # the shipped defaults have no EG 11 figure
+        (teil3(), {"III.personal_eg11_s5": "60000.00"}, []),
+        (teil3(), {"III.personal_eg11_s5": "60000.00", "III.foerdersatz_max": None, "III.sachpauschale": None},
+         ["III.foerdersatz_max", "III.sachpauschale"]),  # fmt: skip
+        (teil3(), {"III.personal_eg11_s5": "1.00", "lrh.schwelle": None, "frist.vn_monate": None},
+         ["lrh.schwelle", "frist.vn_monate"]),  # fmt: skip
+    ],
+)
+def test_fehlende_bewilligungsparameter(antrag, aenderungen, fehlend):
+    p = parameter(aenderungen)
+    assert sorted(rules.fehlende_bewilligungsparameter(antrag, p)) == sorted(fehlend)
+    erlaubt, meldung = rules.bewilligung_moeglich(antrag, p)
+    assert erlaubt is (not fehlend)
+    if fehlend:
+        for schluessel in fehlend:
+            assert f"„{rules.parametername(schluessel)}“" in meldung
+            assert schluessel not in meldung
+        assert "Administration (Verwaltung → Förderperioden → Regelparameter)" in meldung
+
+
+def test_parametername_in_words():
+    assert rules.parametername("III.personal_eg11_s5") == "Personalausgaben-Obergrenze EG 11 Stufe 5"
+    assert rules.parametername("I.sachmittel.1.5") == "Sachmittel-Höchstbetrag der Stellenstufe 1,5"
+    assert rules.parametername("II.pauschale.C2") == "Pauschale C2 (Übersetzung je Seite)"
+    assert set(rules.PARAMETER_NAMEN) <= set(rules.PARAMETER)

@@ -86,7 +86,7 @@ def test_kopieren_view_with_new_year_and_duplicate_year_refused(client, admin):
 
 
 def test_kopieren_shifts_29_february():
-    from programmteile.models import _jahre_verschieben
+    from programmteile.models.perioden import _jahre_verschieben
 
     assert _jahre_verschieben(datetime.date(2028, 2, 29), 1) == datetime.date(2029, 2, 28)
 
@@ -469,17 +469,80 @@ def test_open_and_close_a_period_with_confirmation(client, admin):
     assert "öffnen?" in client.get(oeffnen).content.decode()
     periode.refresh_from_db()
     assert periode.status == "in_vorbereitung"
-    client.post(oeffnen)
+    client.post(oeffnen, {"grund": "Haushalt freigegeben"})
     periode.refresh_from_db()
     assert periode.status == "offen"
-    antwort = client.post(oeffnen, follow=True)
-    assert (
-        "kann nicht mehr öffnen werden" in antwort.content.decode()
-        or "kann nicht mehr" in antwort.content.decode()
+    antwort = client.post(oeffnen, {"grund": "noch einmal"}, follow=True)
+    assert "kann nicht mehr öffnen werden" in antwort.content.decode()
+    client.post(
+        reverse("programmteile:verwaltung_periode_schliessen", args=[periode.pk]), {"grund": "Frist vorbei"}
     )
-    client.post(reverse("programmteile:verwaltung_periode_schliessen", args=[periode.pk]))
     periode.refresh_from_db()
     assert periode.status == "geschlossen"
+
+
+@pytest.mark.django_db
+def test_open_and_close_need_a_reason_and_are_recorded_with_who_and_why(client, admin):
+    from komman.models import Protokolleintrag
+
+    periode = make_periode("II", jahr=2027, status=Foerderperiode.Status.IN_VORBEREITUNG)
+    client.force_login(admin)
+    oeffnen = reverse("programmteile:verwaltung_periode_oeffnen", args=[periode.pk])
+    antwort = client.post(oeffnen, {"grund": "  "})
+    assert antwort.status_code == 200
+    assert "Bitte geben Sie an, warum Sie die Förderperiode öffnen." in antwort.content.decode()
+    periode.refresh_from_db()
+    assert periode.status == "in_vorbereitung"
+    assert not Protokolleintrag.objects.filter(aktion__startswith="periode_").exists()
+
+    client.post(oeffnen, {"grund": "Haushalt freigegeben"})
+    client.post(
+        reverse("programmteile:verwaltung_periode_schliessen", args=[periode.pk]), {"grund": "Frist vorbei"}
+    )
+    eintraege = list(
+        Protokolleintrag.objects.filter(
+            objekt_typ="programmteile.foerderperiode", objekt_id=str(periode.pk), aktion__startswith="periode_"
+        )
+        .order_by("wann", "id")
+        .values_list("aktion", "wer", "wer_name", "details")
+    )
+    assert eintraege == [
+        (
+            "periode_geoeffnet",
+            admin.pk,
+            admin.username,
+            {"von": "in_vorbereitung", "nach": "offen", "grund": "Haushalt freigegeben"},
+        ),
+        (
+            "periode_geschlossen",
+            admin.pk,
+            admin.username,
+            {"von": "offen", "nach": "geschlossen", "grund": "Frist vorbei"},
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_oeffnen_and_schliessen_as_functions(admin):
+    from komman.models import Protokolleintrag
+    from programmteile import perioden
+
+    periode = make_periode("III", jahr=2027, status=Foerderperiode.Status.IN_VORBEREITUNG)
+    with pytest.raises(perioden.StatuswechselFehler, match="Grund"):
+        perioden.oeffnen(periode, by=admin, grund="")
+    with pytest.raises(perioden.StatuswechselFehler, match="kann nicht mehr schließen werden"):
+        perioden.schliessen(periode, by=admin, grund="zu früh")
+    assert perioden.oeffnen(periode, by=admin, grund="los").status == "offen"
+    assert perioden.schliessen(periode, by=admin, grund="Ende").status == "geschlossen"
+    periode.refresh_from_db()
+    assert periode.status == "geschlossen"
+    assert list(
+        Protokolleintrag.objects.filter(
+            objekt_id=str(periode.pk), objekt_typ="programmteile.foerderperiode", aktion__startswith="periode_"
+        )
+        .order_by("id")
+        .values_list("details__grund", flat=True)
+    ) == ["los", "Ende"]
 
 
 # --- Budget overview ---

@@ -136,7 +136,8 @@ class Command(BaseCommand):
                     **termine,
                     "status": Foerderperiode.Status.OFFEN,
                     "budget": budgets[nummer] or Decimal("0.00"),
-                    "regelparameter": rules.Regelparameter.standard().als_dict(),
+                    # EG 11 Stufe 5 has no shipped default and a Part III Bewilligung needs it: a demo figure
+                    "regelparameter": rules.Regelparameter.standard().als_dict() | {"III.personal_eg11_s5": "70000.00"},
                 },
             )
             result[nummer] = periode
@@ -687,7 +688,7 @@ def _demo_pruefen(antrag, ziel: str, *, pruefer: User, zeichner: User, antragste
         zeilen = alles(antrag)
         erster = next(iter(zeilen))
         betrag, _ = zeilen[erster]
-        gekuerzt = (betrag * Decimal("0.8")).quantize(Decimal("0.01"))
+        gekuerzt = rules.cent(betrag * Decimal("0.8"))
         zeilen[erster] = (gekuerzt, "Nur 80 % der Ausgaben sind durch die vorgelegte Planung belegt.")
         beabsichtigt = sum((b for b, _ in zeilen.values()), Decimal("0.00"))
         workflow.start_hearing(

@@ -1,0 +1,34 @@
+"""Rendering: WeasyPrint, fonts and files only from static/ (DESIGN.md §8)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+# Imported once per process (≈ 1 s): never spawn the weasyprint command per document.
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+STATIC_URI = (settings.BASE_DIR / "static").as_uri() + "/"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """A Bescheid must look the same in ten years: nothing from the network or the host."""
+
+    def fetch(self, url, headers=None):
+        if not url.startswith(STATIC_URI) or ".." in url:
+            raise ValueError(f"PDF templates may only load files from static/: {url}")
+        return super().fetch(url, headers)
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    html = render_to_string(template, {"static_uri": STATIC_URI, **context})
+    return HTML(
+        string=html, base_url=STATIC_URI, url_fetcher=StaticOnlyFetcher(fail_on_errors=True)
+    ).write_pdf(pdf_variant="pdf/a-3b", font_config=FontConfiguration())
+
+
+def pdf_aus_daten(daten: dict, *, entwurf: bool = False) -> bytes:
+    """The PDF of a snapshot; nothing but `daten` goes into the template."""
+    return render_pdf(f"bescheide/{daten['art']}.html", {"d": daten, "entwurf": entwurf})

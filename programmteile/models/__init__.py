@@ -1,0 +1,32 @@
+"""Programme parts, Förderperioden with their rule parameters and budget, Zuweisungen.
+
+A package by topic; every model and helper is importable from here as before.
+"""
+
+from programmteile.models.perioden import (
+    Antragszahlen,
+    Foerderperiode,
+    FoerderperiodeQuerySet,
+    Programmteil,
+    antraege_anbinden,
+    standardparameter,
+)
+from programmteile.models.protokoll import Aenderungsprotokoll
+from programmteile.models.teil4 import Broschuerenbestellung
+from programmteile.models.texte import Bescheidtexte, Briefkopf
+from programmteile.models.zuweisungen import Zuweisung, ZuweisungQuerySet
+
+__all__ = [
+    "Aenderungsprotokoll",
+    "Antragszahlen",
+    "Bescheidtexte",
+    "Briefkopf",
+    "Broschuerenbestellung",
+    "Foerderperiode",
+    "FoerderperiodeQuerySet",
+    "Programmteil",
+    "Zuweisung",
+    "ZuweisungQuerySet",
+    "antraege_anbinden",
+    "standardparameter",
+]

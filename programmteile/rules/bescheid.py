@@ -1,0 +1,362 @@
+"""The figures of a Zuwendungsbescheid: the table per Programmteil and the amounts around it.
+
+Every figure the notice prints comes from here (DESIGN.md §14 "Money in one place"); the
+letter module only copies them into its snapshot. Input is the rules' Antrag dict (the same
+as ``pruefe``) plus the reviewer's decision per line (``Festsetzung``).
+
+- Part I: Personalausgaben up to min(Stellen, Stellenzuweisung) × Festbetrag; Sachmittel up
+  to the amount of the Stellenzuweisung's tier.
+- Part II: per line the counted Einheiten (A1/A2 maxima, room use) × Pauschale; a negative
+  line "Kürzung auf den Höchstbetrag" if the lines exceed the Kommune's Höchstbetrag.
+- Part III: per Maßnahme the eligible costs (Personal up to Stellen × EG 11 Stufe 5,
+  Honorar, Sachausgaben up to the Sachausgabenpauschale) and Fördersatz × eligible costs,
+  rounded DOWN to the cent ("höchstens 90 %", DOMAIN.md §4a).
+
+A line the reviewer set is printed with the reviewer's amount; a line without one (a draft
+preview) with what the rules allow, min(beantragt, cap). A missing parameter caps nothing
+here; ``fehlende_bewilligungsparameter`` keeps a Bewilligung from being proposed or signed
+without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from komman.formate import euro, prozent, zahl
+
+from .begriffe import PAUSCHALEN, PROGRAMMTEILE
+from .berechnung import (
+    berechne,
+    einheiten_ii,
+    hoechstsatz_betrag,
+    personal_grenze_teil1,
+    raumnutzung_zu_gering,
+    satz_ii,
+    stellen_text,
+    zuwendungsfaehig,
+)
+from .eingabe import Eingabe, Eingabefehler, Teil1, Teil2, Teil3, lies_eingabe
+from .ergebnis import NULL
+from .parameter import PAUSCHALE_PRAEFIX, SACHMITTEL_PRAEFIX, Regelparameter, stufe_text
+
+# Who maintains the parameters, for messages to the Bezirksregierung (never to applicants).
+PFLEGE_HINWEIS = (
+    "Die Regelparameter pflegt die Administration (Verwaltung → Förderperioden → Regelparameter)."
+)
+
+
+@dataclass(frozen=True)
+class Festsetzung:
+    """The reviewer's decision for one line; ``bewilligt`` None = not decided yet (preview).
+
+    ``beantragt`` overrides the requested amount where the rules cannot derive it from the
+    input (Part II: the amount stored when the applicant saved the line)."""
+
+    bewilligt: Decimal | None = None
+    grund: str = ""
+    beantragt: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Bescheidzeile:
+    bezeichnung: str
+    rechnung: str  # how the line is computed, German, with figures
+    beantragt: Decimal
+    hoechstens: Decimal  # what the rules allow for this line: min(beantragt, cap)
+    bewilligt: Decimal  # the reviewer's amount, else ``hoechstens``
+    kuerzungsgrund: str  # "" unless bewilligt < beantragt
+    zuwendungsfaehig: Decimal | None = None  # Part III: eligible costs of the Maßnahme
+
+
+@dataclass(frozen=True)
+class Bescheidbetraege:
+    """Every figure of a Zuwendungsbescheid."""
+
+    programmteil: str
+    zeilen: list[Bescheidzeile]
+    zuwendungsfaehig: Decimal  # the rules' eligible costs (Berechnung.zuwendungsfaehige_ausgaben)
+    beantragt: Decimal  # sum of the lines' requested amounts
+    summe: Decimal  # sum of the lines' granted amounts
+    zuwendung: Decimal  # the decided Zuwendung (= summe unless the authority fixed another)
+    foerdersatz: Decimal | None  # Part III Fördersatz, else None
+    lrh_schwelle: Decimal | None
+    stellen: Decimal = NULL  # Part I: posts funded, min(Stellen, Stellenzuweisung)
+    stellenstufe: Decimal = NULL  # Part I: the Stellenzuweisung (tier of the Sachmittel)
+    kuerzungen: list[Bescheidzeile] = field(default_factory=list)
+
+    @property
+    def teilbewilligung(self) -> bool:
+        return self.zuwendung < self.beantragt
+
+    @property
+    def lrh_kopie(self) -> bool:
+        """A copy goes to the Landesrechnungshof above the threshold (VV 4.4 / VVG 4.2)."""
+        return self.lrh_schwelle is not None and self.zuwendung > self.lrh_schwelle
+
+
+FESTSETZUNG = "Festsetzung durch die Bewilligungsbehörde (siehe Begründung)"
+
+
+def bescheidbetraege(
+    antrag: dict,
+    parameter: Regelparameter,
+    festsetzungen: Sequence[Festsetzung] = (),
+    *,
+    zuwendung: Decimal | None = None,
+    begruendung: str = "",
+) -> Bescheidbetraege:
+    """The notice's figures for an Antrag dict (``pruefe``'s input) and the decision per line.
+
+    ``festsetzungen`` follow the lines (Part I: Personalausgaben, Sachmittel; II: the
+    Maßnahmen; III: the Maßnahmen). ``zuwendung`` is the decided amount; if it differs from
+    the lines' sum a line "Festsetzung durch die Bewilligungsbehörde" balances it. Raises
+    ``Eingabefehler`` for unreadable input (the notice is built from stored, valid data).
+    """
+    eingabe = lies_eingabe(antrag, heute=date.today())
+    f = list(festsetzungen)
+    stellen = stufe = NULL
+    if isinstance(eingabe, Teil1):
+        zeilen, stellen, stufe = _zeilen_teil1(eingabe, parameter, f)
+    elif isinstance(eingabe, Teil2):
+        zeilen = _zeilen_teil2(eingabe, parameter, f)
+    else:
+        zeilen = _zeilen_teil3(eingabe, parameter, f)
+    summe = sum((z.bewilligt for z in zeilen), NULL)
+    beantragt = sum((z.beantragt for z in zeilen), NULL)
+    if zuwendung is None:
+        zuwendung = summe
+    if zuwendung != summe:
+        differenz = zuwendung - summe
+        zeilen.append(Bescheidzeile(FESTSETZUNG, "", NULL, differenz, differenz, begruendung))
+    return Bescheidbetraege(
+        programmteil=eingabe.programmteil,
+        zeilen=zeilen,
+        zuwendungsfaehig=berechne(eingabe, parameter).zuwendungsfaehige_ausgaben,
+        beantragt=beantragt,
+        summe=summe,
+        zuwendung=zuwendung,
+        foerdersatz=parameter.teil3.foerdersatz_max if eingabe.programmteil == "III" else None,
+        lrh_schwelle=parameter.allgemein.lrh_schwelle,
+        stellen=stellen,
+        stellenstufe=stufe,
+        kuerzungen=[z for z in zeilen if z.kuerzungsgrund and z.beantragt and z.bewilligt < z.beantragt],
+    )
+
+
+def _festsetzung(festsetzungen: list[Festsetzung], i: int) -> Festsetzung:
+    return festsetzungen[i] if i < len(festsetzungen) else Festsetzung()
+
+
+def _zeile(
+    bezeichnung: str,
+    rechnung: str,
+    beantragt: Decimal,
+    hoechstens: Decimal,
+    f: Festsetzung,
+    regelgrund: str,
+    **kw,
+) -> Bescheidzeile:
+    bewilligt = hoechstens if f.bewilligt is None else f.bewilligt
+    grund = ""
+    if bewilligt < beantragt:
+        grund = (f.grund or "").strip() or (regelgrund if hoechstens < beantragt else "")
+    return Bescheidzeile(bezeichnung, rechnung, beantragt, hoechstens, bewilligt, grund, **kw)
+
+
+def _gedeckelt(beantragt: Decimal, grenze: Decimal | None) -> Decimal:
+    """min(beantragt, cap); a cap that is not maintained caps nothing."""
+    return beantragt if grenze is None else min(beantragt, grenze)
+
+
+def _zeilen_teil1(
+    a: Teil1, p: Regelparameter, f: list[Festsetzung]
+) -> tuple[list[Bescheidzeile], Decimal, Decimal]:
+    stufe = a.stellen_zuweisung
+    stellen = min(a.stellen, stufe)
+    festbetrag = p.teil1.festbetrag_stelle
+    personal_beantragt, sach_beantragt = a.personalausgaben.oder_null, a.sachmittel.oder_null
+    grenze = personal_grenze_teil1(stellen, p)
+    personal = _zeile(
+        "Personalausgaben (Festbetrag)",
+        f"{stellen_text(stellen)} × {euro(festbetrag)} je Vollzeitstelle"
+        if festbetrag is not None
+        else f"{stellen_text(stellen)}, Festbetrag je Vollzeitstelle nicht festgelegt",
+        personal_beantragt,
+        _gedeckelt(personal_beantragt, grenze),
+        _festsetzung(f, 0),
+        f"Zuwendungsfähig sind höchstens {zahl(stellen)} Stellen × {euro(festbetrag)}.",
+    )
+    sach_max = p.teil1.sachmittel.get(stufe)
+    sach = _zeile(
+        "Sachmittel",
+        f"Stellenstufe {zahl(stufe)}: höchstens {euro(sach_max)}"
+        if sach_max is not None
+        else f"Stellenstufe {zahl(stufe)}: Höchstbetrag nicht festgelegt",
+        sach_beantragt,
+        _gedeckelt(sach_beantragt, sach_max),
+        _festsetzung(f, 1),
+        f"Für die Stellenstufe {zahl(stufe)} sind höchstens {euro(sach_max)} Sachmittel zuwendungsfähig.",
+    )
+    return [personal, sach], stellen, stufe
+
+
+def _zeilen_teil2(a: Teil2, p: Regelparameter, f: list[Festsetzung]) -> list[Bescheidzeile]:
+    zeilen = []
+    for i, m in enumerate(a.massnahmen):
+        festsetzung = _festsetzung(f, i)
+        satz = satz_ii(m, p)
+        einheiten = einheiten_ii(m, p)
+        betrag = NULL if satz is None else einheiten * satz
+        beantragt = festsetzung.beantragt
+        if beantragt is None:
+            beantragt = NULL if satz is None or m.einheiten is None else m.einheiten * satz
+        bezeichnung = f"{m.pauschale} {PAUSCHALEN.get(m.pauschale, '')}" + (
+            f": {m.bezeichnung}" if m.bezeichnung else ""
+        )
+        if raumnutzung_zu_gering(m, p):
+            regelgrund = (
+                f"Der Raum wird zu weniger als {p.teil2.raumnutzung_min} % der Nutzungszeit als "
+                "Ankommenstreffpunkt genutzt."
+            )
+        elif satz is None:
+            regelgrund = f"Für {m.pauschale} ist keine Pauschale festgelegt."
+        else:
+            regelgrund = f"Gefördert werden höchstens {zahl(einheiten)} Einheiten × {euro(satz)}."
+        rechnung = f"{zahl(einheiten)} × {euro(satz)}" if satz is not None else f"{m.einheiten_roh} × –"
+        zeilen.append(
+            _zeile(bezeichnung, rechnung, beantragt, min(beantragt, betrag), festsetzung, regelgrund)
+        )
+    summe = sum((z.hoechstens for z in zeilen), NULL)
+    hoechstbetrag = a.hoechstbetrag.wert
+    alle_offen = all(_festsetzung(f, i).bewilligt is None for i in range(len(zeilen)))
+    if alle_offen and hoechstbetrag is not None and summe > hoechstbetrag:  # a preview over the cap
+        kuerzung = hoechstbetrag - summe
+        zeilen.append(
+            Bescheidzeile(
+                "Kürzung auf den Höchstbetrag",
+                f"Höchstbetrag der Kommune: {euro(hoechstbetrag)}",
+                NULL,
+                kuerzung,
+                kuerzung,
+                "",
+            )
+        )
+    return zeilen
+
+
+def _zeilen_teil3(a: Teil3, p: Regelparameter, f: list[Festsetzung]) -> list[Bescheidzeile]:
+    zeilen = []
+    satz = p.teil3.foerdersatz_max
+    for i, m in enumerate(a.massnahmen):
+        zf = zuwendungsfaehig(m, p)
+        grenze = hoechstsatz_betrag(m, p)
+        beantragt = m.beantragt.oder_null
+        rechnung = (
+            f"{prozent(satz)} von {euro(zf)} zuwendungsfähigen Ausgaben"
+            if satz is not None
+            else (f"{euro(zf)} zuwendungsfähige Ausgaben, Fördersatz nicht festgelegt")
+        )
+        zeilen.append(
+            _zeile(
+                m.titel.strip() or f"Maßnahme {i + 1}",
+                rechnung,
+                beantragt,
+                _gedeckelt(beantragt, grenze),
+                _festsetzung(f, i),
+                f"Zuwendungsfähig sind höchstens {prozent(satz)} von {euro(zf)}, also {euro(grenze)}.",
+                zuwendungsfaehig=zf,
+            )
+        )
+    return zeilen
+
+
+# --- Parameters a Bewilligung needs ---
+
+# Every parameter the notice or its figures need, with its name in words (never the key).
+PARAMETER_NAMEN = {
+    "lrh.schwelle": "Schwelle für die Ausfertigung an den Landesrechnungshof",
+    "auszahlung.bedarf_monate": "Bedarfszeitraum für den Mittelabruf (Monate)",
+    "frist.vn_monate": "Frist für den Verwendungsnachweis (Monate nach dem Bewilligungszeitraum)",
+    "I.festbetrag_stelle": "Festbetrag je Vollzeitstelle",
+    "II.A1.max_raeume": "Höchstzahl der Räume je Ankommenstreffpunkt (A1)",
+    "II.A2.max_monate": "Höchstzahl der Monate für laufende Kosten (A2)",
+    "II.A.raumnutzung_min": "Mindestnutzung der Räume als Ankommenstreffpunkt (Prozent)",
+    "III.foerdersatz_max": "Fördersatz (Anteilfinanzierung)",
+    "III.personal_eg11_s5": "Personalausgaben-Obergrenze EG 11 Stufe 5",
+    "III.sachpauschale": "Sachausgabenpauschale je Vollzeitstelle",
+}
+
+
+def parametername(schluessel: str) -> str:
+    """The German name of a parameter key, for people who never see keys."""
+    if schluessel in PARAMETER_NAMEN:
+        return PARAMETER_NAMEN[schluessel]
+    if schluessel.startswith(SACHMITTEL_PRAEFIX):
+        return f"Sachmittel-Höchstbetrag der Stellenstufe {zahl(schluessel[len(SACHMITTEL_PRAEFIX) :])}"
+    if schluessel.startswith(PAUSCHALE_PRAEFIX):
+        code = schluessel[len(PAUSCHALE_PRAEFIX) :]
+        return f"Pauschale {code} ({PAUSCHALEN.get(code, code)})"
+    return schluessel
+
+
+def fehlende_bewilligungsparameter(antrag: dict, parameter: Regelparameter) -> list[str]:
+    """The keys of the parameters a Bewilligung of this Antrag needs and the period lacks.
+
+    Every part: LRH threshold, two-month rule, VN deadline (the notice states them). Part I:
+    the Festbetrag and the Sachmittel of the Kommune's tier; Part II: the Pauschale of every
+    line used (and the A1/A2 maxima and the room-use minimum where those lines occur);
+    Part III: Fördersatz, EG 11 Stufe 5 and Sachausgabenpauschale.
+    """
+    try:
+        eingabe: Eingabe | None = lies_eingabe(antrag, heute=date.today())
+    except Eingabefehler:
+        eingabe = None
+    teil = eingabe.programmteil if eingabe else str(antrag.get("programmteil", ""))
+    p = parameter
+    werte: dict[str, object] = {
+        "lrh.schwelle": p.allgemein.lrh_schwelle,
+        "auszahlung.bedarf_monate": p.allgemein.auszahlung_bedarf_monate,
+        "frist.vn_monate": p.allgemein.frist_vn_monate,
+    }
+    if teil == "I":
+        werte["I.festbetrag_stelle"] = p.teil1.festbetrag_stelle
+        if isinstance(eingabe, Teil1) and eingabe.stellen_zuweisung > 0:
+            stufe = eingabe.stellen_zuweisung
+            werte[SACHMITTEL_PRAEFIX + stufe_text(stufe)] = p.teil1.sachmittel.get(stufe)
+    elif teil == "II" and isinstance(eingabe, Teil2):
+        codes = sorted({m.pauschale for m in eingabe.massnahmen if m.pauschale in PAUSCHALEN})
+        for code in codes:
+            werte[PAUSCHALE_PRAEFIX + code] = p.teil2.pauschalen.get(code)
+        if "A1" in codes:
+            werte["II.A1.max_raeume"] = p.teil2.a1_max_raeume
+        if "A2" in codes:
+            werte["II.A2.max_monate"] = p.teil2.a2_max_monate
+        if any(m.baustein == "A" for m in eingabe.massnahmen):
+            werte["II.A.raumnutzung_min"] = p.teil2.raumnutzung_min
+    elif teil == "III":
+        werte["III.foerdersatz_max"] = p.teil3.foerdersatz_max
+        werte["III.personal_eg11_s5"] = p.teil3.personal_eg11_s5
+        werte["III.sachpauschale"] = p.teil3.sachpauschale
+    return [schluessel for schluessel, wert in werte.items() if wert is None]
+
+
+def bewilligung_moeglich(antrag: dict, parameter: Regelparameter) -> tuple[bool, str]:
+    """(allowed, German reason): a Bewilligung needs every parameter its notice computes with.
+
+    The reason names the parameters in words and who maintains them; it is shown to the
+    Bezirksregierung (Prüfung, Zeichnung), never to applicants."""
+    fehlend = fehlende_bewilligungsparameter(antrag, parameter)
+    if not fehlend:
+        return True, ""
+    namen = ", ".join(f"„{parametername(s)}“" for s in fehlend)
+    teil = str(antrag.get("programmteil", "")) if isinstance(antrag, dict) else ""
+    wofuer = f" (Programmteil {teil} – {PROGRAMMTEILE[teil]})" if teil in PROGRAMMTEILE else ""
+    mehrzahl = len(fehlend) > 1
+    return False, (
+        f"Eine Bewilligung ist noch nicht möglich: Für die Förderperiode{wofuer} "
+        f"{'fehlen die Regelparameter' if mehrzahl else 'fehlt der Regelparameter'} {namen}. "
+        f"{PFLEGE_HINWEIS}"
+    )

@@ -1,0 +1,142 @@
+"""The Zuweisungen as a CSV file: export for a spreadsheet, and the reader for the upload.
+
+Columns Kreisschlüssel;Stellenzuweisung;Höchstbetrag, semicolons, UTF-8 (with BOM on export),
+German decimal comma. The reader reports every problem with row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from komman.fields import BetragFormField
+from komman.formate import zahl
+from komman.models import Organisation
+from programmteile.forms.felder import dezimal_text, parse_dezimal
+from programmteile.models import Foerderperiode
+
+CSV_SPALTEN = ["Kreisschlüssel", "Stellenzuweisung", "Höchstbetrag"]
+
+
+@dataclass(frozen=True)
+class CsvFehler:
+    zeile: int
+    spalte: str
+    meldung: str
+
+
+@dataclass(frozen=True)
+class CsvZeile:
+    kommune: Organisation
+    stellen: Decimal | None
+    hoechstbetrag: Decimal | None
+
+
+def csv_export(zuweisungen) -> str:
+    """UTF-8 with BOM (Excel), semicolons, German decimal comma, ordered by Kreisschlüssel."""
+    puffer = io.StringIO()
+    schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
+    schreiber.writerow(CSV_SPALTEN)
+    for z in sorted(zuweisungen, key=lambda z: z.kommune.kreisschluessel):
+        schreiber.writerow(
+            [
+                z.kommune.kreisschluessel,
+                dezimal_text(z.stellen) if z.stellen is not None else "",
+                f"{z.hoechstbetrag:.2f}".replace(".", ",") if z.hoechstbetrag is not None else "",
+            ]
+        )
+    return "\ufeff" + puffer.getvalue()
+
+
+def csv_lesen(inhalt: bytes | str, *, periode: Foerderperiode) -> tuple[list[CsvZeile], list[CsvFehler]]:
+    """Read a Zuweisungen file; every problem is reported with row number and column."""
+    if isinstance(inhalt, bytes):
+        try:
+            text = inhalt.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [], [
+                CsvFehler(0, "", "Die Datei ist nicht UTF-8-kodiert. Bitte als „CSV UTF-8“ speichern.")
+            ]
+    else:
+        text = inhalt.lstrip("\ufeff")
+    zeilen = list(csv.reader(io.StringIO(text), delimiter=";"))
+    if not zeilen:
+        return [], [CsvFehler(0, "", "Die Datei ist leer.")]
+    kopf = [spalte.strip() for spalte in zeilen[0]]
+    if kopf[:3] != CSV_SPALTEN:
+        return [], [
+            CsvFehler(
+                1,
+                "",
+                f"Die Kopfzeile muss „{';'.join(CSV_SPALTEN)}“ lauten (Trennzeichen Semikolon), "
+                f"gefunden: „{';'.join(kopf)}“.",
+            )
+        ]
+    kommunen = {k.kreisschluessel: k for k in Organisation.objects.kommunen()}
+    stufen = periode.parameter().teil1.stellenstufen or ()
+    ergebnis: list[CsvZeile] = []
+    fehler: list[CsvFehler] = []
+    gesehen: dict[str, int] = {}
+    for nr, zeile in enumerate(zeilen[1:], start=2):
+        if not any(feld.strip() for feld in zeile):
+            continue
+        zeile = [feld.strip() for feld in zeile] + [""] * (3 - len(zeile))
+        if len(zeile) > 3 and any(zeile[3:]):
+            fehler.append(
+                CsvFehler(
+                    nr, "", "Die Zeile hat mehr als drei Spalten. Bitte Semikolon als Trennzeichen verwenden."
+                )
+            )
+            continue
+        schluessel, stellen_text, betrag_text = zeile[:3]
+        if schluessel.isdigit() and len(schluessel) in (4, 7):
+            schluessel = "0" + schluessel  # a spreadsheet dropped the leading zero
+        kommune = kommunen.get(schluessel)
+        if kommune is None:
+            fehler.append(
+                CsvFehler(
+                    nr, "Kreisschlüssel", f"„{zeile[0]}“ ist kein Kreisschlüssel einer der 54 Kommunen."
+                )
+            )
+        elif schluessel in gesehen:
+            fehler.append(
+                CsvFehler(
+                    nr,
+                    "Kreisschlüssel",
+                    f"{kommune} ({schluessel}) steht schon in Zeile {gesehen[schluessel]}.",
+                )
+            )
+        else:
+            gesehen[schluessel] = nr
+        stellen = None
+        if stellen_text:
+            try:
+                stellen = parse_dezimal(stellen_text)
+            except ValueError:
+                fehler.append(CsvFehler(nr, "Stellenzuweisung", f"„{stellen_text}“ ist keine Zahl."))
+            else:
+                if stufen and stellen not in stufen:
+                    erlaubt = ", ".join(zahl(s) for s in stufen)
+                    fehler.append(
+                        CsvFehler(
+                            nr,
+                            "Stellenzuweisung",
+                            f"{zahl(stellen)} ist keine zulässige Stellenstufe. Zulässig sind {erlaubt}.",
+                        )
+                    )
+                    stellen = None
+        betrag = None
+        if betrag_text:
+            try:
+                betrag = BetragFormField(required=False).clean(betrag_text)
+            except ValidationError as e:
+                fehler.append(CsvFehler(nr, "Höchstbetrag", " ".join(e.messages)))
+        if kommune is not None:
+            ergebnis.append(CsvZeile(kommune=kommune, stellen=stellen, hoechstbetrag=betrag))
+    if not fehler and not ergebnis:
+        fehler.append(CsvFehler(2, "", "Die Datei enthält keine Zeilen unter der Kopfzeile."))
+    return ergebnis, fehler
