@@ -86,9 +86,11 @@ from .fristen import (
     bestandskraft,
     feiertag_nrw,
     fristende,
+    grund_der_verschiebung,
     ist_werktag,
     naechster_werktag,
     plus_monate,
+    verschobene_tage,
     vn_fristen,
     widerrufsfrist,
 )
@@ -108,6 +110,7 @@ from .parameter import (
 )
 from .pruefungen import PRUEFUNGEN
 from .rechner import RECHNUNGEN, Rechnung, rechne
+from .rechner_eingabe import JAHRE as DATUM_JAHRE
 from .verwendung import (
     Aenderung,
     Empfaengeranteil,
@@ -131,6 +134,7 @@ from .zinsen import (
     Zinsabschnitt,
     Zinsrechnung,
     basiszins_standard,
+    halbjahresbeginn,
     verwendungszinsen,
     zinsen,
 )
@@ -200,6 +204,7 @@ __all__ = [
     "Empfaengeranteil",
     "Mittelabruf",
     "Pauschalzeile",
+    "DATUM_JAHRE",
     "RECHNUNGEN",
     "Rechnung",
     "Unbesetzt",
@@ -219,6 +224,8 @@ __all__ = [
     "erstattung",
     "feiertag_nrw",
     "fristende",
+    "grund_der_verschiebung",
+    "halbjahresbeginn",
     "ist_werktag",
     "je_empfaenger",
     "kuerzung_unbesetzt",
@@ -226,6 +233,7 @@ __all__ = [
     "naechster_werktag",
     "plus_monate",
     "rechne",
+    "verschobene_tage",
     "verwendungsnachweis_anteil",
     "verwendungsnachweis_festbetrag",
     "verwendungsnachweis_pauschalen",

@@ -77,6 +77,16 @@ def grund_der_verschiebung(ende: date) -> str:
     return {5: "Samstag", 6: "Sonntag"}.get(ende.weekday(), "")
 
 
+def verschobene_tage(ende: date) -> list[tuple[date, str]]:
+    """The days a deadline ending on ``ende`` moved past, each with its reason ("Samstag",
+    "Tag der Deutschen Einheit"); empty if ``ende`` is a working day (§ 31 Abs. 3 VwVfG NRW)."""
+    tage = []
+    while not ist_werktag(ende):
+        tage.append((ende, grund_der_verschiebung(ende)))
+        ende += timedelta(days=1)
+    return tage
+
+
 @dataclass(frozen=True)
 class Bestandskraft:
     klagefrist_ende: date

@@ -131,15 +131,19 @@ def _basiszins_am(tag: date, tabelle: list[tuple[date, Decimal]]) -> Decimal:
     return satz
 
 
+def halbjahresbeginn(tag: date) -> date:
+    """The first day of ``tag``'s half-year, 01.01. or 01.07.: the days on which the
+    Basiszinssatz changes (§ 247 Abs. 1 S. 2 BGB)."""
+    return date(tag.year, 1 if tag.month < 7 else 7, 1)
+
+
 def _veraltet(von: date, bis: date, tabelle: list[tuple[date, Decimal]], feld: str) -> list[Befund]:
     """A warning when interest days lie after the half-year of the table's last entry (the
     Basiszinssatz changes on 1 January and 1 July, § 247 Abs. 1 S. 2 BGB)."""
     if not tabelle:
         return []
     letzter_ab, letzter_satz = tabelle[-1]
-    gedeckt_bis = plus_monate(date(letzter_ab.year, 1 if letzter_ab.month < 7 else 7, 1), 6) - timedelta(
-        days=1
-    )
+    gedeckt_bis = plus_monate(halbjahresbeginn(letzter_ab), 6) - timedelta(days=1)
     if bis <= gedeckt_bis or bis <= von:
         return []
     ab = max(gedeckt_bis, von) + timedelta(days=1)
