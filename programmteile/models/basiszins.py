@@ -53,7 +53,10 @@ class Basiszins(models.Model):
         return f"{zahl(self.satz)} % ab {datum(self.gueltig_ab)}"
 
     def clean(self) -> None:
-        if isinstance(self.gueltig_ab, datetime.date) and (self.gueltig_ab.day, self.gueltig_ab.month) not in (
+        if isinstance(self.gueltig_ab, datetime.date) and (
+            self.gueltig_ab.day,
+            self.gueltig_ab.month,
+        ) not in (
             (1, 1),
             (1, 7),
         ):

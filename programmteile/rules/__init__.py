@@ -34,6 +34,8 @@ from datetime import date
 from .begriffe import (
     BAUSTEINE,
     CODES,
+    CODES_PRUEFUNG,
+    CODES_RECHNER,
     FELDNAMEN,
     HANDLUNGSFELDER,
     PAUSCHALE_EINHEIT,
@@ -142,6 +144,8 @@ from .zinsen import (
 __all__ = [
     "BAUSTEINE",
     "CODES",
+    "CODES_PRUEFUNG",
+    "CODES_RECHNER",
     "EINHEITEN_MAX",
     "FELDNAMEN",
     "HANDLUNGSFELDER",

@@ -16,12 +16,7 @@ import holidays
 
 from komman.formate import datum as _d
 
-from .ergebnis import Befund
-
-QUELLE_FRIST = "§ 31 VwVfG NRW; §§ 187 Abs. 1, 188 Abs. 2 BGB"
-QUELLE_BESTANDSKRAFT = "§ 74 Abs. 1 S. 2 VwGO; § 57 Abs. 2 VwGO mit § 222 Abs. 2 ZPO; VV 7.1 zu § 44 LHO"
-QUELLE_VN = "ANBest-P 6.1; ANBest-G 7.1 (S37)"
-QUELLE_WIDERRUF = "§§ 48 Abs. 4, 49 Abs. 3 S. 2 VwVfG NRW"
+from .ergebnis import Befund, befund
 
 
 @lru_cache(maxsize=64)
@@ -111,16 +106,14 @@ def bestandskraft(
     if rechtsbehelfsverzicht_eingang is not None:
         if rechtsbehelfsverzicht_eingang < bekanntgabe:
             befunde.append(
-                Befund(
-                    schwere="warnung",
-                    code="bestandskraft.verzicht_vor_bekanntgabe",
-                    feld="rechtsbehelfsverzicht_eingang",
-                    meldung=(
+                befund(
+                    "bestandskraft.verzicht_vor_bekanntgabe",
+                    "rechtsbehelfsverzicht_eingang",
+                    (
                         f"Der Rechtsbehelfsverzicht ist am {_d(rechtsbehelfsverzicht_eingang)} und damit vor "
                         f"der Bekanntgabe am {_d(bekanntgabe)} eingegangen; ein Verzicht vor der Bekanntgabe "
                         "ist unwirksam. Der Bescheid wird erst mit Ablauf der Klagefrist bestandskräftig."
                     ),
-                    quelle=QUELLE_BESTANDSKRAFT,
                 )
             )
         else:
@@ -128,12 +121,10 @@ def bestandskraft(
     if klage_erhoben:
         ab = None
         befunde.append(
-            Befund(
-                schwere="hinweis",
-                code="bestandskraft.klage",
-                feld="klage_erhoben",
-                meldung="Gegen den Bescheid ist Klage erhoben; er wird erst mit dem Ende des Verfahrens bestandskräftig.",
-                quelle=QUELLE_BESTANDSKRAFT,
+            befund(
+                "bestandskraft.klage",
+                "klage_erhoben",
+                "Gegen den Bescheid ist Klage erhoben; er wird erst mit dem Ende des Verfahrens bestandskräftig.",
             )
         )
     return Bestandskraft(klagefrist_ende=ende, bestandskraeftig_ab=ab, befunde=befunde)
@@ -191,16 +182,14 @@ def widerrufsfrist(kenntnis_am: date, *, jahre: int, entscheidung_am: date | Non
     befunde = []
     if entscheidung_am is not None and entscheidung_am > ende:
         befunde.append(
-            Befund(
-                schwere="fehler",
-                code="widerruf.frist_abgelaufen",
-                feld="entscheidung_am",
-                meldung=(
+            befund(
+                "widerruf.frist_abgelaufen",
+                "entscheidung_am",
+                (
                     f"Die Jahresfrist für Widerruf oder Rücknahme ist am {_d(ende)} abgelaufen "
                     f"(Kenntnis am {_d(kenntnis_am)}); eine Entscheidung am {_d(entscheidung_am)} ist nicht "
                     "mehr zulässig."
                 ),
-                quelle=QUELLE_WIDERRUF,
             )
         )
     return Widerrufsfrist(ende, befunde)

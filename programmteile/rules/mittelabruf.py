@@ -10,10 +10,8 @@ from decimal import Decimal
 
 from komman.formate import datum, euro
 
-from .ergebnis import NULL, Befund
+from .ergebnis import NULL, Befund, befund
 from .fristen import plus_monate
-
-QUELLE_ABRUF = "VV 7.1, 7.2 zu § 44 LHO (S37)"
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ def mittelabruf(
         if grund:
             code, feld, meldung = grund
             abgelehnt.append(AbgelehnterBedarf(bedarf.faellig, bedarf.betrag, code))
-            befunde.append(_befund(code, f"bedarfe.{i}.{feld}", meldung))
+            befunde.append(befund(code, f"bedarfe.{i}.{feld}", meldung))
             continue
         frei = min(bedarf.betrag, rest)
         freigabe += frei
@@ -78,7 +76,7 @@ def mittelabruf(
             zuviel = bedarf.betrag - frei
             abgelehnt.append(AbgelehnterBedarf(bedarf.faellig, zuviel, "abruf.restbetrag"))
             befunde.append(
-                _befund(
+                befund(
                     "abruf.restbetrag",
                     f"bedarfe.{i}.betrag",
                     f"Der Bedarf zum {datum(bedarf.faellig)} ({euro(bedarf.betrag)}) übersteigt den noch "
@@ -111,15 +109,3 @@ def _grund(bedarf: Bedarf, fenster: date | None, zeitraum_bis: date) -> tuple[st
             f"Auszahlung fällig (Zeitfenster bis {datum(fenster)}); er kann später abgerufen werden.",
         )
     return None
-
-
-SCHWERE = {
-    "abruf.nicht_bestandskraeftig": "fehler",
-    "abruf.nach_bewilligungszeitraum": "fehler",
-    "abruf.zeitfenster": "warnung",
-    "abruf.restbetrag": "warnung",
-}
-
-
-def _befund(code: str, feld: str, meldung: str) -> Befund:
-    return Befund(schwere=SCHWERE[code], code=code, feld=feld, meldung=meldung, quelle=QUELLE_ABRUF)

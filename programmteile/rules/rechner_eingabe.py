@@ -10,6 +10,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from . import begriffe
 from .eingabe import Eingabefehler
 
 _BETRAG = re.compile(r"\d{1,10}(\.\d{1,2})?", re.ASCII)
@@ -68,15 +69,8 @@ FELDNAMEN = {
 
 
 def feldname(feld: str) -> str:
-    """ "bedarfe.1.betrag" -> "Betrag (Bedarfe, Eintrag 2)"."""
-    teile = feld.split(".")
-    name = FELDNAMEN.get(teile[-1], teile[-1])
-    if len(teile) >= 3 and teile[-2].isdigit():
-        liste = FELDNAMEN.get(teile[-3], teile[-3])
-        return f"{name} ({liste}, Eintrag {int(teile[-2]) + 1})"
-    if len(teile) == 2 and teile[1].isdigit():
-        return f"{FELDNAMEN.get(teile[0], teile[0])}, Eintrag {int(teile[1]) + 1}"
-    return name
+    """ "bedarfe.1.betrag" -> "Betrag (Bedarfe, Eintrag 2)": begriffe.feldname with these names."""
+    return begriffe.feldname(feld, FELDNAMEN)
 
 
 def fehler(feld: str, erwartet: str, meldung: str = "") -> Eingabefehler:

@@ -9,12 +9,7 @@ from decimal import Decimal
 
 from komman.formate import euro
 
-from .ergebnis import NULL, Befund, cent, cent_abrunden
-
-QUELLE_VN = "VV 11 zu § 44 LHO; VV 2.2 (Finanzierungsarten) (S37)"
-QUELLE_ERSTATTUNG = "§ 49a Abs. 1 VwVfG NRW; VV/VVG 8 zu § 44 LHO (S37)"
-QUELLE_AENDERUNG = "VV 4.5 / VVG 4.3 zu § 44 LHO (S37)"
-QUELLE_LRH = "VV 4.4 / VVG 4.2 zu § 44 LHO (S37)"
+from .ergebnis import NULL, Befund, befund, cent, cent_abrunden
 
 
 @dataclass(frozen=True)
@@ -128,16 +123,14 @@ def verwendungsnachweis_pauschalen(
     aufgeteilt = sum((a.erstattung for a in anteile), NULL)
     if aufgeteilt != betrag:
         befunde.append(
-            Befund(
-                schwere="hinweis",
-                code="verwendung.aufteilung",
-                feld="ausgezahlt",
-                meldung=(
+            befund(
+                "verwendung.aufteilung",
+                "ausgezahlt",
+                (
                     f"Die Erstattung je Letztempfänger (zusammen {euro(aufgeteilt)}) folgt den bewilligten "
                     f"Einheiten; sie weicht von der Erstattung an das Land ({euro(betrag)}) ab, weil nicht die "
                     "ganze bewilligte Summe ausgezahlt wurde."
                 ),
-                quelle=QUELLE_ERSTATTUNG,
             )
         )
     return Verwendungsergebnis(anerkannt, betrag, anteile, befunde)
@@ -147,15 +140,13 @@ def _ueberzahlt(ausgezahlt: Decimal, anerkannt: Decimal) -> list[Befund]:
     if ausgezahlt <= anerkannt:
         return []
     return [
-        Befund(
-            schwere="hinweis",
-            code="verwendung.erstattung",
-            feld="ausgezahlt",
-            meldung=(
+        befund(
+            "verwendung.erstattung",
+            "ausgezahlt",
+            (
                 f"Anerkannt werden {euro(anerkannt)}; ausgezahlt wurden {euro(ausgezahlt)}. "
                 f"Zu erstatten sind {euro(ausgezahlt - anerkannt)} (mit Zinsen ab Entstehen des Anspruchs)."
             ),
-            quelle=QUELLE_ERSTATTUNG,
         )
     ]
 
@@ -179,28 +170,24 @@ def aenderung(
     befunde = []
     if ausgezahlt > neu:
         befunde.append(
-            Befund(
-                schwere="hinweis",
-                code="aenderung.ueberzahlung",
-                feld="ausgezahlt",
-                meldung=(
+            befund(
+                "aenderung.ueberzahlung",
+                "ausgezahlt",
+                (
                     f"Ausgezahlt sind {euro(ausgezahlt)}, mehr als die neue Zuwendung von {euro(neu)}; "
                     f"{euro(ausgezahlt - neu)} sind zurückzufordern."
                 ),
-                quelle=QUELLE_AENDERUNG,
             )
         )
     if lrh:
         befunde.append(
-            Befund(
-                schwere="hinweis",
-                code="aenderung.lrh_mitteilung",
-                feld="bewilligt",
-                meldung=(
+            befund(
+                "aenderung.lrh_mitteilung",
+                "bewilligt",
+                (
                     f"Der ursprüngliche Bescheid über {euro(bewilligt)} ging an den Landesrechnungshof "
                     f"(mehr als {euro(lrh_schwelle)}); die Änderung ist ihm mitzuteilen."
                 ),
-                quelle=QUELLE_LRH,
             )
         )
     return Aenderung(neu, max(neu - ausgezahlt, NULL), lrh, befunde)

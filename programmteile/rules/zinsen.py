@@ -20,11 +20,9 @@ from pathlib import Path
 
 from komman.formate import datum, euro, zahl
 
-from .ergebnis import NULL, Befund, cent
+from .ergebnis import NULL, Befund, befund, cent
 from .fristen import plus_monate
 
-QUELLE_ZINSEN = "§ 49a Abs. 3 VwVfG NRW; § 247 BGB; VV/VVG 8.5 zu § 44 LHO"
-QUELLE_VERWENDUNGSZINSEN = "§ 49a Abs. 4 VwVfG NRW; VV/VVG 8.5 zu § 44 LHO"
 TAGE_IM_JAHR = 365
 BASISZINS_DATEI = Path(__file__).parent / "data" / "basiszinssatz.csv"
 
@@ -148,16 +146,14 @@ def _veraltet(von: date, bis: date, tabelle: list[tuple[date, Decimal]], feld: s
         return []
     ab = max(gedeckt_bis, von) + timedelta(days=1)
     return [
-        Befund(
-            schwere="warnung",
-            code="zinsen.basiszins_veraltet",
-            feld=feld,
-            meldung=(
+        befund(
+            "zinsen.basiszins_veraltet",
+            feld,
+            (
                 f"Für die Zeit ab {datum(ab)} ist kein Basiszinssatz hinterlegt; gerechnet wurde mit dem "
                 f"zuletzt hinterlegten Satz von {zahl(letzter_satz)} % (gültig ab {datum(letzter_ab)}). "
                 "Bitte die Tabelle der Basiszinssätze ergänzen und neu rechnen."
             ),
-            quelle="§ 247 Abs. 2 BGB",
         )
     ]
 
@@ -212,15 +208,13 @@ def verwendungszinsen(
     if offen:
         unverbraucht = sum((rest for _, rest in offen), NULL)
         befunde.append(
-            Befund(
-                schwere="hinweis",
-                code="verwendung.nicht_verwendet",
-                feld="verwendungen",
-                meldung=(
+            befund(
+                "verwendung.nicht_verwendet",
+                "verwendungen",
+                (
                     f"Von den Auszahlungen sind {euro(unverbraucht)} nicht verwendet; sie sind zu "
                     "erstatten und tragen Erstattungszinsen (Rechnung „zinsen“), keine Verwendungszinsen."
                 ),
-                quelle=QUELLE_VERWENDUNGSZINSEN,
             )
         )
     return Verwendungszinsen(
