@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from komman import permissions
 from komman.models import Rolle
@@ -67,6 +68,7 @@ def _fristen(form: FristForm, monate: int) -> dict:
     return {"rechnung": r, "monate": monate, "unverschoben": unverschoben, "verschoben": verschoben}
 
 
+@require_safe
 def rechner(request: HttpRequest) -> HttpResponse:
     if not darf_rechnen(request.user):
         raise PermissionDenied(NUR_PRUEFUNG)
