@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from antraege.models import Antrag, AntragTeil1
-from antraege.regeln import regel_eingabe
+from antraege.regeln import bewilligungszeitraum, regel_eingabe
 from komman.formate import zahl
 from programmteile import rules
 from programmteile.models import Bescheidtexte
@@ -26,17 +26,19 @@ def bewilligung(antrag: Antrag, texte: Bescheidtexte, zuwendung: Decimal | None)
     p = periode.parameter()
     if zuwendung is None:
         zuwendung = antrag.zuwendung  # None in a preview before the amount is proposed: what the lines allow
-    zeilen, betraege, zweck = _TABELLEN[teil](antrag, p, zuwendung)
-    tabelle = {"art": teil, "zeilen": zeilen, "zuwendungsfaehig": betrag(betraege.zuwendungsfaehig)}
     kommune = antrag.antragsteller.ist_kommune
-    von, bis = periode.bewilligungszeitraum_von, periode.bewilligungszeitraum_bis
-    # The measure runs from its planned start if that lies inside the Bewilligungszeitraum, or
-    # before it when an early start was allowed (DOMAIN.md §6.1 #5); otherwise with the period.
+    von, bis = bewilligungszeitraum(antrag)
+    zeilen, betraege, zweck = _TABELLEN[teil](antrag, p, zuwendung, (von, bis))
+    tabelle = {"art": teil, "zeilen": zeilen, "zuwendungsfaehig": betrag(betraege.zuwendungsfaehig)}
+    # The measure runs from its planned start if that lies inside the Bewilligungszeitraum
+    # (DOMAIN.md §6.1 #5); the Bewilligungszeitraum itself starts no earlier than the notice
+    # unless the authority allowed an early start (rules.zeitraum).
     beginn, durchfuehrung_von = antrag.massnahmebeginn, von
-    if beginn and (von < beginn <= bis or (beginn < von and antrag.vorzeitiger_beginn_zugelassen)):
+    if beginn and von < beginn <= bis:
         durchfuehrung_von = beginn
     vn_monate = p.allgemein.frist_vn_monate
     return {
+        "zeitraum": {"bewilligung_von": von.isoformat(), "bewilligung_bis": bis.isoformat()},
         "bewilligung": {
             "zuwendung": betrag(betraege.zuwendung),
             "beantragt": betrag(betraege.beantragt),
@@ -48,6 +50,11 @@ def bewilligung(antrag: Antrag, texte: Bescheidtexte, zuwendung: Decimal | None)
             "durchfuehrung_von": durchfuehrung_von.isoformat(),
             "durchfuehrung_bis": bis.isoformat(),
             "vorzeitiger_beginn": antrag.vorzeitiger_beginn_zugelassen,
+            "vorzeitiger_beginn_ab": antrag.vorzeitiger_beginn_ab.isoformat()
+            if antrag.vorzeitiger_beginn_zugelassen and antrag.vorzeitiger_beginn_ab
+            else "",
+            "monate": rules.zeitraum.monate(von, bis),
+            "fortfuehrung": antrag.fortfuehrung,
             "finanzierungsart": "Anteilfinanzierung" if teil == "III" else "Festbetragsfinanzierung",
             "foerdersatz": None if betraege.foerdersatz is None else str(betraege.foerdersatz),
             "zuwendungsfaehig": betrag(betraege.zuwendungsfaehig),
@@ -84,7 +91,7 @@ def _zusatzzeilen(betraege: rules.Bescheidbetraege, anzahl: int) -> list[dict]:
     return [_zeile(z, beantragt="") for z in betraege.zeilen[anzahl:]]
 
 
-def _tabelle_teil1(antrag: Antrag, p, zuwendung):
+def _tabelle_teil1(antrag: Antrag, p, zuwendung, zeitraum):
     t = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)  # fresh, never cached
     betraege = rules.bescheidbetraege(
         regel_eingabe(antrag, teil1=t),
@@ -95,6 +102,7 @@ def _tabelle_teil1(antrag: Antrag, p, zuwendung):
         ],
         zuwendung=zuwendung,
         begruendung=antrag.begruendung,
+        zeitraum=zeitraum,
     )
     zeilen = [_zeile(z) for z in betraege.zeilen[:2]] + _zusatzzeilen(betraege, 2)
     zweck = [
@@ -109,7 +117,7 @@ def _tabelle_teil1(antrag: Antrag, p, zuwendung):
     return zeilen, betraege, zweck
 
 
-def _tabelle_teil2(antrag: Antrag, p, zuwendung):
+def _tabelle_teil2(antrag: Antrag, p, zuwendung, zeitraum):
     positionen = list(antrag.positionen.all())
     betraege = rules.bescheidbetraege(
         regel_eingabe(antrag, positionen=positionen),
@@ -117,6 +125,7 @@ def _tabelle_teil2(antrag: Antrag, p, zuwendung):
         [rules.Festsetzung(pos.bewilligt, pos.kuerzungsgrund, pos.betrag) for pos in positionen],
         zuwendung=zuwendung,
         begruendung=antrag.begruendung,
+        zeitraum=zeitraum,
     )
     zeilen = [
         _zeile(z, nr=pos.nr, baustein=pos.baustein, empfaenger=pos.empfaenger)
@@ -138,7 +147,7 @@ def _tabelle_teil2(antrag: Antrag, p, zuwendung):
     return zeilen, betraege, zweck
 
 
-def _tabelle_teil3(antrag: Antrag, p, zuwendung):
+def _tabelle_teil3(antrag: Antrag, p, zuwendung, zeitraum):
     massnahmen = list(antrag.massnahmen.all())
     betraege = rules.bescheidbetraege(
         regel_eingabe(antrag, massnahmen=massnahmen),
@@ -146,6 +155,7 @@ def _tabelle_teil3(antrag: Antrag, p, zuwendung):
         [rules.Festsetzung(m.bewilligt, m.kuerzungsgrund) for m in massnahmen],
         zuwendung=zuwendung,
         begruendung=antrag.begruendung,
+        zeitraum=zeitraum,
     )
     zeilen = [
         _zeile(

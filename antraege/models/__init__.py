@@ -8,11 +8,20 @@ One module per topic; every model is importable from antraege.models as before.
 """
 
 from antraege.models.akte import Pruefvermerk, Schreiben, Statuswechsel, Vermerk
-from antraege.models.antrag import Antrag, AntragQuerySet, AntragStatus
+from antraege.models.antrag import (
+    IN_PRUEFUNG_TEXT,
+    INTERNE_STATUS,
+    Antrag,
+    AntragQuerySet,
+    AntragStatus,
+    status_fuer_antragsteller,
+)
 from antraege.models.dateien import Anlage, Dokument
 from antraege.models.zeilen import AntragTeil1, Massnahme, Position
 
 __all__ = [
+    "INTERNE_STATUS",
+    "IN_PRUEFUNG_TEXT",
     "Anlage",
     "Antrag",
     "AntragQuerySet",
@@ -25,4 +34,5 @@ __all__ = [
     "Schreiben",
     "Statuswechsel",
     "Vermerk",
+    "status_fuer_antragsteller",
 ]

@@ -68,6 +68,17 @@ class Schreiben(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     beantwortet_am = models.DateTimeField(null=True, blank=True)
+    # Anhörung: the intended amount per line [{"bezeichnung", "beantragt", "beabsichtigt"}].
+    zeilen = models.JSONField("Beabsichtigte Beträge je Zeile", default=list, blank=True)
+    # A letter sent by mistake is withdrawn and replaced, never edited (workflow.schreiben_ersetzen).
+    zurueckgezogen_am = models.DateTimeField("Zurückgezogen am", null=True, blank=True)
+    zurueckgezogen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    zurueckgezogen_grund = models.TextField("Grund der Zurückziehung", blank=True)
+    ersetzt_durch = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="ersetzt"
+    )
 
     class Meta:
         verbose_name = "Schreiben"

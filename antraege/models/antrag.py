@@ -102,10 +102,34 @@ class Antrag(models.Model):
     kontakt_email = models.EmailField("E-Mail der Ansprechperson", blank=True)
     kontakt_telefon = models.CharField("Telefon der Ansprechperson", max_length=50, blank=True)
     massnahmebeginn = models.DateField("Geplanter Beginn der Maßnahme", null=True, blank=True)
-    vorzeitiger_beginn_zugelassen = models.BooleanField(
-        "Vorzeitiger Maßnahmebeginn zugelassen",
+    # The applicant may only ask for an early start (VV 1.3.1); the authority decides (below).
+    vorzeitiger_beginn_beantragt = models.BooleanField(
+        "Vorzeitiger Maßnahmebeginn beantragt",
         default=False,
-        help_text="Nur ankreuzen, wenn der vorzeitige Beginn schriftlich zugelassen wurde.",
+        help_text="Ankreuzen, wenn die Maßnahme vor der Bewilligung beginnen soll; die Bezirksregierung "
+        "entscheidet darüber.",
+    )
+    vorzeitiger_beginn_begruendung = models.TextField(
+        "Begründung für den vorzeitigen Maßnahmebeginn", blank=True
+    )
+    # The authority's decision on the early start (workflow.vorzeitigen_beginn_entscheiden, audited).
+    vorzeitiger_beginn_zugelassen = models.BooleanField(
+        "Vorzeitiger Maßnahmebeginn zugelassen (Entscheidung der Bewilligungsbehörde)", default=False
+    )
+    vorzeitiger_beginn_ab = models.DateField("Vorzeitiger Beginn zugelassen ab", null=True, blank=True)
+    vorzeitiger_beginn_entschieden_am = models.DateTimeField(
+        "Über den vorzeitigen Beginn entschieden am", null=True, blank=True
+    )
+    vorzeitiger_beginn_entschieden_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Über den vorzeitigen Beginn entschieden von",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    vorzeitiger_beginn_entscheidungsgrund = models.TextField(
+        "Gründe der Entscheidung über den vorzeitigen Beginn", blank=True
     )
     fortfuehrung = models.BooleanField(
         "Unveränderte Fortführung",
@@ -120,6 +144,9 @@ class Antrag(models.Model):
     zuwendungsfaehig = Betrag("Zuwendungsfähige Ausgaben", default=Decimal("0.00"))
     zuwendung = Betrag("Zuwendung (vorgeschlagen/bewilligt)", null=True, blank=True)
     begruendung = models.TextField("Begründung der Entscheidung", blank=True)
+    # The Bewilligungszeitraum of this notice, decided with the proposal (rules.bewilligungszeitraum).
+    bewilligung_von = models.DateField("Bewilligungszeitraum von", null=True, blank=True)
+    bewilligung_bis = models.DateField("Bewilligungszeitraum bis", null=True, blank=True)
 
     bearbeitet_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -200,3 +227,25 @@ class Antrag(models.Model):
     @property
     def ist_entschieden(self) -> bool:
         return self.status in self.Status.ENTSCHIEDEN
+
+    @property
+    def status_fuer_antragsteller(self) -> str:
+        """The state as the applicant sees it: internal steps read "In Prüfung" until signed."""
+        return status_fuer_antragsteller(self.status)
+
+
+#: States the applicant never sees by name (DESIGN.md §7): the Bezirksregierung's internal steps.
+INTERNE_STATUS = (
+    AntragStatus.FORMALE_PRUEFUNG,
+    AntragStatus.INHALTLICHE_PRUEFUNG,
+    AntragStatus.BEWILLIGUNG_VORGESCHLAGEN,
+    AntragStatus.ABLEHNUNG_VORGESCHLAGEN,
+)
+IN_PRUEFUNG_TEXT = "In Prüfung"
+
+
+def status_fuer_antragsteller(status: str) -> str:
+    """The one place that names a state for applicants (pages, lists, CSV, mails)."""
+    if status in INTERNE_STATUS:
+        return IN_PRUEFUNG_TEXT
+    return AntragStatus(status).label if status in AntragStatus.values else status

@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from antraege import mails, permissions
 from antraege.models import Antrag, AntragTeil1, Dokument, Massnahme, Position, Schreiben
-from antraege.regeln import bewilligungsparameter, zeilen_im_rahmen
+from antraege.regeln import (
+    beginn_moeglich,
+    bewilligungsparameter,
+    zeilen_im_rahmen,
+    zeitraum_moeglich,
+    zeitraum_vorschlag,
+)
 from antraege.workflow.kern import (
     S,
     WorkflowError,
@@ -132,14 +138,23 @@ def propose_approval(
     zeilen: dict[str, tuple[Decimal, str]],
     begruendung: str = "",
     version: int | None = None,
+    bewilligung_von=None,
+    bewilligung_bis=None,
 ) -> Antrag:
-    """Prüfung proposes a Bewilligung, in full or in part (amount and reason per line); Zeichnung signs it."""
+    """Prüfung proposes a Bewilligung, in full or in part (amount and reason per line) and the
+    notice's Bewilligungszeitraum (default: rules.zeitraum.vorschlag); Zeichnung signs it."""
     from komman.formate import euro
 
     antrag = _lock(antrag)
     _pruefe_version(antrag, version)
     _require(permissions.can_propose(by, antrag))
     _require(bewilligungsparameter(antrag))  # every parameter the notice computes with is maintained
+    if bewilligung_von is None or bewilligung_bis is None:
+        vorschlag_von, vorschlag_bis = zeitraum_vorschlag(antrag)
+        bewilligung_von = bewilligung_von or vorschlag_von
+        bewilligung_bis = bewilligung_bis or vorschlag_bis
+    _require(zeitraum_moeglich(antrag, bewilligung_von, bewilligung_bis))
+    _require(beginn_moeglich(antrag))
     soll = vorschlagszeilen(antrag)
     fehlend = [z.bezeichnung for z in soll if z.schluessel not in zeilen]
     if fehlend:
@@ -161,7 +176,8 @@ def propose_approval(
             "Eine Bewilligung über 0,00 € ist eine Ablehnung; bitte schlagen Sie die Ablehnung vor."
         )
     _pruefe_hoechstgrenze(antrag, zuwendung)
-    _require(zeilen_im_rahmen(antrag, zeilen))  # no line above the rules' cap (the notice's "höchstens")
+    # no line above the rules' cap (the notice's "höchstens") for the months granted
+    _require(zeilen_im_rahmen(antrag, zeilen, (bewilligung_von, bewilligung_bis)))
     massstab = _massstab(antrag)
     if zuwendung < massstab:
         if antrag.status != S.ANHOERUNG:
@@ -188,11 +204,16 @@ def propose_approval(
     antrag.begruendung = begruendung.strip()
     antrag.vorgeschlagen_von = by
     antrag.vorgeschlagen_am = timezone.now()
+    antrag.bewilligung_von, antrag.bewilligung_bis = bewilligung_von, bewilligung_bis
     art = "Teilbewilligung" if zuwendung < massstab else "Bewilligung"
     _change(
         antrag, to=S.BEWILLIGUNG_VORGESCHLAGEN, by=by, betrag=zuwendung, intern=True,
-        grund=f"{art} vorgeschlagen." + (f" {antrag.begruendung}" if antrag.begruendung else ""),
-        update_fields=("zuwendung", "begruendung", "vorgeschlagen_von", "vorgeschlagen_am"),
+        grund=f"{art} vorgeschlagen, Bewilligungszeitraum {bewilligung_von:%d.%m.%Y} bis "
+        f"{bewilligung_bis:%d.%m.%Y}." + (f" {antrag.begruendung}" if antrag.begruendung else ""),
+        update_fields=(
+            "zuwendung", "begruendung", "vorgeschlagen_von", "vorgeschlagen_am", "bewilligung_von",
+            "bewilligung_bis",
+        ),
     )  # fmt: skip
     _on_commit(mails.vorschlag_wartet, antrag_id=antrag.pk)
     return antrag
@@ -264,6 +285,9 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
     if antrag.status != S.BEWILLIGUNG_VORGESCHLAGEN:
         raise WorkflowError("Es liegt keine vorgeschlagene Bewilligung vor.")
     _require(bewilligungsparameter(antrag))
+    # The period and the early start are checked again against the day of the signing.
+    _require(zeitraum_moeglich(antrag, antrag.bewilligung_von, antrag.bewilligung_bis))
+    _require(beginn_moeglich(antrag))
     zuwendung = antrag.zuwendung or Decimal("0.00")
     _pruefe_hoechstgrenze(antrag, zuwendung)
     # Lock order: the Antrag, then the Foerderperiode (every transition does the same).

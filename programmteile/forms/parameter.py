@@ -80,6 +80,11 @@ PARAMETER_GRUPPEN: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("frist.zwischennachweis_monate", "Zwischennachweis (Monate nach Jahresende)", ""),
             ("frist.schreiben_tage", "Antwortfrist für Nachforderung und Anhörung (Tage)", ""),
             ("rechtsbehelf.frist_monate", "Klagefrist (Monate nach Bekanntgabe)", ""),
+            (
+                "bekanntgabe.post_tage",
+                "Bekanntgabe durch die Post (Tage nach Absendung)",
+                "§ 41 Abs. 2 VwVfG NRW; Grundlage der Prüfung des Bewilligungszeitraums bei der Zeichnung.",
+            ),
             ("bescheid.dezernat", "Dezernat im Bescheid", ""),
         ],
     ),

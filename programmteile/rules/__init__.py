@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import zeitraum
 from .begriffe import (
     BAUSTEINE,
     CODES,
@@ -142,6 +143,7 @@ from .zinsen import (
 )
 
 __all__ = [
+    "zeitraum",
     "BAUSTEINE",
     "CODES",
     "CODES_PRUEFUNG",

@@ -116,6 +116,8 @@ FELDNAMEN = {
     "massnahmebeginn": "Maßnahmebeginn",
     "vorzeitiger_beginn_zugelassen": "Vorzeitiger Maßnahmebeginn zugelassen",
     "fortfuehrung": "Fortführung aus dem Vorjahr",
+    "bewilligung_am": "Tag der Bewilligung",
+    "vorzeitiger_beginn_ab": "Vorzeitiger Maßnahmebeginn zugelassen ab",
     "stellen_zuweisung": "Stellenzuweisung",
     "stellen": "Stellen",
     "personalausgaben": "Personalausgaben",

@@ -40,8 +40,10 @@ class Antragskopf:
     eingang: date | None
     stichtag: date  # eingang, or today for a draft
     massnahmebeginn: date | None
-    vorzeitiger_beginn_zugelassen: bool
+    vorzeitiger_beginn_zugelassen: bool  # the authority's decision (VV 1.3.1), never the applicant's
     fortfuehrung: bool
+    bewilligung_am: date | None  # the day of the Bewilligung (signing); today before it
+    vorzeitiger_beginn_ab: date | None  # the early start allowed from this day (None: any day)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ def lies_eingabe(antrag: object, *, heute: date) -> Eingabe:
         "massnahmebeginn": _datum(antrag, "massnahmebeginn"),
         "vorzeitiger_beginn_zugelassen": _wahrheitswert(antrag, "vorzeitiger_beginn_zugelassen"),
         "fortfuehrung": _wahrheitswert(antrag, "fortfuehrung"),
+        "bewilligung_am": _datum(antrag, "bewilligung_am") or heute,
+        "vorzeitiger_beginn_ab": _datum(antrag, "vorzeitiger_beginn_ab"),
     }
     return _LESER[teil](antrag, kopf)
 
