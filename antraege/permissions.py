@@ -180,7 +180,11 @@ def can_start_hearing(user, antrag: Antrag, *, heute=None) -> Erlaubnis:
     """Anhörung (§ 28 VwVfG NRW) before a decision worse than requested."""
     if Rolle.PRUEFUNG not in _br_rollen(user):
         return False, NUR_PRUEFUNG
-    ok, grund = _im_status(antrag, S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG)
+    # In state Anhörung: a second Anhörung, when the decision is to differ from the first to
+    # the applicant's disadvantage (§ 28 VwVfG NRW).
+    ok, grund = _im_status(
+        antrag, S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG
+    )
     if not ok:
         return ok, grund
     if antrag.status == S.NACHFORDERUNG:
@@ -200,7 +204,11 @@ def can_start_hearing(user, antrag: Antrag, *, heute=None) -> Erlaubnis:
 
 def _anhoerung_erledigt(antrag: Antrag, *, heute=None) -> tuple[bool, str, object]:
     """The latest Anhörung is answered or its deadline has passed; returns (ok, reason, schreiben)."""
-    anhoerung = antrag.schreiben.filter(art="anhoerung").order_by("-erstellt_am", "-pk").first()
+    anhoerung = (
+        antrag.schreiben.filter(art="anhoerung", zurueckgezogen_am__isnull=True)
+        .order_by("-erstellt_am", "-pk")
+        .first()
+    )
     if anhoerung is None:
         return False, "Vor dieser Entscheidung muss der Antragsteller angehört werden (§ 28 VwVfG NRW).", None
     heute = heute or timezone.localdate()
@@ -276,8 +284,39 @@ def can_answer(user, antrag: Antrag) -> Erlaubnis:
         return False, "Antworten dürfen nur zeichnungsberechtigte Personen der antragstellenden Organisation."
     if antrag.status not in (S.NACHFORDERUNG, S.ANHOERUNG):
         return False, f"Im Status „{antrag.get_status_display()}“ ist keine Antwort offen."
-    if not antrag.schreiben.filter(art=antrag.status, beantwortet_am__isnull=True).exists():
+    if not antrag.schreiben.filter(
+        art=antrag.status, beantwortet_am__isnull=True, zurueckgezogen_am__isnull=True
+    ).exists():
         return False, "Sie haben bereits geantwortet."
+    return True, ""
+
+
+def can_decide_early_start(user, antrag: Antrag) -> Erlaubnis:
+    """The authority decides on the early start (VV 1.3.1) while the Antrag is under review."""
+    if Rolle.PRUEFUNG not in _br_rollen(user):
+        return False, NUR_PRUEFUNG
+    if antrag.status not in S.IN_PRUEFUNG:
+        return False, (
+            "Über den vorzeitigen Maßnahmebeginn wird während der Prüfung entschieden, "
+            f"nicht im Status „{antrag.get_status_display()}“."
+        )
+    return True, ""
+
+
+def can_replace_letter(user, schreiben) -> Erlaubnis:
+    """A Nachforderung or Anhörung sent by mistake is withdrawn and replaced while it is open."""
+    antrag = schreiben.antrag
+    if Rolle.PRUEFUNG not in _br_rollen(user):
+        return False, NUR_PRUEFUNG
+    if schreiben.zurueckgezogen_am is not None:
+        return False, "Dieses Schreiben ist bereits zurückgezogen und ersetzt."
+    if schreiben.beantwortet_am is not None:
+        return False, "Das Schreiben ist bereits beantwortet; es kann nicht mehr ersetzt werden."
+    if antrag.status != schreiben.art:
+        return False, "Ersetzt werden kann nur das Schreiben, auf das der Antrag gerade wartet."
+    neuestes = antrag.schreiben.filter(art=schreiben.art).order_by("-erstellt_am", "-pk").first()
+    if neuestes is None or neuestes.pk != schreiben.pk:
+        return False, "Ersetzt werden kann nur das neueste Schreiben dieser Art."
     return True, ""
 
 

@@ -79,6 +79,9 @@ class Schreiben(models.Model):
     ersetzt_durch = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="ersetzt"
     )
+    dokument = models.OneToOneField(
+        "antraege.Dokument", null=True, blank=True, on_delete=models.PROTECT, related_name="schreiben"
+    )
 
     class Meta:
         verbose_name = "Schreiben"
@@ -100,6 +103,10 @@ class Schreiben(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_art_display()} zu {self.antrag}"
+
+    @property
+    def zurueckgezogen(self) -> bool:
+        return self.zurueckgezogen_am is not None
 
 
 class Pruefvermerk(models.Model):

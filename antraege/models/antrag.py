@@ -144,6 +144,12 @@ class Antrag(models.Model):
     zuwendungsfaehig = Betrag("Zuwendungsfähige Ausgaben", default=Decimal("0.00"))
     zuwendung = Betrag("Zuwendung (vorgeschlagen/bewilligt)", null=True, blank=True)
     begruendung = models.TextField("Begründung der Entscheidung", blank=True)
+    ermessen = models.TextField(
+        "Ermessenserwägungen",
+        blank=True,
+        help_text="Die Gesichtspunkte, von denen die Behörde bei der Ausübung ihres Ermessens ausgegangen ist "
+        "(§ 39 Abs. 1 S. 3 VwVfG NRW).",
+    )
     # The Bewilligungszeitraum of this notice, decided with the proposal (rules.bewilligungszeitraum).
     bewilligung_von = models.DateField("Bewilligungszeitraum von", null=True, blank=True)
     bewilligung_bis = models.DateField("Bewilligungszeitraum bis", null=True, blank=True)

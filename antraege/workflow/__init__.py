@@ -46,7 +46,9 @@ from antraege.workflow.pruefung import (
     start_formal_check,
     start_hearing,
     take_over,
+    vorzeitigen_beginn_entscheiden,
 )
+from antraege.workflow.schreiben import schreiben_ersetzen
 
 __all__ = [
     "ERKLAERUNGEN_TEXT",
@@ -77,12 +79,14 @@ __all__ = [
     "reject",
     "request_documents",
     "save_pruefvermerk",
+    "schreiben_ersetzen",
     "send_back",
     "start_formal_check",
     "start_hearing",
     "submit",
     "take_over",
     "vorschlagszeilen",
+    "vorzeitigen_beginn_entscheiden",
     "withdraw",
     "zeilen_im_rahmen",
 ]

@@ -98,8 +98,9 @@ def _pruefe_version(antrag: Antrag, version: int | None) -> None:
         raise VersionKonflikt(VERSION_KONFLIKT)
 
 
-def _dokument(wechsel: Statuswechsel, art: str, by) -> None:
+def _dokument(wechsel: Statuswechsel, art: str, by, bezieht_sich_auf=None):
     from antraege import bescheide
 
-    dokument = bescheide.anlegen(statuswechsel=wechsel, art=art, by=by)
+    dokument = bescheide.anlegen(statuswechsel=wechsel, art=art, by=by, bezieht_sich_auf=bezieht_sich_auf)
     _on_commit(bescheide.rendern, dokument_id=dokument.pk)
+    return dokument
