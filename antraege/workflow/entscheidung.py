@@ -254,21 +254,31 @@ def _mittel_binden(periode: Foerderperiode, betrag: Decimal, *, by) -> None:
 
 
 @transaction.atomic
-def propose_rejection(*, antrag: Antrag, by, begruendung: str, version: int | None = None) -> Antrag:
-    """Prüfung proposes an Ablehnung after the Anhörung; Zeichnung signs it."""
+def propose_rejection(
+    *, antrag: Antrag, by, begruendung: str, ermessen: str = "", version: int | None = None
+) -> Antrag:
+    """Prüfung proposes an Ablehnung after the Anhörung, with its reasons and the discretion
+    exercised (§ 39 Abs. 1 S. 3 VwVfG NRW); Zeichnung signs it."""
     antrag = _lock(antrag)
     _pruefe_version(antrag, version)
     _require(permissions.can_propose_rejection(by, antrag))
     begruendung = (begruendung or "").strip()
+    ermessen = (ermessen or "").strip()
     if not begruendung:
         raise WorkflowError("Bitte begründen Sie die Ablehnung (§ 39 VwVfG NRW).")
+    if not ermessen:
+        raise WorkflowError(
+            "Bitte nennen Sie die Ermessenserwägungen: von welchen Gesichtspunkten die Behörde bei der "
+            "Ablehnung ausgegangen ist (§ 39 Abs. 1 Satz 3 VwVfG NRW)."
+        )
     antrag.zuwendung = Decimal("0.00")
     antrag.begruendung = begruendung
+    antrag.ermessen = ermessen
     antrag.vorgeschlagen_von = by
     antrag.vorgeschlagen_am = timezone.now()
     _change(
         antrag, to=S.ABLEHNUNG_VORGESCHLAGEN, by=by, grund=f"Ablehnung vorgeschlagen. {begruendung}", intern=True,
-        update_fields=("zuwendung", "begruendung", "vorgeschlagen_von", "vorgeschlagen_am"),
+        update_fields=("zuwendung", "begruendung", "ermessen", "vorgeschlagen_von", "vorgeschlagen_am"),
     )  # fmt: skip
     _on_commit(mails.vorschlag_wartet, antrag_id=antrag.pk)
     return antrag
