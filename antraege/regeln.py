@@ -180,6 +180,37 @@ def beginn_moeglich(antrag: Antrag, bewilligung_am=None) -> tuple[bool, str]:
     return (False, befunde[0].meldung) if befunde else (True, "")
 
 
+def ganze_einheiten(antrag: Antrag, zeilen: dict) -> tuple[bool, str]:
+    """(allowed, German reason): Part II amounts are whole numbers of Pauschale units per line
+    (rules.ganze_einheiten); a 2.400 € grant on "12 × 250,00 €" (9,6 units) says nothing about what
+    is owed. ``zeilen``: {schluessel: amount or (amount, reason)}; other parts always pass."""
+    from komman.formate import euro
+    from programmteile import rules
+
+    if antrag.foerderperiode.programmteil.nummer != "II":
+        return True, ""
+    pauschalen = antrag.foerderperiode.parameter().teil2.pauschalen
+    falsch = []
+    for p in antrag.positionen.all():
+        wert = zeilen.get(f"position-{p.pk}")
+        betrag = wert[0] if isinstance(wert, tuple) else wert
+        satz = pauschalen.get(p.pauschale)
+        if betrag is None or satz is None or rules.ganze_einheiten(betrag, satz) is not None:
+            continue
+        unten = int(betrag / satz)
+        falsch.append(
+            f"{p.nr}. {p.pauschale}: {euro(betrag)} sind {rules.einheiten_text(betrag, satz)} "
+            f"(ganze Einheiten: {unten} = {euro(satz * unten)})"
+        )
+    if not falsch:
+        return True, ""
+    return False, (
+        "Festbetragspauschalen werden nur in ganzen Einheiten bewilligt; bitte kürzen Sie um ganze Einheiten: "
+        + "; ".join(falsch)
+        + "."
+    )
+
+
 def zeilen_im_rahmen(antrag: Antrag, zeilen: dict, zeitraum=None) -> tuple[bool, str]:
     """(allowed, German reason): no proposed line above what the rules allow for it (the notice's
     "höchstens", rules.bescheidbetraege), e.g. a Part III Maßnahme above 90 % of its eligible
@@ -215,9 +246,9 @@ def zeilen_im_rahmen(antrag: Antrag, zeilen: dict, zeitraum=None) -> tuple[bool,
         for z in betraege.zeilen[: len(schluessel)]
         if z.bewilligt > z.hoechstens
     ]
-    if not zu_hoch:
-        return True, ""
-    return False, "Nach den Regeln der Förderperiode können bewilligt werden: " + "; ".join(zu_hoch) + "."
+    if zu_hoch:
+        return False, "Nach den Regeln der Förderperiode können bewilligt werden: " + "; ".join(zu_hoch) + "."
+    return ganze_einheiten(antrag, zeilen)
 
 
 def _unvollstaendig(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None, zuweisung=None):

@@ -132,13 +132,17 @@ def _tabelle_teil2(antrag: Antrag, p, zuwendung, zeitraum):
         for pos, z in zip(positionen, betraege.zeilen, strict=False)
     ] + _zusatzzeilen(betraege, len(positionen))
     je_baustein: dict[str, list[str]] = {}
-    for pos in positionen:
-        je_baustein.setdefault(pos.baustein, []).append(
-            f"{pos.einheiten or 0} × {PAUSCHALEN.get(pos.pauschale, pos.pauschale)}"
-        )
+    for pos, z in zip(positionen, betraege.zeilen, strict=False):
+        # the approved units (bewilligt / Pauschale, whole by workflow.propose_approval), not the requested
+        einheiten = z.einheiten if z.einheiten is not None else (pos.einheiten or 0)
+        if einheiten:
+            je_baustein.setdefault(pos.baustein, []).append(
+                f"{einheiten} × {PAUSCHALEN.get(pos.pauschale, pos.pauschale)}"
+                + (f" ({pos.bezeichnung})" if pos.bezeichnung else "")
+            )
     zweck = [
         "Bedarfsorientierte Maßnahmen vor Ort zur Unterstützung des ehrenamtlichen Engagements in der "
-        "Flüchtlingshilfe und für Neuzugewanderte, mit den geplanten Einheiten:",
+        "Flüchtlingshilfe und für Neuzugewanderte, mit den bewilligten Einheiten:",
         *(
             f"Baustein {b} – {BAUSTEINE.get(b, '')}: {', '.join(teile)}"
             for b, teile in sorted(je_baustein.items())

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from antraege import mails, permissions
 from antraege.models import Antrag, Dokument, Pruefvermerk, Schreiben, Vermerk
+from antraege.regeln import ganze_einheiten
 from antraege.workflow.kern import S, WorkflowError, _change, _dokument, _lock, _on_commit, _record, _require
 
 
@@ -164,6 +165,7 @@ def anhoerung_inhalt(
                     "beabsichtigt": f"{betrag:.2f}",
                 }
             )
+        _require(ganze_einheiten(antrag, zeilen))
         if beabsichtigter_betrag is not None and beabsichtigter_betrag != summe:
             raise WorkflowError(
                 f"Der beabsichtigte Betrag ({euro(beabsichtigter_betrag)}) weicht von der Summe der Zeilen "

@@ -54,7 +54,9 @@ from .bescheid import (
     Festsetzung,
     bescheidbetraege,
     bewilligung_moeglich,
+    einheiten_text,
     fehlende_bewilligungsparameter,
+    ganze_einheiten,
     parametername,
 )
 from .eingabe import (
@@ -143,6 +145,8 @@ from .zinsen import (
 )
 
 __all__ = [
+    "einheiten_text",
+    "ganze_einheiten",
     "zeitraum",
     "BAUSTEINE",
     "CODES",

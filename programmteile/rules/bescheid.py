@@ -20,6 +20,7 @@ without it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -70,6 +71,7 @@ class Bescheidzeile:
     bewilligt: Decimal  # the reviewer's amount, else ``hoechstens``
     kuerzungsgrund: str  # "" unless bewilligt < beantragt
     zuwendungsfaehig: Decimal | None = None  # Part III: eligible costs of the Maßnahme
+    einheiten: int | None = None  # Part II: the units granted (bewilligt / Pauschale), None if not whole
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,21 @@ class Bescheidbetraege:
 
 
 FESTSETZUNG = "Festsetzung durch die Bewilligungsbehörde (siehe Begründung)"
+
+
+def ganze_einheiten(betrag: Decimal, satz: Decimal | None) -> int | None:
+    """``betrag`` as a whole number of Pauschale units of ``satz`` (Part II, VV 2.2.3: a Festbetrag
+    is a multiple of a unit amount); None if it is not a whole multiple or there is no rate."""
+    if satz is None or satz <= 0 or betrag < 0:
+        return None
+    anzahl = betrag / satz
+    return int(anzahl) if anzahl == anzahl.to_integral_value() else None
+
+
+def einheiten_text(betrag: Decimal, satz: Decimal) -> str:
+    """How a non-whole Part II amount reads, for the reviewer: "9,6 Einheiten zu 250,00 €"."""
+    anzahl = (betrag / satz).quantize(Decimal("0.01")).normalize()
+    return f"{zahl(anzahl)} Einheiten zu {euro(satz)}"
 
 
 def bescheidbetraege(
@@ -238,10 +255,15 @@ def _zeilen_teil2(a: Teil2, p: Regelparameter, f: list[Festsetzung]) -> list[Bes
             regelgrund = f"Für {m.pauschale} ist keine Pauschale festgelegt."
         else:
             regelgrund = f"Gefördert werden höchstens {zahl(einheiten)} Einheiten × {euro(satz)}."
-        rechnung = f"{zahl(einheiten)} × {euro(satz)}" if satz is not None else f"{m.einheiten_roh} × –"
-        zeilen.append(
-            _zeile(bezeichnung, rechnung, beantragt, min(beantragt, betrag), festsetzung, regelgrund)
-        )
+        zeile = _zeile(bezeichnung, "", beantragt, min(beantragt, betrag), festsetzung, regelgrund)
+        bewilligte = ganze_einheiten(zeile.bewilligt, satz)
+        if satz is None:
+            rechnung = f"{m.einheiten_roh} × –"
+        elif bewilligte is not None and bewilligte != einheiten:
+            rechnung = f"{zahl(bewilligte)} × {euro(satz)} (beantragt: {zahl(m.einheiten or 0)})"
+        else:
+            rechnung = f"{zahl(einheiten)} × {euro(satz)}"
+        zeilen.append(dataclasses.replace(zeile, rechnung=rechnung, einheiten=bewilligte))
     summe = sum((z.hoechstens for z in zeilen), NULL)
     hoechstbetrag = a.hoechstbetrag.wert
     alle_offen = all(_festsetzung(f, i).bewilligt is None for i in range(len(zeilen)))

@@ -290,11 +290,13 @@ FAELLE = [
     Fall(
         "beginn.vorzeitig",
         "massnahmebeginn",
-        teil2(eingang="2026-02-01", massnahmebeginn="2026-02-01"),
-        teil2(eingang="2026-02-01", massnahmebeginn="2026-01-31"),
-        "Die Maßnahme hat am 31.01.2026 vor der Bewilligung begonnen. Gefördert werden nur Maßnahmen, die "
-        "noch nicht begonnen haben, außer bei zugelassenem vorzeitigem Maßnahmebeginn oder unveränderter "
-        "Fortführung einer im Vorjahr geförderten ganzjährigen Maßnahme.",
+        # compared with the day of the Bewilligung (issue 17), not with the Eingang
+        teil2(eingang="2026-01-10", bewilligung_am="2026-02-01", massnahmebeginn="2026-02-01"),
+        teil2(eingang="2026-01-10", bewilligung_am="2026-02-01", massnahmebeginn="2026-01-31"),
+        "Die Maßnahme beginnt am 31.01.2026 und damit vor der Bewilligung am 01.02.2026. Gefördert werden nur "
+        "Maßnahmen, die noch nicht begonnen haben, außer bei einem von der Bewilligungsbehörde zugelassenen "
+        "vorzeitigen Maßnahmebeginn oder unveränderter Fortführung einer im Vorjahr geförderten ganzjährigen "
+        "Maßnahme.",
     ),
     Fall(
         "bescheid.lrh_kopie",
@@ -962,6 +964,8 @@ KOPF = [
     "massnahmebeginn",
     "vorzeitiger_beginn_zugelassen",
     "fortfuehrung",
+    "bewilligung_am",
+    "vorzeitiger_beginn_ab",
 ]
 FELDER = {
     "I": KOPF + ["stellen_zuweisung", "stellen", "personalausgaben", "sachmittel"],
