@@ -47,14 +47,21 @@ def make_user(
     return user
 
 
+# The test year: one whose notices can still be issued and become final today (issue 17: a
+# notice must become final inside its Bewilligungszeitraum), as the demo year.
+_HEUTE = datetime.date.today()
+JAHR = _HEUTE.year + (1 if _HEUTE.month >= 10 else 0)
+
+
 def make_periode(
     nummer: str = "I",
     *,
-    jahr: int = 2026,
+    jahr: int | None = None,
     status: str = Foerderperiode.Status.OFFEN,
     budget: Decimal = Decimal("1000000.00"),
     **fields,
 ) -> Foerderperiode:
+    jahr = JAHR if jahr is None else jahr
     termine = Foerderperiode.standard_termine(nummer, jahr)
     termine["antragsfrist"] = datetime.date(jahr, 12, 31)
     return Foerderperiode.objects.create(

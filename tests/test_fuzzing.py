@@ -24,6 +24,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.factories import JAHR
 from tests.test_isolation import (
     OHNE_ARGUMENTE,
     _basiszins_pk,
@@ -363,10 +364,10 @@ def eigene_welt(request, fremde_welt):
         "admin",
     ):
         welt[persona] = request.getfixturevalue(persona)
-    welt["periode_i"] = Foerderperiode.objects.get(programmteil__nummer="I", foerderjahr=2026)
+    welt["periode_i"] = Foerderperiode.objects.get(programmteil__nummer="I", foerderjahr=JAHR)
     # Dortmund's own draft in Part II (Herne's submitted one is there too, in another tenant).
     welt["antrag_dortmund"] = Antrag.objects.create(
-        foerderperiode=Foerderperiode.objects.get(programmteil__nummer="II", foerderjahr=2026),
+        foerderperiode=Foerderperiode.objects.get(programmteil__nummer="II", foerderjahr=JAHR),
         antragsteller=request.getfixturevalue("dortmund"),
         erstellt_von=welt["ki_dortmund"],
         kontakt_name="Kim Yilmaz",
@@ -380,7 +381,7 @@ def eigene_welt(request, fremde_welt):
     andere = list(
         Organisation.objects.kommunen().exclude(kreisschluessel__in=["05913", "05911", "05916"])[:3]
     )
-    periode_ii = Foerderperiode.objects.get(programmteil__nummer="II", foerderjahr=2026)
+    periode_ii = Foerderperiode.objects.get(programmteil__nummer="II", foerderjahr=JAHR)
     pruefung = welt["pruefung_arnsberg"]
     for schluessel, org, status, extra in (
         ("antrag_formal", andere[0], Antrag.Status.FORMALE_PRUEFUNG, {}),

@@ -295,7 +295,10 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
     if antrag.status != S.BEWILLIGUNG_VORGESCHLAGEN:
         raise WorkflowError("Es liegt keine vorgeschlagene Bewilligung vor.")
     _require(bewilligungsparameter(antrag))
-    # The period and the early start are checked again against the day of the signing.
+    # The period and the early start are checked again against the day of the signing; a
+    # proposal from before periods were decided gets the default period of the signing day.
+    if antrag.bewilligung_von is None or antrag.bewilligung_bis is None:
+        antrag.bewilligung_von, antrag.bewilligung_bis = zeitraum_vorschlag(antrag)
     _require(zeitraum_moeglich(antrag, antrag.bewilligung_von, antrag.bewilligung_bis))
     _require(beginn_moeglich(antrag))
     zuwendung = antrag.zuwendung or Decimal("0.00")
@@ -314,7 +317,7 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
     wechsel = _change(
         antrag, to=S.BEWILLIGT, by=by, betrag=zuwendung,
         grund=f"Bewilligung gezeichnet. {antrag.begruendung}".strip(),
-        update_fields=("gezeichnet_von", "gezeichnet_am"),
+        update_fields=("gezeichnet_von", "gezeichnet_am", "bewilligung_von", "bewilligung_bis"),
     )  # fmt: skip
     _dokument(wechsel, Dokument.Art.ZUWENDUNGSBESCHEID, by)
     _on_commit(mails.entschieden, antrag_id=antrag.pk)
