@@ -283,7 +283,8 @@ def make_schreiben(
         art=art,
         text=text,
         punkte=punkte or [],
-        frist=frist or datetime.date(antrag.foerderperiode.foerderjahr, 3, 15),
+        # default: a deadline that has passed (the letter's answer period is over)
+        frist=frist or datetime.date.today() - datetime.timedelta(days=1),
         beabsichtigter_betrag=None if beabsichtigter_betrag is None else Decimal(beabsichtigter_betrag),
         erstellt_von=von,
     )

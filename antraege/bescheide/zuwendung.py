@@ -33,8 +33,12 @@ def bewilligung(antrag: Antrag, texte: Bescheidtexte, zuwendung: Decimal | None)
     # The measure runs from its planned start if that lies inside the Bewilligungszeitraum
     # (DOMAIN.md §6.1 #5); the Bewilligungszeitraum itself starts no earlier than the notice
     # unless the authority allowed an early start (rules.zeitraum).
+    # After an allowed early start the measure may run from before the Bewilligungszeitraum (§6.1 #5).
     beginn, durchfuehrung_von = antrag.massnahmebeginn, von
-    if beginn and von < beginn <= bis:
+    frueh_erlaubt = antrag.vorzeitiger_beginn_zugelassen and (
+        antrag.vorzeitiger_beginn_ab is None or (beginn is not None and beginn >= antrag.vorzeitiger_beginn_ab)
+    )
+    if beginn and (von < beginn <= bis or (beginn < von and frueh_erlaubt)):
         durchfuehrung_von = beginn
     vn_monate = p.allgemein.frist_vn_monate
     return {
