@@ -53,6 +53,7 @@ __all__ = [
     "pdf_aus_daten",
     "render_pdf",
     "rendern",
+    "schreiben_vorschau",
     "snapshot",
     "speichern",
     "verwaltungsgericht",
@@ -137,6 +138,18 @@ def vorschau_daten(*, antrag: Antrag) -> dict:
 
 def vorschau(*, antrag: Antrag) -> bytes:
     return pdf_aus_daten(vorschau_daten(antrag=antrag), entwurf=True)
+
+
+def schreiben_vorschau(*, antrag: Antrag, art: str, by, schreiben: dict, ersetzt=None) -> bytes:
+    """The Nachforderung or Anhörung as it would be sent, from the form's unsaved content
+    (``schreiben`` as the snapshot's "schreiben" part), with the watermark "Entwurf"; nothing stored."""
+    daten = snapshot(
+        antrag=antrag, art=art, datum=timezone.localdate(), unterzeichner=by, betrag=None, grund=""
+    )
+    daten["schreiben"] = {**daten.get("schreiben", {}), **schreiben}
+    if ersetzt is not None:
+        daten["bezieht_sich_auf"] = {"art": ersetzt.get_art_display(), "datum": ersetzt.daten.get("datum", "")}
+    return pdf_aus_daten(daten, entwurf=True)
 
 
 # --- Bulk: missing rows and missing PDFs ---
