@@ -518,6 +518,8 @@ OHNE_ZEILEN: dict[str, str] = {
     "antraege:ablehnung": "Formular",
     "antraege:zeichnen": "Bestätigung einer Aktion",
     "antraege:antworten": "Formular",
+    "antraege:vorzeitiger_beginn": "Formular",
+    "antraege:schreiben_ersetzen": "Formular",
     "antraege:dokument": "eine Datei",
     "antraege:bescheid_vorschau": "ein PDF (bench/bescheide.py misst es)",
     "verwaltung_traeger_neu": "Formular",

@@ -140,6 +140,17 @@ FORMULARE: dict[str, Formular] = {
         kwargs=lambda w: {"pk": w["antrag_inhaltlich"].pk},
         darf_aendern=PRUEFUNG_TABELLEN,
     ),
+    # Entscheidung (issue 17): the early-start decision, a letter withdrawn and replaced
+    "antraege:vorzeitiger_beginn": Formular(
+        ("pruefung_arnsberg",),
+        kwargs=lambda w: {"pk": w["antrag_inhaltlich"].pk},
+        darf_aendern=PRUEFUNG_TABELLEN,
+    ),
+    "antraege:schreiben_ersetzen": Formular(
+        ("pruefung_arnsberg",),
+        kwargs=lambda w: {"pk": w["antrag_nachforderung"].pk, "schreiben_pk": w["schreiben_nachforderung"].pk},
+        darf_aendern=PRUEFUNG_TABELLEN | {"antraege.dokument"},
+    ),
     "antraege:zeichnen": Formular(
         ("zeichnung_arnsberg",),
         kwargs=lambda w: {"pk": w["antrag_vorgeschlagen"].pk},
@@ -417,7 +428,7 @@ def eigene_welt(request, fremde_welt):
         erstellt_von=welt["ki_dortmund"],
     )
     AntragTeil1.objects.create(antrag=welt["antrag_nachforderung"], stellen=Decimal("1.0"))
-    Schreiben.objects.create(
+    welt["schreiben_nachforderung"] = Schreiben.objects.create(
         antrag=welt["antrag_nachforderung"],
         art="nachforderung",
         text="Bitte reichen Sie den Stellenplan nach.",

@@ -111,6 +111,11 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:ablehnung": Eintrag("antrag"),
     "antraege:zeichnen": Eintrag("antrag"),
     "antraege:antworten": Eintrag("antrag"),
+    # Entscheidung (issue 17): the early-start decision, a letter withdrawn and replaced
+    "antraege:vorzeitiger_beginn": Eintrag("antrag"),
+    "antraege:schreiben_ersetzen": Eintrag(
+        "schreiben", kwargs=lambda s: {"pk": s.antrag_id, "schreiben_pk": s.pk}
+    ),
     # Dokumente (branch bescheide)
     "antraege:dokument": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
     "antraege:bescheid_vorschau": Eintrag("antrag"),

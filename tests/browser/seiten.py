@@ -105,6 +105,20 @@ def _einer(*status: str) -> list[dict]:
     return next((k for s in status if (k := _erste(_antraege(s), pk="pk"))), [])
 
 
+def _schreiben_offen():
+    """The open letter the Antrag waits for (the demo's Anhörung in state Anhörung, unanswered)."""
+    from antraege.models import Schreiben
+
+    s = (
+        Schreiben.objects.filter(
+            antrag__status="anhoerung", art="anhoerung", beantwortet_am__isnull=True, zurueckgezogen_am__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    return [{"pk": s.antrag_id, "schreiben_pk": s.pk}] if s else []
+
+
 def _anhoerung_erledigt() -> list[dict]:
     """An Antrag in Anhörung whose Stellungnahme is in or whose deadline has passed: only then
     can a rejection be proposed (can_propose_rejection); the demo data has one of each kind."""
@@ -199,6 +213,8 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "antraege:ablehnung": _anhoerung_erledigt,
     "antraege:zeichnen": lambda: _je_status("bewilligung_vorgeschlagen", "ablehnung_vorgeschlagen"),
     "antraege:antworten": lambda: _je_status("nachforderung", "anhoerung"),
+    "antraege:vorzeitiger_beginn": lambda: _einer("inhaltliche_pruefung", "formale_pruefung"),
+    "antraege:schreiben_ersetzen": _schreiben_offen,
     "antraege:stand": lambda: _je_status("nachforderung", "bewilligt"),
     # --- Verwaltung ---
     "programmteile:verwaltung_periode": _perioden,
