@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from antraege.models import Antrag
+from antraege.models import Antrag, status_fuer_antragsteller
 from antraege.uebergaenge import ANTRAGSTELLER_ROLLEN, erlaubt
 from komman.models import Rolle
 from komman.permissions import roles_for
@@ -45,7 +45,7 @@ def can_edit(user, antrag: Antrag) -> Erlaubnis:
         return False, "Bearbeiten dürfen nur Mitarbeitende der antragstellenden Organisation."
     if antrag.status not in S.BEARBEITBAR:
         return False, (
-            f"Der Antrag ist im Status „{antrag.get_status_display()}“ und kann nicht mehr bearbeitet werden."
+            f"Der Antrag ist im Status „{status_fuer_antragsteller(antrag.status)}“ und kann nicht mehr bearbeitet werden."
         )
     return True, ""
 
@@ -59,7 +59,7 @@ def can_submit(user, antrag: Antrag) -> Erlaubnis:
     if antrag.status not in S.BEARBEITBAR:
         return (
             False,
-            f"Der Antrag ist im Status „{antrag.get_status_display()}“ und kann nicht eingereicht werden.",
+            f"Der Antrag ist im Status „{status_fuer_antragsteller(antrag.status)}“ und kann nicht eingereicht werden.",
         )
     return True, ""
 
@@ -72,7 +72,7 @@ def can_withdraw(user, antrag: Antrag) -> Erlaubnis:
         )
     if erlaubt(antrag, S.ZURUECKGEZOGEN) is None:
         return False, (
-            f"Ein Antrag im Status „{antrag.get_status_display()}“ kann nicht mehr zurückgezogen werden."
+            f"Ein Antrag im Status „{status_fuer_antragsteller(antrag.status)}“ kann nicht mehr zurückgezogen werden."
         )
     return True, ""
 
@@ -182,9 +182,7 @@ def can_start_hearing(user, antrag: Antrag, *, heute=None) -> Erlaubnis:
         return False, NUR_PRUEFUNG
     # In state Anhörung: a second Anhörung, when the decision is to differ from the first to
     # the applicant's disadvantage (§ 28 VwVfG NRW).
-    ok, grund = _im_status(
-        antrag, S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG
-    )
+    ok, grund = _im_status(antrag, S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG)
     if not ok:
         return ok, grund
     if antrag.status == S.NACHFORDERUNG:
@@ -283,7 +281,7 @@ def can_answer(user, antrag: Antrag) -> Erlaubnis:
     if not _hat_rolle(user, antrag, Rolle.ZEICHNUNGSBERECHTIGT):
         return False, "Antworten dürfen nur zeichnungsberechtigte Personen der antragstellenden Organisation."
     if antrag.status not in (S.NACHFORDERUNG, S.ANHOERUNG):
-        return False, f"Im Status „{antrag.get_status_display()}“ ist keine Antwort offen."
+        return False, f"Im Status „{status_fuer_antragsteller(antrag.status)}“ ist keine Antwort offen."
     if not antrag.schreiben.filter(
         art=antrag.status, beantwortet_am__isnull=True, zurueckgezogen_am__isnull=True
     ).exists():
