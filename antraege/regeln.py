@@ -82,6 +82,8 @@ def regel_eingabe(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=Non
     else:
         if massnahmen is None:
             massnahmen = list(antrag.massnahmen.all())
+        d["eigenanteil"] = _betrag_text(antrag.eigenanteil)
+        d["drittmittel"] = _betrag_text(antrag.drittmittel)
         d["massnahmen"] = [
             {
                 "titel": m.titel,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from antraege.models import Antrag, AntragTeil1
 from antraege.regeln import bewilligungszeitraum, regel_eingabe
 from komman.formate import zahl
@@ -73,6 +75,7 @@ def bewilligung(antrag: Antrag, texte: Bescheidtexte, zuwendung: Decimal | None)
             "vn_faellig": plus_monate(bis, vn_monate).isoformat() if vn_monate is not None else "",
             "vn_monate": vn_monate,
             "weiterleitung": teil == "II",
+            "finanzierungsplan": _finanzierungsplan(antrag, p, betraege.zuwendung) if teil == "III" else None,
             "lrh_kopie": betraege.lrh_kopie,
             "lrh_schwelle": betrag(betraege.lrh_schwelle),
         }
@@ -181,6 +184,24 @@ def _tabelle_teil3(antrag: Antrag, p, zuwendung, zeitraum):
         for m in massnahmen
     ]
     return zeilen, betraege, zweck
+
+
+def _finanzierungsplan(antrag: Antrag, p, zuwendung: Decimal) -> dict:
+    """The approved Finanzierungsplan (VV 1.2) from the rules: the decided Zuwendung, the
+    Drittmittel as declared, and the own share as what is left of the total costs."""
+    eingabe = rules.lies_eingabe(regel_eingabe(antrag), heute=timezone.localdate())
+    plan = rules.finanzierungsplan(eingabe, p, zuwendung=zuwendung)
+    eigen = plan.gesamtkosten - plan.zuwendung - plan.drittmittel
+    return {
+        "gesamtkosten": betrag(plan.gesamtkosten),
+        "zuwendung": betrag(plan.zuwendung),
+        "eigenanteil": betrag(eigen),
+        "eigenanteil_antrag": betrag(plan.eigenanteil),
+        "drittmittel": betrag(plan.drittmittel),
+        "zuwendungsfaehig": betrag(plan.zuwendungsfaehig),
+        "mindest_eigen": betrag(plan.mindest_eigen),
+        "ausgeglichen_im_antrag": plan.ausgeglichen,
+    }
 
 
 _TABELLEN = {"I": _tabelle_teil1, "II": _tabelle_teil2, "III": _tabelle_teil3}

@@ -83,6 +83,8 @@ def einreichen(periode: Foerderperiode, org: Organisation, by: User, marke: str)
         periode, org, by,
         kontakt_name=marke,
         kontakt_email=f"ki@{org.pk}.demo.komm-an.invalid",
+        # Part III: a balanced Finanzierungsplan (78.000 € costs = 70.000 € Zuwendung + 8.000 € own share)
+        eigenanteil=Decimal("8000.00") if teil == "III" else Decimal("0.00"),
         # after the Eingang (a start before the decision needs vorzeitiger Maßnahmebeginn),
         # and inside the Bewilligungszeitraum, so the Bescheid's Durchführungszeitraum makes sense
         massnahmebeginn=min(

@@ -83,6 +83,7 @@ from .ergebnis import (
     cent,
     cent_abrunden,
 )
+from .finanzierungsplan import Finanzierungsplan, finanzierungsplan
 from .fristen import (
     Bestandskraft,
     VnFristen,
@@ -145,6 +146,8 @@ from .zinsen import (
 )
 
 __all__ = [
+    "Finanzierungsplan",
+    "finanzierungsplan",
     "einheiten_text",
     "ganze_einheiten",
     "zeitraum",

@@ -93,6 +93,8 @@ class MassnahmeIII:
 @dataclass(frozen=True)
 class Teil3(Antragskopf):
     massnahmen: tuple[MassnahmeIII, ...]
+    eigenanteil: Betrag | None  # Finanzierungsplan (VV 1.2); None: not given, the plan is not checked
+    drittmittel: Betrag | None
 
 
 Eingabe = Teil1 | Teil2 | Teil3
@@ -201,6 +203,8 @@ def _lies_teil3(d: dict, kopf: dict) -> Teil3:
         massnahmen=tuple(
             _lies_massnahme_iii(m, f"massnahmen.{i}") for i, m in enumerate(_liste(d, "massnahmen"))
         ),
+        eigenanteil=_betrag(d, "eigenanteil", pflicht=False),
+        drittmittel=_betrag(d, "drittmittel", pflicht=False),
     )
 
 

@@ -181,7 +181,7 @@ def test_part_iii_notice_applies_the_eg11_cap(awo, zeichnung_arnsberg):
     dok = notiz(antrag, zeichnung_arnsberg)
     assert regeln(antrag).zuwendung == D("61200.00")
     text = pdf_text(dok)
-    assert "90 % von 68.000,00 € zuwendungsfähigen Ausgaben" in text and "78.000,00" not in text
+    assert "90 % von 68.000,00 € zuwendungsfähigen Ausgaben" in text and "90 % von 78.000,00" not in text
     assert "61.200,00 €" in text and "einundsechzigtausendzweihundert Euro" in text
     assert "Zuwendungsfähig sind höchstens 90 % von 68.000,00 €, also 61.200,00 €." in text
 

@@ -270,6 +270,32 @@ FAELLE = [
         "Die Zuwendung für „Stadtteilarbeit“ beträgt 4.999,99 €. Je Maßnahme beträgt die Zuwendung "
         "mindestens 5.000,00 €.",
     ),
+    # Finanzierungsplan (issue 17, VV 1.2): 78.000 € costs, 90 % of them 70.200 €
+    Fall(
+        "III.finanzierungsplan.fehlbetrag",
+        "eigenanteil",
+        teil3(eigenanteil="8000.00", drittmittel="0.00"),
+        teil3(eigenanteil="7999.99", drittmittel="0.00"),
+        "Der Finanzierungsplan ist nicht ausgeglichen: Den Gesamtausgaben von 78.000,00 € stehen Zuwendung "
+        "70.000,00 € + Eigenanteil 7.999,99 € + Drittmittel 0,00 € = 77.999,99 € gegenüber; es fehlen 0,01 €.",
+    ),
+    Fall(
+        "III.finanzierungsplan.doppelt",
+        "drittmittel",
+        teil3(eigenanteil="8000.00", drittmittel="0.00"),
+        teil3(eigenanteil="8000.00", drittmittel="0.01"),
+        "Der Finanzierungsplan übersteigt die Gesamtausgaben von 78.000,00 €: Zuwendung 70.000,00 € + "
+        "Eigenanteil 8.000,00 € + Drittmittel 0,01 € = 78.000,01 €. 0,01 € wären doppelt finanziert; keine "
+        "Ausgabe darf aus mehreren Quellen gefördert werden.",
+    ),
+    Fall(
+        "III.eigenanteil",
+        "eigenanteil",
+        teil3(massnahme_iii(beantragt="70200.00"), eigenanteil="7800.00", drittmittel="0.00"),
+        teil3(massnahme_iii(beantragt="70200.00"), eigenanteil="7799.99", drittmittel="0.00"),
+        "Bei einem Fördersatz von höchstens 90 % tragen Eigenanteil und Drittmittel mindestens 7.800,00 € der "
+        "zuwendungsfähigen Ausgaben (78.000,00 €); angegeben sind 7.799,99 €.",
+    ),
     Fall(
         "zuwendung.bagatellgrenze",
         "",
@@ -970,7 +996,7 @@ KOPF = [
 FELDER = {
     "I": KOPF + ["stellen_zuweisung", "stellen", "personalausgaben", "sachmittel"],
     "II": KOPF + ["hoechstbetrag", "massnahmen"],
-    "III": KOPF + ["massnahmen"],
+    "III": KOPF + ["massnahmen", "eigenanteil", "drittmittel"],
 }
 MASSNAHME_FELDER = sorted(set(massnahme_ii(raumnutzung_prozent=1, geplante_kosten="")) | set(massnahme_iii()))
 TYPISCH = ["1.5", "0.00", "-1", "12.345", "1e3", "A", "A1", "zusammenleben", "2026-02-28", "", "１", "NaN"]
