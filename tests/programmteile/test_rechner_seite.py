@@ -60,7 +60,7 @@ def test_interest_equals_the_rules_with_the_database_table_across_a_rate_change(
     for a in erwartet.abschnitte:
         zeile = (
             f'<tr><th scope="row">{datum(a.von)}</th><td>{datum(a.bis)}</td>'
-            f'<td class="tabelle-betrag">{a.tage}</td><td class="tabelle-betrag">{zahl(a.satz)} %</td>'
+            f'<td class="tabelle-betrag">{a.tage}</td><td class="tabelle-betrag">{f"{a.satz:.2f}".replace(".", ",")} %</td>'
             f'<td class="tabelle-betrag">{euro(a.zinsen)}</td></tr>'
         )
         assert zeile in tabelle
