@@ -145,6 +145,3 @@ def uebernehmen(request, zeilen: list[CsvZeile]) -> tuple[int, int]:
         neu, geaendert = (neu + 1, geaendert) if alt is None else (neu, geaendert + 1)
     return neu, geaendert
 
-
-def beschreibung(zeile: CsvZeile) -> str:
-    return f"{zahl(zeile.satz)} % ab {datum(zeile.gueltig_ab)}"
