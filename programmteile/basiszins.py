@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from komman import audit
-from komman.formate import datum, zahl
+from komman.formate import datum
 from programmteile import rules
 from programmteile.csvdatei import CsvFehler, csv_zeilen
 from programmteile.forms.felder import parse_dezimal
