@@ -94,6 +94,22 @@ def test_nrw_holidays_come_from_the_library():
             ["bestandskraft.verzicht_vor_bekanntgabe"],
         ),
         ({"bekanntgabe": "2026-05-04", "klage_erhoben": True}, "2026-06-05", None, ["bestandskraft.klage"]),
+        # 31.03. + 1 month: April has no 31st -> Thursday 30.04.; final on the holiday 01.05.
+        ({"bekanntgabe": "2026-03-31"}, "2026-04-30", "2026-05-01", []),
+        (
+            {"bekanntgabe": "2026-03-31", "rechtsbehelfsverzicht_eingang": "2026-03-30"},
+            "2026-04-30",
+            "2026-05-01",
+            ["bestandskraft.verzicht_vor_bekanntgabe"],
+        ),
+        ({"bekanntgabe": "2026-03-31", "rechtsbehelfsverzicht_eingang": "2026-03-31"}, "2026-04-30", "2026-03-31", []),
+        ({"bekanntgabe": "2026-03-31", "rechtsbehelfsverzicht_eingang": "2026-04-10"}, "2026-04-30", "2026-04-10", []),
+        (
+            {"bekanntgabe": "2026-03-31", "rechtsbehelfsverzicht_eingang": "2026-04-10", "klage_erhoben": True},
+            "2026-04-30",
+            None,
+            ["bestandskraft.klage"],
+        ),
     ],
 )
 def test_bestandskraft(eingabe, klagefrist_ende, bestandskraeftig_ab, codes):
