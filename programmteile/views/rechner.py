@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from komman import permissions
-from komman.models import Rolle
 from programmteile import basiszins, rules
 from programmteile.forms.rechner import FristForm, ZinsForm
 from programmteile.models import Foerderperiode
@@ -22,10 +21,6 @@ from programmteile.models import Foerderperiode
 NUR_PRUEFUNG = (
     "Der Zins- und Fristenrechner ist der Prüfung und der Administration der Bezirksregierung vorbehalten."
 )
-
-
-def darf_rechnen(user) -> bool:
-    return permissions.is_admin(user) or Rolle.PRUEFUNG in permissions.bezirksregierung_roles(user)
 
 
 def parameter() -> rules.Regelparameter:
@@ -70,7 +65,7 @@ def _fristen(form: FristForm, monate: int) -> dict:
 
 @require_safe
 def rechner(request: HttpRequest) -> HttpResponse:
-    if not darf_rechnen(request.user):
+    if not permissions.darf_rechnen(request.user):
         raise PermissionDenied(NUR_PRUEFUNG)
     p = parameter().allgemein
     art = request.GET.get("rechnung", "")
