@@ -14,25 +14,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from komman import permissions
-from programmteile import basiszins, rules
+from programmteile import basiszins, perioden, rules
 from programmteile.forms.rechner import FristForm, ZinsForm
-from programmteile.models import Foerderperiode
 
 NUR_PRUEFUNG = (
     "Der Zins- und Fristenrechner ist der Prüfung und der Administration der Bezirksregierung vorbehalten."
 )
 
 
-def parameter() -> rules.Regelparameter:
-    """The parameters of the latest Förderperiode that has them, else the shipped ones."""
-    for periode in Foerderperiode.objects.order_by("-foerderjahr", "-pk").only("regelparameter")[:20]:
-        try:
-            p = periode.parameter()
-        except ValueError:
-            continue
-        if p.allgemein.erstattung_zins_pp is not None and p.allgemein.rechtsbehelf_frist_monate is not None:
-            return p
-    return rules.Regelparameter.standard()
+parameter = perioden.juengste_parameter  # the lookup lives beside the periods, not in the view
 
 
 def _zinsen(form: ZinsForm) -> dict | None:
