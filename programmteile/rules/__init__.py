@@ -46,7 +46,15 @@ from .begriffe import (
     Schwere,
     feldname,
 )
-from .berechnung import berechne, hoechstgrenze_teil1, hoechstsatz_betrag, zuwendungsfaehig
+from .berechnung import (
+    berechne,
+    einheiten_text,
+    ganze_einheiten,
+    hoechstgrenze_teil1,
+    hoechstsatz_betrag,
+    sachpauschale_betrag,
+    zuwendungsfaehig,
+)
 from .bescheid import (
     PARAMETER_NAMEN,
     Bescheidbetraege,
@@ -54,9 +62,7 @@ from .bescheid import (
     Festsetzung,
     bescheidbetraege,
     bewilligung_moeglich,
-    einheiten_text,
     fehlende_bewilligungsparameter,
-    ganze_einheiten,
     parametername,
 )
 from .eingabe import (
@@ -96,6 +102,7 @@ from .fristen import (
     ist_werktag,
     naechster_werktag,
     plus_monate,
+    tagesfrist,
     verschobene_tage,
     vn_fristen,
     widerrufsfrist,
@@ -201,6 +208,7 @@ __all__ = [
     "fehlende_bewilligungsparameter",
     "hoechstgrenze_teil1",
     "hoechstsatz_betrag",
+    "sachpauschale_betrag",
     "lies_eingabe",
     "parametername",
     "pruefe",
@@ -237,6 +245,7 @@ __all__ = [
     "erstattung",
     "feiertag_nrw",
     "fristende",
+    "tagesfrist",
     "grund_der_verschiebung",
     "halbjahresbeginn",
     "ist_werktag",

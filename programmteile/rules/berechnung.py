@@ -25,14 +25,23 @@ def massnahme_iii_name(m: MassnahmeIII, i: int) -> str:
     return m.titel.strip() or f"Maßnahme {i + 1}"
 
 
+def sachpauschale_betrag(m: MassnahmeIII, p: Regelparameter) -> Decimal | None:
+    """The Sachausgabenpauschale of one Part III Maßnahme: posts × the period's Pauschale per post;
+    ``None`` when the Pauschale is not maintained (then nothing caps the Sachausgaben)."""
+    if p.teil3.sachpauschale is None:
+        return None
+    return cent(m.stellen * p.teil3.sachpauschale)
+
+
 def zuwendungsfaehig(m: MassnahmeIII, p: Regelparameter) -> Decimal:
     """Eligible costs of one Part III Maßnahme: personnel up to the EG 11 cap, Honorar, Sachausgaben
     up to the Sachausgabenpauschale; investments never. A missing parameter caps nothing."""
     personal, sach = m.personalausgaben.oder_null, m.sachausgaben.oder_null
     if p.teil3.personal_eg11_s5 is not None:
         personal = min(personal, cent(m.stellen * p.teil3.personal_eg11_s5))
-    if p.teil3.sachpauschale is not None:
-        sach = min(sach, cent(m.stellen * p.teil3.sachpauschale))
+    pauschale = sachpauschale_betrag(m, p)
+    if pauschale is not None:
+        sach = min(sach, pauschale)
     return personal + m.honorarausgaben.oder_null + sach
 
 
@@ -141,3 +150,18 @@ def _berechne_teil3(a: Teil3, p: Regelparameter) -> Berechnung:
         bezeichnung = f"{massnahme_iii_name(m, i)} ({satz}{euro(zf)} zuwendungsfähigen Ausgaben)"
         posten.append(Posten(bezeichnung, zuwendung_massnahme(m, p)))
     return Berechnung(basis, sum((x.betrag for x in posten), NULL), posten)
+
+
+def ganze_einheiten(betrag: Decimal, satz: Decimal | None) -> int | None:
+    """``betrag`` as a whole number of Pauschale units of ``satz`` (Part II, VV 2.2.3: a Festbetrag
+    is a multiple of a unit amount); None if it is not a whole multiple or there is no rate."""
+    if satz is None or satz <= 0 or betrag < 0:
+        return None
+    anzahl = betrag / satz
+    return int(anzahl) if anzahl == anzahl.to_integral_value() else None
+
+
+def einheiten_text(betrag: Decimal, satz: Decimal) -> str:
+    """How a non-whole Part II amount reads, for the reviewer: "9,6 Einheiten zu 250,00 €"."""
+    anzahl = (betrag / satz).quantize(Decimal("0.01")).normalize()
+    return f"{zahl(anzahl)} Einheiten zu {euro(satz)}"

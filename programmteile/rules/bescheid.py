@@ -33,6 +33,7 @@ from .begriffe import PAUSCHALEN, PROGRAMMTEILE
 from .berechnung import (
     berechne,
     einheiten_ii,
+    ganze_einheiten,
     hoechstsatz_betrag,
     personal_grenze_teil1,
     raumnutzung_zu_gering,
@@ -101,21 +102,6 @@ class Bescheidbetraege:
 
 
 FESTSETZUNG = "Festsetzung durch die Bewilligungsbehörde (siehe Begründung)"
-
-
-def ganze_einheiten(betrag: Decimal, satz: Decimal | None) -> int | None:
-    """``betrag`` as a whole number of Pauschale units of ``satz`` (Part II, VV 2.2.3: a Festbetrag
-    is a multiple of a unit amount); None if it is not a whole multiple or there is no rate."""
-    if satz is None or satz <= 0 or betrag < 0:
-        return None
-    anzahl = betrag / satz
-    return int(anzahl) if anzahl == anzahl.to_integral_value() else None
-
-
-def einheiten_text(betrag: Decimal, satz: Decimal) -> str:
-    """How a non-whole Part II amount reads, for the reviewer: "9,6 Einheiten zu 250,00 €"."""
-    anzahl = (betrag / satz).quantize(Decimal("0.01")).normalize()
-    return f"{zahl(anzahl)} Einheiten zu {euro(satz)}"
 
 
 def bescheidbetraege(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from antraege import permissions, regeln, workflow
 from antraege.forms.pruefung import (
@@ -25,17 +24,10 @@ from antraege.zugriff import antrag_fuer, verlange
 S = Antrag.Status
 
 
-def _frist_vorschlag(antrag: Antrag):
-    import datetime
-
-    tage = antrag.foerderperiode.parameter().allgemein.frist_schreiben_tage or 14
-    return timezone.localdate() + datetime.timedelta(days=tage)
-
-
 def nachforderung(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = antrag_fuer(request, pk, zweck="pruefen")
     verlange(permissions.can_request_documents(request.user, antrag))
-    form = NachforderungForm(request.POST or None, frist_vorschlag=_frist_vorschlag(antrag))
+    form = NachforderungForm(request.POST or None, frist_vorschlag=workflow.antwortfrist(antrag))
     if request.method == "POST" and form.is_valid():
         if ist_vorschau(request):  # the letter as it would be sent, before sending (issue 25)
             return nachforderung_vorschau(request, antrag, form.cleaned_data)
@@ -56,7 +48,10 @@ def anhoerung(request: HttpRequest, pk: int) -> HttpResponse:
     verlange(permissions.can_start_hearing(request.user, antrag))
     zeilen = workflow.vorschlagszeilen(antrag)
     form = AnhoerungForm(
-        request.POST or None, frist_vorschlag=_frist_vorschlag(antrag), zeilen=zeilen, beantragt=antrag.beantragt
+        request.POST or None,
+        frist_vorschlag=workflow.antwortfrist(antrag),
+        zeilen=zeilen,
+        beantragt=antrag.beantragt,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,7 +82,10 @@ def vorschlag(request: HttpRequest, pk: int) -> HttpResponse:
     verlange(permissions.can_propose(request.user, antrag))
     zeilen = workflow.vorschlagszeilen(antrag)
     form = VorschlagForm(
-        request.POST or None, zeilen=zeilen, version=antrag.version, zeitraum=regeln.zeitraum_vorschlag(antrag)
+        request.POST or None,
+        zeilen=zeilen,
+        version=antrag.version,
+        zeitraum=regeln.zeitraum_vorschlag(antrag),
     )
     if request.method == "POST" and form.is_valid():
         try:
