@@ -64,8 +64,11 @@ FAELLE = [
     (date(2027, 3, 10), date(2027, 1, 1), date(2027, 12, 31), {**OHNE, "vorzeitig": True}, ""),
     (date(2027, 3, 10), date(2027, 1, 1), date(2027, 12, 31), {**OHNE, "fortfuehrung": True}, ""),
     (
-        date(2027, 3, 10), date(2027, 1, 1), date(2027, 12, 31),
-        {**OHNE, "vorzeitig": True, "vorzeitig_ab": date(2027, 2, 1)}, "erst ab dem 01.02.2027 zugelassen",
+        date(2027, 3, 10),
+        date(2027, 1, 1),
+        date(2027, 12, 31),
+        {**OHNE, "vorzeitig": True, "vorzeitig_ab": date(2027, 2, 1)},
+        "erst ab dem 01.02.2027 zugelassen",
     ),  # fmt: skip
     (date(2027, 3, 10), date(2027, 3, 10), date(2028, 1, 31), OHNE, "im Rahmen der Förderperiode"),
     (date(2027, 3, 10), date(2027, 6, 1), date(2027, 5, 1), OHNE, "vor seinem Beginn"),
@@ -132,3 +135,21 @@ def test_beginn_vorzeitig_against_the_day_of_the_bewilligung(bewilligung_am, wei
     }  # fmt: skip
     codes = [b.code for b in rules.pruefe(antrag, rules.Regelparameter.standard()).befunde]
     assert ("beginn.vorzeitig" in codes) is befund
+
+
+def test_summe_hoechstbetrag_counts_only_eligible_units():
+    """A2 beyond its 12 months and a room used below a third do not count against the Höchstbetrag."""
+    zeile = {
+        "baustein": "A",
+        "pauschale": "A2",
+        "einheiten": 20,
+        "raumnutzung_prozent": 50,
+        "empfaenger": "V e. V.",
+    }
+    antrag = {
+        "programmteil": "II", "foerderjahr": 2027, "hoechstbetrag": "4800.00",
+        "massnahmen": [zeile, {**zeile, "raumnutzung_prozent": 10}],
+    }  # fmt: skip
+    codes = [b.code for b in rules.pruefe(antrag, rules.Regelparameter.standard()).befunde]
+    assert "II.summe.hoechstbetrag" not in codes  # 12 × 400 € = 4.800 € eligible, not 20 × 400 € × 2
+    assert "II.A2.monate" in codes and "II.A.raumnutzung" in codes
