@@ -15,11 +15,22 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def envbool(name: str, default: str) -> bool:
-    value = os.getenv(name, default)
-    if value not in ("", "True", "False"):
-        raise ImproperlyConfigured(f"Unexpected value {name}={value}, use 'True' or 'False'")
-    return value == "True"
+JA = ("true", "1", "yes", "on")
+NEIN = ("false", "0", "no", "off")
+
+
+def envbool(name: str, default: str | bool) -> bool:
+    """True/False, 1/0, yes/no, on/off in any case; empty or unset is the default."""
+    value = os.getenv(name, "").strip()
+    if value == "":
+        return default if isinstance(default, bool) else str(default).lower() in JA
+    if value.lower() in JA:
+        return True
+    if value.lower() in NEIN:
+        return False
+    raise ImproperlyConfigured(
+        f"Unexpected value {name}={value!r}: use True/False, 1/0, yes/no or on/off (any case)"
+    )
 
 
 def envint(name: str, default: int) -> int:
@@ -208,13 +219,17 @@ else:
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "KOMM-AN NRW Förderportal <noreply@komm-an.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Production switches, off by default so the portal runs on http://127.0.0.1:8000.
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
+# Production switches: on by default with DEBUG off (secure by default, issue 24.12), off with
+# DEBUG on so the portal runs on http://127.0.0.1:8000. HTTPS_DURCH_PROXY=True turns their
+# defaults off where a TLS-terminating front server redirects, sends HSTS and guards cookies
+# itself; each switch can still be set on its own (docs/betrieb.md).
+_HTTPS_STANDARD = not DEBUG and not envbool("HTTPS_DURCH_PROXY", False)
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", _HTTPS_STANDARD)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "False") else None
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if _HTTPS_STANDARD else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", _HTTPS_STANDARD)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if SESSION_COOKIE_SECURE:
     # __Host- cookies are bound to this exact host and path, never to a subdomain.
