@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 PRAEFIX = "komman-drossel"
@@ -24,6 +25,8 @@ def _schluessel(art: str, wert: str) -> str:
 
 def gedrosselt(art: str, wert: str | None, *, grenze: int, fenster: int) -> bool:
     """Count one event for (art, wert); True if it is beyond `grenze` within `fenster` seconds."""
+    if not getattr(settings, "KOMMAN_DROSSEL", True):
+        return False  # the test suite: its client posts from one address all day
     if wert is None:
         wert = "unbekannt"
     schluessel = _schluessel(art, wert)

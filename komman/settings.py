@@ -200,6 +200,9 @@ STORAGES = {
 PRIVATE_ROOT = Path(os.getenv("PRIVATE_ROOT", str(BASE_DIR / "private")))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A Part II Antrag allows 200 positions and 50 Maßnahmen of about a dozen fields each; Django's
+# default of 1000 fields refused it from about 90 lines (issue 24.9).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -270,6 +273,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/gesperrt.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "komman.audit.client_ip"
+AXES_USERNAME_CALLABLE = "komman.eingaben.axes_benutzername"
 AXES_VERBOSE = False
 
 # Second factor (TOTP, django-otp): mandatory for Prüfung, Zeichnung and Administration.

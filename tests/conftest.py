@@ -85,6 +85,8 @@ def _flush_darf_protokoll_leeren():
 def _zwei_faktor_aus(settings):
     """force_login works for reviewers; tests of the second factor switch KOMMAN_2FA_PFLICHT on."""
     settings.KOMMAN_2FA_PFLICHT = False
+    # Rate limits (komman/drossel.py) off: the tests of the limits switch them on.
+    settings.KOMMAN_DROSSEL = False
 
     # --- Ende Sicherheit ---
 
