@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # --- Sicherheit (komman/middleware.py, docs/sicherheit.md) ---
+    "komman.middleware.Anfragegroesse",  # 413 for a body over ANFRAGE_MAX_BYTES, before it is read
     "csp.middleware.CSPMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "komman.middleware.Sitzungsablauf",  # idle and absolute session limits
@@ -200,6 +201,11 @@ STORAGES = {
 PRIVATE_ROOT = Path(os.getenv("PRIVATE_ROOT", str(BASE_DIR / "private")))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body: one upload plus the form around it (komman.middleware.Anfragegroesse).
+ANFRAGE_MAX_BYTES = UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+# Attachments per Antrag: at most this much and this many (antraege.workflow.anlage_hinzufuegen).
+ANLAGEN_MAX_BYTES = envint("ANLAGEN_MAX_MB", 100) * 1024 * 1024
+ANLAGEN_MAX_ANZAHL = envint("ANLAGEN_MAX_ANZAHL", 50)
 # A Part II Antrag allows 200 positions and 50 Maßnahmen of about a dozen fields each; Django's
 # default of 1000 fields refused it from about 90 lines (issue 24.9).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
