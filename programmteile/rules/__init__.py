@@ -55,6 +55,7 @@ from .bescheid import (
     parametername,
 )
 from .eingabe import (
+    BETRAG_HOECHSTWERT,
     EINHEITEN_MAX,
     Antragskopf,
     Betrag,
@@ -96,6 +97,7 @@ from .pruefungen import PRUEFUNGEN
 __all__ = [
     "BAUSTEINE",
     "CODES",
+    "BETRAG_HOECHSTWERT",
     "EINHEITEN_MAX",
     "FELDNAMEN",
     "HANDLUNGSFELDER",
