@@ -71,6 +71,12 @@ def vergabe_fehler(*, person: User, organisation: Organisation, rolle: str, von:
     return ""
 
 
+def offen_beantragt(person: User, organisation: Organisation, rolle: str) -> bool:
+    return Rollenfreigabe.objects.filter(
+        user=person, organisation=organisation, rolle=rolle, stand=Rollenfreigabe.Stand.OFFEN
+    ).exists()
+
+
 def vom_vorschlagenden_eingeladen(signer, vorgeschlagen_von_id: int | None) -> str:
     """The reason the signer may not sign a proposal of `vorgeschlagen_von_id`, or ''."""
     if vorgeschlagen_von_id is None or getattr(signer, "eingeladen_von_id", None) != vorgeschlagen_von_id:

@@ -145,6 +145,12 @@ def einladung_senden(*, user_id: int, organisation_id: int) -> None:
             "link": einladungslink(user),
             "rollen": [
                 m.get_rolle_display() for m in user.mitgliedschaften.filter(organisation=organisation)
+            ]
+            + [
+                f"{f.get_rolle_display()} (wirkt nach Bestätigung durch eine zweite Person der Administration)"
+                for f in Rollenfreigabe.objects.filter(
+                    user=user, organisation=organisation, stand=Rollenfreigabe.Stand.OFFEN
+                )
             ],
         },
     )

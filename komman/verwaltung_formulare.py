@@ -122,6 +122,8 @@ class MitgliedschaftForm(BootstrapMixin, forms.Form):
             user=self.user, organisation=cleaned["organisation"], rolle=cleaned["rolle"]
         ).exists():
             self.add_error("rolle", "Diese Rolle hat die Person bei dieser Organisation schon.")
+        elif konten.offen_beantragt(self.user, cleaned["organisation"], cleaned["rolle"]):
+            self.add_error("rolle", "Diese Rolle ist schon beantragt und wartet auf die Bestätigung.")
         elif fehler := konten.vergabe_fehler(
             person=self.user, organisation=cleaned["organisation"], rolle=cleaned["rolle"], von=self.von
         ):

@@ -163,3 +163,26 @@ def test_django_admin_cannot_change_roles_or_users(client, admin, ki_dortmund):
     assert antwort.status_code == 403
     ki_dortmund.refresh_from_db()
     assert not ki_dortmund.is_superuser
+
+
+@pytest.mark.django_db
+def test_a_role_asked_for_twice_is_a_field_message(client, admin, pruefung_arnsberg):
+    client.force_login(admin)
+    assert _rolle(client, pruefung_arnsberg, bezirksregierung(), Rolle.ZEICHNUNG).status_code == 302
+    antwort = _rolle(client, pruefung_arnsberg, bezirksregierung(), Rolle.ZEICHNUNG)
+    assert antwort.status_code == 200 and "schon beantragt" in antwort.content.decode()
+
+
+@pytest.mark.django_db
+def test_invitation_mail_names_the_role_waiting_for_confirmation(
+    client, admin, django_capture_on_commit_callbacks
+):
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("verwaltung_einladen", args=[bezirksregierung().pk]),
+            {"first_name": "Neu", "last_name": "Prüfer", "email": "neu@test.invalid", "username": "neu",
+             "rollen": [Rolle.PRUEFUNG]},
+        )  # fmt: skip
+    [einladung] = [m for m in mail.outbox if "Einladung" in m.subject]
+    assert "Prüfung (wirkt nach Bestätigung" in einladung.body
