@@ -224,6 +224,7 @@ def _mail(*, person_id: int, von_id: int | None, aktion: str, details: dict, an_
         "von": von,
         "was": Aktion(aktion).label,
         "details": details,
+        "bestaetigung_noetig": aktion == Aktion.ROLLE_BEANTRAGT,
     }
     if an_person and person.email:
         mails.senden(an=[person.email], vorlage="konto_person", kontext=kontext)
