@@ -12,3 +12,6 @@ class ProgrammteileConfig(AppConfig):
         fields.hoechstwert_setzen(rules.BETRAG_HOECHSTWERT)  # every amount field's upper bound
 
         startseite.bereich("administration", fuer=permissions.is_admin, inhalt=startseiten.administration)
+        startseite.bereich(
+            "basiszins_warnung", fuer=permissions.is_admin, inhalt=startseiten.basiszins_warnung
+        )

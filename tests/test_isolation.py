@@ -80,6 +80,12 @@ def _rollenfreigabe(user) -> int:
     return user._isolation_freigabe
 
 
+def _basiszins_pk() -> int:
+    from programmteile.models import Basiszins
+
+    return Basiszins.objects.order_by("pk").first().pk
+
+
 # --- The matrix: every URL with arguments ------------------------------------------------------
 URL_OBJEKTE: dict[str, Eintrag] = {
     # Sicherheit
@@ -146,6 +152,10 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     # Sicherheit: a second administrator confirms a Bezirksregierung role (issue 24)
     "verwaltung_freigabe_entscheiden": Eintrag(
         "benutzer", kwargs=lambda u: {"pk": _rollenfreigabe(u)}, erlaubt=NUR_ADMIN
+    ),
+    # Basiszinssatz: administration data of no tenant; the URL carries a row of the table
+    "programmteile:verwaltung_basiszins_bearbeiten": Eintrag(
+        "periode", kwargs=lambda _p: {"pk": _basiszins_pk()}, erlaubt=NUR_ADMIN
     ),
 }
 

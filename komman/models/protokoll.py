@@ -73,6 +73,7 @@ class Protokolleintrag(NurAnhaengen):
         PROTOKOLL_DURCHSUCHT = "protokoll_durchsucht", "Protokoll durchsucht"
         PERIODE_GEOEFFNET = "periode_geoeffnet", "Förderperiode geöffnet"
         PERIODE_GESCHLOSSEN = "periode_geschlossen", "Förderperiode geschlossen"
+        BASISZINS_GEAENDERT = "basiszins_geaendert", "Basiszinssatz geändert"
         # Accounts and roles (komman/konten.py): each one also a mail to the person and the admins.
         EINGELADEN = "eingeladen", "Konto angelegt (Einladung)"
         ROLLE_BEANTRAGT = "rolle_beantragt", "Rolle beantragt (wartet auf Bestätigung)"
