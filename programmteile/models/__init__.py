@@ -3,6 +3,8 @@
 A package by topic; every model and helper is importable from here as before.
 """
 
+from programmteile.models.anlagen import Anlage
+from programmteile.models.gerichte import Verwaltungsgericht
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
@@ -17,6 +19,7 @@ from programmteile.models.texte import Bescheidtexte, Briefkopf
 from programmteile.models.zuweisungen import Zuweisung, ZuweisungQuerySet
 
 __all__ = [
+    "Anlage",
     "Aenderungsprotokoll",
     "Antragszahlen",
     "Bescheidtexte",
@@ -26,6 +29,7 @@ __all__ = [
     "FoerderperiodeQuerySet",
     "Programmteil",
     "Zuweisung",
+    "Verwaltungsgericht",
     "ZuweisungQuerySet",
     "antraege_anbinden",
     "standardparameter",
