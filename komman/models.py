@@ -109,13 +109,8 @@ class Organisation(models.Model):
     ort = models.CharField("Ort", max_length=100, blank=True)
     email = models.EmailField("E-Mail für Bescheide", blank=True)
     kreis = models.ForeignKey(
-        "self",
-        verbose_name="Kreis oder kreisfreie Stadt des Sitzes",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"art": "kommune"},
+        "self", verbose_name="Kreis oder kreisfreie Stadt des Sitzes", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", limit_choices_to={"art": "kommune"},
         help_text="Für Träger: bestimmt das zuständige Verwaltungsgericht (§ 52 Nr. 3 VwGO).",
     )
     anmerkung = models.TextField("Anmerkung", blank=True)
@@ -274,6 +269,7 @@ class Protokolleintrag(NurAnhaengen):
         PROTOKOLL_DURCHSUCHT = "protokoll_durchsucht", "Protokoll durchsucht"
         PERIODE_GEOEFFNET = "periode_geoeffnet", "Förderperiode geöffnet"
         PERIODE_GESCHLOSSEN = "periode_geschlossen", "Förderperiode geschlossen"
+        STAMMDATEN_GEAENDERT = "stammdaten_geaendert", "Stammdaten geändert"
 
     wann = models.DateTimeField("Wann", default=timezone.now, db_index=True, editable=False)
     wer = models.ForeignKey(
@@ -339,16 +335,22 @@ class Protokolleintrag(NurAnhaengen):
             except Exception:
                 return str(wert)
 
+        def wort(wert) -> str:
+            return "–" if wert in (None, "") else str(wert)
+
         details = self.details if isinstance(self.details, dict) else {"details": self.details}
         model = self._model()
         zeilen = []
         for feld, werte in (details.get("felder") or {}).items():
             try:
-                name = str(model._meta.get_field(feld).verbose_name) if model else feld
+                feldobj = model._meta.get_field(feld) if model else None
             except Exception:
-                name = feld
+                feldobj = None
+            name = str(feldobj.verbose_name) if feldobj is not None else feld
+            # Only amounts as 1.234,56 € (a PLZ or a street stays as it is).
+            text = betrag if feldobj is None or isinstance(feldobj, models.DecimalField) else wort
             werte = werte if isinstance(werte, dict) else {}
-            zeilen.append(f"{name}: {betrag(werte.get('alt'))} → {betrag(werte.get('neu'))}")
+            zeilen.append(f"{name}: {text(werte.get('alt'))} → {text(werte.get('neu'))}")
         if details.get("neu_angelegt"):
             zeilen.append("neu angelegt")
         for schluessel, wert in details.items():

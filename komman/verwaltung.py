@@ -11,7 +11,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -159,104 +159,6 @@ class MitgliedschaftForm(BootstrapMixin, forms.Form):
             self.add_error("rolle", "Diese Rolle hat die Person bei dieser Organisation schon.")
         self.mitgliedschaft = mitgliedschaft
         return cleaned
-
-
-class TraegerForm(BootstrapMixin, forms.ModelForm):
-    class Meta:
-        model = Organisation
-        fields = ["name", "spitzenverband", "strasse", "plz", "ort", "email", "verwaltungsgericht"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["spitzenverband"].queryset = Organisation.objects.traeger().filter(
-            spitzenverband__isnull=True
-        )
-        self.fields["spitzenverband"].empty_label = "Keiner (der Träger ist selbst Spitzenverband)"
-        self.fields["email"].widget.attrs["autocomplete"] = "off"  # the Träger's, not the admin's
-        gerichte = sorted(
-            set(
-                Organisation.objects.kommunen()
-                .exclude(verwaltungsgericht="")
-                .values_list("verwaltungsgericht", flat=True)
-            )
-        )
-        self.fields["verwaltungsgericht"] = forms.ChoiceField(
-            label="Verwaltungsgericht",
-            choices=[("", "Bitte wählen"), *((g, f"Verwaltungsgericht {g}") for g in gerichte)],
-            help_text="Zuständig für Klagen gegen Bescheide (Sitz des Trägers).",
-            error_messages={"required": "Bitte wählen Sie das Verwaltungsgericht am Sitz des Trägers."},
-        )
-        for feld in ("strasse", "plz", "ort"):
-            self.fields[feld].required = True
-        bootstrap_klassen(self)
-
-    def clean_plz(self):
-        plz = self.cleaned_data["plz"]
-        if not (plz.isdigit() and len(plz) == 5):
-            raise ValidationError("Die Postleitzahl hat fünf Ziffern.")
-        return plz
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if Organisation.objects.traeger().filter(name__iexact=name).exists():
-            raise ValidationError("Einen Träger mit diesem Namen gibt es schon.")
-        return name
-
-
-# --- Views: organisations ---
-
-
-@admin_erforderlich
-def organisationen(request: HttpRequest) -> HttpResponse:
-    qs = Organisation.objects.annotate(
-        anzahl_personen=Count(
-            "mitgliedschaften__user", filter=Q(mitgliedschaften__user__is_active=True), distinct=True
-        )
-    ).order_by("art", "name")
-    art = request.GET.get("art", "")
-    if art in Organisation.Art.values:
-        qs = qs.filter(art=art)
-    suche = request.GET.get("q", "").strip()
-    if suche:
-        qs = qs.filter(
-            Q(name__icontains=suche) | Q(kreisschluessel__startswith=suche) | Q(ort__icontains=suche)
-        )
-    seite = Paginator(qs, 100).get_page(request.GET.get("seite"))
-    return render(
-        request,
-        "komman/verwaltung/organisationen.html",
-        {"seite": seite, "art": art, "suche": suche, "arten": Organisation.Art.choices},
-    )
-
-
-@admin_erforderlich
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
-    mitgliedschaften = (
-        Mitgliedschaft.objects.filter(organisation=organisation)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username", "rolle")
-    )
-    personen: dict[int, dict] = {}
-    for m in mitgliedschaften:
-        personen.setdefault(m.user_id, {"user": m.user, "mitgliedschaften": []})["mitgliedschaften"].append(m)
-    return render(
-        request,
-        "komman/verwaltung/organisation_detail.html",
-        {"organisation": organisation, "personen": list(personen.values())},
-    )
-
-
-@admin_erforderlich
-def traeger_neu(request: HttpRequest) -> HttpResponse:
-    form = TraegerForm(request.POST or None, instance=Organisation(art=Organisation.Art.TRAEGER))
-    if request.method == "POST" and form.is_valid():
-        traeger = form.save()
-        messages.success(
-            request, f"Der Träger „{traeger}“ ist angelegt. Laden Sie jetzt seine Ansprechpersonen ein."
-        )
-        return redirect("verwaltung_organisation", pk=traeger.pk)
-    return render(request, "komman/verwaltung/traeger_form.html", {"form": form})
 
 
 # --- Views: users ---

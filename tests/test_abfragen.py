@@ -489,6 +489,7 @@ OHNE_ZEILEN: dict[str, str] = {
     "antraege:bescheid_vorschau": "ein PDF (bench/bescheide.py misst es)",
     "verwaltung_traeger_neu": "Formular",
     "verwaltung_einladen": "Formular",
+    "verwaltung_organisation_bearbeiten": "Formular",
     "verwaltung_benutzer_aktiv": "Bestätigung einer Aktion",
     "verwaltung_mitgliedschaft_entfernen": "Bestätigung einer Aktion",
     "zwei_faktor:pruefen": "Formular",

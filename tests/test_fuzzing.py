@@ -169,6 +169,9 @@ FORMULARE: dict[str, Formular] = {
     "verwaltung_benutzer": Formular(
         ("admin",), kwargs=lambda w: {"pk": w["ki_dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
+    "verwaltung_organisation_bearbeiten": Formular(
+        ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
+    ),
 }
 # Pages without arguments whose POST form is not a data form, with the reason.
 KEIN_FORMULAR = {

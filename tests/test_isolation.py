@@ -115,6 +115,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_bescheidtexte": Eintrag("periode", erlaubt=NUR_ADMIN),
     "verwaltung_einladen": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_organisation": Eintrag("organisation", erlaubt=NUR_ADMIN),
+    "verwaltung_organisation_bearbeiten": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer": Eintrag("benutzer", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer_aktiv": Eintrag("benutzer", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_periode_bearbeiten": Eintrag("periode", erlaubt=NUR_ADMIN),

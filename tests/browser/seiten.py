@@ -207,6 +207,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "programmteile:verwaltung_bescheidtexte": lambda: _perioden()[:1],
     "verwaltung_organisation": _organisationen,
     "verwaltung_einladen": _organisationen,
+    "verwaltung_organisation_bearbeiten": _organisationen,
     "verwaltung_benutzer": lambda: _benutzer("ki.dortmund", "pruefung.arnsberg"),
     "verwaltung_benutzer_aktiv": lambda: _benutzer("ki.dortmund"),
     # --- Sicherheit ---
