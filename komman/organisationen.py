@@ -21,12 +21,12 @@ from komman import audit
 from komman.models import Mitgliedschaft, Organisation, Protokolleintrag
 from komman.verwaltung import admin_erforderlich, bootstrap_klassen
 
-O = Organisation
+Org = Organisation
 ANSCHRIFT = ["strasse", "plz", "ort", "email"]
 FELDER = {
-    O.Art.KOMMUNE: [*ANSCHRIFT, "verwaltungsgericht"],
-    O.Art.TRAEGER: ["name", "spitzenverband", *ANSCHRIFT, "kreis"],
-    O.Art.BEZIRKSREGIERUNG: ANSCHRIFT,
+    Org.Art.KOMMUNE: [*ANSCHRIFT, "verwaltungsgericht"],
+    Org.Art.TRAEGER: ["name", "spitzenverband", *ANSCHRIFT, "kreis"],
+    Org.Art.BEZIRKSREGIERUNG: ANSCHRIFT,
 }
 VERLAUF_AKTION = Protokolleintrag.Aktion.STAMMDATEN_GEAENDERT
 
@@ -34,7 +34,7 @@ VERLAUF_AKTION = Protokolleintrag.Aktion.STAMMDATEN_GEAENDERT
 def _gerichte() -> list[str]:
     """The court seats of the Kommunen (the seven NRW Verwaltungsgerichte)."""
     return sorted(
-        set(O.objects.kommunen().exclude(verwaltungsgericht="").values_list("verwaltungsgericht", flat=True))
+        set(Org.objects.kommunen().exclude(verwaltungsgericht="").values_list("verwaltungsgericht", flat=True))
     )
 
 
@@ -52,17 +52,17 @@ class OrganisationForm(forms.ModelForm):
             del self.fields[feld]
         for feld in ("strasse", "plz", "ort"):
             self.fields[feld].required = True
-        self.fields["email"].required = art != O.Art.BEZIRKSREGIERUNG
+        self.fields["email"].required = art != Org.Art.BEZIRKSREGIERUNG
         self.fields["email"].help_text = "An diese Adresse gehen Hinweise auf neue Bescheide und Schreiben."
         self.fields["email"].widget.attrs["autocomplete"] = "off"  # the organisation's, not the admin's
         if "spitzenverband" in self.fields:
-            self.fields["spitzenverband"].queryset = O.objects.traeger().filter(spitzenverband__isnull=True)
+            self.fields["spitzenverband"].queryset = Org.objects.traeger().filter(spitzenverband__isnull=True)
             self.fields["spitzenverband"].empty_label = "Keiner (der Träger ist selbst Spitzenverband)"
         if "kreis" in self.fields:
             # The 54 Kreise and kreisfreie Städte, read once: choices and validation from one query.
-            self._kreise = {str(k.pk): k for k in O.objects.kommunen().order_by("name")}
+            self._kreise = {str(k.pk): k for k in Org.objects.kommunen().order_by("name")}
             self.fields["kreis"] = forms.ChoiceField(
-                label=O._meta.get_field("kreis").verbose_name,
+                label=Org._meta.get_field("kreis").verbose_name,
                 choices=[("", "Bitte wählen"), *((pk, str(k)) for pk, k in self._kreise.items())],
                 help_text="Bestimmt das Verwaltungsgericht in der Rechtsbehelfsbelehrung (§ 52 Nr. 3 VwGO).",
                 error_messages={
@@ -100,7 +100,7 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        andere = O.objects.traeger().filter(name__iexact=name).exclude(pk=self.instance.pk)
+        andere = Org.objects.traeger().filter(name__iexact=name).exclude(pk=self.instance.pk)
         if andere.exists():
             raise ValidationError("Einen Träger mit diesem Namen gibt es schon.")
         return name
@@ -123,7 +123,7 @@ def _speichern(request: HttpRequest, form: OrganisationForm, *, neu: bool) -> Or
             org = form.save()
         else:
             gesperrt = (
-                O.objects.select_for_update(of=("self",))
+                Org.objects.select_for_update(of=("self",))
                 .select_related("kreis", "spitzenverband")
                 .get(pk=form.instance.pk)
             )
@@ -145,13 +145,13 @@ def _speichern(request: HttpRequest, form: OrganisationForm, *, neu: bool) -> Or
 
 @admin_erforderlich
 def organisationen(request: HttpRequest) -> HttpResponse:
-    qs = O.objects.annotate(
+    qs = Org.objects.annotate(
         anzahl_personen=Count(
             "mitgliedschaften__user", filter=Q(mitgliedschaften__user__is_active=True), distinct=True
         )
     ).order_by("art", "name")
     art = request.GET.get("art", "")
-    if art in O.Art.values:
+    if art in Org.Art.values:
         qs = qs.filter(art=art)
     suche = request.GET.get("q", "").strip()
     if suche:
@@ -160,13 +160,13 @@ def organisationen(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "komman/verwaltung/organisationen.html",
-        {"seite": seite, "art": art, "suche": suche, "arten": O.Art.choices},
+        {"seite": seite, "art": art, "suche": suche, "arten": Org.Art.choices},
     )
 
 
 @admin_erforderlich
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(O.objects.visible_to(request.user).select_related("kreis"), pk=pk)
+    organisation = get_object_or_404(Org.objects.visible_to(request.user).select_related("kreis"), pk=pk)
     mitgliedschaften = (
         Mitgliedschaft.objects.filter(organisation=organisation)
         .select_related("user")
@@ -176,7 +176,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for m in mitgliedschaften:
         personen.setdefault(m.user_id, {"user": m.user, "mitgliedschaften": []})["mitgliedschaften"].append(m)
     verlauf = Protokolleintrag.objects.filter(
-        objekt_typ=O._meta.label_lower, objekt_id=str(organisation.pk), aktion=VERLAUF_AKTION
+        objekt_typ=Org._meta.label_lower, objekt_id=str(organisation.pk), aktion=VERLAUF_AKTION
     ).order_by("-wann", "-id")[:50]
     return render(
         request,
@@ -187,7 +187,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_erforderlich
 def organisation_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(O.objects.visible_to(request.user), pk=pk)
+    organisation = get_object_or_404(Org.objects.visible_to(request.user), pk=pk)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         if not form.has_changed():
@@ -203,7 +203,7 @@ def organisation_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_erforderlich
 def traeger_neu(request: HttpRequest) -> HttpResponse:
-    form = TraegerForm(request.POST or None, instance=O(art=O.Art.TRAEGER))
+    form = TraegerForm(request.POST or None, instance=Org(art=Org.Art.TRAEGER))
     if request.method == "POST" and form.is_valid():
         traeger = _speichern(request, form, neu=True)
         messages.success(
