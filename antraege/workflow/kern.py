@@ -98,6 +98,13 @@ def _pruefe_version(antrag: Antrag, version: int | None) -> None:
         raise VersionKonflikt(VERSION_KONFLIKT)
 
 
+def _brief_moeglich(antrag: Antrag) -> None:
+    """A letter needs the recipient's address and seat (court); refused with what is missing (issue 17)."""
+    from antraege import bescheide
+
+    _require(bescheide.kann_brief_erhalten(antrag.antragsteller))
+
+
 def _dokument(wechsel: Statuswechsel, art: str, by) -> None:
     from antraege import bescheide
 
