@@ -55,4 +55,5 @@ urlpatterns = [
     path("verwaltung/haushalt/", views.haushalt, name="verwaltung_haushalt"),
     path("verwaltung/texte/", views.texte, name="verwaltung_texte"),
     path("verwaltung/texte/briefkopf/", views.briefkopf, name="verwaltung_briefkopf"),
+    path("verwaltung/texte/anlagen/", views.anlagen, name="verwaltung_anlagen"),
 ]

@@ -169,6 +169,9 @@ FORMULARE: dict[str, Formular] = {
     "verwaltung_benutzer": Formular(
         ("admin",), kwargs=lambda w: {"pk": w["ki_dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
+    "programmteile:verwaltung_anlagen": Formular(
+        ("admin",), darf_aendern=VERWALTUNG_TABELLEN | {"programmteile.anlage"}
+    ),
     "verwaltung_organisation_bearbeiten": Formular(
         ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),

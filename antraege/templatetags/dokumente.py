@@ -17,6 +17,23 @@ def dokumente_von(antrag, vorhandene=None):
 
 
 @register.simple_tag
+def anlagen_von(dokumente) -> dict:
+    """Dokument id -> the Anlagen its snapshot names (ANBest, forms, with Fassung and SHA-256), one
+    query for all notices of the list; only Anlagen maintained in the portal (with an id)."""
+    ids = [d.pk for d in dokumente if d.art == Dokument.Art.ZUWENDUNGSBESCHEID and d.sha256]
+    if not ids:
+        return {}
+    zeilen = Dokument.objects.filter(pk__in=ids).values_list("pk", "daten__anlagen")
+    return {pk: [a for a in (anlagen or []) if isinstance(a, dict) and a.get("id")] for pk, anlagen in zeilen}
+
+
+@register.filter
+def von(mapping: dict, schluessel):
+    """{{ anlagen|von:dok.pk }}: the entry of a dict by a key from the template."""
+    return (mapping or {}).get(schluessel) or []
+
+
+@register.simple_tag
 def vorschau_erlaubt(user, antrag) -> bool:
     from antraege.permissions import can_preview
 

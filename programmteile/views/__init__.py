@@ -3,6 +3,7 @@
 A package by topic; every view is importable from here as before (programmteile/urls.py).
 """
 
+from programmteile.views.anlagen import anlagen
 from programmteile.views.foerderperioden import (
     haushalt,
     periode_bearbeiten,
@@ -23,6 +24,7 @@ from programmteile.views.zuweisungen import (
 )
 
 __all__ = [
+    "anlagen",
     "bescheidtexte",
     "briefkopf",
     "haushalt",

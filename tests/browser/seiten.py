@@ -219,6 +219,7 @@ AUSLASSEN: dict[str, str] = {
     "logout": "nur POST (Abmelden-Knopf in der Navigation)",
     "antraege:anlage_herunterladen": "Datei-Download",
     "antraege:dokument": "PDF-Download",
+    "antraege:dokument_anlage": "PDF-Download (Anlage zum Bescheid)",
     "antraege:bescheid_vorschau": "PDF (Bescheid-Entwurf)",
     "antraege:pruefung_export": "CSV-Export",
     "programmteile:verwaltung_zuweisungen_export": "CSV-Export",
