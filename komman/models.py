@@ -271,6 +271,7 @@ class Protokolleintrag(NurAnhaengen):
         PERIODE_GEOEFFNET = "periode_geoeffnet", "Förderperiode geöffnet"
         PERIODE_GESCHLOSSEN = "periode_geschlossen", "Förderperiode geschlossen"
         STAMMDATEN_GEAENDERT = "stammdaten_geaendert", "Stammdaten geändert"
+        BASISZINS_GEAENDERT = "basiszins_geaendert", "Basiszinssatz geändert"
 
     wann = models.DateTimeField("Wann", default=timezone.now, db_index=True, editable=False)
     wer = models.ForeignKey(

@@ -5,6 +5,7 @@ A package by topic; every model and helper is importable from here as before.
 
 from programmteile.models.anlagen import Anlage
 from programmteile.models.gerichte import Verwaltungsgericht
+from programmteile.models.basiszins import Basiszins
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
@@ -22,6 +23,7 @@ __all__ = [
     "Anlage",
     "Aenderungsprotokoll",
     "Antragszahlen",
+    "Basiszins",
     "Bescheidtexte",
     "Briefkopf",
     "Broschuerenbestellung",

@@ -26,6 +26,6 @@ def anlegen(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("programmteile", "0006_gerichte_anlagen_hinweise")]
+    dependencies = [("programmteile", "0007_gerichte_anlagen_hinweise")]
 
     operations = [migrations.RunPython(anlegen, migrations.RunPython.noop)]

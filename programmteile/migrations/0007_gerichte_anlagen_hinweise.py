@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmteile', '0005_aenderungsprotokoll'),
+        ('programmteile', '0006_basiszins'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
