@@ -4,8 +4,8 @@ A package by topic; every model and helper is importable from here as before.
 """
 
 from programmteile.models.anlagen import Anlage
-from programmteile.models.gerichte import Verwaltungsgericht
 from programmteile.models.basiszins import Basiszins
+from programmteile.models.gerichte import Verwaltungsgericht
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
