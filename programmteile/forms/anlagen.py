@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from komman.uploads import DateiFeld
@@ -12,6 +13,13 @@ from programmteile.models import Anlage
 
 class AnlageForm(BootstrapMixin, forms.ModelForm):
     datei = DateiFeld(label="Amtliche Fassung als PDF")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["art"].choices = [("", "Bitte wählen"), *Anlage.Art.choices]
+        grenze = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        self.fields["datei"].help_text = f"Nur PDF, höchstens {grenze} MB; die Datei wird vor dem Speichern geprüft."
+        self.fields["datei"].widget.attrs["accept"] = ".pdf"
 
     class Meta:
         model = Anlage
