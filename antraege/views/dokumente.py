@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from antraege import bescheide, permissions
 from antraege.models import Dokument
-from antraege.zugriff import antrag_fuer, dokument_fuer, verlange
+from antraege.zugriff import antrag_fuer, bescheid_anlage_fuer, dokument_fuer, verlange
 from komman.audit import angesehen, heruntergeladen
-from programmteile.models import Anlage
 
 
 def _dateiname(art: str, aktenzeichen: str, zusatz: str = "") -> str:
@@ -45,12 +43,8 @@ def dokument_download(request: HttpRequest, pk: int, dokument_pk: int) -> HttpRe
 @require_GET
 def anlage_download(request: HttpRequest, pk: int, dokument_pk: int, anlage_pk: int) -> HttpResponse:
     """An Anlage (ANBest, forms) in the Fassung the notice names; only through a notice the user sees."""
-    antrag, dokument = dokument_fuer(request, pk, dokument_pk)
+    antrag, dokument, anlage = bescheid_anlage_fuer(request, pk, dokument_pk, anlage_pk)
     verlange(permissions.can_download(request.user, dokument))
-    genannt = Dokument.objects.filter(pk=dokument.pk).values_list("daten__anlagen", flat=True).first() or []
-    if anlage_pk not in {a.get("id") for a in genannt if isinstance(a, dict)}:
-        raise Http404("Diese Anlage gehört nicht zu diesem Bescheid.")
-    anlage = get_object_or_404(Anlage, pk=anlage_pk)
     heruntergeladen(request, anlage, antrag=antrag.pk, dokument=dokument.pk)
     zusatz = f"Fassung-{anlage.fassung:%Y-%m-%d}" + ("_Muster" if anlage.muster else "")
     return _pdf(bytes(anlage.pdf), _dateiname(anlage.get_art_display(), "", zusatz), anhang=True)
