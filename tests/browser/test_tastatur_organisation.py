@@ -24,7 +24,14 @@ def test_admin_pflegt_anschrift_und_sitz_nur_mit_tastatur(seite_als, admin, awo)
     assert "Die Postleitzahl hat fünf Ziffern." in seite.locator("#fehleruebersicht").inner_text()
     assert seite.locator("#id_plz").input_value() == "4413"
     ablaeufe.formular_ausfuellen(
-        seite, {"strasse": "Kamp 1", "plz": "33098", "ort": "Paderborn", "kreis": "Kreis Paderborn"}
+        seite,
+        {
+            "strasse": "Kamp 1",
+            "plz": "33098",
+            "ort": "Paderborn",
+            "email": "bescheide@awo.invalid",
+            "kreis": "Kreis Paderborn",
+        },
     )
     ablaeufe.knopf_druecken(seite, "Speichern")
     assert "Die Angaben sind gespeichert" in hilfen.statusmeldung(seite)
