@@ -353,6 +353,21 @@ def _organisation(n: int, user) -> str:
     return reverse("verwaltung_organisation", args=[org.pk])
 
 
+def _bescheid_anlagen(n: int, user) -> str:
+    """n Fassungen of the Anlagen zum Bescheid (the PDF bytes are never loaded for the list)."""
+    import datetime as dt
+
+    from programmteile.models import Anlage
+
+    start = Anlage.objects.count()
+    for i in range(start, start + n):
+        Anlage.objects.create(
+            art=Anlage.Art.ANBEST_P, fassung=dt.date(2000, 1, 1) + dt.timedelta(days=i), quelle="Test",
+            dateiname="a.pdf", pdf=b"%PDF-1.7 test",
+        )  # fmt: skip
+    return reverse("programmteile:verwaltung_anlagen")
+
+
 def _person(n: int, user) -> str:
     """A new person with n Mitgliedschaften, at n new Träger."""
     from komman.models import Mitgliedschaft, Rolle
@@ -482,6 +497,7 @@ SEITEN: dict[str, list[Fall]] = {
         Fall("admin", _zuweisungen("II")),
     ],
     "verwaltung_organisation": [Fall("admin", _organisation)],
+    "programmteile:verwaltung_anlagen": [Fall("admin", _bescheid_anlagen)],
     "verwaltung_benutzer": [Fall("admin", _person)],
     "zwei_faktor:verwaltung": [Fall("admin", _zwei_faktor)],
     "protokoll": [Fall("admin", _protokoll)],
@@ -540,9 +556,11 @@ OHNE_ZEILEN: dict[str, str] = {
     "antraege:zeichnen": "Bestätigung einer Aktion",
     "antraege:antworten": "Formular",
     "antraege:dokument": "eine Datei",
+    "antraege:dokument_anlage": "eine Datei (Anlage zum Bescheid)",
     "antraege:bescheid_vorschau": "ein PDF (bench/bescheide.py misst es)",
     "verwaltung_traeger_neu": "Formular",
     "verwaltung_einladen": "Formular",
+    "verwaltung_organisation_bearbeiten": "Formular",
     "verwaltung_benutzer_aktiv": "Bestätigung einer Aktion",
     "verwaltung_mitgliedschaft_entfernen": "Bestätigung einer Aktion",
     "verwaltung_freigabe_entscheiden": "nur POST",

@@ -175,6 +175,12 @@ FORMULARE: dict[str, Formular] = {
     "antraege:pruefung": Formular(("pruefung_arnsberg", "zeichnung_arnsberg")),
     "verwaltung_organisationen": Formular(("admin",)),
     "verwaltung_benutzer_liste": Formular(("admin",)),
+    "programmteile:verwaltung_anlagen": Formular(
+        ("admin",), darf_aendern=VERWALTUNG_TABELLEN | {"programmteile.anlage"}
+    ),
+    "verwaltung_organisation_bearbeiten": Formular(
+        ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
+    ),
     "programmteile:verwaltung_basiszins_neu": Formular(
         ("admin",), darf_aendern=frozenset({"programmteile.basiszins"})
     ),

@@ -127,6 +127,9 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:antworten": Eintrag("antrag"),
     # Dokumente (branch bescheide)
     "antraege:dokument": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
+    "antraege:dokument_anlage": Eintrag(
+        "dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk, "anlage_pk": 1}
+    ),
     "antraege:bescheid_vorschau": Eintrag("antrag"),
     # Verwaltung (branch verwaltung): master data the Administration manages for everyone
     "programmteile:verwaltung_periode": Eintrag("periode", erlaubt=NUR_ADMIN),
@@ -135,6 +138,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_bescheidtexte": Eintrag("periode", erlaubt=NUR_ADMIN),
     "verwaltung_einladen": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_organisation": Eintrag("organisation", erlaubt=NUR_ADMIN),
+    "verwaltung_organisation_bearbeiten": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer": Eintrag("benutzer", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer_aktiv": Eintrag("benutzer", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_periode_bearbeiten": Eintrag("periode", erlaubt=NUR_ADMIN),

@@ -214,6 +214,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "programmteile:verwaltung_basiszins_bearbeiten": lambda: _basiszins(),
     "verwaltung_organisation": _organisationen,
     "verwaltung_einladen": _organisationen,
+    "verwaltung_organisation_bearbeiten": _organisationen,
     "verwaltung_benutzer": lambda: _benutzer("ki.dortmund", "pruefung.arnsberg"),
     "verwaltung_benutzer_aktiv": lambda: _benutzer("ki.dortmund"),
     # --- Sicherheit ---
@@ -225,6 +226,7 @@ AUSLASSEN: dict[str, str] = {
     "logout": "nur POST (Abmelden-Knopf in der Navigation)",
     "antraege:anlage_herunterladen": "Datei-Download",
     "antraege:dokument": "PDF-Download",
+    "antraege:dokument_anlage": "PDF-Download (Anlage zum Bescheid)",
     "antraege:bescheid_vorschau": "PDF (Bescheid-Entwurf)",
     "antraege:pruefung_export": "CSV-Export",
     "programmteile:verwaltung_zuweisungen_export": "CSV-Export",
