@@ -22,6 +22,7 @@ from antraege.regeln import (
 from antraege.workflow.kern import (
     S,
     WorkflowError,
+    _brief_moeglich,
     _change,
     _dokument,
     _lock,
@@ -148,6 +149,7 @@ def propose_approval(
     antrag = _lock(antrag)
     _pruefe_version(antrag, version)
     _require(permissions.can_propose(by, antrag))
+    _brief_moeglich(antrag)
     _require(bewilligungsparameter(antrag))  # every parameter the notice computes with is maintained
     if bewilligung_von is None or bewilligung_bis is None:
         vorschlag_von, vorschlag_bis = zeitraum_vorschlag(antrag)
@@ -262,6 +264,7 @@ def propose_rejection(
     antrag = _lock(antrag)
     _pruefe_version(antrag, version)
     _require(permissions.can_propose_rejection(by, antrag))
+    _brief_moeglich(antrag)
     begruendung = (begruendung or "").strip()
     ermessen = (ermessen or "").strip()
     if not begruendung:
@@ -294,6 +297,7 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
     _require(permissions.can_sign(by, antrag))  # four eyes, re-checked under the lock
     if antrag.status != S.BEWILLIGUNG_VORGESCHLAGEN:
         raise WorkflowError("Es liegt keine vorgeschlagene Bewilligung vor.")
+    _brief_moeglich(antrag)
     _require(bewilligungsparameter(antrag))
     # The period and the early start are checked again against the day of the signing; a
     # proposal from before periods were decided gets the default period of the signing day.
@@ -332,6 +336,7 @@ def reject(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
     _require(permissions.can_sign(by, antrag))
     if antrag.status != S.ABLEHNUNG_VORGESCHLAGEN:
         raise WorkflowError("Es liegt keine vorgeschlagene Ablehnung vor.")
+    _brief_moeglich(antrag)
     antrag.gezeichnet_von = by
     antrag.gezeichnet_am = timezone.now()
     wechsel = _change(

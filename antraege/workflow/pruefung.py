@@ -13,7 +13,17 @@ from django.utils import timezone
 from antraege import mails, permissions
 from antraege.models import Antrag, Dokument, Pruefvermerk, Schreiben, Vermerk
 from antraege.regeln import ganze_einheiten
-from antraege.workflow.kern import S, WorkflowError, _change, _dokument, _lock, _on_commit, _record, _require
+from antraege.workflow.kern import (
+    S,
+    WorkflowError,
+    _brief_moeglich,
+    _change,
+    _dokument,
+    _lock,
+    _on_commit,
+    _record,
+    _require,
+)
 from programmteile import rules
 
 
@@ -118,6 +128,7 @@ def request_documents(
     """Nachforderung: the missing items and a deadline; the applicant is told after commit."""
     antrag = _lock(antrag)
     _require(permissions.can_request_documents(by, antrag))
+    _brief_moeglich(antrag)
     punkte = nachforderung_punkte(punkte)
     frist = _frist(antrag, frist)
     schreiben = Schreiben.objects.create(
@@ -207,6 +218,7 @@ def start_hearing(
     above the request) and a deadline. In state Anhörung: a second Anhörung."""
     antrag = _lock(antrag)
     _require(permissions.can_start_hearing(by, antrag))
+    _brief_moeglich(antrag)
     text, beabsichtigter_betrag, liste = anhoerung_inhalt(
         antrag, text=text, beabsichtigter_betrag=beabsichtigter_betrag, zeilen=zeilen
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from antraege import mails, permissions
 from antraege.models import Dokument, Schreiben
-from antraege.workflow.kern import WorkflowError, _lock, _on_commit, _record, _require
+from antraege.workflow.kern import WorkflowError, _brief_moeglich, _lock, _on_commit, _record, _require
 from antraege.workflow.pruefung import _frist, _schreiben_dokument, anhoerung_inhalt, nachforderung_punkte
 
 
@@ -49,6 +49,7 @@ def schreiben_ersetzen(
     schreiben = Schreiben.objects.select_for_update().get(pk=schreiben.pk)
     schreiben.antrag = antrag
     _require(permissions.can_replace_letter(by, schreiben))
+    _brief_moeglich(antrag)
     grund = (grund or "").strip()
     if not grund:
         raise WorkflowError("Bitte geben Sie an, warum das Schreiben zurückgezogen wird.")

@@ -3,7 +3,9 @@
 A package by topic; every model and helper is importable from here as before.
 """
 
+from programmteile.models.anlagen import Anlage
 from programmteile.models.basiszins import Basiszins
+from programmteile.models.gerichte import Verwaltungsgericht
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
@@ -18,6 +20,7 @@ from programmteile.models.texte import Bescheidtexte, Briefkopf
 from programmteile.models.zuweisungen import Zuweisung, ZuweisungQuerySet
 
 __all__ = [
+    "Anlage",
     "Aenderungsprotokoll",
     "Antragszahlen",
     "Basiszins",
@@ -28,6 +31,7 @@ __all__ = [
     "FoerderperiodeQuerySet",
     "Programmteil",
     "Zuweisung",
+    "Verwaltungsgericht",
     "ZuweisungQuerySet",
     "antraege_anbinden",
     "standardparameter",

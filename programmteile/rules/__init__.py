@@ -66,6 +66,7 @@ from .bescheid import (
     parametername,
 )
 from .eingabe import (
+    BETRAG_HOECHSTWERT,
     EINHEITEN_MAX,
     Antragskopf,
     Betrag,
@@ -160,6 +161,7 @@ __all__ = [
     "zeitraum",
     "BAUSTEINE",
     "CODES",
+    "BETRAG_HOECHSTWERT",
     "CODES_PRUEFUNG",
     "CODES_RECHNER",
     "EINHEITEN_MAX",
