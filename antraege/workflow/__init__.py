@@ -15,6 +15,7 @@ kern (the shared shape), antragstellung, anlagen, pruefung, entscheidung. Import
 from antraege.regeln import bewilligungsparameter, pruefen, regel_eingabe, zeilen_im_rahmen
 from antraege.uebergaenge import TRANSITIONS, erlaubt
 from antraege.workflow.anlagen import anlage_entfernen, anlage_hinzufuegen
+from antraege.workflow.bekanntgabe import abruf_erfassen, bekanntgabe_von, bescheid_von, post_erfassen
 from antraege.workflow.antragstellung import (
     ERKLAERUNGEN_TEXT,
     aktenzeichen_vergeben,
@@ -55,6 +56,7 @@ __all__ = [
     "VersionKonflikt",
     "Vorschlagszeile",
     "WorkflowError",
+    "abruf_erfassen",
     "add_note",
     "aktenzeichen_vergeben",
     "anlage_entfernen",
@@ -62,6 +64,8 @@ __all__ = [
     "answer_request",
     "approve",
     "beantragter_betrag",
+    "bekanntgabe_von",
+    "bescheid_von",
     "betraege_speichern",
     "bewilligungsparameter",
     "budgetstand",
@@ -70,6 +74,7 @@ __all__ = [
     "erlaubt",
     "finish_formal_check",
     "hoechstgrenze",
+    "post_erfassen",
     "propose_approval",
     "propose_rejection",
     "pruefen",
