@@ -15,7 +15,6 @@ kern (the shared shape), antragstellung, anlagen, pruefung, entscheidung. Import
 from antraege.regeln import bewilligungsparameter, pruefen, regel_eingabe, zeilen_im_rahmen
 from antraege.uebergaenge import TRANSITIONS, erlaubt
 from antraege.workflow.anlagen import anlage_entfernen, anlage_hinzufuegen
-from antraege.workflow.bekanntgabe import abruf_erfassen, bekanntgabe_von, bescheid_von, post_erfassen
 from antraege.workflow.antragstellung import (
     ERKLAERUNGEN_TEXT,
     aktenzeichen_vergeben,
@@ -26,6 +25,7 @@ from antraege.workflow.antragstellung import (
     submit,
     withdraw,
 )
+from antraege.workflow.bekanntgabe import abruf_erfassen, bekanntgabe_von, bescheid_von, post_erfassen
 from antraege.workflow.entscheidung import (
     Vorschlagszeile,
     approve,
