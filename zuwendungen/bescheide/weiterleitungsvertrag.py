@@ -7,6 +7,7 @@ refund interest is the period's ``erstattung.zins_pp`` (§ 49a Abs. 3 VwVfG NRW)
 from __future__ import annotations
 
 from antraege.bescheide.pdf import render_pdf
+from komman.formate import zahl
 from programmteile import rules
 
 ENTWURF = "Entwurf – von der Kommune zu unterzeichnen"
@@ -38,7 +39,7 @@ def daten(w) -> dict:
             "einheiten": w.einheiten,
             "betrag": w.betrag,
         },
-        "zins_pp": p.erstattung_zins_pp,
+        "zins_pp": zahl(p.erstattung_zins_pp) if p.erstattung_zins_pp is not None else "",
         "anbest_p": w.anbest_p,
         "pruefrecht": w.pruefrecht,
         "erstattung_mit_zinsen": w.erstattung_mit_zinsen,
