@@ -54,10 +54,11 @@ def _zeile(dokument: Dokument) -> Bekanntgabe:
     return zeile
 
 
-def abruf_erfassen(*, dokument: Dokument, by) -> Bekanntgabe | None:
+def abruf_erfassen(*, dokument: Dokument, by, jetzt: datetime.datetime | None = None) -> Bekanntgabe | None:
     """Called by the download view: the first download of a notice by a Zeichnungsberechtigte of
     the applicant makes it known on the next day. Anything else (another letter, the
-    Bezirksregierung, a second download) changes nothing and returns None."""
+    Bezirksregierung, a second download) changes nothing and returns None. ``jetzt`` is the
+    moment of the download (default: now; the demo data records downloads in the past)."""
     if dokument.art not in BESCHEIDE or not dokument.fertig:
         return None
     if Rolle.ZEICHNUNGSBERECHTIGT not in roles_for(by, dokument.antrag.antragsteller_id):
@@ -71,7 +72,7 @@ def abruf_erfassen(*, dokument: Dokument, by) -> Bekanntgabe | None:
         zeile = _zeile(dokument)
         if zeile.bekanntgegeben_am is not None:
             return None
-        jetzt = timezone.now()
+        jetzt = jetzt or timezone.now()
         zeile.weg = Bekanntgabe.Weg.PORTAL
         zeile.abgerufen_am = jetzt
         zeile.abgerufen_von = by
