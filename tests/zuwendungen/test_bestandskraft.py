@@ -104,6 +104,9 @@ def test_bekanntgabe_is_the_day_after_the_first_download_by_the_zeichnungsberech
     assert client.get(url).status_code == 200  # a second download changes nothing
     assert schnappschuss(bewilligt) == vorher
     assert Statuswechsel.objects.filter(antrag=bewilligt, grund__contains="bekanntgegeben am").count() == 1
+    from antraege import bescheide
+
+    assert bescheide.fehlende_bescheide_anlegen() == 0  # the record on the file is no second notice
 
 
 def test_post_dispatch_uses_the_statutory_presumption(bewilligt, pruefung_arnsberg):
