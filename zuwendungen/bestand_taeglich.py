@@ -8,6 +8,7 @@ Both are idempotent: a second run on the same day does nothing.
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.utils import timezone
 
@@ -17,7 +18,9 @@ from antraege.workflow.kern import _on_commit
 from programmteile import rules
 from zuwendungen import mails
 from zuwendungen.taeglich import schritt
-from zuwendungen.workflow import bestandskraft_durch_frist
+from zuwendungen.workflow import WorkflowError, bestandskraft_durch_frist
+
+logger = logging.getLogger(__name__)
 
 
 @schritt("bekanntgabe_erinnerung")
@@ -39,4 +42,10 @@ def bestandskraft(heute: datetime.date) -> int:
     kandidaten = Antrag.objects.filter(
         status__in=Antrag.Status.ANFECHTBAR, bekanntgaben__bekanntgegeben_am__isnull=False
     ).distinct()
-    return sum(bestandskraft_durch_frist(a, heute=heute) for a in kandidaten.order_by("pk").iterator())
+    anzahl = 0
+    for antrag in kandidaten.order_by("pk").iterator():
+        try:
+            anzahl += bestandskraft_durch_frist(antrag, heute=heute)
+        except WorkflowError as e:  # one file that cannot be decided never stops the run
+            logger.error("Bestandskraft von Antrag %s nicht festgestellt: %s", antrag.pk, e)
+    return anzahl

@@ -396,7 +396,8 @@ def test_applicant_uploads_the_waiver_on_the_page(client, bewilligt, zeichnung_d
     bewilligt.refresh_from_db()
     assert bewilligt.status == S.BESTANDSKRAEFTIG
     detail = client.get(reverse("antraege:detail", args=[bewilligt.pk])).content.decode()
-    assert "Bestandskräftig seit" in detail
+    assert "Bestandskräftig seit" in detail and "Bewilligt: 100.500,00 €" in detail
+    assert "Noch nicht erfasst" in detail or "noch nicht erfasst" in detail  # the figures on the Antrag page
     liste = client.get(reverse("zuwendungen:liste")).content.decode()
     assert bewilligt.aktenzeichen in liste and "100.500,00 €" in liste and "noch nicht erfasst" in liste
     z = Zuwendung.objects.get(antrag=bewilligt)

@@ -58,6 +58,24 @@ def test_forwarding_is_capped_per_line(dortmund, ki_dortmund, zeichnung_arnsberg
     assert workflow.weitergeleitet_je_zeile(z) == {p1.pk: Decimal("2000.00"), p2.pk: Decimal("1000.00")}
 
 
+def test_the_database_refuses_a_forwarding_above_the_line(dortmund, ki_dortmund, zeichnung_arnsberg):
+    from django.db import DatabaseError, transaction
+
+    z = teil2_zuwendung(dortmund, zeichnung_arnsberg)
+    p1 = Position.objects.filter(antrag=z.antrag).order_by("nr").first()  # 2.000,00 € granted
+    erfassen(z, ki_dortmund, p1, "1999.99")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Weiterleitung.objects.create(
+            zuwendung=z, position=p1, letztempfaenger="x", datum=D(2026, 3, 2), einheiten=1, betrag=Decimal("0.02"),
+            anbest_p=True, pruefrecht=True, erstattung_mit_zinsen=True, erfasst_von=ki_dortmund,
+        )  # fmt: skip
+    Weiterleitung.objects.create(
+        zuwendung=z, position=p1, letztempfaenger="x", datum=D(2026, 3, 2), einheiten=1, betrag=Decimal("0.01"),
+        anbest_p=True, pruefrecht=True, erstattung_mit_zinsen=True, erfasst_von=ki_dortmund,
+    )  # fmt: skip
+    assert workflow.weitergeleitet_je_zeile(z)[p1.pk] == Decimal("2000.00")
+
+
 def test_forwarding_needs_the_three_clauses_and_the_kommune(
     dortmund, ki_dortmund, zeichnung_arnsberg, pruefung_arnsberg
 ):

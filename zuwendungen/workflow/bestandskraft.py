@@ -18,6 +18,7 @@ from django.utils import timezone
 from antraege.models import Antrag, Dokument
 from antraege.workflow.bekanntgabe import bekanntgabe_von
 from antraege.workflow.kern import WorkflowError, _change, _lock, _on_commit, _require
+from komman import audit
 from komman.formate import datum
 from programmteile import rules
 from zuwendungen import mails, permissions
@@ -138,6 +139,11 @@ def verzicht_einreichen(
             eingegangen_am=heute,
             hochgeladen_von=by,
         )
+        audit.protokolliere(
+            wer=by, aktion=audit.Aktion.HOCHGELADEN, objekt=verzicht,
+            details={"antrag": antrag.pk, "dateiname": verzicht.dateiname, "sha256": verzicht.sha256},
+            request=audit.aktuelle_anfrage.get(),
+        )  # fmt: skip
         ergebnis = stand(antrag)
         if ergebnis is None or ergebnis.bestandskraeftig_ab is None:
             raise WorkflowError(
