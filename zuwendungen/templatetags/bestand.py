@@ -17,11 +17,12 @@ def bestand_kurz(antrag):
     if not antrag.ist_entschieden:
         return {"zeigen": False}
     zahlen = kennzahlen(Zuwendung.objects.filter(antrag=antrag))
+    bekanntgabe = bekanntgabe_von(antrag)
     return {
         "zeigen": True,
         "antrag": antrag,
-        "bekanntgabe": bekanntgabe_von(antrag),
-        "stand": stand(antrag),
+        "bekanntgabe": bekanntgabe,
+        "stand": stand(antrag, bekanntgabe) if bekanntgabe else None,
         "zuwendung": zahlen[0].zuwendung if zahlen else None,
         "k": zahlen[0] if zahlen else None,
     }

@@ -40,10 +40,11 @@ def systembenutzer():
     return user
 
 
-def stand(antrag: Antrag) -> rules.Bestandskraft | None:
+def stand(antrag: Antrag, bekanntgabe=None) -> rules.Bestandskraft | None:
     """Klagefrist and the day of Bestandskraft of the Antrag's notice (rules.bestandskraft), or None
-    while the notice is not made known or the period lacks the Klagefrist parameter."""
-    bekanntgabe = bekanntgabe_von(antrag)
+    while the notice is not made known or the period lacks the Klagefrist parameter.
+    ``bekanntgabe``: the Antrag's Bekanntgabe if the caller has it already."""
+    bekanntgabe = bekanntgabe or bekanntgabe_von(antrag)
     monate = antrag.foerderperiode.parameter().allgemein.rechtsbehelf_frist_monate
     if bekanntgabe is None or monate is None:
         return None
