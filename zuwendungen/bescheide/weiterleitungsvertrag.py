@@ -47,4 +47,4 @@ def daten(w) -> dict:
 
 
 def pdf(w) -> bytes:
-    return render_pdf("zuwendungen/pdf/weiterleitungsvertrag.html", {"d": daten(w), "entwurf": ENTWURF})
+    return render_pdf("zuwendungen/bescheide/weiterleitungsvertrag.html", {"d": daten(w), "entwurf": ENTWURF})
