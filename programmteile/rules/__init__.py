@@ -45,7 +45,13 @@ from .begriffe import (
     Schwere,
     feldname,
 )
-from .berechnung import berechne, hoechstgrenze_teil1, hoechstsatz_betrag, zuwendungsfaehig
+from .berechnung import (
+    berechne,
+    hoechstgrenze_teil1,
+    hoechstsatz_betrag,
+    sachpauschale_betrag,
+    zuwendungsfaehig,
+)
 from .bescheid import (
     PARAMETER_NAMEN,
     Bescheidbetraege,
@@ -66,6 +72,7 @@ from .bestand import (
     weiterleitung_uebersteigt,
 )
 from .eingabe import (
+    BETRAG_HOECHSTWERT,
     EINHEITEN_MAX,
     Antragskopf,
     Betrag,
@@ -101,6 +108,7 @@ from .fristen import (
     ist_werktag,
     naechster_werktag,
     plus_monate,
+    tagesfrist,
     verschobene_tage,
     vn_fristen,
     widerrufsfrist,
@@ -153,6 +161,7 @@ from .zinsen import (
 __all__ = [
     "BAUSTEINE",
     "CODES",
+    "BETRAG_HOECHSTWERT",
     "CODES_PRUEFUNG",
     "CODES_RECHNER",
     "EINHEITEN_MAX",
@@ -201,6 +210,7 @@ __all__ = [
     "fehlende_bewilligungsparameter",
     "hoechstgrenze_teil1",
     "hoechstsatz_betrag",
+    "sachpauschale_betrag",
     "lies_eingabe",
     "parametername",
     "pruefe",
@@ -245,6 +255,7 @@ __all__ = [
     "erstattung",
     "feiertag_nrw",
     "fristende",
+    "tagesfrist",
     "grund_der_verschiebung",
     "halbjahresbeginn",
     "ist_werktag",
