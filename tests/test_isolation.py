@@ -166,6 +166,26 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_basiszins_bearbeiten": Eintrag(
         "periode", kwargs=lambda _p: {"pk": _basiszins_pk()}, erlaubt=NUR_ADMIN
     ),
+    # Bekanntgabe and Bestandskraft of a notice (issue 18): the Antrag's id
+    "zuwendungen:bestand": Eintrag("antrag"),
+    "zuwendungen:bestand_verzicht": Eintrag("antrag"),
+    "zuwendungen:verzicht_herunterladen": Eintrag("antrag"),
+    "zuwendungen:bestand_post": Eintrag("antrag"),
+    "zuwendungen:bestand_klage": Eintrag("antrag"),
+    "zuwendungen:bestand_klage_entschieden": Eintrag("antrag"),
+    # Zuwendungen: the Bezirksregierung sees every grant (reading only; forwarding is the Kommune's)
+    "zuwendungen:detail": Eintrag(
+        "zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="Die Bezirksregierung sieht alle Zuwendungen"
+    ),
+    "zuwendungen:weiterleitung_neu": Eintrag(
+        "zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="403 mit Grund: nur die Kommune leitet weiter"
+    ),
+    "zuwendungen:weiterleitung_entwurf": Eintrag(
+        "weiterleitung",
+        kwargs=lambda w: {"pk": w.zuwendung_id, "weiterleitung_pk": w.pk},
+        erlaubt=frozenset(BEZIRKSREGIERUNG),
+        grund="Die Bezirksregierung sieht alle Zuwendungen",
+    ),
 }
 
 # URLs with arguments that carry no tenant object, with the reason.
@@ -328,10 +348,32 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
         marker=MARKER_ENTWURF,
         tmp_root=settings.PRIVATE_ROOT,
     )
+    gemeinsam.update(_zuwendung_mit_weiterleitung(eingereicht["antrag"], ki_herne))
     return {
         "eingereicht": {**gemeinsam, **eingereicht},
         "entwurf": {**gemeinsam, **entwurf},
     }
+
+
+def _zuwendung_mit_weiterleitung(antrag, wer) -> dict:
+    """Herne's Zuwendung (issue 18) with one Weiterleitung; both worlds carry it."""
+    from antraege.models import Position
+    from zuwendungen.models import Weiterleitung, Zuwendung
+
+    zuwendung = Zuwendung.objects.create(
+        antrag=antrag, bewilligt=Decimal("50000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
+        bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart="pauschalen",
+        bestandskraeftig_am=datetime.date(2026, 3, 1),
+    )  # fmt: skip
+    position = Position.objects.create(
+        antrag=antrag, nr=9, baustein="B", pauschale="B2", einheiten=3, bewilligt=Decimal("900.00")
+    )
+    weiterleitung = Weiterleitung.objects.create(
+        zuwendung=zuwendung, position=position, letztempfaenger=MARKER_EINGEREICHT, datum=datetime.date(2026, 3, 2),
+        einheiten=1, betrag=Decimal("300.00"), anbest_p=True, pruefrecht=True, erstattung_mit_zinsen=True,
+        erfasst_von=wer,
+    )  # fmt: skip
+    return {"zuwendung": zuwendung, "weiterleitung": weiterleitung}
 
 
 def _welt_fuer(fremde_welt, persona: str) -> dict:

@@ -5,6 +5,7 @@ One module per topic; every model is importable from antraege.models as before.
 - zeilen: AntragTeil1, Position, Massnahme
 - akte: Statuswechsel, Schreiben, Pruefvermerk, Vermerk
 - dateien: Anlage, Dokument
+- bekanntgabe: Bekanntgabe (when a notice was made known)
 """
 
 from antraege.models.akte import Pruefvermerk, Schreiben, Statuswechsel, Vermerk
@@ -16,6 +17,7 @@ from antraege.models.antrag import (
     AntragStatus,
     status_fuer_antragsteller,
 )
+from antraege.models.bekanntgabe import Bekanntgabe
 from antraege.models.dateien import Anlage, Dokument
 from antraege.models.zeilen import AntragTeil1, Massnahme, Position
 
@@ -27,6 +29,7 @@ __all__ = [
     "AntragQuerySet",
     "AntragStatus",
     "AntragTeil1",
+    "Bekanntgabe",
     "Dokument",
     "Massnahme",
     "Position",

@@ -25,6 +25,7 @@ from antraege.workflow.antragstellung import (
     submit,
     withdraw,
 )
+from antraege.workflow.bekanntgabe import abruf_erfassen, bekanntgabe_von, bescheid_von, post_erfassen
 from antraege.workflow.entscheidung import (
     Vorschlagszeile,
     approve,
@@ -58,6 +59,7 @@ __all__ = [
     "VersionKonflikt",
     "Vorschlagszeile",
     "WorkflowError",
+    "abruf_erfassen",
     "add_note",
     "aktenzeichen_vergeben",
     "anlage_entfernen",
@@ -66,6 +68,8 @@ __all__ = [
     "antwortfrist",
     "approve",
     "beantragter_betrag",
+    "bekanntgabe_von",
+    "bescheid_von",
     "betraege_speichern",
     "bewilligungsparameter",
     "budgetstand",
@@ -74,6 +78,7 @@ __all__ = [
     "erlaubt",
     "finish_formal_check",
     "hoechstgrenze",
+    "post_erfassen",
     "propose_approval",
     "propose_rejection",
     "pruefen",

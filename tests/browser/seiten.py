@@ -136,6 +136,19 @@ def _je_programmteil(*status: str) -> list[dict]:
     return [k for teil in ("I", "II", "III") for k in _erste(_antraege(*status, programmteil=teil), pk="pk")]
 
 
+def _zuwendungen(programmteil: str | None = None) -> list[dict]:
+    """One Zuwendung per Programmteil (of a scan login's organisation first)."""
+    from zuwendungen.models import Zuwendung
+
+    teile = [programmteil] if programmteil else ["I", "II", "III"]
+    ergebnis = []
+    for teil in teile:
+        qs = Zuwendung.objects.filter(antrag__foerderperiode__programmteil__nummer=teil)
+        eigene = qs.filter(antrag__antragsteller__mitgliedschaften__user__username__in=SCAN_NUTZER).distinct()
+        ergebnis += _erste(eigene if eigene.exists() else qs, pk="pk")
+    return ergebnis
+
+
 def _perioden() -> list[dict]:
     """One Förderperiode per Programmteil I–III."""
     from programmteile.models import Foerderperiode
@@ -235,6 +248,12 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "verwaltung_benutzer_aktiv": lambda: _benutzer("ki.dortmund"),
     # --- Sicherheit ---
     "zwei_faktor:zuruecksetzen": lambda: _benutzer("pruefung.arnsberg"),
+    # --- Nach dem Bescheid (issue 18) ---
+    "zuwendungen:bestand": lambda: _je_status(
+        "bewilligt", "abgelehnt", "klage_anhaengig", "bestandskraeftig", "ablehnung_bestandskraeftig"
+    ),
+    "zuwendungen:detail": lambda: _zuwendungen(),
+    "zuwendungen:weiterleitung_neu": lambda: _zuwendungen("II"),
 }
 
 # name -> why it is not scanned.
@@ -251,6 +270,12 @@ AUSLASSEN: dict[str, str] = {
     "antraege:anlage_entfernen": "nur POST (Knopf auf der Anlagen-Seite)",
     "zwei_faktor:entfernen": "nur POST",
     "security_txt": "text/plain (RFC 9116)",
+    "zuwendungen:bestand_verzicht": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:bestand_post": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:bestand_klage": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:bestand_klage_entschieden": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:verzicht_herunterladen": "Datei-Download",
+    "zuwendungen:weiterleitung_entwurf": "PDF (Vertragsentwurf)",
 }
 
 

@@ -38,7 +38,7 @@ def _antrag_wird_bitte(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('antraege', '0005_statuswechsel_unveraenderlich'),
+        ('antraege', '0006_bekanntgabe_bestandskraft'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
