@@ -10,6 +10,7 @@ from programmteile.models.perioden import (
     FoerderperiodeQuerySet,
     Programmteil,
     antraege_anbinden,
+    budgetzahlen_ergaenzen,
     standardparameter,
 )
 from programmteile.models.protokoll import Aenderungsprotokoll
@@ -30,5 +31,6 @@ __all__ = [
     "Zuweisung",
     "ZuweisungQuerySet",
     "antraege_anbinden",
+    "budgetzahlen_ergaenzen",
     "standardparameter",
 ]
