@@ -107,16 +107,15 @@ class Mittelabruf(models.Model):
 
 
 class Auszahlungsanordnung(models.Model):
-    """The signed payout order for the Landeskasse; written once (figures in ``daten``)."""
+    """The signed payout order for the Landeskasse; written once (figures in ``daten``, the PDF is
+    its Zahlungsbrief of art auszahlungsanordnung). Paid when its Buchung has a value date."""
 
     mittelabruf = models.OneToOneField(
         Mittelabruf, verbose_name="Mittelabruf", on_delete=models.PROTECT, related_name="anordnung"
     )
     nummer = models.CharField("Nummer", max_length=40, unique=True)
     betrag = Betrag("Betrag", validators=NICHT_NEGATIV)
-    daten = models.JSONField("Daten", default=dict, help_text="Alle Angaben der Anordnung.")
-    pdf = models.BinaryField("PDF", null=True, blank=True, editable=False)
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True, editable=False)
+    daten = models.JSONField("Daten", default=dict, help_text="Alle Angaben der Anordnung (auch für die Kasse).")
     erstellt_am = models.DateTimeField("Erstellt am", auto_now_add=True)
 
     class Meta:
