@@ -19,7 +19,9 @@ from komman.models import NurAnhaengen, NurAnhaengenQuerySet, Unveraenderlich
 class BuchungQuerySet(NurAnhaengenQuerySet):
     def wertstellen(self, *, pk: int, wertstellung) -> int:
         """The one change a Buchung allows: its value date, once (0 if it already has one)."""
-        return models.QuerySet.update(self.filter(pk=pk, wertstellung__isnull=True), wertstellung=wertstellung)
+        return models.QuerySet.update(
+            self.filter(pk=pk, wertstellung__isnull=True), wertstellung=wertstellung
+        )
 
 
 class Buchung(NurAnhaengen):
@@ -44,7 +46,9 @@ class Buchung(NurAnhaengen):
         related_name="buchung",
     )
     text = models.CharField("Buchungstext", max_length=300, blank=True)
-    wer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="Gebucht von", on_delete=models.PROTECT, related_name="+")
+    wer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Gebucht von", on_delete=models.PROTECT, related_name="+"
+    )
     erfasst_am = models.DateTimeField("Erfasst am", auto_now_add=True)
 
     NIE_GEAENDERT = "Eine Buchung wird nie geändert; eine Korrektur ist eine neue Buchung."

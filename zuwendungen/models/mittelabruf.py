@@ -36,7 +36,12 @@ class AbrufStatus(models.TextChoices):
 
 def _user(verbose: str):
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=verbose, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
 
@@ -44,10 +49,15 @@ class Mittelabruf(models.Model):
     Status = AbrufStatus
 
     zuwendung = models.ForeignKey(
-        "zuwendungen.Zuwendung", verbose_name="Zuwendung", on_delete=models.PROTECT, related_name="mittelabrufe"
+        "zuwendungen.Zuwendung",
+        verbose_name="Zuwendung",
+        on_delete=models.PROTECT,
+        related_name="mittelabrufe",
     )
     nummer = models.PositiveSmallIntegerField("Nummer")
-    status = models.CharField("Status", max_length=20, choices=AbrufStatus.choices, default=AbrufStatus.ENTWURF)
+    status = models.CharField(
+        "Status", max_length=20, choices=AbrufStatus.choices, default=AbrufStatus.ENTWURF
+    )
     auszahlung_am = models.DateField("Auszahlung gewünscht zum")
     bedarfe = models.JSONField(
         "Bedarfe", default=list, help_text="Liste von {faellig: ISO-Datum, betrag: Dezimaltext}."
@@ -79,10 +89,13 @@ class Mittelabruf(models.Model):
         ordering = ["zuwendung", "nummer"]
         constraints = [
             models.UniqueConstraint(fields=["zuwendung", "nummer"], name="mittelabruf_nummer_eindeutig"),
-            models.CheckConstraint(condition=Q(status__in=AbrufStatus.values), name="mittelabruf_status_gueltig"),
+            models.CheckConstraint(
+                condition=Q(status__in=AbrufStatus.values), name="mittelabruf_status_gueltig"
+            ),
             models.CheckConstraint(condition=Q(betrag__gte=0), name="mittelabruf_betrag_nicht_negativ"),
             models.CheckConstraint(
-                condition=Q(freigegeben__isnull=True) | (Q(freigegeben__gte=0) & Q(freigegeben__lte=F("betrag"))),
+                condition=Q(freigegeben__isnull=True)
+                | (Q(freigegeben__gte=0) & Q(freigegeben__lte=F("betrag"))),
                 name="mittelabruf_freigabe_im_rahmen",
             ),
             # Four eyes: whoever released the call never signs the payout.
@@ -115,7 +128,9 @@ class Auszahlungsanordnung(models.Model):
     )
     nummer = models.CharField("Nummer", max_length=40, unique=True)
     betrag = Betrag("Betrag", validators=NICHT_NEGATIV)
-    daten = models.JSONField("Daten", default=dict, help_text="Alle Angaben der Anordnung (auch für die Kasse).")
+    daten = models.JSONField(
+        "Daten", default=dict, help_text="Alle Angaben der Anordnung (auch für die Kasse)."
+    )
     erstellt_am = models.DateTimeField("Erstellt am", auto_now_add=True)
 
     class Meta:
