@@ -8,7 +8,9 @@ class ZuwendungenConfig(AppConfig):
     def ready(self) -> None:
         # programmteile imports nothing of this app; the Haushalt overview gets called, paid
         # and open through its hook.
+        from komman import startseite
         from programmteile.models import budgetzahlen_ergaenzen
-        from zuwendungen import kennzahlen
+        from zuwendungen import kennzahlen, startseiten
 
         budgetzahlen_ergaenzen(kennzahlen.periodenzahlen)
+        startseite.bereich("auszahlungen", fuer=startseiten.sichtbar, inhalt=startseiten.auszahlungen)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from komman.fields import Betrag
@@ -121,7 +121,7 @@ def kennzahlen(zuwendung, *, ohne_abruf=None) -> Kennzahlen:
 
 
 def periodenzahlen(perioden):
-    """Annotates summe_abgerufen, summe_ausgezahlt and summe_abruf_offen on Förderperioden (the
+    """Annotates summe_abgerufen, summe_ausgezahlt and summe_offen on Förderperioden (the
     Haushalt overview; registered with programmteile.models.budgetzahlen_ergaenzen)."""
     from zuwendungen.models import AbrufStatus, Buchung, Mittelabruf
 
@@ -133,8 +133,9 @@ def periodenzahlen(perioden):
     return perioden.annotate(
         summe_abgerufen=_summe(eingereicht, "betrag", feld),
         summe_ausgezahlt=_summe(auszahlungen.filter(wertstellung__isnull=False), "betrag", feld),
-        summe_angewiesen=_summe(auszahlungen.filter(wertstellung__isnull=True), "betrag", feld),
-        summe_abruf_offen=_summe(
-            Mittelabruf.objects.filter(status__in=AbrufStatus.offen()), _abruf_offen_betrag(), feld
+        summe_offen=ExpressionWrapper(
+            _summe(auszahlungen.filter(wertstellung__isnull=True), "betrag", feld)
+            + _summe(Mittelabruf.objects.filter(status__in=AbrufStatus.offen()), _abruf_offen_betrag(), feld),
+            output_field=Betrag(),
         ),
     )
