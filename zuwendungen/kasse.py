@@ -187,8 +187,9 @@ def zahlungsliste_uebernehmen(inhalt: bytes | str, *, by) -> tuple[int, list[Csv
         return 0, fehler
     try:
         with transaction.atomic():
-            for z in zahlungen:
-                workflow.als_bezahlt_melden(abruf=z.anordnung.mittelabruf, by=by, wertstellung=z.wertstellung)
+            workflow.als_bezahlt_melden_liste(
+                zahlungen=[(z.anordnung.mittelabruf_id, z.wertstellung) for z in zahlungen], by=by
+            )
     except WorkflowError as e:
         return 0, [CsvFehler(0, "", str(e))]
     return len(zahlungen), []

@@ -12,9 +12,13 @@ def senden_zu(*, abruf_id: int, vorlage: str) -> int:
     from zuwendungen.kennzahlen import kennzahlen
     from zuwendungen.models import Mittelabruf
 
-    abruf = Mittelabruf.objects.select_related(
-        "zuwendung__antrag__antragsteller", "zuwendung__antrag__foerderperiode__programmteil"
-    ).get(pk=abruf_id)
+    abruf = (
+        Mittelabruf.objects.filter(pk=abruf_id)
+        .select_related("zuwendung__antrag__antragsteller", "zuwendung__antrag__foerderperiode__programmteil", "anordnung__buchung")
+        .first()
+    )
+    if abruf is None:
+        return 0
     antrag = abruf.zuwendung.antrag
     an = [
         *adressen_der_organisation(

@@ -13,6 +13,7 @@ from zuwendungen.workflow.mittelabruf import (
     abruf_zurueckgeben,
     abruf_zurueckziehen,
     als_bezahlt_melden,
+    als_bezahlt_melden_liste,
     auszahlung_zeichnen,
     freigabe_hoechstens,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "abruf_zurueckgeben",
     "abruf_zurueckziehen",
     "als_bezahlt_melden",
+    "als_bezahlt_melden_liste",
     "auszahlung_zeichnen",
     "eingabe_pruefen",
     "freigabe_hoechstens",

@@ -12,7 +12,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from antraege.models import Statuswechsel
@@ -31,6 +31,7 @@ from zuwendungen.models import (
 from zuwendungen.workflow.pruefung_abruf import Abrufdaten, Fehler, eingabe_pruefen, regelpruefung
 
 A = AbrufStatus
+_MITLADEN = ("antrag__foerderperiode__programmteil", "antrag__antragsteller", "antrag__bearbeitet_von")
 
 
 class AbrufFehler(WorkflowError):
@@ -53,11 +54,7 @@ def _sperren(abruf_or_zuwendung) -> tuple[Zuwendung, Mittelabruf | None]:
         zuwendung_id, abruf_id = abruf_or_zuwendung.zuwendung_id, abruf_or_zuwendung.pk
     else:
         zuwendung_id, abruf_id = abruf_or_zuwendung.pk, None
-    zuwendung = (
-        Zuwendung.objects.select_for_update(of=("self",))
-        .select_related("antrag__foerderperiode__programmteil", "antrag__antragsteller")
-        .get(pk=zuwendung_id)
-    )
+    zuwendung = Zuwendung.objects.select_for_update(of=("self",)).select_related(*_MITLADEN).get(pk=zuwendung_id)
     if abruf_id is None:
         return zuwendung, None
     abruf = Mittelabruf.objects.select_for_update().get(pk=abruf_id)
@@ -74,10 +71,10 @@ def _version(abruf: Mittelabruf, version: int | None) -> None:
 
 
 def _wechsel(abruf: Mittelabruf, *, nach: str, update_fields: tuple[str, ...] = ()) -> None:
+    """The state change on a locked call (the lock makes the plain version increment safe)."""
     abruf.status = nach
-    abruf.version = F("version") + 1
+    abruf.version += 1
     abruf.save(update_fields=["status", "version", *update_fields])
-    abruf.refresh_from_db(fields=["version"])
 
 
 def _vermerk(
@@ -138,9 +135,8 @@ def abruf_speichern(*, abruf: Mittelabruf, by, daten: Abrufdaten, version: int |
     _version(abruf, version)
     _require(permissions.can_aktion(by, abruf, "bearbeiten"))
     _speichern(abruf, daten)
-    abruf.version = F("version") + 1
+    abruf.version += 1
     abruf.save()
-    abruf.refresh_from_db(fields=["version"])
     return abruf
 
 
@@ -337,27 +333,54 @@ def auszahlung_zeichnen(
 def als_bezahlt_melden(*, abruf: Mittelabruf, by, wertstellung: datetime.date) -> Mittelabruf:
     """Prüfung reports the Landeskasse's payment with its value date (once)."""
     _, abruf = _sperren(abruf)
+    _bezahlt(abruf, Buchung.objects.filter(anordnung__mittelabruf=abruf).first(), by=by, wertstellung=wertstellung)
+    return abruf
+
+
+@transaction.atomic
+def als_bezahlt_melden_liste(*, zahlungen: list[tuple[int, datetime.date]], by) -> int:
+    """The Kasse's paid list: (call id, value date) pairs, all in one transaction (all or
+    nothing). The grants are locked in one query (ordered by id), then the calls."""
+    ids = [abruf_id for abruf_id, _ in zahlungen]
+    zuwendung_ids = Mittelabruf.objects.filter(pk__in=ids).values_list("zuwendung_id", flat=True)
+    zuwendungen = {
+        z.pk: z
+        for z in Zuwendung.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(zuwendung_ids))
+        .select_related(*_MITLADEN)
+        .order_by("pk")
+    }
+    abrufe = {
+        a.pk: a
+        for a in Mittelabruf.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("anordnung__buchung", "freigegeben_von")
+        .order_by("pk")
+    }
+    for abruf_id, wertstellung in zahlungen:
+        abruf = abrufe[abruf_id]
+        abruf.zuwendung = zuwendungen[abruf.zuwendung_id]
+        buchung = getattr(getattr(abruf, "anordnung", None), "buchung", None)
+        _bezahlt(abruf, buchung, by=by, wertstellung=wertstellung)
+    return len(zahlungen)
+
+
+def _bezahlt(abruf: Mittelabruf, buchung: Buchung | None, *, by, wertstellung: datetime.date) -> None:
+    """The transition to bezahlt on a locked call: the value date written once on its Buchung."""
     _require(permissions.can_aktion(by, abruf, "bezahlt"))
-    buchung = Buchung.objects.get(anordnung__mittelabruf=abruf)
+    if buchung is None:
+        raise WorkflowError("Zu diesem Mittelabruf gibt es keine Buchung.")
     if wertstellung is None:
         f = Fehler()
         f.add("wertstellung", "Bitte geben Sie den Tag der Wertstellung an.")
         raise AbrufFehler(f)
     if wertstellung < buchung.gebucht_am:
         f = Fehler()
-        f.add(
-            "wertstellung",
-            f"Die Wertstellung kann nicht vor der Anordnung ({datum(buchung.gebucht_am)}) liegen.",
-        )
+        f.add("wertstellung", f"Die Wertstellung kann nicht vor der Anordnung ({datum(buchung.gebucht_am)}) liegen.")
         raise AbrufFehler(f)
     if not Buchung.objects.wertstellen(pk=buchung.pk, wertstellung=wertstellung):
         raise WorkflowError("Diese Auszahlung ist bereits als ausgezahlt gemeldet.")
+    buchung.wertstellung = wertstellung
     _wechsel(abruf, nach=A.BEZAHLT)
-    _vermerk(
-        abruf,
-        by=by,
-        betrag=buchung.betrag,
-        grund=f"Mittelabruf {abruf.nummer} ausgezahlt (Wertstellung {datum(wertstellung)}).",
-    )
+    _vermerk(abruf, by=by, betrag=buchung.betrag, grund=f"Mittelabruf {abruf.nummer} ausgezahlt (Wertstellung {datum(wertstellung)}).")
     _brief(abruf, Zahlungsbrief.Art.ZAHLUNGSBESTAETIGUNG, by, mail="auszahlung_erfolgt")
-    return abruf
