@@ -71,6 +71,16 @@ VERWALTUNG_TABELLEN = frozenset(
     }
 )
 
+AUSZAHLUNG_TABELLEN = frozenset(
+    {
+        "zuwendungen.mittelabruf",
+        "zuwendungen.zahlungsbrief",
+        "zuwendungen.auszahlungsanordnung",
+        "zuwendungen.buchung",
+        "antraege.statuswechsel",
+    }
+)
+
 # --- The registry: URL name -> who fills the form in -------------------------------------------
 # Entries whose URL does not exist (yet) are skipped, so a form can be registered before it lands.
 FORMULARE: dict[str, Formular] = {
@@ -180,6 +190,26 @@ FORMULARE: dict[str, Formular] = {
     ),
     "programmteile:verwaltung_basiszins_import": Formular(
         ("admin",), darf_aendern=frozenset({"programmteile.basiszins"})
+    ),
+    # Mittelabruf und Auszahlung (zuwendungen)
+    "zuwendungen:abruf_neu": Formular(
+        ("ki_dortmund", "zeichnung_dortmund"), kwargs=lambda w: {"pk": w["zuwendung_dortmund"].pk},
+        darf_aendern=AUSZAHLUNG_TABELLEN,
+    ),
+    "zuwendungen:abruf_bearbeiten": Formular(
+        ("ki_dortmund",), kwargs=lambda w: {"pk": w["abruf_entwurf"].pk}, darf_aendern=AUSZAHLUNG_TABELLEN
+    ),
+    "zuwendungen:abruf_freigeben": Formular(
+        ("pruefung_arnsberg",), kwargs=lambda w: {"pk": w["abruf_eingereicht"].pk}, darf_aendern=AUSZAHLUNG_TABELLEN,
+        seite="zuwendungen:abruf",
+    ),
+    "zuwendungen:als_bezahlt_melden": Formular(
+        ("pruefung_arnsberg",), kwargs=lambda w: {"pk": w["abruf_angeordnet"].pk}, darf_aendern=AUSZAHLUNG_TABELLEN,
+        seite="zuwendungen:abruf",
+    ),
+    "zuwendungen:kasse_import": Formular(("pruefung_arnsberg",), darf_aendern=AUSZAHLUNG_TABELLEN),
+    "zuwendungen:bankverbindung": Formular(
+        ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=frozenset({"zuwendungen.bankverbindung"})
     ),
     # Zins- und Fristenrechner: a GET form that stores nothing
     "programmteile:rechner": Formular(("pruefung_arnsberg", "admin")),
@@ -423,9 +453,35 @@ def eigene_welt(request, fremde_welt):
         frist=datetime.date(2026, 12, 31),
         erstellt_von=pruefung,
     )
+    welt.update(_auszahlung_welt(welt))
     TOTPDevice.objects.create(user=welt["pruefung_arnsberg"], name="App", confirmed=True)
     TOTPDevice.objects.create(user=welt["zeichnung_arnsberg"], name="App", confirmed=True)
     return welt
+
+
+def _auszahlung_welt(welt) -> dict:
+    """Dortmund's grant (on its Part I Antrag, made directly) with a draft, a submitted and a signed call."""
+    from tests.zuwendungen.auszahlung_hilfen import zuwendungen_mit_abrufen
+    from zuwendungen.models import Mittelabruf, Zuwendung
+
+    ohne_abruf = Zuwendung.objects.create(
+        antrag=welt["antrag_dortmund"], bewilligt=Decimal("4000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
+        bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart="pauschalen",
+        bestandskraeftig_am=datetime.date(2026, 2, 1),
+    )  # fmt: skip
+    zuwendung = zuwendungen_mit_abrufen(1, von=welt["ki_dortmund"], status="entwurf", antraege=[welt["antrag_nachforderung"]])[0]
+    entwurf = zuwendung.mittelabrufe.get()
+    eingereicht = Mittelabruf.objects.create(
+        zuwendung=zuwendung, nummer=2, status="eingereicht", auszahlung_am=datetime.date(2026, 3, 1),
+        betrag=Decimal("500.00"), bedarfe=[{"faellig": "2026-03-15", "betrag": "500.00"}], erstellt_von=welt["ki_dortmund"],
+    )  # fmt: skip
+    angeordnet = zuwendungen_mit_abrufen(1, von=welt["ki_dortmund"], status="angeordnet", antraege=[welt["antrag_vorgeschlagen"]])[0]
+    return {
+        "zuwendung_dortmund": ohne_abruf,
+        "abruf_entwurf": entwurf,
+        "abruf_eingereicht": eingereicht,
+        "abruf_angeordnet": angeordnet.mittelabrufe.get(),
+    }
 
 
 def _client(request, persona: str, *, bestaetigt: bool = True) -> Client:

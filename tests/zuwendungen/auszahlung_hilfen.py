@@ -62,7 +62,7 @@ def zuwendungen_mit_abrufen(n: int, *, von, status: str = "angeordnet", antraege
     from tests.test_abfragen import antraege as _antraege
     from zuwendungen.models import Auszahlungsanordnung, Buchung, Mittelabruf
 
-    antraege = antraege or _antraege(n, von=von, status="bewilligt")
+    antraege = antraege if antraege is not None else _antraege(n, von=von, status="bewilligt")
     zuwendungen = Zuwendung.objects.bulk_create(
         Zuwendung(
             antrag=a, bewilligt=Decimal("10000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
@@ -75,7 +75,7 @@ def zuwendungen_mit_abrufen(n: int, *, von, status: str = "angeordnet", antraege
         Mittelabruf(
             zuwendung=z, nummer=1, status=status, auszahlung_am=datetime.date(2026, 3, 1), betrag=Decimal("1000.00"),
             bedarfe=[{"faellig": "2026-03-15", "betrag": "1000.00"}], erstellt_von=von,
-            freigegeben=Decimal("1000.00") if status != "eingereicht" else None,
+            freigegeben=Decimal("1000.00") if status in ("freigegeben", "angeordnet", "bezahlt") else None,
         )
         for z in zuwendungen
     )  # fmt: skip

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -52,10 +54,10 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     verlange(permissions.can_kasse(request.user))
     zeilen = kasse.zeilen(kasse.offene_anordnungen())
     heruntergeladen(request, None, export="landeskasse_xlsx", anzahl=len(zeilen))
-    response = HttpResponse(
-        kasse.xlsx_export(zeilen), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_dateiname("xlsx")}"'
+    response = FileResponse(
+        io.BytesIO(kasse.xlsx_export(zeilen)), as_attachment=True, filename=_dateiname("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )  # fmt: skip
     response["Cache-Control"] = "private, no-store"
     return response
 
