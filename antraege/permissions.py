@@ -307,3 +307,17 @@ def can_preview(user, antrag: Antrag) -> Erlaubnis:
 
 
 __all__ = ["Antrag", "Erlaubnis", "Rolle"]
+
+
+# --- Bekanntgabe (issue 18) ---
+
+
+def can_record_post(user, antrag: Antrag) -> Erlaubnis:
+    """Prüfung records that an issued notice nobody downloaded went out by post."""
+    if Rolle.PRUEFUNG not in _br_rollen(user):
+        return False, "Den Versand per Post erfasst die Prüfung der Bezirksregierung."
+    if antrag.status not in S.ANFECHTBAR:
+        return False, (
+            f"Im Status „{antrag.get_status_display()}“ ist kein Bescheid bekanntzugeben."
+        )
+    return True, ""

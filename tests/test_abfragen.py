@@ -413,6 +413,68 @@ def _protokoll(n: int, user) -> str:
     return reverse("protokoll")
 
 
+def _zuwendungen(n: int, user) -> str:
+    """n final grants of n Träger (issue 18): the list computes every figure in SQL."""
+    from zuwendungen.models import Zuwendung
+
+    Zuwendung.objects.bulk_create(
+        [
+            Zuwendung(
+                antrag=a, bewilligt=Decimal("10000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
+                bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart="anteil",
+                bestandskraeftig_am=datetime.date(2026, 3, 1),
+            )
+            for a in antraege(n, von=user, status=S.BESTANDSKRAEFTIG)
+        ]
+    )  # fmt: skip
+    return reverse("zuwendungen:liste")
+
+
+def _zuwendung_teil2(n: int, user) -> str:
+    """The persona's Part II grant with n more lines and n forwardings (issue 18)."""
+    from zuwendungen.models import Weiterleitung, Zuwendung
+
+    org = _eigene_organisation(user)
+    zuwendung = Zuwendung.objects.filter(antrag__antragsteller=org).first()
+    if zuwendung is None:
+        antrag = Antrag.objects.create(
+            foerderperiode=_periode("II"), antragsteller=org, status=S.BESTANDSKRAEFTIG, aktenzeichen="KA-II-Z",
+            eingereicht_am=timezone.now(), erstellt_von=user, zuwendung=Decimal("100000.00"),
+        )  # fmt: skip
+        zuwendung = Zuwendung.objects.create(
+            antrag=antrag, bewilligt=Decimal("100000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
+            bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart="pauschalen",
+            bestandskraeftig_am=datetime.date(2026, 3, 1),
+        )  # fmt: skip
+    start = Position.objects.filter(antrag=zuwendung.antrag).count()
+    positionen = Position.objects.bulk_create(
+        [
+            Position(antrag=zuwendung.antrag, nr=start + i + 1, baustein="B", pauschale="B1", einheiten=2,
+                     betrag=Decimal("300"), bewilligt=Decimal("300"), empfaenger=f"Verein {i}")
+            for i in range(n)
+        ]
+    )  # fmt: skip
+    Weiterleitung.objects.bulk_create(
+        [
+            Weiterleitung(zuwendung=zuwendung, position=p, letztempfaenger=p.empfaenger, datum=datetime.date(2026, 3, 2),
+                          einheiten=1, betrag=Decimal("150"), anbest_p=True, pruefrecht=True,
+                          erstattung_mit_zinsen=True, erfasst_von=user)
+            for p in positionen
+        ]
+    )  # fmt: skip
+    return reverse("zuwendungen:detail", args=[zuwendung.pk])
+
+
+def _bestand(n: int, user) -> str:
+    """A granted file with n steps after the decision (issue 18)."""
+    antrag = antraege(1, von=user)[0]
+    Statuswechsel.objects.bulk_create(
+        [Statuswechsel(antrag=antrag, von=S.BEWILLIGT, nach=S.BEWILLIGT, wer=user, grund="Schritt") for _ in range(n)]
+    )
+    Antrag.objects.filter(pk=antrag.pk).update(status=S.BEWILLIGT)
+    return reverse("zuwendungen:bestand", args=[antrag.pk])
+
+
 SEITEN: dict[str, list[Fall]] = {
     "start": [
         Fall("pruefung_arnsberg", _start_bezirksregierung),
@@ -472,6 +534,10 @@ SEITEN: dict[str, list[Fall]] = {
     "protokoll": [Fall("admin", _protokoll)],
     "programmteile:verwaltung_basiszins": [Fall("admin", _basiszinssaetze)],
     "programmteile:rechner": [Fall("pruefung_arnsberg", _rechner)],
+    "zuwendungen:liste": [Fall("pruefung_arnsberg", _zuwendungen)],
+    "zuwendungen:detail": [Fall("ki_dortmund", _zuwendung_teil2)],
+    "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
+    "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
@@ -557,6 +623,12 @@ OHNE_ZEILEN: dict[str, str] = {
     "zwei_faktor:ersatzcodes": "eigene Ersatzcodes (feste Zahl)",
     "zwei_faktor:entfernen": "Bestätigung einer Aktion",
     "zwei_faktor:zuruecksetzen": "Bestätigung einer Aktion",
+    "zuwendungen:bestand_verzicht": "nur POST",
+    "zuwendungen:verzicht_herunterladen": "eine Datei",
+    "zuwendungen:bestand_post": "nur POST",
+    "zuwendungen:bestand_klage": "nur POST",
+    "zuwendungen:bestand_klage_entschieden": "nur POST",
+    "zuwendungen:weiterleitung_entwurf": "ein PDF",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}

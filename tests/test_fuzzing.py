@@ -213,6 +213,24 @@ FORMULARE: dict[str, Formular] = {
     ),
     # Zins- und Fristenrechner: a GET form that stores nothing
     "programmteile:rechner": Formular(("pruefung_arnsberg", "admin")),
+    # After the notice (issue 18)
+    "zuwendungen:weiterleitung_neu": Formular(
+        ("ki_dortmund",),
+        kwargs=lambda w: {"pk": w["zuwendung_dortmund"].pk},
+        darf_aendern=frozenset({"zuwendungen.weiterleitung", "antraege.statuswechsel"}),
+    ),
+    "zuwendungen:bestand_klage": Formular(
+        ("pruefung_arnsberg",),
+        kwargs=lambda w: {"pk": w["antrag_bewilligt"].pk},
+        darf_aendern=frozenset({"zuwendungen.klage", "antraege.antrag", "antraege.statuswechsel"}),
+        seite="zuwendungen:bestand",
+    ),
+    "zuwendungen:bestand_post": Formular(
+        ("pruefung_arnsberg",),
+        kwargs=lambda w: {"pk": w["antrag_bewilligt"].pk},
+        darf_aendern=frozenset({"antraege.bekanntgabe", "antraege.statuswechsel"}),
+        seite="zuwendungen:bestand",
+    ),
 }
 # Pages without arguments whose POST form is not a data form, with the reason.
 KEIN_FORMULAR = {
@@ -453,22 +471,56 @@ def eigene_welt(request, fremde_welt):
         frist=datetime.date(2026, 12, 31),
         erstellt_von=pruefung,
     )
+    _nach_dem_bescheid(welt, andere[0])
     welt.update(_auszahlung_welt(welt))
     TOTPDevice.objects.create(user=welt["pruefung_arnsberg"], name="App", confirmed=True)
     TOTPDevice.objects.create(user=welt["zeichnung_arnsberg"], name="App", confirmed=True)
     return welt
 
 
-def _auszahlung_welt(welt) -> dict:
-    """Dortmund's grant (on its Part I Antrag, made directly) with a draft, a submitted and a signed call."""
-    from tests.zuwendungen.auszahlung_hilfen import zuwendungen_mit_abrufen
-    from zuwendungen.models import Mittelabruf, Zuwendung
+def _nach_dem_bescheid(welt, andere_kommune) -> None:
+    """Issue 18: Dortmund's final Part II grant (forwarding) and another Kommune's granted notice."""
+    import hashlib
 
-    ohne_abruf = Zuwendung.objects.create(
-        antrag=welt["antrag_dortmund"], bewilligt=Decimal("4000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
-        bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart="pauschalen",
-        bestandskraeftig_am=datetime.date(2026, 2, 1),
+    from antraege.models import Antrag, Dokument, Position, Statuswechsel
+    from tests.factories import make_periode
+    from zuwendungen.models import Zuwendung
+
+    periode = make_periode("II", jahr=2027)
+    gemeinsam = {"foerderperiode": periode, "eingereicht_am": datetime.datetime(2027, 1, 5, tzinfo=datetime.UTC)}
+    antrag = Antrag.objects.create(
+        antragsteller=welt["dortmund"], status=Antrag.Status.BESTANDSKRAEFTIG, aktenzeichen="36.II-2027-0001",
+        erstellt_von=welt["ki_dortmund"], zuwendung=Decimal("4000.00"), **gemeinsam,
     )  # fmt: skip
+    Position.objects.create(
+        antrag=antrag, baustein="B", pauschale="B2", einheiten=4, betrag=Decimal("4000.00"),
+        bewilligt=Decimal("4000.00"), empfaenger="Verein Beispiel e. V.",
+    )  # fmt: skip
+    welt["zuwendung_dortmund"] = Zuwendung.objects.create(
+        antrag=antrag, bewilligt=Decimal("4000.00"), bewilligungszeitraum_von=datetime.date(2027, 1, 1),
+        bewilligungszeitraum_bis=datetime.date(2027, 12, 31), finanzierungsart="pauschalen",
+        bestandskraeftig_am=datetime.date(2027, 3, 1),
+    )  # fmt: skip
+    bewilligt = Antrag.objects.create(
+        antragsteller=andere_kommune, status=Antrag.Status.BEWILLIGT, aktenzeichen="36.II-2027-0002",
+        erstellt_von=welt["ki_dortmund"], zuwendung=Decimal("4000.00"), **gemeinsam,
+    )  # fmt: skip
+    wechsel = Statuswechsel.objects.create(
+        antrag=bewilligt, von="bewilligung_vorgeschlagen", nach="bewilligt", wer=welt["zeichnung_arnsberg"]
+    )
+    Dokument.objects.create(
+        antrag=bewilligt, statuswechsel=wechsel, art="zuwendungsbescheid", daten={}, pdf=b"%PDF-1.7",
+        sha256=hashlib.sha256(b"%PDF-1.7").hexdigest(), erstellt_von=welt["zeichnung_arnsberg"],
+    )  # fmt: skip
+    welt["antrag_bewilligt"] = bewilligt
+
+
+def _auszahlung_welt(welt) -> dict:
+    """Dortmund's grant on its Part I Antrag (made directly) with a draft and a submitted call; a signed
+    call of another Kommune. (zuwendung_dortmund, without calls, comes from _nach_dem_bescheid.)"""
+    from tests.zuwendungen.auszahlung_hilfen import zuwendungen_mit_abrufen
+    from zuwendungen.models import Mittelabruf
+
     zuwendung = zuwendungen_mit_abrufen(1, von=welt["ki_dortmund"], status="entwurf", antraege=[welt["antrag_nachforderung"]])[0]
     entwurf = zuwendung.mittelabrufe.get()
     eingereicht = Mittelabruf.objects.create(
@@ -477,7 +529,6 @@ def _auszahlung_welt(welt) -> dict:
     )  # fmt: skip
     angeordnet = zuwendungen_mit_abrufen(1, von=welt["ki_dortmund"], status="angeordnet", antraege=[welt["antrag_vorgeschlagen"]])[0]
     return {
-        "zuwendung_dortmund": ohne_abruf,
         "abruf_entwurf": entwurf,
         "abruf_eingereicht": eingereicht,
         "abruf_angeordnet": angeordnet.mittelabrufe.get(),

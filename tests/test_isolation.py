@@ -139,6 +139,26 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_basiszins_bearbeiten": Eintrag(
         "periode", kwargs=lambda _p: {"pk": _basiszins_pk()}, erlaubt=NUR_ADMIN
     ),
+    # Bekanntgabe and Bestandskraft of a notice (issue 18): the Antrag's id
+    "zuwendungen:bestand": Eintrag("antrag"),
+    "zuwendungen:bestand_verzicht": Eintrag("antrag"),
+    "zuwendungen:verzicht_herunterladen": Eintrag("antrag"),
+    "zuwendungen:bestand_post": Eintrag("antrag"),
+    "zuwendungen:bestand_klage": Eintrag("antrag"),
+    "zuwendungen:bestand_klage_entschieden": Eintrag("antrag"),
+    # Zuwendungen: the Bezirksregierung sees every grant (reading only; forwarding is the Kommune's)
+    "zuwendungen:detail": Eintrag(
+        "zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="Die Bezirksregierung sieht alle Zuwendungen"
+    ),
+    "zuwendungen:weiterleitung_neu": Eintrag(
+        "zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="403 mit Grund: nur die Kommune leitet weiter"
+    ),
+    "zuwendungen:weiterleitung_entwurf": Eintrag(
+        "weiterleitung",
+        kwargs=lambda w: {"pk": w.zuwendung_id, "weiterleitung_pk": w.pk},
+        erlaubt=frozenset(BEZIRKSREGIERUNG),
+        grund="Die Bezirksregierung sieht alle Zuwendungen",
+    ),
     # Auszahlung (zuwendungen): the Bezirksregierung sees every grant; applicants only their own.
     "zuwendungen:auszahlungen": Eintrag("zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Zuwendungen"),
     "zuwendungen:abruf_neu": Eintrag("zuwendung"),
@@ -319,22 +339,39 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
         marker=MARKER_ENTWURF,
         tmp_root=settings.PRIVATE_ROOT,
     )
-    gemeinsam.update(_zuwendung_mit_abruf(eingereicht["antrag"], ki_herne))
+    gemeinsam.update(_zuwendung_mit_weiterleitung(eingereicht["antrag"], ki_herne))
+    gemeinsam.update(_abruf_mit_brief(gemeinsam["zuwendung"], ki_herne))
     return {
         "eingereicht": {**gemeinsam, **eingereicht},
         "entwurf": {**gemeinsam, **entwurf},
     }
 
 
-def _zuwendung_mit_abruf(antrag, wer) -> dict:
-    """Herne's grant (on its submitted Antrag, made directly) with a submitted call and a letter."""
-    from zuwendungen.models import Finanzierungsart, Mittelabruf, Zahlungsbrief, Zuwendung
+def _zuwendung_mit_weiterleitung(antrag, wer) -> dict:
+    """Herne's Zuwendung (issue 18) with one Weiterleitung; both worlds carry it."""
+    from antraege.models import Position
+    from zuwendungen.models import Weiterleitung, Zuwendung
 
     zuwendung = Zuwendung.objects.create(
         antrag=antrag, bewilligt=Decimal("50000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
-        bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart=Finanzierungsart.FESTBETRAG,
-        bestandskraeftig_am=datetime.date(2026, 2, 1),
+        bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart="pauschalen",
+        bestandskraeftig_am=datetime.date(2026, 3, 1),
     )  # fmt: skip
+    position = Position.objects.create(
+        antrag=antrag, nr=9, baustein="B", pauschale="B2", einheiten=3, bewilligt=Decimal("900.00")
+    )
+    weiterleitung = Weiterleitung.objects.create(
+        zuwendung=zuwendung, position=position, letztempfaenger=MARKER_EINGEREICHT, datum=datetime.date(2026, 3, 2),
+        einheiten=1, betrag=Decimal("300.00"), anbest_p=True, pruefrecht=True, erstattung_mit_zinsen=True,
+        erfasst_von=wer,
+    )  # fmt: skip
+    return {"zuwendung": zuwendung, "weiterleitung": weiterleitung}
+
+
+def _abruf_mit_brief(zuwendung, wer) -> dict:
+    """A submitted call on Herne's grant, with its letter."""
+    from zuwendungen.models import Mittelabruf, Zahlungsbrief
+
     abruf = Mittelabruf.objects.create(
         zuwendung=zuwendung, nummer=1, status="eingereicht", auszahlung_am=datetime.date(2026, 3, 1),
         bedarfe=[{"faellig": "2026-03-15", "betrag": "1000.00"}], betrag=Decimal("1000.00"), erstellt_von=wer,
@@ -344,7 +381,7 @@ def _zuwendung_mit_abruf(antrag, wer) -> dict:
         mittelabruf=abruf, art="abrufbestaetigung", daten={"marker": MARKER_EINGEREICHT}, pdf=inhalt,
         sha256=hashlib.sha256(inhalt).hexdigest(),
     )  # fmt: skip
-    return {"zuwendung": zuwendung, "mittelabruf": abruf, "zahlungsbrief": brief}
+    return {"mittelabruf": abruf, "zahlungsbrief": brief}
 
 
 def _welt_fuer(fremde_welt, persona: str) -> dict:

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from komman import permissions
 from komman.models import Rolle
-from zuwendungen import kennzahlen
+from zuwendungen import abrufzahlen
 from zuwendungen.models import AbrufStatus, Mittelabruf, Zuwendung
 
 
@@ -22,7 +22,7 @@ def auszahlungen(user) -> dict:
             "antrag__antragsteller", "antrag__foerderperiode__programmteil"
         )
         ergebnis["zuwendungen"] = [
-            (z, kennzahlen.aus_annotation(z)) for z in kennzahlen.annotieren(qs).order_by("-bestandskraeftig_am", "-pk")[:50]
+            (z, abrufzahlen.aus_annotation(z)) for z in abrufzahlen.annotieren(qs).order_by("-bestandskraeftig_am", "-pk")[:50]
         ]
     rollen = permissions.bezirksregierung_roles(user)
     if rollen & {Rolle.PRUEFUNG, Rolle.ZEICHNUNG}:

@@ -1,53 +1,55 @@
-"""Every view's way to a Zuwendung, a Mittelabruf or a Zahlungsbrief: one lookup per object family.
+"""Every view's way to a Zuwendung: one lookup per object family (like antraege.zugriff).
 
-Like antraege.zugriff: the lookup scopes the queryset to what the user may see (the applicant
-organisation's members; the Bezirksregierung all) and returns the object or raises 404, so
-another tenant's grant does not exist. What the user may *do* is asked afterwards from
-zuwendungen.permissions (antraege.zugriff.verlange turns a refusal into a 403 with the reason).
-
-Zwecke: "lesen" (both sides), "pruefen" (Bezirksregierung only; 404 for everyone else).
+Applicants see the Zuwendungen of their organisations, the Bezirksregierung (Prüfung,
+Zeichnung, Administration) all of them; anything else does not exist (404).
+Zwecke: "lesen" (the pages), "weiterleiten" (the Kommune's forwarding; whether it may is a
+permission, asked afterwards).
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from komman.permissions import is_bezirksregierung, organisation_ids
+from zuwendungen import permissions
 from zuwendungen.models import Mittelabruf, Zahlungsbrief, Zuwendung
 
-ZWECKE = ("lesen", "pruefen")
-_MITLADEN = ("antrag__antragsteller", "antrag__foerderperiode__programmteil")
+ZWECKE = {
+    "lesen": ("antrag__antragsteller", "antrag__foerderperiode__programmteil"),
+    "weiterleiten": ("antrag__antragsteller", "antrag__foerderperiode__programmteil"),
+}
 
 
-def zuwendungen_fuer(request: HttpRequest, *, zweck: str = "lesen"):
-    if zweck not in ZWECKE:
-        raise ValueError(zweck)
+def zuwendungen_fuer(request: HttpRequest, *, zweck: str = "lesen") -> QuerySet:
+    """Every Zuwendung the user may open for `zweck` (no select_related: lists choose their own)."""
+    ZWECKE[zweck]  # an unknown purpose is a programming error
     user = request.user
-    if is_bezirksregierung(user):
-        return Zuwendung.objects.all()
-    if zweck == "pruefen":
-        raise Http404
-    return Zuwendung.objects.filter(antrag__antragsteller_id__in=organisation_ids(user))
+    if not user.is_authenticated or not user.is_active:
+        return Zuwendung.objects.none()
+    qs = Zuwendung.objects.all()
+    if zweck == "lesen" and permissions.can_see_all(user):
+        return qs
+    return qs.filter(antrag__antragsteller_id__in=organisation_ids(user))
 
 
-def zuwendung_fuer(request: HttpRequest, pk: int, *, zweck: str = "lesen") -> Zuwendung:
-    return get_object_or_404(zuwendungen_fuer(request, zweck=zweck).select_related(*_MITLADEN), pk=pk)
+def zuwendung_fuer(request: HttpRequest, pk: int, *, zweck: str) -> Zuwendung:
+    """The Zuwendung `pk` if the user may open it for `zweck`, else 404."""
+    return get_object_or_404(zuwendungen_fuer(request, zweck=zweck).select_related(*ZWECKE[zweck]), pk=pk)
 
 
 def abruf_fuer(request: HttpRequest, pk: int, *, zweck: str = "lesen") -> Mittelabruf:
-    zuwendungen = zuwendungen_fuer(request, zweck=zweck)
-    qs = Mittelabruf.objects.filter(zuwendung__in=zuwendungen).select_related(
-        *(f"zuwendung__{f}" for f in _MITLADEN), "freigegeben_von", "gezeichnet_von", "eingereicht_von"
+    """A Mittelabruf of a Zuwendung the user may open, else 404."""
+    qs = Mittelabruf.objects.filter(zuwendung__in=zuwendungen_fuer(request, zweck=zweck)).select_related(
+        *(f"zuwendung__{f}" for f in ZWECKE[zweck]), "freigegeben_von", "gezeichnet_von", "eingereicht_von"
     )
     return get_object_or_404(qs, pk=pk)
 
 
 def brief_fuer(request: HttpRequest, pk: int) -> Zahlungsbrief:
     """A letter of a call the user sees; the Auszahlungsanordnung only for the Bezirksregierung."""
-    zuwendungen = zuwendungen_fuer(request, zweck="lesen")
-    qs = Zahlungsbrief.objects.filter(mittelabruf__zuwendung__in=zuwendungen).defer("daten")
+    qs = Zahlungsbrief.objects.filter(mittelabruf__zuwendung__in=zuwendungen_fuer(request, zweck="lesen")).defer("daten")
     if not is_bezirksregierung(request.user):
         qs = qs.filter(~Q(art=Zahlungsbrief.Art.AUSZAHLUNGSANORDNUNG))
     return get_object_or_404(qs.select_related("mittelabruf__zuwendung__antrag"), pk=pk)

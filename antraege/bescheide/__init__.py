@@ -27,6 +27,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from antraege.models import Antrag, Dokument, Statuswechsel
@@ -149,6 +150,10 @@ def fehlende_bescheide_anlegen(perioden: Iterable[Foerderperiode] | None = None)
     from before the portal issued Bescheide). Safe to repeat: one Dokument per Statuswechsel."""
     wechsel = (
         Statuswechsel.objects.filter(nach__in=list(ENTSCHEIDUNGEN), dokument__isnull=True)
+        # Only the signing itself: not a record on the file in that state (Bekanntgabe, issue 18)
+        # nor the return to bewilligt after a Klage (its changed notice is a letter of its own).
+        .exclude(von=F("nach"))
+        .exclude(von=S.KLAGE_ANHAENGIG)
         .select_related("antrag")
         .order_by("pk")
     )

@@ -5,10 +5,12 @@ One module per topic; every model is importable from antraege.models as before.
 - zeilen: AntragTeil1, Position, Massnahme
 - akte: Statuswechsel, Schreiben, Pruefvermerk, Vermerk
 - dateien: Anlage, Dokument
+- bekanntgabe: Bekanntgabe (when a notice was made known)
 """
 
 from antraege.models.akte import Pruefvermerk, Schreiben, Statuswechsel, Vermerk
 from antraege.models.antrag import Antrag, AntragQuerySet, AntragStatus
+from antraege.models.bekanntgabe import Bekanntgabe
 from antraege.models.dateien import Anlage, Dokument
 from antraege.models.zeilen import AntragTeil1, Massnahme, Position
 
@@ -18,6 +20,7 @@ __all__ = [
     "AntragQuerySet",
     "AntragStatus",
     "AntragTeil1",
+    "Bekanntgabe",
     "Dokument",
     "Massnahme",
     "Position",

@@ -40,12 +40,18 @@ class AntragStatus(models.TextChoices):
     BEWILLIGT = "bewilligt", "Bewilligt"
     ABGELEHNT = "abgelehnt", "Abgelehnt"
     ZURUECKGEZOGEN = "zurueckgezogen", "Zurückgezogen"
+    # Wave 2 (DOMAIN.md §5): the notice becomes final or is challenged in court.
+    BESTANDSKRAEFTIG = "bestandskraeftig", "Bewilligt und bestandskräftig"
+    ABLEHNUNG_BESTANDSKRAEFTIG = "ablehnung_bestandskraeftig", "Abgelehnt (bestandskräftig)"
+    KLAGE_ANHAENGIG = "klage_anhaengig", "Klage anhängig"
 
     # Status groups, filled in below the class (here a tuple would become one more member).
     BEARBEITBAR: ClassVar[tuple[AntragStatus, ...]]
     IN_PRUEFUNG: ClassVar[tuple[AntragStatus, ...]]
     VORGESCHLAGEN: ClassVar[tuple[AntragStatus, ...]]
     ENTSCHIEDEN: ClassVar[tuple[AntragStatus, ...]]
+    ANFECHTBAR: ClassVar[tuple[AntragStatus, ...]]
+    BESTANDSKRAFT: ClassVar[tuple[AntragStatus, ...]]
     OFFEN: ClassVar[tuple[AntragStatus, ...]]
     ABGESCHLOSSEN: ClassVar[tuple[AntragStatus, ...]]
 
@@ -65,8 +71,13 @@ AntragStatus.IN_PRUEFUNG = (
 )
 #: A decision is proposed and waits for the Zeichnung (four eyes).
 AntragStatus.VORGESCHLAGEN = (S_.BEWILLIGUNG_VORGESCHLAGEN, S_.ABLEHNUNG_VORGESCHLAGEN)
-#: Signed: the Bescheid is issued.
-AntragStatus.ENTSCHIEDEN = (S_.BEWILLIGT, S_.ABGELEHNT)
+#: Signed and issued, the Klagefrist runs: a Rechtsbehelfsverzicht, a Klage or the end of the
+#: Frist decides what follows (DOMAIN.md §4a, wave 2).
+AntragStatus.ANFECHTBAR = (S_.BEWILLIGT, S_.ABGELEHNT)
+#: The notice is final (bestandskräftig): a grant (the Zuwendung exists) or a rejection.
+AntragStatus.BESTANDSKRAFT = (S_.BESTANDSKRAEFTIG, S_.ABLEHNUNG_BESTANDSKRAEFTIG)
+#: Signed: the Bescheid is issued (and may since have become final or be challenged).
+AntragStatus.ENTSCHIEDEN = (*AntragStatus.ANFECHTBAR, S_.KLAGE_ANHAENGIG, *AntragStatus.BESTANDSKRAFT)
 #: Before the decision: the Antrag can still move on (and be withdrawn).
 AntragStatus.OFFEN = (S_.ENTWURF, *AntragStatus.IN_PRUEFUNG, *AntragStatus.VORGESCHLAGEN)
 #: Nothing moves any more: decided or withdrawn.
@@ -200,3 +211,10 @@ class Antrag(models.Model):
     @property
     def ist_entschieden(self) -> bool:
         return self.status in self.Status.ENTSCHIEDEN
+
+    @property
+    def ist_bewilligt(self) -> bool:
+        """A Zuwendungsbescheid is issued (final, challenged or not): a rejection proposes 0,00 €."""
+        if self.status in (self.Status.BEWILLIGT, self.Status.BESTANDSKRAEFTIG):
+            return True
+        return self.status == self.Status.KLAGE_ANHAENGIG and bool(self.zuwendung)

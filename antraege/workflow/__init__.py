@@ -25,6 +25,7 @@ from antraege.workflow.antragstellung import (
     submit,
     withdraw,
 )
+from antraege.workflow.bekanntgabe import abruf_erfassen, bekanntgabe_von, bescheid_von, post_erfassen
 from antraege.workflow.entscheidung import (
     Vorschlagszeile,
     approve,
@@ -55,6 +56,7 @@ __all__ = [
     "VersionKonflikt",
     "Vorschlagszeile",
     "WorkflowError",
+    "abruf_erfassen",
     "add_note",
     "aktenzeichen_vergeben",
     "anlage_entfernen",
@@ -62,6 +64,8 @@ __all__ = [
     "answer_request",
     "approve",
     "beantragter_betrag",
+    "bekanntgabe_von",
+    "bescheid_von",
     "betraege_speichern",
     "bewilligungsparameter",
     "budgetstand",
@@ -70,6 +74,7 @@ __all__ = [
     "erlaubt",
     "finish_formal_check",
     "hoechstgrenze",
+    "post_erfassen",
     "propose_approval",
     "propose_rejection",
     "pruefen",

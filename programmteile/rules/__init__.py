@@ -56,6 +56,15 @@ from .bescheid import (
     fehlende_bewilligungsparameter,
     parametername,
 )
+from .bestand import (
+    FINANZIERUNGSART,
+    abruf_erinnerung_ab,
+    bekanntgabe_abruf,
+    bekanntgabe_post,
+    finanzierungsart,
+    post_datum_fehler,
+    weiterleitung_uebersteigt,
+)
 from .eingabe import (
     EINHEITEN_MAX,
     Antragskopf,
@@ -199,6 +208,14 @@ __all__ = [
     "standardwerte",
     "stufe_vorschlag",
     "zuwendungsfaehig",
+    # After the notice: Bekanntgabe, financing type, forwarding cap (rules/bestand.py)
+    "FINANZIERUNGSART",
+    "abruf_erinnerung_ab",
+    "bekanntgabe_abruf",
+    "bekanntgabe_post",
+    "finanzierungsart",
+    "post_datum_fehler",
+    "weiterleitung_uebersteigt",
     # Zuwendungsrechner (docs/zuwendungsrechner.md)
     "AbgelehnterBedarf",
     "Aenderung",

@@ -122,6 +122,19 @@ def _je_programmteil(*status: str) -> list[dict]:
     return [k for teil in ("I", "II", "III") for k in _erste(_antraege(*status, programmteil=teil), pk="pk")]
 
 
+def _zuwendungen(programmteil: str | None = None) -> list[dict]:
+    """One Zuwendung per Programmteil (of a scan login's organisation first)."""
+    from zuwendungen.models import Zuwendung
+
+    teile = [programmteil] if programmteil else ["I", "II", "III"]
+    ergebnis = []
+    for teil in teile:
+        qs = Zuwendung.objects.filter(antrag__foerderperiode__programmteil__nummer=teil)
+        eigene = qs.filter(antrag__antragsteller__mitgliedschaften__user__username__in=SCAN_NUTZER).distinct()
+        ergebnis += _erste(eigene if eigene.exists() else qs, pk="pk")
+    return ergebnis
+
+
 def _perioden() -> list[dict]:
     """One Förderperiode per Programmteil I–III."""
     from programmteile.models import Foerderperiode
@@ -153,8 +166,8 @@ def _basiszins() -> list[dict]:
     return _erste(Basiszins.objects.all(), pk="pk")
 
 
-def _zuwendungen(*, ohne_entwurf: bool = False) -> list[dict]:
-    """Grants of an organisation with a scan login (Dortmund in the demo data) first."""
+def _zuwendungen_fuer_abrufe(*, ohne_entwurf: bool = False) -> list[dict]:
+    """A grant of an organisation with a scan login (Dortmund in the demo data)."""
     from zuwendungen.models import Zuwendung
 
     qs = Zuwendung.objects.filter(antrag__antragsteller__mitgliedschaften__user__username__in=SCAN_NUTZER).distinct()
@@ -240,9 +253,15 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "verwaltung_benutzer_aktiv": lambda: _benutzer("ki.dortmund"),
     # --- Sicherheit ---
     "zwei_faktor:zuruecksetzen": lambda: _benutzer("pruefung.arnsberg"),
+    # --- Nach dem Bescheid (issue 18) ---
+    "zuwendungen:bestand": lambda: _je_status(
+        "bewilligt", "abgelehnt", "klage_anhaengig", "bestandskraeftig", "ablehnung_bestandskraeftig"
+    ),
+    "zuwendungen:detail": lambda: _zuwendungen(),
+    "zuwendungen:weiterleitung_neu": lambda: _zuwendungen("II"),
     # --- Mittelabruf und Auszahlung ---
-    "zuwendungen:auszahlungen": lambda: _zuwendungen()[:1],
-    "zuwendungen:abruf_neu": lambda: _zuwendungen(ohne_entwurf=True)[:1],
+    "zuwendungen:auszahlungen": lambda: _zuwendungen_fuer_abrufe()[:1],
+    "zuwendungen:abruf_neu": lambda: _zuwendungen_fuer_abrufe(ohne_entwurf=True)[:1],
     "zuwendungen:abruf": lambda: _abrufe("entwurf", "eingereicht", "freigegeben", "angeordnet", "bezahlt"),
     "zuwendungen:abruf_bearbeiten": lambda: _abrufe("entwurf"),
     "zuwendungen:bankverbindung": _organisationen,
@@ -260,6 +279,12 @@ AUSLASSEN: dict[str, str] = {
     "antraege:anlage_entfernen": "nur POST (Knopf auf der Anlagen-Seite)",
     "zwei_faktor:entfernen": "nur POST",
     "security_txt": "text/plain (RFC 9116)",
+    "zuwendungen:bestand_verzicht": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:bestand_post": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:bestand_klage": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:bestand_klage_entschieden": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:verzicht_herunterladen": "Datei-Download",
+    "zuwendungen:weiterleitung_entwurf": "PDF (Vertragsentwurf)",
     "zuwendungen:abruf_einreichen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
     "zuwendungen:abruf_zurueckziehen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
     "zuwendungen:abruf_freigeben": "nur POST (Formular auf der Seite des Mittelabrufs)",

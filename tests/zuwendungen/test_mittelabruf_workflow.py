@@ -13,7 +13,7 @@ from antraege.models import Statuswechsel
 from antraege.workflow import WorkflowError
 from tests.zuwendungen.auszahlung_hilfen import HEUTE, daten, make_zuwendung
 from zuwendungen import permissions, workflow
-from zuwendungen.kennzahlen import kennzahlen
+from zuwendungen.abrufzahlen import abrufstand
 from zuwendungen.models import AbrufStatus, Buchung, Mittelabruf, Zahlungsbrief
 
 A = AbrufStatus
@@ -131,7 +131,7 @@ def test_full_path_books_one_buchung_letters_and_mails(
         abruf = workflow.abruf_anlegen(zuwendung=zuwendung, by=ki_dortmund, daten=daten("4000.00"))
         workflow.abruf_einreichen(abruf=abruf, by=zeichnung_dortmund, heute=HEUTE)
     assert len(mail.outbox) == 1 and "Mittelabruf Nr. 1" in mail.outbox[0].subject
-    k = kennzahlen(zuwendung)
+    k = abrufstand(zuwendung)
     assert (k.abgerufen, k.offen, k.ausgezahlt, k.abrufbar) == (
         Decimal("4000.00"),
         Decimal("4000.00"),
@@ -151,13 +151,13 @@ def test_full_path_books_one_buchung_letters_and_mails(
     assert anordnung.betrag == Decimal("3000.00")
     assert anordnung.daten["bank"]["iban"] == "DE02 1203 0000 0000 2020 51"
     assert anordnung.daten["haushaltsstelle"] == "Kap. 07 050 Tit. 633 10"
-    k = kennzahlen(zuwendung)
+    k = abrufstand(zuwendung)
     assert (k.offen, k.angewiesen, k.ausgezahlt) == (Decimal("3000.00"), Decimal("3000.00"), 0)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.als_bezahlt_melden(
             abruf=abruf, by=pruefung_arnsberg, wertstellung=HEUTE + datetime.timedelta(days=2)
         )
-    k = kennzahlen(zuwendung)
+    k = abrufstand(zuwendung)
     assert (k.ausgezahlt, k.offen, k.abrufbar) == (Decimal("3000.00"), 0, Decimal("7000.00"))
     assert Buchung.objects.filter(zuwendung=zuwendung).count() == 1
     briefe = {b.art: b for b in Zahlungsbrief.objects.filter(mittelabruf=abruf)}

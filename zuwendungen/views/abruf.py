@@ -14,8 +14,8 @@ from antraege.zugriff import verlange
 from komman.audit import angesehen, heruntergeladen
 from komman.permissions import is_bezirksregierung
 from zuwendungen import permissions, workflow
+from zuwendungen.abrufzahlen import abrufstand
 from zuwendungen.forms import AblehnungForm, AbrufForm, BezahltForm, FreigabeForm, RueckgabeForm
-from zuwendungen.kennzahlen import kennzahlen
 from zuwendungen.models import Bankverbindung, Mittelabruf, Zahlungsbrief
 from zuwendungen.workflow.pruefung_abruf import fruehere_abrufe, ist_teil1
 from zuwendungen.zugriff import abruf_fuer, brief_fuer, zuwendung_fuer
@@ -38,7 +38,7 @@ def zuwendung_auszahlungen(request: HttpRequest, pk: int) -> HttpResponse:
     )
     darf_anlegen, grund_anlegen = permissions.can_anlegen(request.user, zuwendung)
     return render(request, "zuwendungen/auszahlungen.html", {
-        "zuwendung": zuwendung, "antrag": zuwendung.antrag, "k": kennzahlen(zuwendung), "abrufe": abrufe,
+        "zuwendung": zuwendung, "antrag": zuwendung.antrag, "k": abrufstand(zuwendung), "abrufe": abrufe,
         "bank": Bankverbindung.objects.aktuell(zuwendung.antrag.antragsteller_id),
         "darf_anlegen": darf_anlegen, "grund_anlegen": grund_anlegen,
         "ist_br": is_bezirksregierung(request.user),

@@ -19,7 +19,7 @@ from antraege.models import Statuswechsel
 from antraege.workflow import WorkflowError
 from komman.formate import datum, euro
 from zuwendungen import permissions
-from zuwendungen.kennzahlen import kennzahlen
+from zuwendungen.abrufzahlen import abrufstand
 from zuwendungen.models import (
     AbrufStatus,
     Auszahlungsanordnung,
@@ -28,7 +28,13 @@ from zuwendungen.models import (
     Zahlungsbrief,
     Zuwendung,
 )
-from zuwendungen.workflow.pruefung_abruf import Abrufdaten, Fehler, eingabe_pruefen, regelpruefung
+from zuwendungen.workflow.pruefung_abruf import (
+    Abrufdaten,
+    Fehler,
+    eingabe_pruefen,
+    klage_anhaengig,
+    regelpruefung,
+)
 
 A = AbrufStatus
 _MITLADEN = ("antrag__foerderperiode__programmteil", "antrag__antragsteller", "antrag__bearbeitet_von")
@@ -94,7 +100,8 @@ def _vermerk(
 
 
 def _brief(abruf: Mittelabruf, art: str, by, *, mail: str | None = None) -> Zahlungsbrief:
-    from zuwendungen import bescheide, mails
+    from zuwendungen import mails
+    from zuwendungen.bescheide import zahlung as bescheide
 
     brief = bescheide.anlegen(abruf=abruf, art=art, by=by)
     transaction.on_commit(lambda: bescheide.rendern(brief_id=brief.pk))
@@ -204,6 +211,8 @@ def abruf_freigeben(
     _version(abruf, version)
     _require(permissions.can_aktion(by, abruf, "freigeben"))
     f = Fehler()
+    if klage := klage_anhaengig(abruf.zuwendung):
+        f.add("__all__", klage)
     if not (pruefvermerk or "").strip():
         f.add("pruefvermerk", "Bitte halten Sie im Prüfvermerk fest, was Sie geprüft haben.")
     hoechstens = freigabe_hoechstens(abruf, heute=heute)
@@ -298,7 +307,9 @@ def auszahlung_zeichnen(
     _version(abruf, version)
     _require(permissions.can_aktion(by, abruf, "zeichnen"))
     betrag = abruf.freigegeben or Decimal("0.00")
-    k = kennzahlen(zuwendung, ohne_abruf=abruf)
+    if klage := klage_anhaengig(zuwendung):
+        raise WorkflowError(klage)
+    k = abrufstand(zuwendung, ohne_abruf=abruf)
     if k.ausgezahlt + k.offen + betrag > zuwendung.bewilligt:
         raise WorkflowError(
             f"Die Auszahlung ({euro(betrag)}) überstiege die Zuwendung: bewilligt {euro(zuwendung.bewilligt)}, "
@@ -307,7 +318,7 @@ def auszahlung_zeichnen(
     abruf.gezeichnet_von = by
     abruf.gezeichnet_am = timezone.now()
     _wechsel(abruf, nach=A.ANGEORDNET, update_fields=("gezeichnet_von", "gezeichnet_am"))
-    from zuwendungen import bescheide
+    from zuwendungen.bescheide import zahlung as bescheide
 
     anordnung = Auszahlungsanordnung.objects.create(
         mittelabruf=abruf,

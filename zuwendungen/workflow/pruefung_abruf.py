@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from komman.formate import datum
 from programmteile import rules
-from zuwendungen.kennzahlen import kennzahlen
+from zuwendungen.abrufzahlen import abrufstand
 from zuwendungen.models import AbrufStatus, Mittelabruf, Zuwendung
 
 
@@ -54,6 +54,15 @@ class Fehler:
         return bool(self.felder)
 
 
+def klage_anhaengig(zuwendung: Zuwendung) -> str:
+    """While a Klage against the notice is pending nothing is paid (the reason, else "")."""
+    from antraege.models import Antrag
+
+    if zuwendung.antrag.status == Antrag.Status.KLAGE_ANHAENGIG:
+        return "Gegen den Bescheid ist eine Klage anhängig; bis zur Entscheidung wird nichts ausgezahlt."
+    return ""
+
+
 def ist_teil1(zuwendung: Zuwendung) -> bool:
     return zuwendung.antrag.foerderperiode.programmteil.nummer == "I"
 
@@ -73,6 +82,9 @@ def eingabe_pruefen(
 ) -> Fehler:
     """Everything a call must satisfy to be submitted (also run when a draft is saved)."""
     f = Fehler()
+    klage = klage_anhaengig(zuwendung)
+    if klage:
+        f.add("__all__", klage)
     if not d.bedarfe:
         f.add("bedarfe.0.betrag", "Bitte geben Sie mindestens einen Bedarf mit Betrag und Fälligkeit an.")
     for i, (_, betrag) in enumerate(d.bedarfe):
@@ -143,7 +155,7 @@ def regelpruefung(
     heute: datetime.date,
 ) -> rules.Mittelabruf:
     """rules.mittelabruf for this grant as it stands (the call itself left out of ``offen``)."""
-    k = kennzahlen(zuwendung, ohne_abruf=abruf if abruf is not None and abruf.pk else None)
+    k = abrufstand(zuwendung, ohne_abruf=abruf if abruf is not None and abruf.pk else None)
     bestandskraeftig = zuwendung.bestandskraeftig_am if zuwendung.bestandskraeftig_am <= heute else None
     return rules.mittelabruf(
         bewilligt=k.bewilligt,

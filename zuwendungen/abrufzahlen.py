@@ -1,4 +1,7 @@
-"""The money figures of a grant: granted, called, paid, signed-but-unpaid, open, callable.
+"""The payout figures of a grant: granted, called, paid, signed-but-unpaid, open, callable.
+
+zuwendungen.kennzahlen(qs) (zuwendungen.uebersicht) shows them in the lists through
+``annotieren``; the payout process reads ``abrufstand`` for one grant.
 
 All sums over the process rows (Mittelabruf, Buchung), never fields, in SQL:
 - abgerufen: the amounts of every submitted call (neither draft, nor withdrawn, nor refused);
@@ -23,7 +26,7 @@ NULL = Decimal("0.00")
 
 
 @dataclass(frozen=True)
-class Kennzahlen:
+class Abrufstand:
     bewilligt: Decimal
     abgerufen: Decimal
     ausgezahlt: Decimal
@@ -75,8 +78,8 @@ def annotieren(zuwendungen):
     )
 
 
-def aus_annotation(z) -> Kennzahlen:
-    return Kennzahlen(
+def aus_annotation(z) -> Abrufstand:
+    return Abrufstand(
         bewilligt=z.bewilligt,
         abgerufen=z.k_abgerufen,
         ausgezahlt=z.k_ausgezahlt,
@@ -85,7 +88,7 @@ def aus_annotation(z) -> Kennzahlen:
     )
 
 
-def kennzahlen(zuwendung, *, ohne_abruf=None) -> Kennzahlen:
+def abrufstand(zuwendung, *, ohne_abruf=None) -> Abrufstand:
     """The figures of one grant (one query); ``ohne_abruf``: leave that call out of ``offen``
     (the call being checked, so its own amount does not count against itself)."""
     from zuwendungen.models import AbrufStatus, Buchung, Mittelabruf
@@ -111,7 +114,7 @@ def kennzahlen(zuwendung, *, ohne_abruf=None) -> Kennzahlen:
         ausgezahlt=Coalesce(Sum("betrag", filter=Q(wertstellung__isnull=False)), Value(NULL)),
         angewiesen=Coalesce(Sum("betrag", filter=Q(wertstellung__isnull=True)), Value(NULL)),
     )
-    return Kennzahlen(
+    return Abrufstand(
         bewilligt=zuwendung.bewilligt,
         abgerufen=summen["abgerufen"],
         ausgezahlt=b["ausgezahlt"],

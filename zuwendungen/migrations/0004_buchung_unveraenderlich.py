@@ -73,6 +73,6 @@ def entfernen(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("zuwendungen", "0002_mittelabruf"), ("komman", "0003_protokolleintrag")]
+    dependencies = [("zuwendungen", "0003_mittelabruf"), ("komman", "0003_protokolleintrag")]
 
     operations = [migrations.RunPython(anlegen, entfernen)]

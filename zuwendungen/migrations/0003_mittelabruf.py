@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('komman', '0006_protokoll_entfernt'),
-        ('zuwendungen', '0001_initial'),
+        ('zuwendungen', '0002_bestandskraft_weiterleitung'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
