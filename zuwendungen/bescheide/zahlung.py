@@ -25,6 +25,7 @@ from zuwendungen.abrufzahlen import abrufstand
 from zuwendungen.models import Bankverbindung, Mittelabruf, Zahlungsbrief
 
 logger = logging.getLogger(__name__)
+KASSE = "Landeskasse Nordrhein-Westfalen"
 
 Art = Zahlungsbrief.Art
 TITEL = {
@@ -124,6 +125,9 @@ def _snapshot(abruf: Mittelabruf, art: str, by, heute: datetime.date) -> dict:
             "maschinell": art != Art.AUSZAHLUNGSANORDNUNG,
         },
     }
+    if art == Art.AUSZAHLUNGSANORDNUNG:
+        # An order to the Landeskasse, not a letter to the applicant (who never sees it).
+        daten["empfaenger"] = {"name": KASSE, "art": "", "ist_kommune": False, "zeilen": [KASSE], "anschrift": ""}
     if art in (Art.AUSZAHLUNGSANORDNUNG, Art.ZAHLUNGSBESTAETIGUNG):
         daten["anordnung"] = dict(abruf.anordnung.daten, nummer=abruf.anordnung.nummer)
     if art == Art.ZAHLUNGSBESTAETIGUNG:
