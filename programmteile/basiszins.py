@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from komman import audit
-from komman.formate import datum, zahl
+from komman.formate import datum
 from programmteile import rules
 from programmteile.csvdatei import CsvFehler, csv_zeilen
 from programmteile.forms.felder import parse_dezimal
@@ -44,31 +44,33 @@ def halbjahr_text(beginn: datetime.date) -> str:
 # --- Saving, with the audit log -------------------------------------------------------------
 
 
-def _text(satz: Decimal | None) -> str | None:
-    return None if satz is None else f"{satz:.2f}"
+def _satz(satz: Decimal | None) -> str:
+    return "–" if satz is None else f"{satz:.2f} %".replace(".", ",")
 
 
 def protokollieren(request, eintrag: Basiszins, *, alt: Basiszins | None) -> None:
-    """One audit entry for a new or changed rate (nothing when nothing changed)."""
-    felder = {}
-    for feld, vorher, nachher in (
-        ("satz", _text(alt.satz) if alt else None, _text(eintrag.satz)),
-        ("quelle", alt.quelle if alt else None, eintrag.quelle),
-    ):
-        if vorher != nachher:
-            felder[feld] = {"alt": vorher, "neu": nachher}
-    if felder:
-        audit.protokolliere(
-            wer=request.user,
-            aktion=audit.Aktion.BASISZINS_GEAENDERT,
-            objekt=eintrag,
-            details={
-                "gueltig_ab": eintrag.gueltig_ab.isoformat(),
-                "felder": felder,
-                "neu_angelegt": alt is None,
-            },
-            request=request,
-        )
+    """One audit entry for a new or changed rate (nothing when nothing changed). The details
+    are in words, as the Protokoll page shows them: "Basiszinssatz: 1,27 % → 1,50 %"."""
+    details: dict = {}
+    if alt is not None and alt.gueltig_ab != eintrag.gueltig_ab:
+        details["Gültig ab"] = f"{datum(alt.gueltig_ab)} → {datum(eintrag.gueltig_ab)}"
+    else:
+        details["Gültig ab"] = datum(eintrag.gueltig_ab)
+    if alt is None or alt.satz != eintrag.satz:
+        details["Basiszinssatz"] = f"{_satz(alt.satz if alt else None)} → {_satz(eintrag.satz)}"
+    if (alt.quelle if alt else "") != eintrag.quelle:
+        details["Quelle"] = f"{(alt.quelle if alt else '') or '–'} → {eintrag.quelle or '–'}"
+    if len(details) == 1 and alt is not None and "→" not in details["Gültig ab"]:
+        return
+    if alt is None:
+        details["neu_angelegt"] = True
+    audit.protokolliere(
+        wer=request.user,
+        aktion=audit.Aktion.BASISZINS_GEAENDERT,
+        objekt=eintrag,
+        details=details,
+        request=request,
+    )
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,3 @@ def uebernehmen(request, zeilen: list[CsvZeile]) -> tuple[int, int]:
         protokollieren(request, eintrag, alt=vorher)
         neu, geaendert = (neu + 1, geaendert) if alt is None else (neu, geaendert + 1)
     return neu, geaendert
-
-
-def beschreibung(zeile: CsvZeile) -> str:
-    return f"{zahl(zeile.satz)} % ab {datum(zeile.gueltig_ab)}"

@@ -4,6 +4,7 @@ limits that keep the rules' date arithmetic in range, a German message at each f
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 from django import forms
@@ -46,6 +47,8 @@ class DatumFeld(forms.CharField):
                 continue
             break
         else:
+            if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}", text):
+                raise ValidationError(f"„{text}“ ist kein gültiges Datum: Diesen Tag gibt es nicht.")
             raise ValidationError(
                 f"„{text}“ ist kein gültiges Datum. Bitte im Format TT.MM.JJJJ eingeben, z. B. 31.12.2026."
             )

@@ -45,7 +45,13 @@ from .begriffe import (
     Schwere,
     feldname,
 )
-from .berechnung import berechne, hoechstgrenze_teil1, hoechstsatz_betrag, zuwendungsfaehig
+from .berechnung import (
+    berechne,
+    hoechstgrenze_teil1,
+    hoechstsatz_betrag,
+    sachpauschale_betrag,
+    zuwendungsfaehig,
+)
 from .bescheid import (
     PARAMETER_NAMEN,
     Bescheidbetraege,
@@ -101,6 +107,7 @@ from .fristen import (
     ist_werktag,
     naechster_werktag,
     plus_monate,
+    tagesfrist,
     verschobene_tage,
     vn_fristen,
     widerrufsfrist,
@@ -201,6 +208,7 @@ __all__ = [
     "fehlende_bewilligungsparameter",
     "hoechstgrenze_teil1",
     "hoechstsatz_betrag",
+    "sachpauschale_betrag",
     "lies_eingabe",
     "parametername",
     "pruefe",
@@ -245,6 +253,7 @@ __all__ = [
     "erstattung",
     "feiertag_nrw",
     "fristende",
+    "tagesfrist",
     "grund_der_verschiebung",
     "halbjahresbeginn",
     "ist_werktag",

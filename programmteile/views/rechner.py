@@ -85,6 +85,7 @@ def rechner(request: HttpRequest) -> HttpResponse:
         zins_ergebnis = _zinsen(zins_form)
     if art == "fristen" and frist_form.is_valid():
         frist_ergebnis = _fristen(frist_form, p.rechtsbehelf_frist_monate)
+    fehlt = basiszins.fehlendes_halbjahr(timezone.localdate())
     return render(
         request,
         "programmteile/rechner.html",
@@ -96,6 +97,7 @@ def rechner(request: HttpRequest) -> HttpResponse:
             "art": art,
             "aufschlag_standard": p.erstattung_zins_pp,
             "klagefrist_monate": p.rechtsbehelf_frist_monate,
-            "basiszins_fehlt": basiszins.fehlendes_halbjahr(timezone.localdate()),
+            "basiszins_fehlt": fehlt,
+            "basiszins_fehlt_text": basiszins.halbjahr_text(fehlt) if fehlt else "",
         },
     )

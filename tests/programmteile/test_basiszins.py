@@ -121,11 +121,12 @@ def test_list_add_and_edit_with_audit(client, admin):
     eintraege = Protokolleintrag.objects.filter(
         aktion=Protokolleintrag.Aktion.BASISZINS_GEAENDERT, objekt_id=str(neu.pk)
     ).order_by("pk")
-    assert [e.details["felder"]["satz"] for e in eintraege] == [
-        {"alt": None, "neu": "-1.25"},
-        {"alt": "-1.25", "neu": "2.50"},
+    assert [e.details_zeilen() for e in eintraege] == [
+        ["neu angelegt", "Gültig ab: 01.01.2040", "Basiszinssatz: – → -1,25 %", "Quelle: – → Bundesbank"],
+        ["Gültig ab: 01.01.2040", "Basiszinssatz: -1,25 % → 2,50 %"],
     ]
     assert eintraege[0].wer == admin
+    assert eintraege[0].get_aktion_display() == "Basiszinssatz geändert"
 
 
 @pytest.mark.django_db
@@ -226,3 +227,21 @@ def test_screen_is_for_the_administration_only(client, request, persona):
         == 403
     )
     assert not Basiszins.objects.filter(gueltig_ab=datetime.date(2040, 1, 1)).exists()
+
+
+@pytest.mark.django_db
+def test_django_admin_changes_are_audited_and_nothing_is_deleted(client, admin):
+    client.force_login(admin)
+    b = Basiszins.objects.get(gueltig_ab=datetime.date(2016, 7, 1))
+    antwort = client.post(
+        reverse("admin:programmteile_basiszins_change", args=[b.pk]),
+        {"gueltig_ab": "2016-07-01", "satz": "-0.90", "quelle": b.quelle},
+    )
+    assert antwort.status_code == 302, antwort.content.decode()[:2000]
+    eintrag = Protokolleintrag.objects.get(aktion=Protokolleintrag.Aktion.BASISZINS_GEAENDERT)
+    assert "Basiszinssatz: -0,88 % → -0,90 %" in eintrag.details_zeilen()
+    assert (
+        client.post(reverse("admin:programmteile_basiszins_delete", args=[b.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert Basiszins.objects.filter(pk=b.pk).exists()

@@ -60,7 +60,7 @@ def test_interest_equals_the_rules_with_the_database_table_across_a_rate_change(
     for a in erwartet.abschnitte:
         zeile = (
             f'<tr><th scope="row">{datum(a.von)}</th><td>{datum(a.bis)}</td>'
-            f'<td class="tabelle-betrag">{a.tage}</td><td class="tabelle-betrag">{zahl(a.satz)} %</td>'
+            f'<td class="tabelle-betrag">{a.tage}</td><td class="tabelle-betrag">{f"{a.satz:.2f}".replace(".", ",")} %</td>'
             f'<td class="tabelle-betrag">{euro(a.zinsen)}</td></tr>'
         )
         assert zeile in tabelle
@@ -137,7 +137,7 @@ def test_bad_interest_input_gives_a_field_message_and_keeps_the_input(pruefung, 
     assert fehler, seite
     assert meldung in fehler.group(1).replace("&quot;", '"')
     assert f'value="{wert}"' in seite
-    assert "zinsen-ergebnis" not in seite
+    assert 'id="zinsen-ergebnis"' not in seite
 
 
 # --- Deadlines ---------------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def test_bad_deadline_input_gives_a_field_message(pruefung, daten, feld, meldung
     else:
         fehler = re.search(rf'id="frist_{feld}_error">(.*?)</div>', seite, re.S)
         assert fehler and meldung in fehler.group(1)
-    assert "fristen-ergebnis" not in seite
+    assert 'id="fristen-ergebnis"' not in seite
 
 
 # --- Access ---------------------------------------------------------------------------------------
@@ -234,3 +234,9 @@ def test_anonymous_is_sent_to_the_login(client):
     antwort = client.get(URL)
     assert antwort.status_code == 302
     assert antwort["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_a_day_that_does_not_exist_is_named_so(pruefung):
+    seite = _seite(pruefung, rechnung="fristen", bekanntgabe="31.02.2026")
+    assert "„31.02.2026“ ist kein gültiges Datum: Diesen Tag gibt es nicht." in seite

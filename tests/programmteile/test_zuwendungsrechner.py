@@ -476,3 +476,17 @@ def test_rechne_uses_the_periods_parameters():
     eingabe = {"rechnung": "bestandskraft", "bekanntgabe": "2026-06-03"}
     r = rules.rechne(eingabe, {"rechtsbehelf.frist_monate": 2})
     assert r.ergebnis["klagefrist_ende"] == "2026-08-03"
+
+
+@pytest.mark.parametrize(
+    ("ereignis", "tage", "ende"),
+    [
+        (date(2026, 3, 2), 14, date(2026, 3, 16)),  # Monday + 14 days: a Monday, stays
+        (date(2026, 3, 6), 14, date(2026, 3, 20)),  # Friday + 14: a Friday
+        (date(2026, 3, 7), 14, date(2026, 3, 23)),  # Saturday + 14 = Saturday → Monday
+        (date(2026, 5, 21), 14, date(2026, 6, 5)),  # 04.06.2026 is Fronleichnam (NRW) → Friday
+        (date(2026, 12, 11), 14, date(2026, 12, 28)),  # 25.12. Christmas, 26./27. weekend → 28.12.
+    ],
+)
+def test_tagesfrist_counts_from_the_next_day_and_moves_off_non_working_days(ereignis, tage, ende):
+    assert rules.tagesfrist(ereignis, tage) == ende
