@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('komman', '0007_merge_basiszins_protokoll'),
+        ('komman', '0007_protokoll_basiszins'),
     ]
 
     operations = [
