@@ -4,7 +4,7 @@ Runs after bestand_demodaten (registered after it in ZuwendungenConfig.ready()),
 payouts need final grants: Dortmund's grant made final by the waiver gets four calls —
 paid, signed (its Auszahlungsanordnung open in the Landeskasse export), released (waiting for
 zeichnung.arnsberg) and submitted (waiting for pruefung.arnsberg) — and no draft, so
-ki.dortmund can prepare the next one. Every demo organisation gets a clearly fake but valid
+ki.dortmund can prepare the next one; Bochum's final grant has a draft of ki.bochum. Every demo organisation gets a clearly fake but valid
 test IBAN. Idempotent: nothing is created twice.
 
 The demo grants belong to the Förderjahr 2025 (bestand's demo), so their needs fall due in
@@ -102,7 +102,26 @@ def auszahlung_demodaten(*, stdout) -> None:
         except workflow.WorkflowError as e:
             stdout.write(f"Demo Auszahlung: Mittelabruf nicht möglich ({e}); übersprungen.")
             return
+    _entwurf_bochum(heute, teil)
     stdout.write(
         f"Demodaten Auszahlung: {angelegt} Bankverbindungen, vier Mittelabrufe der Stadt Dortmund "
         f"(je {euro(teil)}: ausgezahlt, angeordnet, freigegeben, eingereicht)."
     )
+
+
+def _entwurf_bochum(heute: datetime.date, betrag) -> None:
+    """A draft call of Bochum's final grant (ki.bochum prepared it, nobody has submitted it)."""
+    from antraege.models import Antrag
+
+    ki = User.objects.filter(username="ki.bochum").first()
+    zuwendung = (
+        Zuwendung.objects.filter(antrag__antragsteller__kreisschluessel="05911", mittelabrufe__isnull=True)
+        .exclude(antrag__status=Antrag.Status.KLAGE_ANHAENGIG)
+        .order_by("pk")
+        .first()
+    )
+    if ki is None or zuwendung is None:
+        return
+    daten = workflow.Abrufdaten(auszahlung_am=heute, bedarfe=[(_bedarf(zuwendung, heute, 15), betrag)])
+    workflow.abruf_anlegen(zuwendung=zuwendung, by=ki, daten=daten)
+
