@@ -3,7 +3,9 @@
 A package by topic; every model and helper is importable from here as before.
 """
 
+from programmteile.models.anlagen import Anlage
 from programmteile.models.basiszins import Basiszins
+from programmteile.models.gerichte import Verwaltungsgericht
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
@@ -19,6 +21,7 @@ from programmteile.models.texte import Bescheidtexte, Briefkopf
 from programmteile.models.zuweisungen import Zuweisung, ZuweisungQuerySet
 
 __all__ = [
+    "Anlage",
     "Aenderungsprotokoll",
     "Antragszahlen",
     "Basiszins",
@@ -29,6 +32,7 @@ __all__ = [
     "FoerderperiodeQuerySet",
     "Programmteil",
     "Zuweisung",
+    "Verwaltungsgericht",
     "ZuweisungQuerySet",
     "antraege_anbinden",
     "budgetzahlen_ergaenzen",

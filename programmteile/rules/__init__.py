@@ -72,6 +72,7 @@ from .bestand import (
     weiterleitung_uebersteigt,
 )
 from .eingabe import (
+    BETRAG_HOECHSTWERT,
     EINHEITEN_MAX,
     Antragskopf,
     Betrag,
@@ -160,6 +161,7 @@ from .zinsen import (
 __all__ = [
     "BAUSTEINE",
     "CODES",
+    "BETRAG_HOECHSTWERT",
     "CODES_PRUEFUNG",
     "CODES_RECHNER",
     "EINHEITEN_MAX",
