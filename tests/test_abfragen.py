@@ -545,6 +545,12 @@ SEITEN: dict[str, list[Fall]] = {
         Fall("admin", lambda n, u: antraege(n, von=u) and reverse("programmteile:verwaltung_haushalt"))
     ],
     "programmteile:verwaltung_perioden": [Fall("admin", _perioden)],
+    "zuwendungen:kasse": [Fall("pruefung_arnsberg", lambda n, u: _auszahlung.zuwendungen_mit_abrufen(n - _bisher(), von=u) and reverse("zuwendungen:kasse"))],
+    "zuwendungen:kasse_csv": [Fall("pruefung_arnsberg", lambda n, u: _auszahlung.zuwendungen_mit_abrufen(n - _bisher(), von=u) and reverse("zuwendungen:kasse_csv"))],
+    "zuwendungen:kasse_xlsx": [Fall("pruefung_arnsberg", lambda n, u: _auszahlung.zuwendungen_mit_abrufen(n - _bisher(), von=u) and reverse("zuwendungen:kasse_xlsx"))],
+    "zuwendungen:auszahlungen": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:auszahlungen", args=[_auszahlung.eine_zuwendung_mit_abrufen(n, u).pk]))],
+    "zuwendungen:abruf": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:abruf", args=[_auszahlung.zuwendungen_mit_abrufen(n - _bisher(), von=u, status="eingereicht")[0].mittelabrufe.get().pk]), 30)],
+    "zuwendungen:bankverbindungen": [Fall("admin", lambda n, u: _auszahlung.bankverbindungen(n, u) or reverse("zuwendungen:bankverbindungen"))],
     "verwaltung_organisationen": [
         Fall("admin", lambda n, u: antraege(n, von=u) and reverse("verwaltung_organisationen"))
     ],
@@ -572,7 +578,28 @@ SEITEN: dict[str, list[Fall]] = {
 }
 
 # URL names that show no rows of a list or a file, with the reason.
+from tests.zuwendungen import auszahlung_hilfen as _auszahlung  # noqa: E402
+
+
+def _bisher() -> int:
+    from zuwendungen.models import Zuwendung
+
+    return Zuwendung.objects.count()
+
+
 OHNE_ZEILEN: dict[str, str] = {
+    "zuwendungen:abruf_neu": "Formular",
+    "zuwendungen:abruf_bearbeiten": "Formular",
+    "zuwendungen:abruf_einreichen": "nur POST",
+    "zuwendungen:abruf_zurueckziehen": "nur POST",
+    "zuwendungen:abruf_freigeben": "nur POST",
+    "zuwendungen:abruf_ablehnen": "nur POST",
+    "zuwendungen:abruf_zurueckgeben": "nur POST",
+    "zuwendungen:auszahlung_zeichnen": "nur POST",
+    "zuwendungen:als_bezahlt_melden": "nur POST",
+    "zuwendungen:brief": "eine Datei",
+    "zuwendungen:kasse_import": "Formular",
+    "zuwendungen:bankverbindung": "Verlauf einer Organisation (wenige Zeilen) und Formular",
     "login": "Formular ohne Daten",
     "logout": "nur POST",
     "password_change": "Formular ohne Daten",

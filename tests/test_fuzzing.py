@@ -72,6 +72,16 @@ VERWALTUNG_TABELLEN = frozenset(
     }
 )
 
+AUSZAHLUNG_TABELLEN = frozenset(
+    {
+        "zuwendungen.mittelabruf",
+        "zuwendungen.zahlungsbrief",
+        "zuwendungen.auszahlungsanordnung",
+        "zuwendungen.buchung",
+        "antraege.statuswechsel",
+    }
+)
+
 # --- The registry: URL name -> who fills the form in -------------------------------------------
 # Entries whose URL does not exist (yet) are skipped, so a form can be registered before it lands.
 FORMULARE: dict[str, Formular] = {
@@ -203,6 +213,26 @@ FORMULARE: dict[str, Formular] = {
     ),
     "programmteile:verwaltung_basiszins_import": Formular(
         ("admin",), darf_aendern=frozenset({"programmteile.basiszins"})
+    ),
+    # Mittelabruf und Auszahlung (zuwendungen)
+    "zuwendungen:abruf_neu": Formular(
+        ("ki_dortmund", "zeichnung_dortmund"), kwargs=lambda w: {"pk": w["zuwendung_dortmund"].pk},
+        darf_aendern=AUSZAHLUNG_TABELLEN,
+    ),
+    "zuwendungen:abruf_bearbeiten": Formular(
+        ("ki_dortmund",), kwargs=lambda w: {"pk": w["abruf_entwurf"].pk}, darf_aendern=AUSZAHLUNG_TABELLEN
+    ),
+    "zuwendungen:abruf_freigeben": Formular(
+        ("pruefung_arnsberg",), kwargs=lambda w: {"pk": w["abruf_eingereicht"].pk}, darf_aendern=AUSZAHLUNG_TABELLEN,
+        seite="zuwendungen:abruf",
+    ),
+    "zuwendungen:als_bezahlt_melden": Formular(
+        ("pruefung_arnsberg",), kwargs=lambda w: {"pk": w["abruf_angeordnet"].pk}, darf_aendern=AUSZAHLUNG_TABELLEN,
+        seite="zuwendungen:abruf",
+    ),
+    "zuwendungen:kasse_import": Formular(("pruefung_arnsberg",), darf_aendern=AUSZAHLUNG_TABELLEN),
+    "zuwendungen:bankverbindung": Formular(
+        ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=frozenset({"zuwendungen.bankverbindung"})
     ),
     # Zins- und Fristenrechner: a GET form that stores nothing
     "programmteile:rechner": Formular(("pruefung_arnsberg", "admin")),
@@ -465,6 +495,7 @@ def eigene_welt(request, fremde_welt):
         erstellt_von=pruefung,
     )
     _nach_dem_bescheid(welt, andere[0])
+    welt.update(_auszahlung_welt(welt))
     TOTPDevice.objects.create(user=welt["pruefung_arnsberg"], name="App", confirmed=True)
     TOTPDevice.objects.create(user=welt["zeichnung_arnsberg"], name="App", confirmed=True)
     return welt
@@ -505,6 +536,26 @@ def _nach_dem_bescheid(welt, andere_kommune) -> None:
         sha256=hashlib.sha256(b"%PDF-1.7").hexdigest(), erstellt_von=welt["zeichnung_arnsberg"],
     )  # fmt: skip
     welt["antrag_bewilligt"] = bewilligt
+
+
+def _auszahlung_welt(welt) -> dict:
+    """Dortmund's grant on its Part I Antrag (made directly) with a draft and a submitted call; a signed
+    call of another Kommune. (zuwendung_dortmund, without calls, comes from _nach_dem_bescheid.)"""
+    from tests.zuwendungen.auszahlung_hilfen import zuwendungen_mit_abrufen
+    from zuwendungen.models import Mittelabruf
+
+    zuwendung = zuwendungen_mit_abrufen(1, von=welt["ki_dortmund"], status="entwurf", antraege=[welt["antrag_nachforderung"]])[0]
+    entwurf = zuwendung.mittelabrufe.get()
+    eingereicht = Mittelabruf.objects.create(
+        zuwendung=zuwendung, nummer=2, status="eingereicht", auszahlung_am=datetime.date(2026, 3, 1),
+        betrag=Decimal("500.00"), bedarfe=[{"faellig": "2026-03-15", "betrag": "500.00"}], erstellt_von=welt["ki_dortmund"],
+    )  # fmt: skip
+    angeordnet = zuwendungen_mit_abrufen(1, von=welt["ki_dortmund"], status="angeordnet", antraege=[welt["antrag_vorgeschlagen"]])[0]
+    return {
+        "abruf_entwurf": entwurf,
+        "abruf_eingereicht": eingereicht,
+        "abruf_angeordnet": angeordnet.mittelabrufe.get(),
+    }
 
 
 def _client(request, persona: str, *, bestaetigt: bool = True) -> Client:

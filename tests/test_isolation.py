@@ -186,6 +186,24 @@ URL_OBJEKTE: dict[str, Eintrag] = {
         erlaubt=frozenset(BEZIRKSREGIERUNG),
         grund="Die Bezirksregierung sieht alle Zuwendungen",
     ),
+    # Auszahlung (zuwendungen): the Bezirksregierung sees every grant; applicants only their own.
+    "zuwendungen:auszahlungen": Eintrag("zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Zuwendungen"),
+    "zuwendungen:abruf_neu": Eintrag("zuwendung"),
+    "zuwendungen:abruf": Eintrag("mittelabruf", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Mittelabrufe"),
+    "zuwendungen:abruf_bearbeiten": Eintrag("mittelabruf"),
+    "zuwendungen:abruf_einreichen": Eintrag("mittelabruf"),
+    "zuwendungen:abruf_zurueckziehen": Eintrag("mittelabruf"),
+    "zuwendungen:abruf_freigeben": Eintrag(
+        "mittelabruf", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung gibt jeden Abruf frei (hier: Formularfehler)"
+    ),
+    "zuwendungen:abruf_ablehnen": Eintrag(
+        "mittelabruf", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung lehnt ab (hier: Formularfehler)"
+    ),
+    "zuwendungen:abruf_zurueckgeben": Eintrag("mittelabruf"),
+    "zuwendungen:auszahlung_zeichnen": Eintrag("mittelabruf"),
+    "zuwendungen:als_bezahlt_melden": Eintrag("mittelabruf"),
+    "zuwendungen:brief": Eintrag("zahlungsbrief", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Schreiben"),
+    "zuwendungen:bankverbindung": Eintrag("organisation", erlaubt=NUR_ADMIN, grund="Administration pflegt Bankverbindungen"),
 }
 
 # URLs with arguments that carry no tenant object, with the reason.
@@ -349,6 +367,7 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
         tmp_root=settings.PRIVATE_ROOT,
     )
     gemeinsam.update(_zuwendung_mit_weiterleitung(eingereicht["antrag"], ki_herne))
+    gemeinsam.update(_abruf_mit_brief(gemeinsam["zuwendung"], ki_herne))
     return {
         "eingereicht": {**gemeinsam, **eingereicht},
         "entwurf": {**gemeinsam, **entwurf},
@@ -374,6 +393,22 @@ def _zuwendung_mit_weiterleitung(antrag, wer) -> dict:
         erfasst_von=wer,
     )  # fmt: skip
     return {"zuwendung": zuwendung, "weiterleitung": weiterleitung}
+
+
+def _abruf_mit_brief(zuwendung, wer) -> dict:
+    """A submitted call on Herne's grant, with its letter."""
+    from zuwendungen.models import Mittelabruf, Zahlungsbrief
+
+    abruf = Mittelabruf.objects.create(
+        zuwendung=zuwendung, nummer=1, status="eingereicht", auszahlung_am=datetime.date(2026, 3, 1),
+        bedarfe=[{"faellig": "2026-03-15", "betrag": "1000.00"}], betrag=Decimal("1000.00"), erstellt_von=wer,
+    )  # fmt: skip
+    inhalt = f"%PDF-1.4 {MARKER_EINGEREICHT}".encode()
+    brief = Zahlungsbrief.objects.create(
+        mittelabruf=abruf, art="abrufbestaetigung", daten={"marker": MARKER_EINGEREICHT}, pdf=inhalt,
+        sha256=hashlib.sha256(inhalt).hexdigest(),
+    )  # fmt: skip
+    return {"mittelabruf": abruf, "zahlungsbrief": brief}
 
 
 def _welt_fuer(fremde_welt, persona: str) -> dict:

@@ -49,8 +49,11 @@ class Summen:
 
 
 def _annotiert(qs: QuerySet) -> QuerySet:
-    """The queryset with everything the figures need, in one query."""
-    return qs.select_related("antrag__antragsteller", "antrag__foerderperiode__programmteil")
+    """The queryset with everything the figures need, in one query (called, paid, open: the
+    payout process's subqueries, zuwendungen.abrufzahlen)."""
+    from zuwendungen import abrufzahlen
+
+    return abrufzahlen.annotieren(qs.select_related("antrag__antragsteller", "antrag__foerderperiode__programmteil"))
 
 
 def _fristen(zuwendung, heute: datetime.date) -> list[Frist]:
@@ -73,10 +76,18 @@ def kennzahlen(zuwendungen_qs: QuerySet, *, heute: datetime.date | None = None) 
     from django.utils import timezone
 
     heute = heute or timezone.localdate()
-    return [
-        Kennzahlen(zuwendung=z, bewilligt=z.bewilligt, fristen=_fristen(z, heute))
-        for z in _annotiert(zuwendungen_qs)
-    ]
+    from zuwendungen import abrufzahlen
+
+    zeilen = []
+    for z in _annotiert(zuwendungen_qs):
+        stand = abrufzahlen.aus_annotation(z)
+        zeilen.append(
+            Kennzahlen(
+                zuwendung=z, bewilligt=z.bewilligt, abgerufen=stand.abgerufen, ausgezahlt=stand.ausgezahlt,
+                offen=stand.offen, fristen=_fristen(z, heute),
+            )
+        )  # fmt: skip
+    return zeilen
 
 
 def summen(zeilen: list[Kennzahlen]) -> Summen:

@@ -12,6 +12,7 @@ from programmteile.models.perioden import (
     FoerderperiodeQuerySet,
     Programmteil,
     antraege_anbinden,
+    budgetzahlen_ergaenzen,
     standardparameter,
 )
 from programmteile.models.protokoll import Aenderungsprotokoll
@@ -34,5 +35,6 @@ __all__ = [
     "Verwaltungsgericht",
     "ZuweisungQuerySet",
     "antraege_anbinden",
+    "budgetzahlen_ergaenzen",
     "standardparameter",
 ]

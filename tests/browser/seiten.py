@@ -180,6 +180,28 @@ def _basiszins() -> list[dict]:
     return _erste(Basiszins.objects.all(), pk="pk")
 
 
+def _zuwendungen_fuer_abrufe(*, ohne_entwurf: bool = False) -> list[dict]:
+    """A grant of an organisation with a scan login (Dortmund in the demo data)."""
+    from zuwendungen.models import Zuwendung
+
+    qs = Zuwendung.objects.filter(antrag__antragsteller__mitgliedschaften__user__username__in=SCAN_NUTZER).distinct()
+    if ohne_entwurf:
+        qs = qs.exclude(mittelabrufe__status="entwurf")
+    return _erste(qs, pk="pk")
+
+
+def _abrufe(*status: str) -> list[dict]:
+    """One Mittelabruf per status (of a grant with a scan login first)."""
+    from zuwendungen.models import Mittelabruf
+
+    ergebnis = []
+    for s in status:
+        qs = Mittelabruf.objects.filter(status=s)
+        eigene = qs.filter(zuwendung__antrag__antragsteller__mitgliedschaften__user__username__in=SCAN_NUTZER)
+        ergebnis += _erste(eigene.distinct() if eigene.exists() else qs, pk="pk")
+    return ergebnis
+
+
 # name -> function returning URL kwargs (a list: one entry per state to scan).
 URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "password_reset_confirm": _password_reset_confirm,
@@ -254,6 +276,12 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     ),
     "zuwendungen:detail": lambda: _zuwendungen(),
     "zuwendungen:weiterleitung_neu": lambda: _zuwendungen("II"),
+    # --- Mittelabruf und Auszahlung ---
+    "zuwendungen:auszahlungen": lambda: _zuwendungen_fuer_abrufe()[:1],
+    "zuwendungen:abruf_neu": lambda: _zuwendungen_fuer_abrufe(ohne_entwurf=True)[:1],
+    "zuwendungen:abruf": lambda: _abrufe("entwurf", "eingereicht", "freigegeben", "angeordnet", "bezahlt"),
+    "zuwendungen:abruf_bearbeiten": lambda: _abrufe("entwurf"),
+    "zuwendungen:bankverbindung": _organisationen,
 }
 
 # name -> why it is not scanned.
@@ -276,6 +304,16 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:bestand_klage_entschieden": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
     "zuwendungen:verzicht_herunterladen": "Datei-Download",
     "zuwendungen:weiterleitung_entwurf": "PDF (Vertragsentwurf)",
+    "zuwendungen:abruf_einreichen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
+    "zuwendungen:abruf_zurueckziehen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
+    "zuwendungen:abruf_freigeben": "nur POST (Formular auf der Seite des Mittelabrufs)",
+    "zuwendungen:abruf_ablehnen": "nur POST (Formular auf der Seite des Mittelabrufs)",
+    "zuwendungen:abruf_zurueckgeben": "nur POST (Formular auf der Seite des Mittelabrufs)",
+    "zuwendungen:auszahlung_zeichnen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
+    "zuwendungen:als_bezahlt_melden": "nur POST (Formular auf der Seite des Mittelabrufs)",
+    "zuwendungen:brief": "PDF-Download",
+    "zuwendungen:kasse_csv": "CSV-Export",
+    "zuwendungen:kasse_xlsx": "XLSX-Export",
 }
 
 

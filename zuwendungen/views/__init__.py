@@ -1,4 +1,5 @@
-"""Views after the notice: the notice's Bekanntgabe and Bestandskraft, the Zuwendungen, Weiterleitung."""
+"""Views after the notice: the notice's Bekanntgabe and Bestandskraft, the Zuwendungen, Weiterleitung;
+the payouts in the modules abruf (both sides), kasse (Landeskasse) and bank (Administration)."""
 
 from zuwendungen.views.bestand import (
     bestand,
