@@ -76,22 +76,23 @@ def antraege(perioden: dict[str, Foerderperiode], *, stdout) -> None:
         pruefen(antrag, ziel, pruefer=pruefer, zeichner=zeichner, antragsteller=zb)
 
 
-def einreichen(periode: Foerderperiode, org: Organisation, by: User, marke: str) -> Antrag:
-    """A filled Antrag, submitted through workflow.submit (Aktenzeichen from the period's counter)."""
+def einreichen(periode: Foerderperiode, org: Organisation, by: User, marke: str, **felder) -> Antrag:
+    """A filled Antrag, submitted through workflow.submit (Aktenzeichen from the period's counter);
+    ``felder`` set or override Antrag fields (e.g. fortfuehrung with its massnahmebeginn)."""
     teil = periode.programmteil.nummer
-    antrag = entwurf(
-        periode, org, by,
-        kontakt_name=marke,
-        kontakt_email=f"ki@{org.pk}.demo.komm-an.invalid",
+    angaben = {
+        "kontakt_name": marke,
+        "kontakt_email": f"ki@{org.pk}.demo.komm-an.invalid",
         # Part III: a balanced Finanzierungsplan (78.000 € costs = 70.000 € Zuwendung + 8.000 € own share)
-        eigenanteil=Decimal("8000.00") if teil == "III" else Decimal("0.00"),
+        "eigenanteil": Decimal("8000.00") if teil == "III" else Decimal("0.00"),
         # after the Eingang (a start before the decision needs vorzeitiger Maßnahmebeginn),
         # and inside the Bewilligungszeitraum, so the Bescheid's Durchführungszeitraum makes sense
-        massnahmebeginn=min(
+        "massnahmebeginn": min(
             max(periode.bewilligungszeitraum_von, timezone.localdate() + datetime.timedelta(days=7)),
             periode.bewilligungszeitraum_bis,
         ),
-    )  # fmt: skip
+    }
+    antrag = entwurf(periode, org, by, **(angaben | felder))
     parameter = periode.parameter()
     if teil == "I":
         teil1_ausfuellen(

@@ -9,10 +9,12 @@ from komman.models import Organisation
 from programmteile import rules
 from programmteile.models import Foerderperiode, Programmteil, Zuweisung
 
-# The demo year: the year whose notices can still be issued today. A notice must become final
-# inside its Bewilligungszeitraum (rules.zeitraum), so from October on the demo shows next year.
+# The demo year of the Anträge: the coming Förderjahr, whose notices can be issued on any day
+# of this one (a notice must become final inside its Bewilligungszeitraum, rules.zeitraum).
+# The current year carries the demo grants after the notice (zuwendungen.demodaten.bestand),
+# so the two never share a period.
 _HEUTE = datetime.date.today()
-JAHR = _HEUTE.year + (1 if _HEUTE.month >= 10 else 0)
+JAHR = _HEUTE.year + 1
 
 # Known Part II Höchstbeträge (DOMAIN.md §2.2), the latest figure per Kommune.
 BEKANNTE_HOECHSTBETRAEGE = {

@@ -25,7 +25,8 @@ def make_zuwendung(
     bank: bool = True,
 ) -> Zuwendung:
     if periode is None:
-        periode = make_periode(teil, haushaltsstelle="Kap. 07 050 Tit. 633 10")
+        # The tests of the payout process are written on fixed days of the Förderjahr 2026.
+        periode = make_periode(teil, jahr=2026, haushaltsstelle="Kap. 07 050 Tit. 633 10")
     organisation = organisation or make_kommune("Dortmund", kreisschluessel="05913")
     antrag = make_eingereichter_antrag(
         periode, organisation, status="bewilligt", beantragt=bewilligt, zuwendung=bewilligt

@@ -397,9 +397,10 @@ def test_applicant_uploads_the_waiver_on_the_page(client, bewilligt, zeichnung_d
     assert bewilligt.status == S.BESTANDSKRAEFTIG
     detail = client.get(reverse("antraege:detail", args=[bewilligt.pk])).content.decode()
     assert "Bestandskräftig seit" in detail and "Bewilligt: 100.500,00 €" in detail
-    assert "Noch nicht erfasst" in detail or "noch nicht erfasst" in detail  # the figures on the Antrag page
+    # the figures on the Antrag page: nothing called or paid yet, the whole grant open
+    assert "Abgerufen</dt><dd class=\"col-sm-8\">0,00 €" in detail and "noch nicht erfasst" not in detail
     liste = client.get(reverse("zuwendungen:liste")).content.decode()
-    assert bewilligt.aktenzeichen in liste and "100.500,00 €" in liste and "noch nicht erfasst" in liste
+    assert bewilligt.aktenzeichen in liste and "100.500,00 €" in liste and "noch nicht erfasst" not in liste
     z = Zuwendung.objects.get(antrag=bewilligt)
     assert client.get(reverse("zuwendungen:detail", args=[z.pk])).status_code == 200
     assert client.get(reverse("zuwendungen:verzicht_herunterladen", args=[bewilligt.pk])).status_code == 200

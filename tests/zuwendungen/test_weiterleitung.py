@@ -117,7 +117,7 @@ def test_forwarding_page_and_contract_draft(
     assert "ANBest-P" in text and "Landesrechnungshof" in text and "mit 5 Prozentpunkten über dem Basiszinssatz" in text
     with pikepdf.open(io.BytesIO(inhalt)) as p:
         meta = p.open_metadata()
-        assert meta["pdfaid:part"] == "3" and meta["pdfaid:conformance"] == "B"
+        assert meta["pdfaid:part"] == "3" and meta["pdfaid:conformance"] == "A"  # tagged PDF/A-3a like every letter
     assert weiterleitungsvertrag.daten(w)["massnahme"]["betrag"] == Decimal("1234.56")
     # another Kommune: the Zuwendung does not exist for it
     client.force_login(ki_bochum)

@@ -1,17 +1,24 @@
 """Demo states after the notice (issue 18), built through the public workflow functions.
 
-The Förderjahr 2025 (closed afterwards) carries the grants, because the demo logins' own
-organisations already have their 2026 Anträge: Dortmund's Part I notice is made known
+The current Förderjahr carries the grants (the demo logins' own Anträge are in the coming one,
+antraege.demodaten.stammdaten.JAHR): Dortmund's Part I notice is made known
 (zeichnung.dortmund can upload the waiver), Dortmund's Part II grant is final by waiver with
 two forwardings, Bochum's Part I notice is challenged (Klage), Bochum's Part II grant is final
 by the end of the Frist (the daily run on a past Bekanntgabe), a Träger's rejection is final.
+
+A notice signed today could not be final within this year's Bewilligungszeitraum (the rules
+refuse to sign it), so the history is written as it happened: submitted, reviewed and signed
+``GEZEICHNET_VOR_TAGEN`` days ago and downloaded on its own day (``_am`` moves the clock of the
+workflow functions for those steps; nothing else is faked).
 Idempotent: each entry is marked in kontakt_name and created once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from decimal import Decimal
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -27,8 +34,23 @@ from programmteile import rules
 from programmteile.models import Foerderperiode, Programmteil
 from zuwendungen import bestand_taeglich, workflow
 
-JAHR = 2025
 S = Antrag.Status
+GEZEICHNET_VOR_TAGEN = 50
+
+
+def _jahr() -> int:
+    """The Förderjahr of the demo grants: the current one (its Bewilligungszeitraum is running)."""
+    return timezone.localdate().year
+
+
+@contextlib.contextmanager
+def _am(tag: datetime.date):
+    """Run the enclosed workflow steps as on ``tag`` (same time of day): timezone.now moves by
+    whole days, so Statuswechsel, documents and deadlines carry that day."""
+    echt = timezone.now
+    versatz = datetime.timedelta(days=(tag - timezone.localdate()).days)
+    with mock.patch.object(timezone, "now", lambda: echt() + versatz):
+        yield
 
 # (mark, Programmteil, organisation, decision, what happens after the notice, days since the download)
 PLAN = [
@@ -48,14 +70,15 @@ PLAN = [
 
 
 def _perioden() -> dict[str, Foerderperiode]:
-    """The Förderjahr 2025, open while the demo Anträge are submitted (closed by bestand_demodaten)."""
+    """The current Förderjahr, open while the demo Anträge are submitted (closed afterwards)."""
     result = {}
+    jahr = _jahr()
     for nummer in ("I", "II", "III"):
         periode, _ = Foerderperiode.objects.get_or_create(
             programmteil=Programmteil.objects.get(nummer=nummer),
-            foerderjahr=JAHR,
+            foerderjahr=jahr,
             defaults={
-                **Foerderperiode.standard_termine(nummer, JAHR),
+                **Foerderperiode.standard_termine(nummer, jahr),
                 "status": Foerderperiode.Status.OFFEN,
                 "budget": Decimal("3000000.00") if nummer == "III" else Decimal("7200000.00"),
                 "regelparameter": rules.Regelparameter.standard().als_dict()
@@ -90,23 +113,29 @@ def bestand_demodaten(*, stdout) -> None:
     pruefer = User.objects.get(username="pruefung.arnsberg")
     zeichner = User.objects.get(username="zeichnung.arnsberg")
     ersatz = technischer_antragsteller()
-    jetzt = timezone.now()
+    heute = timezone.localdate()
+    gezeichnet = heute - datetime.timedelta(days=GEZEICHNET_VOR_TAGEN)
     for marke, teil, schluessel, entscheidung, danach, tage in PLAN:
         kennung = f"Demo Bestand: {marke}"
         org = organisation(schluessel)
         if org is None or Antrag.objects.filter(kontakt_name=kennung).exists():
             continue
         if Antrag.objects.filter(foerderperiode=perioden[teil], antragsteller=org).exists():
-            stdout.write(f"Demo „{kennung}“: {org} hat schon einen Antrag {JAHR}; übersprungen.")
+            stdout.write(f"Demo „{kennung}“: {org} hat schon einen Antrag {_jahr()}; übersprungen.")
             continue
         zb = zeichnungsberechtigt_fuer(org, ersatz)
-        antrag = einreichen(perioden[teil], org, zb, kennung)
-        pruefen(antrag, entscheidung, pruefer=pruefer, zeichner=zeichner, antragsteller=zb)
-        antrag = Antrag.objects.get(pk=antrag.pk)
-        _bescheid_pdf(antrag)
-        bekanntgabe.abruf_erfassen(
-            dokument=bekanntgabe.bescheid_von(antrag), by=zb, jetzt=jetzt - datetime.timedelta(days=tage)
-        )
+        with _am(gezeichnet):
+            # Unchanged continuation of last year's measure (VV 1.3.4): the whole year is granted.
+            antrag = einreichen(
+                perioden[teil], org, zb, kennung,
+                fortfuehrung=True, massnahmebeginn=perioden[teil].bewilligungszeitraum_von,
+            )  # fmt: skip
+            pruefen(antrag, entscheidung, pruefer=pruefer, zeichner=zeichner, antragsteller=zb)
+            antrag = Antrag.objects.get(pk=antrag.pk)
+            _bescheid_pdf(antrag)
+        abgerufen = heute - datetime.timedelta(days=tage)
+        with _am(abgerufen):
+            bekanntgabe.abruf_erfassen(dokument=bekanntgabe.bescheid_von(antrag), by=zb)
         antrag = Antrag.objects.get(pk=antrag.pk)
         if danach == "verzicht":
             workflow.verzicht_einreichen(antrag=antrag, by=zb, datei=_verzicht_pdf())
@@ -124,7 +153,7 @@ def bestand_demodaten(*, stdout) -> None:
         periode.refresh_from_db()
         if admin and periode.status == Foerderperiode.Status.OFFEN:
             periodenwechsel.schliessen(
-                periode, by=admin, grund="Demodaten: das Förderjahr 2025 ist abgelaufen."
+                periode, by=admin, grund="Demodaten: die Antragsfrist der Demo-Zuwendungen ist vorbei."
             )
     stdout.write("Demodaten nach dem Bescheid: Bekanntgabe, Verzicht, Klage, Bestandskraft, Weiterleitungen.")
 
