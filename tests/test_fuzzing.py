@@ -506,10 +506,10 @@ def _nach_dem_bescheid(welt, andere_kommune) -> None:
     import hashlib
 
     from antraege.models import Antrag, Dokument, Position, Statuswechsel
-    from tests.factories import make_periode
+    from tests.factories import JAHR, make_periode
     from zuwendungen.models import Zuwendung
 
-    periode = make_periode("II", jahr=2027)
+    periode = make_periode("II", jahr=JAHR + 1)  # a year of its own beside the world's periods (JAHR)
     gemeinsam = {"foerderperiode": periode, "eingereicht_am": datetime.datetime(2027, 1, 5, tzinfo=datetime.UTC)}
     antrag = Antrag.objects.create(
         antragsteller=welt["dortmund"], status=Antrag.Status.BESTANDSKRAEFTIG, aktenzeichen="36.II-2027-0001",
