@@ -12,4 +12,11 @@ class KommanConfig(AppConfig):
         from komman import audit, middleware
 
         audit.verbinde_signale()
+        # --- Hintergrund: maintenance of the queue and the outbox (komman/hintergrund) ---
+        import datetime
+
+        from komman.hintergrund import periodisch, wartung
+
+        periodisch("wartung", wartung.minuetlich, alle=60)
+        periodisch("aufraeumen", wartung.aufraeumen, um=datetime.time(3, 30))
         user_logged_in.connect(middleware.sitzung_beginnt, dispatch_uid="komman_sitzung_beginnt")

@@ -382,3 +382,7 @@ class Barrierefreiheitsmeldung(models.Model):
         if not self.eingegangen_am:
             return "Rückmeldung"
         return f"Rückmeldung vom {timezone.localtime(self.eingegangen_am):%d.%m.%Y %H:%M}"
+
+
+# --- Hintergrund: outbox, worker heartbeats, periodic runs (komman/hintergrund/models.py) ---
+from komman.hintergrund.models import Arbeiter, Mail, Planlauf  # noqa: E402, F401

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from komman import sicherheit_views, verwaltung, views, zwei_faktor
 from komman.forms import AnmeldeForm, PasswortAendernForm, PasswortResetForm
+from komman.hintergrund import views as hintergrund_views
 
 admin.site.site_header = "KOMM-AN NRW – Verwaltung"
 admin.site.site_title = "KOMM-AN NRW"
@@ -61,6 +62,10 @@ urlpatterns = [
         verwaltung.mitgliedschaft_entfernen,
         name="verwaltung_mitgliedschaft_entfernen",
     ),
+    # --- Hintergrund: outbox page and health endpoint (docs/betrieb.md) ---
+    path("verwaltung/postausgang/", hintergrund_views.postausgang, name="postausgang"),
+    path("verwaltung/postausgang/erneut/", hintergrund_views.postausgang_erneut, name="postausgang_erneut"),
+    path("gesundheit/", hintergrund_views.gesundheit, name="gesundheit"),
     # --- Sicherheit (docs/sicherheit.md) ---
     path("", include((zwei_faktor.urlpatterns, "zwei_faktor"))),
     path("verwaltung/protokoll/", sicherheit_views.protokoll, name="protokoll"),

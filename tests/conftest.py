@@ -26,6 +26,12 @@ def pytest_configure(config):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # --- Hintergrund: tasks run at once in the test's process (mails land in mail.outbox when
+    # the transaction commits); tests of the worker switch to the database backend. ---
+    from django.test.signals import setting_changed
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     # Uploads and PDFs of a test run never land in the project's private/ folder.
     settings.PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="komman-test-private-"))
     _flush_darf_protokoll_leeren()

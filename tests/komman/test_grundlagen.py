@@ -26,6 +26,8 @@ PUBLIC_URLS = {
     "password_reset_confirm",
     # Sicherheit: vulnerability reporting (RFC 9116)
     "security_txt",
+    # Hintergrund: health endpoint for monitoring (no personal data, rate-limited)
+    "gesundheit",
     "sicherheit",
 }
 
