@@ -193,29 +193,41 @@ def bench_antraege_zahl() -> int:
 
 @contextmanager
 def ohne_dokumentschutz():
-    """Bench data only: lets loeschen()/entwuerfe_sicherstellen() remove bench documents.
+    """Bench data only: lets loeschen()/entwuerfe_sicherstellen() remove bench documents and Statuswechsel.
 
     Issued documents are immutable in the database (antraege migration 0003: a trigger
     refuses DELETE on PostgreSQL and silently skips it on SQLite). The bench removes its own
     rows, never real ones (fremde_nutzer() guards that), so it switches the triggers off
     inside one transaction and puts them back before it ends.
     """
-    migration = importlib.import_module("antraege.migrations.0003_dokument_unveraenderlich")
+    migrationen = [
+        importlib.import_module("antraege.migrations.0003_dokument_unveraenderlich"),
+        # Statuswechsel are append-only the same way (migration 0005).
+        importlib.import_module("antraege.migrations.0005_statuswechsel_unveraenderlich"),
+    ]
+    pg_trigger = [
+        ("antraege_dokument", "antraege_dokument_unveraenderlich"),
+        ("antraege_statuswechsel", "antraege_statuswechsel_unveraenderlich"),
+    ]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Foreign keys checked per statement, as outside this transaction: loeschen() retries
             # a table whose rows are still referenced (inside its own savepoint).
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("ALTER TABLE antraege_dokument DISABLE TRIGGER antraege_dokument_unveraenderlich")
+            for tabelle, trigger in pg_trigger:
+                cursor.execute(f"ALTER TABLE {tabelle} DISABLE TRIGGER {trigger}")
         else:
-            for sql in migration.SQLITE_REVERSE:
-                cursor.execute(sql)
+            for migration in migrationen:
+                for sql in migration.SQLITE_REVERSE:
+                    cursor.execute(sql)
         yield
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE antraege_dokument ENABLE TRIGGER antraege_dokument_unveraenderlich")
+            for tabelle, trigger in pg_trigger:
+                cursor.execute(f"ALTER TABLE {tabelle} ENABLE TRIGGER {trigger}")
         else:
-            for sql in migration.SQLITE:
-                cursor.execute(sql)
+            for migration in migrationen:
+                for sql in migration.SQLITE:
+                    cursor.execute(sql)
 
 
 def loeschen() -> None:

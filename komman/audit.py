@@ -7,7 +7,8 @@ Views call `protokolliere()` where a person looks at or downloads something:
 Money changes need no call: every saved change of a `Betrag` field (komman.fields) on a
 model of the apps in `BETRAG_APPS` is recorded with old and new value, the acting person
 taken from the request being served (komman.middleware.Protokollkontext) or empty for
-commands. Logins, failed logins, lockouts and 2FA events are recorded from Django's and
+commands. A change written past Model.save() (a locked UPDATE with F()) calls
+`betrag_geaendert()` in the same transaction. Logins, failed logins, lockouts and 2FA events are recorded from Django's and
 axes' signals.
 
 The log is append-only three times over: the QuerySet and the model refuse changes, and a
@@ -152,15 +153,36 @@ def _protokolliere_betraege(sender, instance, created, update_fields=None, raw=F
         if alt != neu and not (created and neu in (None, "0.00")):
             aenderungen[feld] = {"alt": alt, "neu": neu}
     instance._komman_betraege = {f: instance.__dict__.get(f) for f in _betrag_felder(sender)}
+    if aenderungen:
+        _betrag_eintrag(instance, aenderungen, neu_angelegt=created)
+
+
+def betrag_geaendert(objekt: Model, felder: dict[str, tuple], *, wer=None) -> Protokolleintrag | None:
+    """Record a money change written past Model.save(), e.g. an UPDATE with F() under a lock.
+
+    `felder` maps each field to (old, new) as read under that lock; unchanged fields are left
+    out and nothing is written when none changed. `wer` is the acting person, else the person
+    of the request being served (as for changes saved through the model).
+    """
+    aenderungen = {}
+    for feld, (alt, neu) in felder.items():
+        alt, neu = _als_text(alt), _als_text(neu)
+        if alt != neu:
+            aenderungen[feld] = {"alt": alt, "neu": neu}
     if not aenderungen:
-        return
+        return None
+    return _betrag_eintrag(objekt, aenderungen, neu_angelegt=False, wer=wer)
+
+
+def _betrag_eintrag(objekt, aenderungen: dict, *, neu_angelegt: bool, wer=None) -> Protokolleintrag:
     request = aktuelle_anfrage.get()
-    wer = getattr(request, "user", None) if request is not None else None
-    protokolliere(
+    if wer is None and request is not None:
+        wer = getattr(request, "user", None)
+    return protokolliere(
         wer=wer,
         aktion=Aktion.BETRAG_GEAENDERT,
-        objekt=instance,
-        details={"felder": aenderungen, "neu_angelegt": created},
+        objekt=objekt,
+        details={"felder": aenderungen, "neu_angelegt": neu_angelegt},
         request=request,
     )
 

@@ -260,6 +260,7 @@ class Protokolleintrag(NurAnhaengen):
         ANGESEHEN = "angesehen", "Angesehen"
         HERUNTERGELADEN = "heruntergeladen", "Heruntergeladen"
         HOCHGELADEN = "hochgeladen", "Hochgeladen"
+        ENTFERNT = "entfernt", "Entfernt"
         BETRAG_GEAENDERT = "betrag_geaendert", "Betrag geändert"
         PROTOKOLL_DURCHSUCHT = "protokoll_durchsucht", "Protokoll durchsucht"
         PERIODE_GEOEFFNET = "periode_geoeffnet", "Förderperiode geöffnet"

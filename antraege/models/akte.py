@@ -8,10 +8,15 @@ from django.db.models import Q
 
 from antraege.models.antrag import Antrag, AntragStatus
 from komman.fields import Betrag
+from komman.models import NurAnhaengen
 
 
-class Statuswechsel(models.Model):
-    """One row per state change: who, when, from, to, why, and the money where it changes."""
+class Statuswechsel(NurAnhaengen):
+    """One row per state change: who, when, from, to, why, and the money where it changes.
+
+    The legal record of the file: append-only like the audit log (model, QuerySet and, by
+    migration 0005, a database trigger refuse UPDATE and DELETE).
+    """
 
     antrag = models.ForeignKey(Antrag, on_delete=models.PROTECT, related_name="statuswechsel")
     von = models.CharField("Von", max_length=30, choices=AntragStatus.choices, blank=True)
@@ -27,6 +32,9 @@ class Statuswechsel(models.Model):
         default=False,
         help_text="Interne Vermerke sieht nur die Bezirksregierung, nie der Antragsteller.",
     )
+
+    NIE_GEAENDERT = "Ein Statuswechsel wird nie geändert; eine Korrektur ist ein neuer Eintrag."
+    NIE_GELOESCHT = "Ein Statuswechsel wird nie gelöscht."
 
     class Meta:
         verbose_name = "Statuswechsel"

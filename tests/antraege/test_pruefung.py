@@ -424,7 +424,7 @@ def test_demodaten_has_an_antrag_in_every_review_state_and_is_idempotent(db, set
         S.ABLEHNUNG_VORGESCHLAGEN, S.BEWILLIGT, S.ABGELEHNT, S.ZURUECKGEZOGEN,
     ]  # fmt: skip
     assert sorted(zustaende.values()) == sorted(erwartet)
-    from antraege.management.commands.demodaten import ANHOERUNG_BEANTWORTET, PLAN_STATUS
+    from antraege.demodaten import ANHOERUNG_BEANTWORTET, PLAN_STATUS
 
     for name, status in zustaende.items():
         ziel = name.removeprefix("Demo Prüfung: ")

@@ -8,41 +8,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from antraege import permissions
+from antraege import permissions, workflow
 from antraege.forms.antragstellung import AnlageForm
-from antraege.models import Anlage
 from antraege.zugriff import anlage_fuer, antrag_fuer, verlange
 from komman import uploads
-from komman.audit import Aktion, heruntergeladen, protokolliere
-
-
-def _anlage_hinzufuegen(request: HttpRequest, antrag, form: AnlageForm) -> Anlage:
-    """Stores the checked upload under PRIVATE_ROOT and records it (with an audit entry)."""
-    datei = form.cleaned_data["datei"]
-    geprueft = datei.komman_pruefung  # komman.uploads: type by content, safe name
-    anlage = Anlage.objects.create(
-        antrag=antrag,
-        dateiname=geprueft.dateiname,
-        pfad=uploads.speichere(datei, unterordner=f"anlagen/{antrag.pk}"),
-        content_type=geprueft.content_type,
-        groesse=geprueft.groesse,
-        sha256=geprueft.sha256,
-        beschreibung=form.cleaned_data["beschreibung"],
-        hochgeladen_von=request.user,
-    )
-    protokolliere(
-        wer=request.user,
-        aktion=Aktion.HOCHGELADEN,
-        objekt=anlage,
-        details={"antrag": antrag.pk, "dateiname": anlage.dateiname, "sha256": anlage.sha256},
-        request=request,
-    )
-    return anlage
-
-
-def _anlage_entfernen(request: HttpRequest, anlage: Anlage) -> None:
-    """Marked, not deleted: what was on file stays traceable."""
-    Anlage.objects.filter(pk=anlage.pk).update(geloescht=True)
+from komman.audit import heruntergeladen
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,9 +24,16 @@ def anlagen(request: HttpRequest, pk: int) -> HttpResponse:
         verlange(erlaubnis)
         form = AnlageForm(request.POST, request.FILES)
         if form.is_valid():
-            anlage = _anlage_hinzufuegen(request, antrag, form)
-            messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist hochgeladen.")
-            return redirect("antraege:anlagen", pk=antrag.pk)
+            try:  # stored under PRIVATE_ROOT, recorded in the audit log
+                anlage = workflow.anlage_hinzufuegen(
+                    antrag=antrag, by=request.user, datei=form.cleaned_data["datei"],
+                    beschreibung=form.cleaned_data["beschreibung"],
+                )  # fmt: skip
+            except workflow.WorkflowError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist hochgeladen.")
+                return redirect("antraege:anlagen", pk=antrag.pk)
     liste = list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von"))
     return render(
         request,
@@ -80,6 +57,10 @@ def anlage_entfernen(request: HttpRequest, pk: int, anlage_pk: int) -> HttpRespo
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     verlange(permissions.can_edit(request.user, antrag))
-    _anlage_entfernen(request, anlage)
-    messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist entfernt.")
+    try:
+        workflow.anlage_entfernen(antrag=antrag, anlage=anlage, by=request.user)  # marked, audited
+    except workflow.WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist entfernt.")
     return redirect("antraege:anlagen", pk=antrag.pk)

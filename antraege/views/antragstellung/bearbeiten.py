@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,55 +41,17 @@ def _formulare(antrag: Antrag, parameter, daten=None, extra: int = 0) -> tuple:
     return antrag_form, teil_form, formset
 
 
-def _positionsbetrag(position, parameter) -> Decimal:
-    pauschale = parameter.teil2.pauschalen.get(position.pauschale)
-    if pauschale is None or not position.einheiten:
-        return Decimal("0.00")
-    return pauschale * position.einheiten
-
-
-def _speichern(antrag: Antrag, antrag_form, teil_form, formset, parameter) -> None:
-    """Saves the forms (the caller holds the version); then stores the rules' amounts."""
-    antrag = antrag_form.save(commit=False)
-    felder = [*AntragForm.Meta.fields, "version", "geaendert_am"]
-    antrag.save(update_fields=felder)
-    if teil_form is not None:
-        teil_form.instance.antrag = antrag
-        teil_form.save()
-    if formset is not None:
-        objekte = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        gespeichert = {id(o) for o in objekte}
-        for nr, form in enumerate(formset.zeilen(), start=1):
-            obj = form.instance
-            if obj.pk is None and id(obj) not in gespeichert:
-                continue
-            obj.antrag = antrag
-            obj.nr = nr
-            if hasattr(obj, "pauschale"):
-                obj.betrag = _positionsbetrag(obj, parameter)
-            obj.save()
-    ergebnis = workflow.pruefen(antrag)
-    workflow.betraege_speichern(antrag, ergebnis)
-    antrag.save(update_fields=["beantragt", "zuwendungsfaehig"])
-
-
-def _entwurf_speichern(antrag: Antrag, antrag_form, teil_form, formset, parameter) -> bool:
-    """Saves the valid forms as the draft unless someone saved in between; False on a conflict.
-
-    Optimistic locking: a conditional UPDATE of the version the form was loaded with, only
-    while the Antrag is still editable (not submitted or withdrawn meanwhile).
-    """
-    version = antrag_form.cleaned_data["version"]
-    with transaction.atomic():
-        frei = Antrag.objects.filter(
-            pk=antrag.pk, version=version, status__in=Antrag.Status.BEARBEITBAR
-        ).update(version=version + 1)
-        if frei:
-            antrag_form.instance.version = version + 1
-            _speichern(antrag, antrag_form, teil_form, formset, parameter)
-    return bool(frei)
+def _entwurf_speichern(user, antrag: Antrag, antrag_form, teil_form, formset) -> bool:
+    """Saves the valid forms as the draft (workflow.entwurf_speichern); False if someone saved
+    in between or the Antrag was submitted or withdrawn meanwhile (optimistic locking)."""
+    try:
+        workflow.entwurf_speichern(
+            antrag=antrag, by=user, version=antrag_form.cleaned_data["version"],
+            antrag_form=antrag_form, teil_form=teil_form, formset=formset,
+        )  # fmt: skip
+    except workflow.VersionKonflikt:
+        return False
+    return True
 
 
 def _fehlerliste(antrag_form, teil_form, formset, allgemein=()) -> list[dict]:
@@ -127,7 +88,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         antrag_form, teil_form, formset = _formulare(antrag, parameter, request.POST)
         gueltig = all(f.is_valid() for f in (antrag_form, teil_form, formset) if f is not None)
         if gueltig:
-            if _entwurf_speichern(antrag, antrag_form, teil_form, formset, parameter):
+            if _entwurf_speichern(request.user, antrag, antrag_form, teil_form, formset):
                 if "zeile_hinzufuegen" in request.POST:
                     messages.success(
                         request, "Entwurf gespeichert. Unten ist eine neue Zeile für eine Maßnahme."

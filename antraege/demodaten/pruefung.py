@@ -1,0 +1,219 @@
+"""Demo Anträge in every review state, each submitted and moved on through the public workflow
+functions, so every step runs through the same code as in the portal.
+
+Idempotent: each plan entry is marked in kontakt_name and created once. Organisations
+without demo logins get a technical Zeichnungsberechtigte*r (no usable password) who
+submits and answers.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from antraege import workflow
+from antraege.models import Antrag, Massnahme, Position, Pruefvermerk, Schreiben
+from komman.models import Organisation, User
+from programmteile import rules
+from programmteile.models import Foerderperiode
+
+from .antragstellung import entwurf, teil1_ausfuellen
+from .nutzer import technischer_antragsteller, zeichnungsberechtigt_fuer
+from .stammdaten import organisation
+
+S = Antrag.Status
+
+# A plan entry beyond the statuses: in Anhörung, the applicant's Stellungnahme received.
+ANHOERUNG_BEANTWORTET = "anhoerung_beantwortet"
+# plan entry -> the status its Antrag ends in (the status itself unless listed here)
+PLAN_STATUS = {ANHOERUNG_BEANTWORTET: "anhoerung"}
+
+# target state -> candidates (Programmteil, Kreisschlüssel or Träger name); the first free one is used
+PRUEFUNG_PLAN = [
+    # a fresh one to walk through the whole review with a demo login answering (zeichnung.dortmund, traeger.awo)
+    ("eingereicht", [("II", "05913"), ("III", "AWO Unterbezirk Dortmund"), ("I", "05913"), ("I", "05914")]),
+    ("formale_pruefung", [("II", "05914")]),  # Hagen
+    ("nachforderung", [("II", "05916")]),  # Herne, deadline passed
+    ("inhaltliche_pruefung", [("I", "05315"), ("I", "05116")]),  # Köln, else Mönchengladbach
+    ("anhoerung", [("II", "05915")]),  # Hamm
+    # in Anhörung with the Stellungnahme in: the rejection (or partial approval) can be proposed
+    (ANHOERUNG_BEANTWORTET, [("II", "05954")]),  # Ennepe-Ruhr-Kreis
+    ("bewilligung_vorgeschlagen", [("III", "Caritasverband Bochum e. V.")]),
+    ("ablehnung_vorgeschlagen", [("III", "Diakonie Rheinland-Westfalen-Lippe e. V.")]),
+    ("bewilligt", [("I", "05911"), ("II", "05911")]),  # Bochum: ki.bochum sees the result
+    ("abgelehnt", [("III", "Deutsches Rotes Kreuz Landesverband Westfalen-Lippe e. V.")]),
+    ("zurueckgezogen", [("II", "05974"), ("II", "05978")]),  # Soest, Unna
+]
+
+
+def antraege(perioden: dict[str, Foerderperiode], *, stdout) -> None:
+    """One Antrag in each review state, built through the workflow functions."""
+    pruefer = User.objects.get(username="pruefung.arnsberg")
+    zeichner = User.objects.get(username="zeichnung.arnsberg")
+    antragsteller = technischer_antragsteller()
+    for status, kandidaten in PRUEFUNG_PLAN:
+        marke = f"Demo Prüfung: {status}"
+        if Antrag.objects.filter(kontakt_name=marke).exists():
+            continue
+        frei = [
+            (perioden[teil], org)
+            for teil, org in ((teil, organisation(k)) for teil, k in kandidaten)
+            if org and not Antrag.objects.filter(foerderperiode=perioden[teil], antragsteller=org).exists()
+        ]
+        if not frei:
+            stdout.write(f"Kein freier Antragsteller für den Demo-Antrag „{status}“; übersprungen.")
+            continue
+        periode, org = frei[0]
+        zb = zeichnungsberechtigt_fuer(org, antragsteller)
+        antrag = einreichen(periode, org, zb, marke)
+        pruefen(antrag, status, pruefer=pruefer, zeichner=zeichner, antragsteller=zb)
+
+
+def einreichen(periode: Foerderperiode, org: Organisation, by: User, marke: str) -> Antrag:
+    """A filled Antrag, submitted through workflow.submit (Aktenzeichen from the period's counter)."""
+    teil = periode.programmteil.nummer
+    antrag = entwurf(
+        periode, org, by,
+        kontakt_name=marke,
+        kontakt_email=f"ki@{org.pk}.demo.komm-an.invalid",
+        # after the Eingang (a start before the decision needs vorzeitiger Maßnahmebeginn),
+        # and inside the Bewilligungszeitraum, so the Bescheid's Durchführungszeitraum makes sense
+        massnahmebeginn=min(
+            max(periode.bewilligungszeitraum_von, timezone.localdate() + datetime.timedelta(days=7)),
+            periode.bewilligungszeitraum_bis,
+        ),
+    )  # fmt: skip
+    parameter = periode.parameter()
+    if teil == "I":
+        teil1_ausfuellen(
+            antrag, fachkraft="Sozialarbeiterin (B. A.)", entgeltgruppe="EG 11 TVöD",
+            konzept="Beratung und Begleitung Neuzugewanderter, Netzwerkarbeit im Kreisgebiet.",
+        )  # fmt: skip
+    elif teil == "II":
+        zeilen = [
+            ("B", "B2", 12, "Sprachcafé im Stadtteilzentrum"),
+            ("C", "C1", 8, "Elternabende mit Dolmetschung"),
+        ]
+        for nr, (baustein, pauschale, einheiten, bezeichnung) in enumerate(zeilen, start=1):
+            Position.objects.create(
+                antrag=antrag, nr=nr, baustein=baustein, pauschale=pauschale, einheiten=einheiten,
+                bezeichnung=bezeichnung, empfaenger="Integrationsverein Beispiel e. V.",
+                betrag=parameter.teil2.pauschalen[pauschale] * einheiten,
+            )  # fmt: skip
+    else:
+        Massnahme.objects.create(
+            antrag=antrag, nr=1, titel="Nachbarschaftsdialoge", handlungsfeld="zusammenleben", stellen=Decimal("1.00"),
+            personalausgaben=Decimal("70000.00"), honorarausgaben=Decimal("5000.00"), sachausgaben=Decimal("3000.00"),
+            investitionsausgaben=Decimal("0.00"), beantragt=Decimal("70000.00"),
+        )  # fmt: skip
+    return workflow.submit(antrag=antrag, by=by)
+
+
+def _frist_vorbei(antrag: Antrag, art: str) -> None:
+    # Demo only: the letter went out three weeks ago and its deadline has passed.
+    Schreiben.objects.filter(antrag=antrag, art=art).update(
+        frist=timezone.localdate() - datetime.timedelta(days=3),
+        erstellt_am=timezone.now() - datetime.timedelta(days=21),
+    )
+
+
+def _checkliste(antrag: Antrag, pruefer: User) -> None:
+    vermerk = Pruefvermerk.objects.get(antrag=antrag)
+    workflow.save_pruefvermerk(
+        antrag=antrag, by=pruefer, version=vermerk.version, vollstaendig=True, unterschrieben=True,
+        antragsberechtigt=True, nicht_begonnen=True,
+        ergebnis="Angaben plausibel; Beträge entsprechen den Pauschalen und Festbeträgen der Förderperiode.",
+    )  # fmt: skip
+
+
+def _alles(antrag: Antrag) -> dict:
+    return {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(antrag)}
+
+
+def pruefen(antrag: Antrag, ziel: str, *, pruefer: User, zeichner: User, antragsteller: User) -> None:
+    """Moves a submitted Antrag to `ziel` through the workflow functions."""
+    if ziel == S.EINGEREICHT:
+        return
+    if ziel == S.ZURUECKGEZOGEN:
+        workflow.start_formal_check(antrag=antrag, by=pruefer)
+        workflow.withdraw(antrag=antrag, by=antragsteller, grund="Die Maßnahme entfällt (Demodaten).")
+        return
+    workflow.take_over(antrag=antrag, by=pruefer)
+    workflow.start_formal_check(antrag=antrag, by=pruefer)
+    if ziel == S.FORMALE_PRUEFUNG:
+        return
+    if ziel in (S.NACHFORDERUNG, S.BEWILLIGT):
+        workflow.request_documents(
+            antrag=antrag, by=pruefer,
+            punkte=["Unterschriebene Kooperationsvereinbarung mit dem Letztempfänger", "Aktueller Stellenplan"],
+            text="Ohne diese Unterlagen können wir den Antrag nicht abschließend prüfen.",
+        )  # fmt: skip
+        if ziel == S.NACHFORDERUNG:
+            _frist_vorbei(antrag, "nachforderung")
+            return
+        workflow.answer_request(
+            antrag=antrag, by=antragsteller, antwort="Beide Unterlagen sind als Anlage hochgeladen."
+        )
+        workflow.start_formal_check(antrag=antrag, by=pruefer)
+    _checkliste(antrag, pruefer)
+    workflow.finish_formal_check(antrag=antrag, by=pruefer)
+    workflow.add_note(
+        antrag=antrag, by=pruefer, text="Telefonat mit der Ansprechperson: Maßnahme beginnt planmäßig."
+    )
+    if ziel == S.INHALTLICHE_PRUEFUNG:
+        return
+    antrag.refresh_from_db()
+    if ziel == S.BEWILLIGUNG_VORGESCHLAGEN:
+        workflow.propose_approval(antrag=antrag, by=pruefer, zeilen=_alles(antrag), begruendung="")
+        return
+    if ziel in (S.ANHOERUNG, ANHOERUNG_BEANTWORTET, S.BEWILLIGT):
+        _teilbewilligung(antrag, ziel, pruefer=pruefer, zeichner=zeichner, antragsteller=antragsteller)
+        return
+    # ablehnung_vorgeschlagen, abgelehnt
+    workflow.start_hearing(
+        antrag=antrag, by=pruefer, beabsichtigter_betrag=Decimal("0.00"),
+        text="Wir beabsichtigen, den Antrag abzulehnen: Die Maßnahme wurde vor der Bewilligung begonnen.",
+    )  # fmt: skip
+    _frist_vorbei(antrag, "anhoerung")
+    antrag.refresh_from_db()
+    workflow.propose_rejection(
+        antrag=antrag, by=pruefer,
+        begruendung="Die Maßnahme wurde vor der Bewilligung begonnen (VV Nr. 1.3 zu § 44 LHO); ein vorzeitiger "
+        "Maßnahmebeginn war nicht zugelassen. Eine Stellungnahme ist innerhalb der Frist nicht eingegangen.",
+    )  # fmt: skip
+    if ziel == S.ABGELEHNT:
+        workflow.reject(antrag=antrag, by=zeichner)
+
+
+def _teilbewilligung(antrag: Antrag, ziel: str, *, pruefer: User, zeichner: User, antragsteller: User) -> None:
+    """Anhörung on a cut of the first line to 80 %; answered; for `bewilligt` proposed and signed."""
+    zeilen = _alles(antrag)
+    erster = next(iter(zeilen))
+    betrag, _ = zeilen[erster]
+    gekuerzt = rules.cent(betrag * Decimal("0.8"))
+    zeilen[erster] = (gekuerzt, "Nur 80 % der Ausgaben sind durch die vorgelegte Planung belegt.")
+    beabsichtigt = sum((b for b, _ in zeilen.values()), Decimal("0.00"))
+    workflow.start_hearing(
+        antrag=antrag, by=pruefer, beabsichtigter_betrag=beabsichtigt,
+        text="Wir beabsichtigen eine Teilbewilligung: Nur 80 % der Ausgaben der ersten Position sind belegt.",
+    )  # fmt: skip
+    if ziel == S.ANHOERUNG:
+        return
+    if ziel == ANHOERUNG_BEANTWORTET:
+        workflow.answer_request(
+            antrag=antrag, by=antragsteller,
+            antwort="Wir widersprechen: Die Planung belegt alle Ausgaben; die Belege reichen wir nach.",
+        )  # fmt: skip
+        return
+    workflow.answer_request(
+        antrag=antrag, by=antragsteller,
+        antwort="Wir nehmen die Kürzung zur Kenntnis und verzichten auf weitere Einwände.",
+    )  # fmt: skip
+    antrag.refresh_from_db()
+    workflow.propose_approval(
+        antrag=antrag, by=pruefer, zeilen=zeilen,
+        begruendung="Teilbewilligung: Die Ausgaben sind nur zu 80 % belegt; der Antragsteller wurde angehört.",
+    )  # fmt: skip
+    workflow.approve(antrag=antrag, by=zeichner)

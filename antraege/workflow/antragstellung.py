@@ -1,0 +1,185 @@
+"""Antragstellung: create and save a draft, the amounts it asks for, submit (with the Aktenzeichen
+from the period's counter) and withdraw."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from antraege import permissions
+from antraege.models import Antrag, AntragTeil1, Dokument, Position, Statuswechsel
+from antraege.regeln import pruefen
+from antraege.workflow.kern import (
+    VERSION_KONFLIKT,
+    S,
+    VersionKonflikt,
+    WorkflowError,
+    _change,
+    _lock,
+    _on_commit,
+    _require,
+)
+from programmteile.models import Foerderperiode
+
+
+def beantragter_betrag(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None) -> Decimal:
+    """What the applicant asks for, as entered: Part I posts + Sachmittel, II the Pauschalen, III the Maßnahmen."""
+    teil = antrag.foerderperiode.programmteil.nummer
+    if teil == "I":
+        if teil1 is None:
+            teil1 = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
+        return (teil1.personalausgaben or Decimal("0.00")) + (teil1.sachmittel or Decimal("0.00"))
+    if teil == "II":
+        if positionen is None:
+            positionen = list(antrag.positionen.all())
+        return sum((p.betrag or Decimal("0.00") for p in positionen), Decimal("0.00"))
+    if massnahmen is None:
+        massnahmen = list(antrag.massnahmen.all())
+    return sum((m.beantragt or Decimal("0.00") for m in massnahmen), Decimal("0.00"))
+
+
+def betraege_speichern(antrag: Antrag, ergebnis, **zeilen) -> None:
+    """Stores beantragt and zuwendungsfaehig on the Antrag (in memory; the caller saves)."""
+    antrag.beantragt = beantragter_betrag(antrag, **zeilen)
+    antrag.zuwendungsfaehig = ergebnis.berechnung.zuwendungsfaehige_ausgaben
+
+
+def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_form=None, formset=None) -> Antrag:
+    """Saves a draft's validated forms unless someone saved since `version` was loaded.
+
+    guard → atomic → lock and version check in one conditional UPDATE (it locks the Antrag row
+    until commit, and refuses a stale version or an Antrag submitted or withdrawn meanwhile:
+    VersionKonflikt) → the forms, the lines with their Pauschalen, beantragt and zuwendungsfähig
+    from the rules (every changed amount leaves its audit record through the model).
+    """
+    _require(permissions.can_edit(by, antrag))
+    with transaction.atomic():
+        frei = Antrag.objects.filter(pk=antrag.pk, version=version, status__in=S.BEARBEITBAR).update(
+            version=version + 1
+        )
+        if not frei:
+            raise VersionKonflikt(VERSION_KONFLIKT)
+        antrag_form.instance.version = version + 1
+        antrag = antrag_form.save(commit=False)
+        antrag.save(update_fields=[*antrag_form._meta.fields, "version", "geaendert_am"])
+        if teil_form is not None:
+            teil_form.instance.antrag = antrag
+            teil_form.save()
+        if formset is not None:
+            _zeilen_der_formulare(antrag, formset)
+        betraege_speichern(antrag, pruefen(antrag))
+        antrag.save(update_fields=["beantragt", "zuwendungsfaehig"])
+    return antrag
+
+
+def _zeilen_der_formulare(antrag: Antrag, formset) -> None:
+    """Part II/III lines in form order (nr 1, 2, …); a Part II line's amount is Einheiten × Pauschale."""
+    pauschalen = antrag.foerderperiode.parameter().teil2.pauschalen
+    objekte = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    gespeichert = {id(o) for o in objekte}
+    for nr, form in enumerate(formset.zeilen(), start=1):
+        obj = form.instance
+        if obj.pk is None and id(obj) not in gespeichert:
+            continue
+        obj.antrag = antrag
+        obj.nr = nr
+        if isinstance(obj, Position):
+            pauschale = pauschalen.get(obj.pauschale)
+            obj.betrag = pauschale * obj.einheiten if pauschale is not None and obj.einheiten else Decimal("0.00")
+        obj.save()
+
+
+def create_draft(*, organisation, periode, by) -> tuple[Antrag, bool]:
+    """Anlegen: one Antrag per organisation and period; returns (antrag, created).
+
+    A second attempt (a double click, a second tab) returns the existing one: the unique
+    constraint antrag_einer_je_periode decides, not a read before the write.
+    """
+    _require(permissions.can_create(by, organisation, periode))
+    try:
+        with transaction.atomic():
+            antrag = Antrag.objects.create(
+                foerderperiode=periode, antragsteller=organisation, erstellt_von=by
+            )
+            if periode.programmteil.nummer == "I":
+                AntragTeil1.objects.create(antrag=antrag)
+            Statuswechsel.objects.create(
+                antrag=antrag, von="", nach=S.ENTWURF, wer=by, grund="Antrag angelegt."
+            )
+    except IntegrityError:
+        return Antrag.objects.get(foerderperiode=periode, antragsteller=organisation), False
+    return antrag, True
+
+
+def aktenzeichen_vergeben(antrag: Antrag) -> str:
+    """Draws the next Aktenzeichen from the period's counter and sets it with the Eingang date.
+
+    The caller holds the Antrag's lock (inside its transaction); the period row is locked here,
+    always after the Antrag, so parallel submissions never share a number. The Antrag is changed
+    in memory; the caller saves aktenzeichen and eingereicht_am with its Statuswechsel.
+    """
+    periode = Foerderperiode.objects.select_for_update().get(pk=antrag.foerderperiode_id)
+    periode.aktenzeichen_zaehler += 1
+    periode.save(update_fields=["aktenzeichen_zaehler"])
+    antrag.aktenzeichen = (
+        f"KA-{antrag.foerderperiode.programmteil.nummer}-{periode.foerderjahr}-{periode.aktenzeichen_zaehler:04d}"
+    )
+    antrag.eingereicht_am = timezone.now()
+    return antrag.aktenzeichen
+
+
+@transaction.atomic
+def submit(*, antrag: Antrag, by) -> Antrag:
+    """Zeichnungsberechtigte submit a draft (or the answer to a Nachforderung).
+
+    The first submission draws the Aktenzeichen from the period's counter under the row lock
+    (lock order Antrag, then Foerderperiode) and issues the Eingangsbestätigung.
+    """
+    antrag = _lock(antrag)
+    _require(permissions.can_submit(by, antrag))  # re-checked under the lock: a double click fails here
+    ergebnis = pruefen(antrag)
+    if not ergebnis.zulaessig:
+        fehler = [b.meldung for b in ergebnis.befunde if b.schwere == "fehler"]
+        raise WorkflowError("Der Antrag kann noch nicht eingereicht werden: " + " ".join(fehler))
+    erstmals = not antrag.aktenzeichen
+    if erstmals:
+        aktenzeichen_vergeben(antrag)
+    betraege_speichern(antrag, ergebnis)
+    wechsel = _change(
+        antrag,
+        to=S.EINGEREICHT,
+        by=by,
+        grund=ERKLAERUNGEN_TEXT if erstmals else "Antrag nach Nachforderung erneut eingereicht.",
+        betrag=antrag.beantragt,
+        update_fields=("aktenzeichen", "eingereicht_am", "beantragt", "zuwendungsfaehig"),
+    )
+    if erstmals:
+        from antraege import bescheide, mails
+
+        dokument = bescheide.anlegen(statuswechsel=wechsel, art=Dokument.Art.EINGANGSBESTAETIGUNG, by=by)
+        _on_commit(bescheide.rendern, dokument_id=dokument.pk)
+        _on_commit(mails.eingangsbestaetigung, antrag_id=antrag.pk)
+    return antrag
+
+
+ERKLAERUNGEN_TEXT = (
+    "Eingereicht mit den Erklärungen: Angaben vollständig und richtig; Maßnahme nicht vor der Bewilligung "
+    "begonnen (außer bei zugelassenem vorzeitigem Beginn); Kenntnis der subventionserheblichen Tatsachen "
+    "(§ 264 StGB, § 2 SubvG)."
+)
+
+
+@transaction.atomic
+def withdraw(*, antrag: Antrag, by, grund: str) -> Antrag:
+    """Rücknahme by the applicant before a decision; the reason is required and on record."""
+    antrag = _lock(antrag)
+    _require(permissions.can_withdraw(by, antrag))
+    grund = (grund or "").strip()
+    if not grund:
+        raise WorkflowError("Bitte geben Sie einen Grund für die Rücknahme an.")
+    _change(antrag, to=S.ZURUECKGEZOGEN, by=by, grund=grund)
+    return antrag

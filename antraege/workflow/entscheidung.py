@@ -1,0 +1,324 @@
+"""Entscheidung: the lines of a proposal, the caps, the budget, proposals of Bewilligung and
+Ablehnung, Zeichnung (four eyes) and sending a proposal back. Every changed amount is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from antraege import mails, permissions
+from antraege.models import Antrag, AntragTeil1, Dokument, Massnahme, Position, Schreiben
+from antraege.regeln import bewilligungsparameter, zeilen_im_rahmen
+from antraege.workflow.kern import (
+    S,
+    WorkflowError,
+    _change,
+    _dokument,
+    _lock,
+    _on_commit,
+    _pruefe_version,
+    _require,
+)
+from komman import audit
+from programmteile.models import Foerderperiode
+
+
+@dataclass(frozen=True)
+class Vorschlagszeile:
+    """One line of a decision: Part I Personal/Sachmittel, a Part II Position, a Part III Maßnahme."""
+
+    schluessel: str  # "personal", "sachmittel", "position-<pk>", "massnahme-<pk>"
+    bezeichnung: str
+    beantragt: Decimal
+    bewilligt: Decimal | None
+    kuerzungsgrund: str
+
+
+def vorschlagszeilen(antrag: Antrag) -> list[Vorschlagszeile]:
+    """The lines a proposal sets an amount for, with what was requested and what is on record."""
+    teil = antrag.foerderperiode.programmteil.nummer
+    null = Decimal("0.00")
+    if teil == "I":
+        t = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
+        return [
+            Vorschlagszeile(
+                "personal", "Personalausgaben", t.personalausgaben or null, t.personal_bewilligt,
+                t.personal_kuerzungsgrund,
+            ),
+            Vorschlagszeile(
+                "sachmittel", "Sachmittel", t.sachmittel or null, t.sachmittel_bewilligt,
+                t.sachmittel_kuerzungsgrund,
+            ),
+        ]  # fmt: skip
+    if teil == "II":
+        return [
+            Vorschlagszeile(
+                f"position-{p.pk}",
+                f"{p.nr}. {p.pauschale} × {p.einheiten or 0}: {p.bezeichnung}".strip(),
+                p.betrag or null,
+                p.bewilligt,
+                p.kuerzungsgrund,
+            )
+            for p in antrag.positionen.all()
+        ]
+    return [
+        Vorschlagszeile(
+            f"massnahme-{m.pk}", f"{m.nr}. {m.titel}", m.beantragt or null, m.bewilligt, m.kuerzungsgrund
+        )
+        for m in antrag.massnahmen.all()
+    ]
+
+
+def hoechstgrenze(antrag: Antrag) -> tuple[Decimal | None, str]:
+    """The cap of the Kommune's Zuweisung (Part I Stellenzuweisung, Part II Höchstbetrag), with its label."""
+    from programmteile.models import Zuweisung
+
+    teil = antrag.foerderperiode.programmteil.nummer
+    if teil == "III":
+        return None, ""
+    zuweisung = Zuweisung.objects.filter(
+        foerderperiode_id=antrag.foerderperiode_id, kommune_id=antrag.antragsteller_id
+    ).first()
+    if teil == "II":
+        if zuweisung is None or zuweisung.hoechstbetrag is None:
+            return Decimal("0.00"), "für die Kommune ist kein Höchstbetrag hinterlegt"
+        return zuweisung.hoechstbetrag, "Höchstbetrag der Kommune"
+    if zuweisung is None or zuweisung.stellen is None:
+        return Decimal("0.00"), "für die Kommune ist keine Stellenzuweisung hinterlegt"
+    from programmteile import rules
+
+    grenze = rules.hoechstgrenze_teil1(zuweisung.stellen, antrag.foerderperiode.parameter())
+    return (grenze, "Stellenzuweisung der Kommune") if grenze is not None else (None, "")
+
+
+def _pruefe_hoechstgrenze(antrag: Antrag, zuwendung: Decimal) -> None:
+    from komman.formate import euro
+
+    grenze, was = hoechstgrenze(antrag)
+    if grenze is not None and zuwendung > grenze:
+        raise WorkflowError(
+            f"Die Zuwendung ({euro(zuwendung)}) übersteigt die Obergrenze ({was}: {euro(grenze)})."
+        )
+
+
+def budgetstand(periode: Foerderperiode) -> dict[str, Decimal]:
+    """Haushaltsmittel, gebunden, vorgeschlagen (proposed, not yet signed) and verfügbar of a period."""
+    vorgeschlagen = Antrag.objects.filter(
+        foerderperiode=periode, status=S.BEWILLIGUNG_VORGESCHLAGEN
+    ).aggregate(s=Sum("zuwendung"))["s"] or Decimal("0.00")
+    return {
+        "budget": periode.budget,
+        "gebunden": periode.gebunden,
+        "vorgeschlagen": vorgeschlagen,
+        "verfuegbar": periode.budget - periode.gebunden,
+        "verfuegbar_nach_vorschlaegen": periode.budget - periode.gebunden - vorgeschlagen,
+    }
+
+
+def _massstab(antrag: Antrag) -> Decimal:
+    """What the applicant asked for; a decision below it is worse for the applicant (§ 28 VwVfG NRW)."""
+    return antrag.beantragt or Decimal("0.00")
+
+
+@transaction.atomic
+def propose_approval(
+    *,
+    antrag: Antrag,
+    by,
+    zeilen: dict[str, tuple[Decimal, str]],
+    begruendung: str = "",
+    version: int | None = None,
+) -> Antrag:
+    """Prüfung proposes a Bewilligung, in full or in part (amount and reason per line); Zeichnung signs it."""
+    from komman.formate import euro
+
+    antrag = _lock(antrag)
+    _pruefe_version(antrag, version)
+    _require(permissions.can_propose(by, antrag))
+    _require(bewilligungsparameter(antrag))  # every parameter the notice computes with is maintained
+    soll = vorschlagszeilen(antrag)
+    fehlend = [z.bezeichnung for z in soll if z.schluessel not in zeilen]
+    if fehlend:
+        raise WorkflowError("Bitte geben Sie einen Betrag an für: " + "; ".join(fehlend) + ".")
+    zuwendung = Decimal("0.00")
+    for z in soll:
+        betrag, grund = zeilen[z.schluessel]
+        if betrag is None or betrag < 0:
+            raise WorkflowError(f"{z.bezeichnung}: Der Betrag darf nicht negativ sein.")
+        if betrag > z.beantragt:
+            raise WorkflowError(
+                f"{z.bezeichnung}: Bewilligt werden kann höchstens der beantragte Betrag ({euro(z.beantragt)})."
+            )
+        if betrag < z.beantragt and not (grund or "").strip():
+            raise WorkflowError(f"{z.bezeichnung}: Bitte begründen Sie die Kürzung (§ 39 VwVfG NRW).")
+        zuwendung += betrag
+    if zuwendung <= 0:
+        raise WorkflowError(
+            "Eine Bewilligung über 0,00 € ist eine Ablehnung; bitte schlagen Sie die Ablehnung vor."
+        )
+    _pruefe_hoechstgrenze(antrag, zuwendung)
+    _require(zeilen_im_rahmen(antrag, zeilen))  # no line above the rules' cap (the notice's "höchstens")
+    massstab = _massstab(antrag)
+    if zuwendung < massstab:
+        if antrag.status != S.ANHOERUNG:
+            raise WorkflowError(
+                f"Die Zuwendung ({euro(zuwendung)}) liegt unter dem beantragten Betrag ({euro(massstab)}). "
+                "Vor einer Teilbewilligung muss der Antragsteller angehört werden (§ 28 VwVfG NRW)."
+            )
+        anhoerung = (
+            antrag.schreiben.filter(art=Schreiben.Art.ANHOERUNG).order_by("-erstellt_am", "-pk").first()
+        )
+        if (
+            anhoerung
+            and anhoerung.beabsichtigter_betrag is not None
+            and zuwendung < anhoerung.beabsichtigter_betrag
+        ):
+            raise WorkflowError(
+                f"Die Zuwendung ({euro(zuwendung)}) liegt unter dem in der Anhörung genannten Betrag "
+                f"({euro(anhoerung.beabsichtigter_betrag)}); dafür ist eine neue Anhörung nötig."
+            )
+        if not begruendung.strip():
+            raise WorkflowError("Bitte begründen Sie die Teilbewilligung.")
+    _zeilen_speichern(antrag, zeilen)
+    antrag.zuwendung = zuwendung
+    antrag.begruendung = begruendung.strip()
+    antrag.vorgeschlagen_von = by
+    antrag.vorgeschlagen_am = timezone.now()
+    art = "Teilbewilligung" if zuwendung < massstab else "Bewilligung"
+    _change(
+        antrag, to=S.BEWILLIGUNG_VORGESCHLAGEN, by=by, betrag=zuwendung, intern=True,
+        grund=f"{art} vorgeschlagen." + (f" {antrag.begruendung}" if antrag.begruendung else ""),
+        update_fields=("zuwendung", "begruendung", "vorgeschlagen_von", "vorgeschlagen_am"),
+    )  # fmt: skip
+    _on_commit(mails.vorschlag_wartet, antrag_id=antrag.pk)
+    return antrag
+
+
+def _zeilen_speichern(antrag: Antrag, zeilen: dict[str, tuple[Decimal, str]]) -> None:
+    """The approved amount and reason per line, saved through the model (the caller holds the
+    Antrag's lock): every changed amount leaves its audit record (komman.audit)."""
+    teil1 = AntragTeil1.objects.filter(antrag=antrag).first()
+    positionen = {f"position-{p.pk}": p for p in Position.objects.filter(antrag=antrag)}
+    massnahmen = {f"massnahme-{m.pk}": m for m in Massnahme.objects.filter(antrag=antrag)}
+    for schluessel, (betrag, grund) in zeilen.items():
+        grund = (grund or "").strip()
+        if schluessel in ("personal", "sachmittel") and teil1 is not None:
+            setattr(teil1, f"{schluessel}_bewilligt", betrag)
+            setattr(teil1, f"{schluessel}_kuerzungsgrund", grund)
+        elif zeile := positionen.get(schluessel) or massnahmen.get(schluessel):
+            zeile.bewilligt, zeile.kuerzungsgrund = betrag, grund
+            zeile.save(update_fields=["bewilligt", "kuerzungsgrund"])
+    if teil1 is not None and {"personal", "sachmittel"} & set(zeilen):
+        teil1.save(
+            update_fields=[
+                "personal_bewilligt", "personal_kuerzungsgrund", "sachmittel_bewilligt", "sachmittel_kuerzungsgrund"
+            ]
+        )  # fmt: skip
+
+
+def _mittel_binden(periode: Foerderperiode, betrag: Decimal, *, by) -> None:
+    """Adds `betrag` to the period's bound money (the caller holds the period's row lock).
+
+    F() keeps the addition in the database and the constraint foerderperiode_budget_reicht
+    backs up the check; the audit record of the amount is written in the same transaction.
+    """
+    Foerderperiode.objects.filter(pk=periode.pk).update(gebunden=F("gebunden") + betrag)
+    vorher = periode.gebunden
+    periode.refresh_from_db(fields=["gebunden"])
+    audit.betrag_geaendert(periode, {"gebunden": (vorher, periode.gebunden)}, wer=by)
+
+
+@transaction.atomic
+def propose_rejection(*, antrag: Antrag, by, begruendung: str, version: int | None = None) -> Antrag:
+    """Prüfung proposes an Ablehnung after the Anhörung; Zeichnung signs it."""
+    antrag = _lock(antrag)
+    _pruefe_version(antrag, version)
+    _require(permissions.can_propose_rejection(by, antrag))
+    begruendung = (begruendung or "").strip()
+    if not begruendung:
+        raise WorkflowError("Bitte begründen Sie die Ablehnung (§ 39 VwVfG NRW).")
+    antrag.zuwendung = Decimal("0.00")
+    antrag.begruendung = begruendung
+    antrag.vorgeschlagen_von = by
+    antrag.vorgeschlagen_am = timezone.now()
+    _change(
+        antrag, to=S.ABLEHNUNG_VORGESCHLAGEN, by=by, grund=f"Ablehnung vorgeschlagen. {begruendung}", intern=True,
+        update_fields=("zuwendung", "begruendung", "vorgeschlagen_von", "vorgeschlagen_am"),
+    )  # fmt: skip
+    _on_commit(mails.vorschlag_wartet, antrag_id=antrag.pk)
+    return antrag
+
+
+@transaction.atomic
+def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
+    """Zeichnung signs the proposed Bewilligung (four eyes), binds the money, issues the Bescheid."""
+    from komman.formate import euro
+
+    antrag = _lock(antrag)
+    _pruefe_version(antrag, version)
+    _require(permissions.can_sign(by, antrag))  # four eyes, re-checked under the lock
+    if antrag.status != S.BEWILLIGUNG_VORGESCHLAGEN:
+        raise WorkflowError("Es liegt keine vorgeschlagene Bewilligung vor.")
+    _require(bewilligungsparameter(antrag))
+    zuwendung = antrag.zuwendung or Decimal("0.00")
+    _pruefe_hoechstgrenze(antrag, zuwendung)
+    # Lock order: the Antrag, then the Foerderperiode (every transition does the same).
+    periode = Foerderperiode.objects.select_for_update().get(pk=antrag.foerderperiode_id)
+    verfuegbar = periode.budget - periode.gebunden
+    if zuwendung > verfuegbar:
+        raise WorkflowError(
+            f"Das Budget reicht nicht: verfügbar sind noch {euro(verfuegbar)}, "
+            f"die Bewilligung beträgt {euro(zuwendung)}."
+        )
+    _mittel_binden(periode, zuwendung, by=by)
+    antrag.gezeichnet_von = by
+    antrag.gezeichnet_am = timezone.now()
+    wechsel = _change(
+        antrag, to=S.BEWILLIGT, by=by, betrag=zuwendung,
+        grund=f"Bewilligung gezeichnet. {antrag.begruendung}".strip(),
+        update_fields=("gezeichnet_von", "gezeichnet_am"),
+    )  # fmt: skip
+    _dokument(wechsel, Dokument.Art.ZUWENDUNGSBESCHEID, by)
+    _on_commit(mails.entschieden, antrag_id=antrag.pk)
+    return antrag
+
+
+@transaction.atomic
+def reject(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
+    """Zeichnung signs the proposed Ablehnung (four eyes) and issues the Ablehnungsbescheid."""
+    antrag = _lock(antrag)
+    _pruefe_version(antrag, version)
+    _require(permissions.can_sign(by, antrag))
+    if antrag.status != S.ABLEHNUNG_VORGESCHLAGEN:
+        raise WorkflowError("Es liegt keine vorgeschlagene Ablehnung vor.")
+    antrag.gezeichnet_von = by
+    antrag.gezeichnet_am = timezone.now()
+    wechsel = _change(
+        antrag, to=S.ABGELEHNT, by=by, grund=f"Ablehnung gezeichnet. {antrag.begruendung}".strip(),
+        update_fields=("gezeichnet_von", "gezeichnet_am"),
+    )  # fmt: skip
+    _dokument(wechsel, Dokument.Art.ABLEHNUNGSBESCHEID, by)
+    _on_commit(mails.entschieden, antrag_id=antrag.pk)
+    return antrag
+
+
+@transaction.atomic
+def send_back(*, antrag: Antrag, by, grund: str, version: int | None = None) -> Antrag:
+    """Zeichnung returns a proposal to the Prüfung with a comment (→ inhaltliche_pruefung)."""
+    antrag = _lock(antrag)
+    _pruefe_version(antrag, version)
+    _require(permissions.can_send_back(by, antrag))
+    grund = (grund or "").strip()
+    if not grund:
+        raise WorkflowError("Bitte schreiben Sie, was an dem Vorschlag zu ändern ist.")
+    antrag.vorgeschlagen_von = None
+    antrag.vorgeschlagen_am = None
+    _change(
+        antrag, to=S.INHALTLICHE_PRUEFUNG, by=by, grund=f"Vorschlag zurückgegeben: {grund}", intern=True,
+        update_fields=("vorgeschlagen_von", "vorgeschlagen_am"),
+    )  # fmt: skip
+    return antrag

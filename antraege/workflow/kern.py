@@ -1,0 +1,105 @@
+"""The shape every transition shares (DESIGN.md §6): the error, the lock, the one place a state
+changes (_change: the table, the role, the Statuswechsel, the version), records without a state
+change, the version check and on_commit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+
+from antraege.models import Antrag, Statuswechsel
+from antraege.uebergaenge import erlaubt
+from komman.models import Rolle
+from komman.permissions import roles_for
+
+S = Antrag.Status
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed; the message is German and shown to the user."""
+
+
+def _require(result: tuple[bool, str]) -> None:
+    allowed, reason = result
+    if not allowed:
+        raise WorkflowError(reason)
+
+
+def _lock(antrag: Antrag) -> Antrag:
+    return (
+        # of=("self",): lock only the Antrag row; the period row is locked explicitly when
+        # money or the Aktenzeichen counter is involved (always after the Antrag).
+        Antrag.objects.select_for_update(of=("self",))
+        .select_related("foerderperiode__programmteil", "antragsteller")
+        .get(pk=antrag.pk)
+    )
+
+
+def _change(
+    antrag: Antrag,
+    *,
+    to: str,
+    by,
+    grund: str = "",
+    betrag: Decimal | None = None,
+    intern: bool = False,
+    update_fields: tuple[str, ...] = (),
+) -> Statuswechsel:
+    """Checks the table and the role, writes the Statuswechsel, sets the status, bumps the version."""
+    rolle = erlaubt(antrag, to)
+    if rolle is None:
+        raise WorkflowError(
+            f"Ein Antrag im Status „{antrag.get_status_display()}“ kann nicht in den Status "
+            f"„{S(to).label}“ wechseln."
+        )
+    if rolle not in roles_for(by, antrag.antragsteller_id):
+        raise WorkflowError(f"Diesen Schritt darf nur die Rolle „{Rolle(rolle).label}“ ausführen.")
+    wechsel = Statuswechsel.objects.create(
+        antrag=antrag, von=antrag.status, nach=to, wer=by, grund=grund, betrag=betrag, intern=intern
+    )
+    antrag.status = to
+    antrag.version = F("version") + 1
+    antrag.save(update_fields=["status", "version", "geaendert_am", *update_fields])
+    antrag.refresh_from_db(fields=["version"])
+    return wechsel
+
+
+def _on_commit(func, /, **kwargs) -> None:
+    transaction.on_commit(lambda: func(**kwargs))
+
+
+class VersionKonflikt(WorkflowError):
+    """Someone saved the draft since the form was loaded, or it is no longer editable."""
+
+
+VERSION_KONFLIKT = (
+    "Der Antrag wurde inzwischen von einer anderen Person geändert. Ihre Eingaben sind nicht "
+    "gespeichert; bitte prüfen Sie den aktuellen Stand und versuchen Sie es erneut."
+)
+
+
+def _record(antrag: Antrag, *, by, grund: str, intern: bool, betrag: Decimal | None = None) -> Statuswechsel:
+    """A step on the file without a state change (take over, an answer to an Anhörung)."""
+    return Statuswechsel.objects.create(
+        antrag=antrag,
+        von=antrag.status,
+        nach=antrag.status,
+        wer=by,
+        grund=grund,
+        betrag=betrag,
+        intern=intern,
+    )
+
+
+def _pruefe_version(antrag: Antrag, version: int | None) -> None:
+    if version is not None and antrag.version != version:
+        raise VersionKonflikt(VERSION_KONFLIKT)
+
+
+def _dokument(wechsel: Statuswechsel, art: str, by) -> None:
+    from antraege import bescheide
+
+    dokument = bescheide.anlegen(statuswechsel=wechsel, art=art, by=by)
+    _on_commit(bescheide.rendern, dokument_id=dokument.pk)
