@@ -17,3 +17,8 @@ class AntraegeConfig(AppConfig):
             "bezirksregierung", fuer=permissions.is_bezirksregierung, inhalt=startseiten.bezirksregierung
         )
         budget.registrieren()
+        # --- Hintergrund: PDFs whose task was lost are queued again every minute ---
+        from antraege.bescheide import aufgaben
+        from komman.hintergrund import periodisch
+
+        periodisch("pdfs_nachholen", aufgaben.fehlende_einreihen, alle=60)

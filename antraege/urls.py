@@ -48,5 +48,6 @@ urlpatterns = [
     path("<int:pk>/stand/", pruefung.stand, name="stand"),
     # --- Dokumente (Bescheide) ---
     path("<int:pk>/dokumente/<int:dokument_pk>/", dokumente.dokument_download, name="dokument"),
+    path("<int:pk>/dokumente/<int:dokument_pk>/stand/", dokumente.dokument_stand, name="dokument_stand"),
     path("<int:pk>/bescheid-entwurf/", dokumente.bescheid_vorschau, name="bescheid_vorschau"),
 ]

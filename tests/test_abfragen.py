@@ -223,6 +223,21 @@ def _barrierefreiheitsmeldungen(n: int, user) -> str:
     return reverse("barrierefreiheitsmeldungen")
 
 
+def _postausgang(n: int, user) -> str:
+    from django.utils import timezone
+
+    from komman.models import Mail
+
+    jetzt = timezone.now()
+    Mail.objects.bulk_create(
+        [
+            Mail(vorlage="einladung", an=[f"p{i}@x.invalid"], betreff=f"B {i}", text="T", aufgeben_ab=jetzt)
+            for i in range(n)
+        ]
+    )
+    return reverse("postausgang")
+
+
 def _bestellungen(n: int, user) -> str:
     from programmteile.models import Broschuerenbestellung
 
@@ -436,6 +451,7 @@ SEITEN: dict[str, list[Fall]] = {
     "verwaltung_benutzer": [Fall("admin", _person)],
     "zwei_faktor:verwaltung": [Fall("admin", _zwei_faktor)],
     "protokoll": [Fall("admin", _protokoll)],
+    "postausgang": [Fall("admin", _postausgang)],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
@@ -486,6 +502,9 @@ OHNE_ZEILEN: dict[str, str] = {
     "antraege:zeichnen": "Bestätigung einer Aktion",
     "antraege:antworten": "Formular",
     "antraege:dokument": "eine Datei",
+    "antraege:dokument_stand": "JSON eines Dokuments",
+    "postausgang_erneut": "nur POST",
+    "gesundheit": "JSON mit Zählungen",
     "antraege:bescheid_vorschau": "ein PDF (bench/bescheide.py misst es)",
     "verwaltung_traeger_neu": "Formular",
     "verwaltung_einladen": "Formular",

@@ -107,6 +107,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:antworten": Eintrag("antrag"),
     # Dokumente (branch bescheide)
     "antraege:dokument": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
+    "antraege:dokument_stand": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
     "antraege:bescheid_vorschau": Eintrag("antrag"),
     # Verwaltung (branch verwaltung): master data the Administration manages for everyone
     "programmteile:verwaltung_periode": Eintrag("periode", erlaubt=NUR_ADMIN),

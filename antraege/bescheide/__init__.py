@@ -6,8 +6,12 @@ Contract used by workflow.py (DESIGN.md §8):
   the letter states (addressee, amounts as strings, lines, dates, texts, court, signer),
   inside the transition's transaction.
 - ``rendern(*, dokument_id) -> bool`` renders ``bescheide/<art>.html`` from ``daten`` only,
-  never from live models, and stores PDF and SHA-256 with one ``UPDATE … WHERE sha256 = ''``;
-  called from ``transaction.on_commit``. After that the row is immutable (model and database).
+  never from live models, and stores PDF and SHA-256 with one ``UPDATE … WHERE sha256 = ''``.
+  After that the row is immutable (model and database).
+- ``erzeugen_lassen(*, dokument_id)`` queues that as a task when the transaction commits
+  (``aufgaben.pdf_erzeugen``: retried with backoff; a Dokument whose task was lost is queued
+  again by the minute run, ``aufgaben.fehlende_einreihen``). The page says "wird erstellt"
+  until the PDF is there.
 - ``vorschau(*, antrag, by) -> bytes`` renders the draft of the decision with the watermark
   "Entwurf" from a snapshot built the same way, without storing anything.
 - ``nachholen(dokumente)`` renders rows a crash left empty (commands bescheide_erzeugen,
@@ -32,6 +36,7 @@ from django.utils import timezone
 from antraege.models import Antrag, Dokument, Statuswechsel
 from programmteile.models import Foerderperiode
 
+from .aufgaben import erzeugen_lassen
 from .briefkopf import GERICHT_FALLBACK, verwaltungsgericht
 from .pdf import STATIC_URI, StaticOnlyFetcher, pdf_aus_daten, render_pdf
 from .snapshot import SCHEMA, TITEL, snapshot
@@ -48,6 +53,7 @@ __all__ = [
     "VORSCHAU_STATUS",
     "StaticOnlyFetcher",
     "anlegen",
+    "erzeugen_lassen",
     "fehlende_bescheide_anlegen",
     "nachholen",
     "pdf_aus_daten",
@@ -95,11 +101,11 @@ def anlegen(
     )
 
 
-def rendern(*, dokument_id: int) -> bool:
+def rendern(*, dokument_id: int, fehler_melden: bool = False) -> bool:
     """Renders and stores the PDF once. False if it was already rendered or rendering failed.
 
-    Runs after commit: an exception here would reach a user whose transition already
-    succeeded, so failures are logged and the row stays empty for dokumente_nachholen.
+    A failure is logged and the row stays empty (the bulk tools go on with the next one);
+    the task passes ``fehler_melden=True`` to get the exception and retry.
     """
     daten = Dokument.objects.filter(pk=dokument_id, sha256="").values_list("daten", flat=True).first()
     if daten is None:
@@ -107,6 +113,8 @@ def rendern(*, dokument_id: int) -> bool:
     try:
         pdf = pdf_aus_daten(daten)
     except Exception:
+        if fehler_melden:
+            raise
         logger.exception(
             "Dokument %s konnte nicht erzeugt werden; dokumente_nachholen holt es nach.", dokument_id
         )

@@ -1,12 +1,12 @@
 """The shape every transition shares (DESIGN.md §6): the error, the lock, the one place a state
 changes (_change: the table, the role, the Statuswechsel, the version), records without a state
-change, the version check and on_commit."""
+change and the version check. Mails go into the outbox inside the transaction
+(komman.mails.senden), PDFs are a task queued on commit (bescheide.erzeugen_lassen)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import F
 
 from antraege.models import Antrag, Statuswechsel
@@ -66,10 +66,6 @@ def _change(
     return wechsel
 
 
-def _on_commit(func, /, **kwargs) -> None:
-    transaction.on_commit(lambda: func(**kwargs))
-
-
 class VersionKonflikt(WorkflowError):
     """Someone saved the draft since the form was loaded, or it is no longer editable."""
 
@@ -102,4 +98,4 @@ def _dokument(wechsel: Statuswechsel, art: str, by) -> None:
     from antraege import bescheide
 
     dokument = bescheide.anlegen(statuswechsel=wechsel, art=art, by=by)
-    _on_commit(bescheide.rendern, dokument_id=dokument.pk)
+    bescheide.erzeugen_lassen(dokument_id=dokument.pk)

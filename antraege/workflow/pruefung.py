@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from antraege import mails, permissions
 from antraege.models import Antrag, Dokument, Pruefvermerk, Schreiben, Vermerk
-from antraege.workflow.kern import S, WorkflowError, _change, _dokument, _lock, _on_commit, _record, _require
+from antraege.workflow.kern import S, WorkflowError, _change, _dokument, _lock, _record, _require
 
 
 @transaction.atomic
@@ -121,7 +121,7 @@ def request_documents(
         grund=f"Nachforderung bis {frist:%d.%m.%Y}: " + "; ".join(punkte),
     )  # fmt: skip
     _dokument(wechsel, Dokument.Art.NACHFORDERUNG, by)
-    _on_commit(mails.schreiben_versandt, schreiben_id=schreiben.pk)
+    mails.schreiben_versandt(schreiben_id=schreiben.pk)
     return schreiben
 
 
@@ -147,7 +147,7 @@ def start_hearing(
         grund=f"Anhörung bis {frist:%d.%m.%Y}: {text}",
     )  # fmt: skip
     _dokument(wechsel, Dokument.Art.ANHOERUNG, by)
-    _on_commit(mails.schreiben_versandt, schreiben_id=schreiben.pk)
+    mails.schreiben_versandt(schreiben_id=schreiben.pk)
     return schreiben
 
 
@@ -173,5 +173,5 @@ def answer_request(*, antrag: Antrag, by, antwort: str) -> Antrag:
         )
     else:
         _record(antrag, by=by, grund=f"Stellungnahme zur Anhörung: {antwort}", intern=False)
-    _on_commit(mails.antwort_eingegangen, schreiben_id=schreiben.pk)
+    mails.antwort_eingegangen(schreiben_id=schreiben.pk)
     return antrag

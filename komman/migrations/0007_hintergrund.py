@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('komman', '0005_protokoll_periodenstatus'),
+        ('komman', '0006_protokoll_entfernt'),
     ]
 
     operations = [
