@@ -387,3 +387,4 @@ class Barrierefreiheitsmeldung(models.Model):
 
 # --- Hintergrund: outbox, worker heartbeats, periodic runs (komman/hintergrund/models.py) ---
 from komman.hintergrund.models import Arbeiter, Mail, Planlauf  # noqa: E402, F401
+from komman.sitzung import GesicherteEingabe  # noqa: E402, F401

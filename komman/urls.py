@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from komman import sicherheit_views, verwaltung, views, zwei_faktor
+from komman import sicherheit_views, sitzung, verwaltung, views, zwei_faktor
 from komman.forms import AnmeldeForm, PasswortAendernForm, PasswortResetForm
 from komman.hintergrund import views as hintergrund_views
 
@@ -66,6 +66,8 @@ urlpatterns = [
     path("verwaltung/postausgang/", hintergrund_views.postausgang, name="postausgang"),
     path("verwaltung/postausgang/erneut/", hintergrund_views.postausgang_erneut, name="postausgang_erneut"),
     path("gesundheit/", hintergrund_views.gesundheit, name="gesundheit"),
+    path("sitzung/stand/", sitzung.sitzung_stand, name="sitzung_stand"),
+    path("sitzung/verlaengern/", sitzung.sitzung_verlaengern, name="sitzung_verlaengern"),
     # --- Sicherheit (docs/sicherheit.md) ---
     path("", include((zwei_faktor.urlpatterns, "zwei_faktor"))),
     path("verwaltung/protokoll/", sicherheit_views.protokoll, name="protokoll"),

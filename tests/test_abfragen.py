@@ -505,6 +505,8 @@ OHNE_ZEILEN: dict[str, str] = {
     "antraege:dokument_stand": "JSON eines Dokuments",
     "postausgang_erneut": "nur POST",
     "gesundheit": "JSON mit Zählungen",
+    "sitzung_stand": "JSON: Sekunden bis zum Ablauf",
+    "sitzung_verlaengern": "nur POST (Dialog vor dem Ablauf)",
     "antraege:bescheid_vorschau": "ein PDF (bench/bescheide.py misst es)",
     "verwaltung_traeger_neu": "Formular",
     "verwaltung_einladen": "Formular",

@@ -220,6 +220,8 @@ AUSLASSEN: dict[str, str] = {
     "antraege:dokument": "PDF-Download",
     "antraege:dokument_stand": "JSON (fertig oder nicht)",
     "gesundheit": "JSON für die Überwachung",
+    "sitzung_stand": "JSON (Restzeit der Sitzung)",
+    "sitzung_verlaengern": "nur POST (Dialog vor dem Ablauf)",
     "postausgang_erneut": "nur POST (Knopf im Postausgang)",
     "antraege:bescheid_vorschau": "PDF (Bescheid-Entwurf)",
     "antraege:pruefung_export": "CSV-Export",
