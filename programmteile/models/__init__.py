@@ -3,6 +3,7 @@
 A package by topic; every model and helper is importable from here as before.
 """
 
+from programmteile.models.basiszins import Basiszins
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
@@ -19,6 +20,7 @@ from programmteile.models.zuweisungen import Zuweisung, ZuweisungQuerySet
 __all__ = [
     "Aenderungsprotokoll",
     "Antragszahlen",
+    "Basiszins",
     "Bescheidtexte",
     "Briefkopf",
     "Broschuerenbestellung",

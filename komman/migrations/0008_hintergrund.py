@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('komman', '0006_protokoll_entfernt'),
+        ('komman', '0007_protokoll_basiszins'),
     ]
 
     operations = [
