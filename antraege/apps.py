@@ -18,7 +18,7 @@ class AntraegeConfig(AppConfig):
         )
         budget.registrieren()
         # --- Hintergrund: PDFs whose task was lost are queued again every minute ---
-        from antraege.bescheide import aufgaben
+        from antraege.bescheide import erzeugen
         from komman.hintergrund import periodisch
 
-        periodisch("pdfs_nachholen", aufgaben.fehlende_einreihen, alle=60)
+        periodisch("pdfs_nachholen", erzeugen.fehlende_einreihen, alle=60)

@@ -10,18 +10,9 @@ the transaction of the change the mail reports. The apps build their notificatio
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.template.loader import render_to_string
-
 from komman.hintergrund import outbox
 
 
 def senden(*, an: list[str], vorlage: str, kontext: dict) -> int:
     """Renders templates/mails/<vorlage>.txt (subject on line 1) into the outbox; returns mails queued."""
-    empfaenger = sorted({adresse for adresse in an if adresse})
-    if not empfaenger:
-        return 0
-    text = render_to_string(f"mails/{vorlage}.txt", {"site_url": settings.SITE_URL, **kontext})
-    betreff, _, inhalt = text.strip().partition("\n")
-    outbox.einstellen(vorlage=vorlage, an=empfaenger, betreff=betreff.strip(), text=inhalt.strip() + "\n")
-    return 1
+    return outbox.aus_vorlage(an=an, vorlage=vorlage, kontext=kontext)

@@ -18,10 +18,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from komman import audit
+from komman.sitzung import ANGEMELDET_SEIT, LETZTE_AKTIVITAET  # session keys, re-exported
 
-# Session keys of komman.middleware.Sitzungsablauf (seconds since the epoch).
-LETZTE_AKTIVITAET = "komman_letzte_aktivitaet"
-ANGEMELDET_SEIT = "komman_angemeldet_seit"
 AKTIVITAET_SCHRITT = 60  # seconds between two writes of LETZTE_AKTIVITAET
 
 

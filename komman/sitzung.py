@@ -24,6 +24,9 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+# Session keys (seconds since the epoch), written by komman.middleware.Sitzungsablauf.
+LETZTE_AKTIVITAET = "komman_letzte_aktivitaet"
+ANGEMELDET_SEIT = "komman_angemeldet_seit"
 WARNUNG_SEKUNDEN = 120
 AUFBEWAHREN = datetime.timedelta(hours=24)
 HOECHSTENS_BYTES = 200_000
@@ -52,8 +55,6 @@ class GesicherteEingabe(models.Model):
 
 def verbleibend(request: HttpRequest) -> int:
     """Seconds until the idle limit ends this session (as the middleware will see it)."""
-    from komman.middleware import LETZTE_AKTIVITAET
-
     letzte = request.session.get(LETZTE_AKTIVITAET) or time.time()
     return max(0, int(settings.SESSION_LEERLAUF.total_seconds() - (time.time() - letzte)))
 
@@ -112,7 +113,5 @@ def sitzung_stand(request: HttpRequest) -> JsonResponse:
 @require_POST
 def sitzung_verlaengern(request: HttpRequest) -> JsonResponse:
     """The dialog's "Angemeldet bleiben": activity now, the full idle time again."""
-    from komman.middleware import LETZTE_AKTIVITAET
-
     request.session[LETZTE_AKTIVITAET] = time.time()
     return JsonResponse({"verbleibend": verbleibend(request)})

@@ -9,8 +9,8 @@ Contract used by workflow.py (DESIGN.md §8):
   never from live models, and stores PDF and SHA-256 with one ``UPDATE … WHERE sha256 = ''``.
   After that the row is immutable (model and database).
 - ``erzeugen_lassen(*, dokument_id)`` queues that as a task when the transaction commits
-  (``aufgaben.pdf_erzeugen``: retried with backoff; a Dokument whose task was lost is queued
-  again by the minute run, ``aufgaben.fehlende_einreihen``). The page says "wird erstellt"
+  (``erzeugen.pdf_erzeugen``: retried with backoff; a Dokument whose task was lost is queued
+  again by the minute run, ``erzeugen.fehlende_einreihen``). The page says "wird erstellt"
   until the PDF is there.
 - ``vorschau(*, antrag, by) -> bytes`` renders the draft of the decision with the watermark
   "Entwurf" from a snapshot built the same way, without storing anything.
@@ -26,7 +26,6 @@ figures all come from ``programmteile.rules``), ``texte`` (standard texts), ``we
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
 
@@ -36,8 +35,8 @@ from django.utils import timezone
 from antraege.models import Antrag, Dokument, Statuswechsel
 from programmteile.models import Foerderperiode
 
-from .aufgaben import erzeugen_lassen
 from .briefkopf import GERICHT_FALLBACK, verwaltungsgericht
+from .erzeugen import erzeugen_lassen, rendern, speichern
 from .pdf import STATIC_URI, StaticOnlyFetcher, pdf_aus_daten, render_pdf
 from .snapshot import SCHEMA, TITEL, snapshot
 from .texte import STANDARD_HINWEISE, STANDARD_PROGRAMMBEDINGUNGEN
@@ -99,33 +98,6 @@ def anlegen(
         erstellt_von=by,
         bezieht_sich_auf=bezieht_sich_auf,
     )
-
-
-def rendern(*, dokument_id: int, fehler_melden: bool = False) -> bool:
-    """Renders and stores the PDF once. False if it was already rendered or rendering failed.
-
-    A failure is logged and the row stays empty (the bulk tools go on with the next one);
-    the task passes ``fehler_melden=True`` to get the exception and retry.
-    """
-    daten = Dokument.objects.filter(pk=dokument_id, sha256="").values_list("daten", flat=True).first()
-    if daten is None:
-        return False
-    try:
-        pdf = pdf_aus_daten(daten)
-    except Exception:
-        if fehler_melden:
-            raise
-        logger.exception(
-            "Dokument %s konnte nicht erzeugt werden; dokumente_nachholen holt es nach.", dokument_id
-        )
-        return False
-    return speichern(dokument_id=dokument_id, pdf=pdf)
-
-
-def speichern(*, dokument_id: int, pdf: bytes) -> bool:
-    """Write once: the UPDATE only matches while sha256 is still empty."""
-    sha = hashlib.sha256(pdf).hexdigest()
-    return bool(Dokument.objects.filter(pk=dokument_id, sha256="").update(pdf=pdf, sha256=sha))
 
 
 VORSCHAU_STATUS = {

@@ -17,9 +17,10 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import F
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from komman.hintergrund import einreihen, nach_commit, pause_nach
+from komman.hintergrund import aufgabe, einreihen, nach_commit, pause_nach
 from komman.hintergrund.models import Mail
 
 logger = logging.getLogger("komman.hintergrund")
@@ -27,6 +28,17 @@ logger = logging.getLogger("komman.hintergrund")
 SPERRE = datetime.timedelta(minutes=5)  # a claimed mail is left alone this long
 ERSTE_PAUSE = 60  # seconds before the second attempt; doubles up to an hour
 ALARM_VORLAGE = "mail_aufgegeben"
+
+
+def aus_vorlage(*, an: list[str], vorlage: str, kontext: dict) -> int:
+    """templates/mails/<vorlage>.txt (subject on line 1) into the outbox; returns mails queued."""
+    empfaenger = sorted({adresse for adresse in an if adresse})
+    if not empfaenger:
+        return 0
+    text = render_to_string(f"mails/{vorlage}.txt", {"site_url": settings.SITE_URL, **kontext})
+    betreff, _, inhalt = text.strip().partition("\n")
+    einstellen(vorlage=vorlage, an=empfaenger, betreff=betreff.strip(), text=inhalt.strip() + "\n")
+    return 1
 
 
 def einstellen(*, vorlage: str, an: list[str], betreff: str, text: str) -> Mail:
@@ -40,10 +52,16 @@ def einstellen(*, vorlage: str, an: list[str], betreff: str, text: str) -> Mail:
         naechster_versuch=jetzt,
         aufgeben_ab=jetzt + settings.MAIL_AUFGEBEN_NACH,
     )
-    from komman.hintergrund.aufgaben import mail_zustellen
 
     nach_commit(mail_zustellen, mail_id=mail.pk)
     return mail
+
+
+# Retries of a mail are the outbox's own (its row knows attempts and the give-up time), so the
+# task itself is tried once; a later attempt is a new task queued by _gescheitert.
+@aufgabe(versuche=1)
+def mail_zustellen(*, mail_id: int) -> str:
+    return zustellen(mail_id)
 
 
 def zustellen(mail_id: int, *, jetzt: datetime.datetime | None = None) -> str:
@@ -80,7 +98,6 @@ def _gescheitert(mail: Mail, fehler: Exception, jetzt: datetime.datetime) -> str
         versuche=versuche, letzter_fehler=beschreibung, naechster_versuch=naechster
     )
     logger.warning("Mail %s nicht zugestellt (Versuch %s): %s", mail.pk, versuche, beschreibung)
-    from komman.hintergrund.aufgaben import mail_zustellen
 
     if mail_zustellen.get_backend().supports_defer:
         einreihen(mail_zustellen.using(run_after=naechster), mail_id=mail.pk)
@@ -91,7 +108,6 @@ def alarmieren(mail: Mail) -> None:
     """Tell the Administration that a mail was given up (never about an alert itself)."""
     if mail.vorlage == ALARM_VORLAGE:
         return
-    from komman import mails
     from komman.models import Mitgliedschaft, Rolle
 
     an = list(
@@ -99,12 +115,11 @@ def alarmieren(mail: Mail) -> None:
             "user__email", flat=True
         )
     )
-    mails.senden(an=an, vorlage=ALARM_VORLAGE, kontext={"mail": mail})
+    aus_vorlage(an=an, vorlage=ALARM_VORLAGE, kontext={"mail": mail})
 
 
 def faellige_einreihen(jetzt: datetime.datetime | None = None) -> int:
     """Queue every waiting mail that is due and has no task (lost between commit and queue)."""
-    from komman.hintergrund.aufgaben import mail_zustellen
 
     jetzt = jetzt or timezone.now()
     # A minute's grace: a mail just written has its task in the queue already.
@@ -121,7 +136,6 @@ def faellige_einreihen(jetzt: datetime.datetime | None = None) -> int:
 
 def erneut_senden(mail_ids) -> int:
     """Administration: put failed or waiting mails back in the queue, due now, with a new deadline."""
-    from komman.hintergrund.aufgaben import mail_zustellen
 
     jetzt = timezone.now()
     ids = list(

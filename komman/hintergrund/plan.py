@@ -8,7 +8,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from komman.hintergrund import PERIODISCH
+from komman.hintergrund import PERIODISCH, aufgabe
 from komman.hintergrund.models import Planlauf
 
 logger = logging.getLogger("komman.hintergrund")
@@ -20,8 +20,6 @@ def planen(jetzt: datetime.datetime | None = None) -> list[str]:
     Safe from any number of workers at once: the row (name, termin) exists once, and the
     task is queued in the same transaction as the row (with the database backend).
     """
-    from komman.hintergrund.aufgaben import periodisch_ausfuehren
-
     jetzt = jetzt or timezone.now()
     eingereiht = []
     for p in PERIODISCH.values():
@@ -36,6 +34,11 @@ def planen(jetzt: datetime.datetime | None = None) -> list[str]:
             continue
         eingereiht.append(p.name)
     return eingereiht
+
+
+@aufgabe(versuche=3, pause=60)
+def periodisch_ausfuehren(*, planlauf_id: int):
+    return ausfuehren(planlauf_id)
 
 
 def ausfuehren(planlauf_id: int) -> object:
