@@ -304,7 +304,7 @@ def _worker(*argumente: str) -> subprocess.Popen:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_run_every_task_once(settings):
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
@@ -327,7 +327,7 @@ def test_two_workers_run_every_task_once(settings):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_task_of_a_killed_worker_runs_again(settings):
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
