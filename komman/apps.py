@@ -9,9 +9,10 @@ class KommanConfig(AppConfig):
         # --- Sicherheit: audit signals (logins, money changes), SQLite trigger function ---
         from django.contrib.auth.signals import user_logged_in
 
-        from komman import audit, middleware
+        from komman import audit, eingaben, middleware
 
         audit.verbinde_signale()
+        eingaben.installieren()  # no text-direction controls in any text field
         # --- Hintergrund: maintenance of the queue and the outbox (komman/hintergrund) ---
         import datetime
 

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from komman import sicherheit_views, sitzung, verwaltung, views, zwei_faktor
-from komman.forms import AnmeldeForm, PasswortAendernForm, PasswortResetForm
+from komman import freigaben, passwort, sicherheit_views, sitzung, verwaltung, views, zwei_faktor
+from komman.forms import AnmeldeForm
 from komman.hintergrund import views as hintergrund_views
 
 admin.site.site_header = "KOMM-AN NRW – Verwaltung"
@@ -18,13 +18,13 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/aendern/",
-        auth_views.PasswordChangeView.as_view(form_class=PasswortAendernForm),
+        passwort.PasswortAendern.as_view(),
         name="password_change",
     ),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "passwort/vergessen/",
-        auth_views.PasswordResetView.as_view(form_class=PasswortResetForm),
+        passwort.PasswortVergessen.as_view(),
         name="password_reset",
     ),
     path(
@@ -32,7 +32,7 @@ urlpatterns = [
     ),
     path(
         "passwort/neu/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        passwort.PasswortNeu.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -68,6 +68,12 @@ urlpatterns = [
     path("gesundheit/", hintergrund_views.gesundheit, name="gesundheit"),
     path("sitzung/stand/", sitzung.sitzung_stand, name="sitzung_stand"),
     path("sitzung/verlaengern/", sitzung.sitzung_verlaengern, name="sitzung_verlaengern"),
+    path("verwaltung/freigaben/", freigaben.freigaben, name="verwaltung_freigaben"),
+    path(
+        "verwaltung/freigaben/<int:pk>/",
+        freigaben.freigabe_entscheiden,
+        name="verwaltung_freigabe_entscheiden",
+    ),
     # --- Sicherheit (docs/sicherheit.md) ---
     path("", include((zwei_faktor.urlpatterns, "zwei_faktor"))),
     path("verwaltung/protokoll/", sicherheit_views.protokoll, name="protokoll"),

@@ -189,6 +189,26 @@ def _benutzer(n: int, user) -> str:
     return reverse("verwaltung_benutzer_liste")
 
 
+def _freigaben(n: int, user) -> str:
+    """n open and n decided Rollenfreigaben (Bezirksregierung roles waiting for four eyes)."""
+    from django.utils import timezone
+
+    from komman.models import Rolle, Rollenfreigabe
+    from tests.factories import bezirksregierung, make_user
+
+    start = Rollenfreigabe.objects.count()
+    br = bezirksregierung()
+    zweit = make_user(f"freigabe.admin.{start}", organisation=br, rolle="admin")
+    for i in range(n):
+        person = make_user(f"freigabe.{start}.{i}")
+        Rollenfreigabe.objects.create(user=person, organisation=br, rolle=Rolle.PRUEFUNG, beantragt_von=zweit)
+        Rollenfreigabe.objects.create(
+            user=person, organisation=br, rolle=Rolle.ZEICHNUNG, beantragt_von=zweit, entschieden_von=user,
+            entschieden_am=timezone.now(), stand=Rollenfreigabe.Stand.BESTAETIGT,
+        )  # fmt: skip
+    return reverse("verwaltung_freigaben")
+
+
 def _anlagen(n: int, user) -> str:
     """n Anlagen of the persona's draft; the second call adds to the same draft."""
     from antraege.models import Anlage
@@ -467,6 +487,7 @@ SEITEN: dict[str, list[Fall]] = {
         Fall("admin", lambda n, u: antraege(n, von=u) and reverse("verwaltung_organisationen"))
     ],
     "verwaltung_benutzer_liste": [Fall("admin", _benutzer)],
+    "verwaltung_freigaben": [Fall("admin", _freigaben)],
     "antraege:anlagen": [Fall("traeger_awo", _anlagen)],
     "barrierefreiheitsmeldungen": [Fall("admin", _barrierefreiheitsmeldungen)],
     "programmteile:teil4_bestellungen": [Fall("admin", _bestellungen)],
@@ -545,6 +566,7 @@ OHNE_ZEILEN: dict[str, str] = {
     "verwaltung_einladen": "Formular",
     "verwaltung_benutzer_aktiv": "Bestätigung einer Aktion",
     "verwaltung_mitgliedschaft_entfernen": "Bestätigung einer Aktion",
+    "verwaltung_freigabe_entscheiden": "nur POST",
     "zwei_faktor:pruefen": "Formular",
     "zwei_faktor:uebersicht": "eigene Geräte (höchstens zwei)",
     "zwei_faktor:einrichten": "Formular",

@@ -66,6 +66,20 @@ def _mitgliedschaft(user) -> int:
     return user._isolation_mitgliedschaft
 
 
+def _rollenfreigabe(user) -> int:
+    """An open Rollenfreigabe for the user, remembered (the admin's POST decides it)."""
+    from komman.models import Organisation, Rolle, Rollenfreigabe
+
+    if not hasattr(user, "_isolation_freigabe"):
+        user._isolation_freigabe = Rollenfreigabe.objects.create(
+            user=user,
+            organisation=Organisation.objects.get(art=Organisation.Art.BEZIRKSREGIERUNG),
+            rolle=Rolle.PRUEFUNG,
+            beantragt_von=user,
+        ).pk
+    return user._isolation_freigabe
+
+
 def _basiszins_pk() -> int:
     from programmteile.models import Basiszins
 
@@ -135,6 +149,10 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     ),
     "verwaltung_mitgliedschaft_entfernen": Eintrag(
         "benutzer", kwargs=lambda u: {"pk": _mitgliedschaft(u)}, erlaubt=NUR_ADMIN
+    ),
+    # Sicherheit: a second administrator confirms a Bezirksregierung role (issue 24)
+    "verwaltung_freigabe_entscheiden": Eintrag(
+        "benutzer", kwargs=lambda u: {"pk": _rollenfreigabe(u)}, erlaubt=NUR_ADMIN
     ),
     # Basiszinssatz: administration data of no tenant; the URL carries a row of the table
     "programmteile:verwaltung_basiszins_bearbeiten": Eintrag(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 from django.conf import settings
 from django.template.loader import render_to_string
 
@@ -10,14 +13,34 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-STATIC_URI = (settings.BASE_DIR / "static").as_uri() + "/"
+STATIC_DIR = (settings.BASE_DIR / "static").resolve()
+STATIC_URI = STATIC_DIR.as_uri() + "/"
+
+
+def in_static(url: str) -> bool:
+    """True only for a file:// URL whose decoded, resolved path lies inside static/.
+
+    %2e%2e, %2f and double encodings are decoded before the check (issue 24.11)."""
+    if not url.startswith("file://"):
+        return False
+    pfad = urlsplit(url).path
+    for _ in range(5):  # decode until nothing changes (bounded: %25 nests)
+        entschluesselt = unquote(pfad)
+        if entschluesselt == pfad:
+            break
+        pfad = entschluesselt
+    else:
+        return False
+    if "\x00" in pfad:
+        return False
+    return Path(pfad).resolve().is_relative_to(STATIC_DIR)
 
 
 class StaticOnlyFetcher(URLFetcher):
     """A Bescheid must look the same in ten years: nothing from the network or the host."""
 
     def fetch(self, url, headers=None):
-        if not url.startswith(STATIC_URI) or ".." in url:
+        if not url.startswith(STATIC_URI) or not in_static(url):
             raise ValueError(f"PDF templates may only load files from static/: {url}")
         return super().fetch(url, headers)
 

@@ -45,7 +45,13 @@ from .begriffe import (
     Schwere,
     feldname,
 )
-from .berechnung import berechne, hoechstgrenze_teil1, hoechstsatz_betrag, zuwendungsfaehig
+from .berechnung import (
+    berechne,
+    hoechstgrenze_teil1,
+    hoechstsatz_betrag,
+    sachpauschale_betrag,
+    zuwendungsfaehig,
+)
 from .bescheid import (
     PARAMETER_NAMEN,
     Bescheidbetraege,
@@ -57,6 +63,7 @@ from .bescheid import (
     parametername,
 )
 from .eingabe import (
+    BETRAG_HOECHSTWERT,
     EINHEITEN_MAX,
     Antragskopf,
     Betrag,
@@ -92,6 +99,7 @@ from .fristen import (
     ist_werktag,
     naechster_werktag,
     plus_monate,
+    tagesfrist,
     verschobene_tage,
     vn_fristen,
     widerrufsfrist,
@@ -144,6 +152,7 @@ from .zinsen import (
 __all__ = [
     "BAUSTEINE",
     "CODES",
+    "BETRAG_HOECHSTWERT",
     "CODES_PRUEFUNG",
     "CODES_RECHNER",
     "EINHEITEN_MAX",
@@ -192,6 +201,7 @@ __all__ = [
     "fehlende_bewilligungsparameter",
     "hoechstgrenze_teil1",
     "hoechstsatz_betrag",
+    "sachpauschale_betrag",
     "lies_eingabe",
     "parametername",
     "pruefe",
@@ -228,6 +238,7 @@ __all__ = [
     "erstattung",
     "feiertag_nrw",
     "fristende",
+    "tagesfrist",
     "grund_der_verschiebung",
     "halbjahresbeginn",
     "ist_werktag",

@@ -64,6 +64,13 @@ def fristende(ereignis: date, monate: int, *, verschieben: bool = True) -> date:
     return naechster_werktag(ende) if verschieben else ende
 
 
+def tagesfrist(ereignis: date, tage: int) -> date:
+    """The last day of a period of days that starts with an event (a letter's date): the event day
+    does not count (§ 187 Abs. 1 BGB), the period ends after ``tage`` days (§ 188 Abs. 1 BGB); a
+    Saturday, Sunday or NRW holiday moves the end to the next working day (§ 31 Abs. 3 VwVfG NRW)."""
+    return naechster_werktag(ereignis + timedelta(days=tage))
+
+
 def grund_der_verschiebung(ende: date) -> str:
     """Why a deadline ending on ``ende`` moved, for messages: "Samstag", "Fronleichnam", ""."""
     name = feiertag_nrw(ende)

@@ -234,6 +234,7 @@ AUSLASSEN: dict[str, str] = {
     "antraege:pruefung_export": "CSV-Export",
     "programmteile:verwaltung_zuweisungen_export": "CSV-Export",
     "verwaltung_mitgliedschaft_entfernen": "nur POST",
+    "verwaltung_freigabe_entscheiden": "nur POST (Knöpfe auf der Seite Rollenfreigaben)",
     "antraege:anlage_entfernen": "nur POST (Knopf auf der Anlagen-Seite)",
     "zwei_faktor:entfernen": "nur POST",
     "security_txt": "text/plain (RFC 9116)",

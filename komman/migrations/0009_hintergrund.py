@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('komman', '0007_protokoll_basiszins'),
+        ('komman', '0008_konten_trennung'),
     ]
 
     operations = [
