@@ -33,9 +33,11 @@ ALARM_VORLAGE = "mail_aufgegeben"
 def aus_vorlage(*, an: list[str], vorlage: str, kontext: dict) -> int:
     """templates/mails/<vorlage>.txt (subject on line 1) into the outbox; returns mails queued."""
     empfaenger = sorted({adresse for adresse in an if adresse})
+    # Rendered even for nobody: a password reset for an unknown address must take as long as
+    # one for a known address (komman/passwort.py); only the row insert differs.
+    text = render_to_string(f"mails/{vorlage}.txt", {"site_url": settings.SITE_URL, **kontext})
     if not empfaenger:
         return 0
-    text = render_to_string(f"mails/{vorlage}.txt", {"site_url": settings.SITE_URL, **kontext})
     betreff, _, inhalt = text.strip().partition("\n")
     einstellen(vorlage=vorlage, an=empfaenger, betreff=betreff.strip(), text=inhalt.strip() + "\n")
     return 1
