@@ -41,6 +41,12 @@ urlpatterns = [
     path("<int:pk>/vermerk/", pruefung.vermerk, name="vermerk"),
     path("<int:pk>/nachforderung/", pruefung.nachforderung, name="nachforderung"),
     path("<int:pk>/anhoerung/", pruefung.anhoerung, name="anhoerung"),
+    path("<int:pk>/vorzeitiger-beginn/", pruefung.vorzeitiger_beginn, name="vorzeitiger_beginn"),
+    path(
+        "<int:pk>/schreiben/<int:schreiben_pk>/ersetzen/",
+        pruefung.schreiben_ersetzen,
+        name="schreiben_ersetzen",
+    ),
     path("<int:pk>/vorschlag/", pruefung.vorschlag, name="vorschlag"),
     path("<int:pk>/ablehnung/", pruefung.ablehnung, name="ablehnung"),
     path("<int:pk>/zeichnen/", pruefung.zeichnen, name="zeichnen"),
@@ -49,5 +55,10 @@ urlpatterns = [
     # --- Dokumente (Bescheide) ---
     path("<int:pk>/dokumente/<int:dokument_pk>/", dokumente.dokument_download, name="dokument"),
     path("<int:pk>/dokumente/<int:dokument_pk>/stand/", dokumente.dokument_stand, name="dokument_stand"),
+    path(
+        "<int:pk>/dokumente/<int:dokument_pk>/anlagen/<int:anlage_pk>/",
+        dokumente.anlage_download,
+        name="dokument_anlage",
+    ),
     path("<int:pk>/bescheid-entwurf/", dokumente.bescheid_vorschau, name="bescheid_vorschau"),
 ]

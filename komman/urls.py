@@ -4,7 +4,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from komman import freigaben, passwort, sicherheit_views, sitzung, verwaltung, views, zwei_faktor
+from komman import (
+    freigaben,
+    organisationen,
+    passwort,
+    sicherheit_views,
+    sitzung,
+    verwaltung,
+    views,
+    zwei_faktor,
+)
 from komman.forms import AnmeldeForm
 from komman.hintergrund import views as hintergrund_views
 
@@ -48,10 +57,15 @@ urlpatterns = [
     path("zuwendungen/", include("zuwendungen.urls")),
     path("verwaltung/django/", admin.site.urls),
     # --- Verwaltung: Benutzer und Organisationen ---
-    path("verwaltung/organisationen/", verwaltung.organisationen, name="verwaltung_organisationen"),
-    path("verwaltung/organisationen/traeger/neu/", verwaltung.traeger_neu, name="verwaltung_traeger_neu"),
+    path("verwaltung/organisationen/", organisationen.organisationen, name="verwaltung_organisationen"),
+    path("verwaltung/organisationen/traeger/neu/", organisationen.traeger_neu, name="verwaltung_traeger_neu"),
     path(
-        "verwaltung/organisationen/<int:pk>/", verwaltung.organisation_detail, name="verwaltung_organisation"
+        "verwaltung/organisationen/<int:pk>/", organisationen.organisation_detail, name="verwaltung_organisation"
+    ),
+    path(
+        "verwaltung/organisationen/<int:pk>/bearbeiten/",
+        organisationen.organisation_bearbeiten,
+        name="verwaltung_organisation_bearbeiten",
     ),
     path("verwaltung/organisationen/<int:pk>/einladen/", verwaltung.einladen, name="verwaltung_einladen"),
     path("verwaltung/benutzer/", verwaltung.benutzer_liste, name="verwaltung_benutzer_liste"),

@@ -10,7 +10,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +31,6 @@ from komman.verwaltung_formulare import (  # noqa: F401 - re-exported for the ap
     BootstrapMixin,
     EinladungForm,
     MitgliedschaftForm,
-    TraegerForm,
     bootstrap_klassen,
     rollen_fuer,
 )
@@ -60,62 +59,6 @@ def admin_erforderlich(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-# --- Views: organisations ---
-
-
-@admin_erforderlich
-def organisationen(request: HttpRequest) -> HttpResponse:
-    qs = Organisation.objects.annotate(
-        anzahl_personen=Count(
-            "mitgliedschaften__user", filter=Q(mitgliedschaften__user__is_active=True), distinct=True
-        )
-    ).order_by("art", "name")
-    art = request.GET.get("art", "")
-    if art in Organisation.Art.values:
-        qs = qs.filter(art=art)
-    suche = request.GET.get("q", "").strip()
-    if suche:
-        qs = qs.filter(
-            Q(name__icontains=suche) | Q(kreisschluessel__startswith=suche) | Q(ort__icontains=suche)
-        )
-    seite = Paginator(qs, 100).get_page(request.GET.get("seite"))
-    return render(
-        request,
-        "komman/verwaltung/organisationen.html",
-        {"seite": seite, "art": art, "suche": suche, "arten": Organisation.Art.choices},
-    )
-
-
-@admin_erforderlich
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
-    mitgliedschaften = (
-        Mitgliedschaft.objects.filter(organisation=organisation)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username", "rolle")
-    )
-    personen: dict[int, dict] = {}
-    for m in mitgliedschaften:
-        personen.setdefault(m.user_id, {"user": m.user, "mitgliedschaften": []})["mitgliedschaften"].append(m)
-    return render(
-        request,
-        "komman/verwaltung/organisation_detail.html",
-        {"organisation": organisation, "personen": list(personen.values())},
-    )
-
-
-@admin_erforderlich
-def traeger_neu(request: HttpRequest) -> HttpResponse:
-    form = TraegerForm(request.POST or None, instance=Organisation(art=Organisation.Art.TRAEGER))
-    if request.method == "POST" and form.is_valid():
-        traeger = form.save()
-        messages.success(
-            request, f"Der Träger „{traeger}“ ist angelegt. Laden Sie jetzt seine Ansprechpersonen ein."
-        )
-        return redirect("verwaltung_organisation", pk=traeger.pk)
-    return render(request, "komman/verwaltung/traeger_form.html", {"form": form})
 
 
 # --- Views: users ---

@@ -17,8 +17,9 @@ Contract used by workflow.py (DESIGN.md §8):
 - ``nachholen(dokumente)`` renders rows a crash left empty (commands bescheide_erzeugen,
   dokumente_nachholen, demodaten).
 
-The package: ``pdf`` (WeasyPrint, static files only), ``briefkopf`` (letterhead, addressee,
-court), ``snapshot`` (the common facts and one builder per letter kind: ``schreiben`` for
+The package: ``pdf`` (WeasyPrint, static files only, tagged PDF/A-3a), ``briefkopf``
+(letterhead, addressee, court; ``kann_brief_erhalten`` is the guard of every step that issues a
+letter), ``anlagen`` (the versioned Anlagen a notice imposes), ``snapshot`` (the common facts and one builder per letter kind: ``schreiben`` for
 Nachforderung, Anhörung and Ablehnung, ``zuwendung`` for the Zuwendungsbescheid, whose
 figures all come from ``programmteile.rules``), ``texte`` (standard texts), ``werte``
 (snapshot values as strings). This module holds the contract.
@@ -30,12 +31,13 @@ import logging
 from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from antraege.models import Antrag, Dokument, Statuswechsel
 from programmteile.models import Foerderperiode
 
-from .briefkopf import GERICHT_FALLBACK, verwaltungsgericht
+from .briefkopf import briefangaben_fehlen, kann_brief_erhalten, verwaltungsgericht
 from .erzeugen import erzeugen_lassen, rendern, speichern
 from .pdf import STATIC_URI, StaticOnlyFetcher, pdf_aus_daten, render_pdf
 from .snapshot import SCHEMA, TITEL, snapshot
@@ -43,7 +45,6 @@ from .texte import STANDARD_HINWEISE, STANDARD_PROGRAMMBEDINGUNGEN
 
 __all__ = [
     "ENTSCHEIDUNGEN",
-    "GERICHT_FALLBACK",
     "SCHEMA",
     "STANDARD_HINWEISE",
     "STANDARD_PROGRAMMBEDINGUNGEN",
@@ -52,12 +53,15 @@ __all__ = [
     "VORSCHAU_STATUS",
     "StaticOnlyFetcher",
     "anlegen",
+    "briefangaben_fehlen",
     "erzeugen_lassen",
     "fehlende_bescheide_anlegen",
+    "kann_brief_erhalten",
     "nachholen",
     "pdf_aus_daten",
     "render_pdf",
     "rendern",
+    "schreiben_vorschau",
     "snapshot",
     "speichern",
     "verwaltungsgericht",
@@ -119,6 +123,18 @@ def vorschau(*, antrag: Antrag) -> bytes:
     return pdf_aus_daten(vorschau_daten(antrag=antrag), entwurf=True)
 
 
+def schreiben_vorschau(*, antrag: Antrag, art: str, by, schreiben: dict, ersetzt=None) -> bytes:
+    """The Nachforderung or Anhörung as it would be sent, from the form's unsaved content
+    (``schreiben`` as the snapshot's "schreiben" part), with the watermark "Entwurf"; nothing stored."""
+    daten = snapshot(
+        antrag=antrag, art=art, datum=timezone.localdate(), unterzeichner=by, betrag=None, grund=""
+    )
+    daten["schreiben"] = {**daten.get("schreiben", {}), **schreiben}
+    if ersetzt is not None:
+        daten["bezieht_sich_auf"] = {"art": ersetzt.get_art_display(), "datum": ersetzt.daten.get("datum", "")}
+    return pdf_aus_daten(daten, entwurf=True)
+
+
 # --- Bulk: missing rows and missing PDFs ---
 
 ENTSCHEIDUNGEN = {S.BEWILLIGT: Art.ZUWENDUNGSBESCHEID, S.ABGELEHNT: Art.ABLEHNUNGSBESCHEID}
@@ -129,6 +145,10 @@ def fehlende_bescheide_anlegen(perioden: Iterable[Foerderperiode] | None = None)
     from before the portal issued Bescheide). Safe to repeat: one Dokument per Statuswechsel."""
     wechsel = (
         Statuswechsel.objects.filter(nach__in=list(ENTSCHEIDUNGEN), dokument__isnull=True)
+        # Only the signing itself: not a record on the file in that state (Bekanntgabe, issue 18)
+        # nor the return to bewilligt after a Klage (its changed notice is a letter of its own).
+        .exclude(von=F("nach"))
+        .exclude(von=S.KLAGE_ANHAENGIG)
         .select_related("antrag")
         .order_by("pk")
     )

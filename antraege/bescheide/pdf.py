@@ -1,4 +1,4 @@
-"""Rendering: WeasyPrint, fonts and files only from static/ (DESIGN.md §8)."""
+"""Rendering: WeasyPrint, fonts and files only from static/ (DESIGN.md §8); tagged PDF/A-3a."""
 
 from __future__ import annotations
 
@@ -35,6 +35,12 @@ def in_static(url: str) -> bool:
         return False
     return Path(pfad).resolve().is_relative_to(STATIC_DIR)
 
+# PDF/A-3 level A: archivable (PDF/A) and tagged (structure tree, reading order, headings, table
+# headers, alternative texts, /MarkInfo /Marked, /Lang) in one file. WeasyPrint 70 writes the
+# tags with this variant (pdf_tags); PDF/UA-1 would be tagged too but is no PDF/A, and the
+# project needs PDF/A for the files it keeps for ten years (docs/bescheide.md).
+PDF_VARIANT = "pdf/a-3a"
+
 
 class StaticOnlyFetcher(URLFetcher):
     """A Bescheid must look the same in ten years: nothing from the network or the host."""
@@ -49,7 +55,7 @@ def render_pdf(template: str, context: dict) -> bytes:
     html = render_to_string(template, {"static_uri": STATIC_URI, **context})
     return HTML(
         string=html, base_url=STATIC_URI, url_fetcher=StaticOnlyFetcher(fail_on_errors=True)
-    ).write_pdf(pdf_variant="pdf/a-3b", font_config=FontConfiguration())
+    ).write_pdf(pdf_variant=PDF_VARIANT, font_config=FontConfiguration())
 
 
 def pdf_aus_daten(daten: dict, *, entwurf: bool = False) -> bytes:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import F
 
 from antraege.models import Antrag, Statuswechsel
-from antraege.uebergaenge import erlaubt
+from antraege.uebergaenge import SYSTEM, erlaubt
 from komman.models import Rolle
 from komman.permissions import roles_for
 
@@ -54,7 +55,8 @@ def _change(
             f"Ein Antrag im Status „{antrag.get_status_display()}“ kann nicht in den Status "
             f"„{S(to).label}“ wechseln."
         )
-    if rolle not in roles_for(by, antrag.antragsteller_id):
+    # SYSTEM steps (a waiver, a deadline): the named function has checked who causes the event.
+    if rolle != SYSTEM and rolle not in roles_for(by, antrag.antragsteller_id):
         raise WorkflowError(f"Diesen Schritt darf nur die Rolle „{Rolle(rolle).label}“ ausführen.")
     wechsel = Statuswechsel.objects.create(
         antrag=antrag, von=antrag.status, nach=to, wer=by, grund=grund, betrag=betrag, intern=intern
@@ -64,6 +66,11 @@ def _change(
     antrag.save(update_fields=["status", "version", "geaendert_am", *update_fields])
     antrag.refresh_from_db(fields=["version"])
     return wechsel
+
+
+def _on_commit(func, /, **kwargs) -> None:
+    """Run func after commit (zuwendungen's workflows; antraege writes its mails in the transaction)."""
+    transaction.on_commit(lambda: func(**kwargs))
 
 
 class VersionKonflikt(WorkflowError):
@@ -94,8 +101,23 @@ def _pruefe_version(antrag: Antrag, version: int | None) -> None:
         raise VersionKonflikt(VERSION_KONFLIKT)
 
 
-def _dokument(wechsel: Statuswechsel, art: str, by) -> None:
+def _brief_moeglich(antrag: Antrag) -> None:
+    """A letter needs the recipient's address and seat (court); refused with what is missing (issue 17).
+
+    Locks the recipient's row (after the Antrag, before the Foerderperiode): the address checked
+    here is the one the letter's snapshot states, an edit by the Administration waits.
+    """
+    from antraege import bescheide
+    from komman.models import Organisation
+
+    org = Organisation.objects.select_for_update().get(pk=antrag.antragsteller_id)
+    antrag.antragsteller = org
+    _require(bescheide.kann_brief_erhalten(org))
+
+
+def _dokument(wechsel: Statuswechsel, art: str, by, bezieht_sich_auf=None):
     from antraege import bescheide
 
-    dokument = bescheide.anlegen(statuswechsel=wechsel, art=art, by=by)
+    dokument = bescheide.anlegen(statuswechsel=wechsel, art=art, by=by, bezieht_sich_auf=bezieht_sich_auf)
     bescheide.erzeugen_lassen(dokument_id=dokument.pk)
+    return dokument

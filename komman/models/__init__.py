@@ -108,7 +108,12 @@ class Organisation(models.Model):
     strasse = models.CharField("Straße und Hausnummer", max_length=200, blank=True)
     plz = models.CharField("PLZ", max_length=5, blank=True)
     ort = models.CharField("Ort", max_length=100, blank=True)
-    email = models.EmailField("E-Mail", blank=True)
+    email = models.EmailField("E-Mail für Bescheide", blank=True)
+    kreis = models.ForeignKey(
+        "self", verbose_name="Kreis oder kreisfreie Stadt des Sitzes", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", limit_choices_to={"art": "kommune"},
+        help_text="Für Träger: bestimmt das zuständige Verwaltungsgericht (§ 52 Nr. 3 VwGO).",
+    )
     anmerkung = models.TextField("Anmerkung", blank=True)
     aktiv = models.BooleanField("Aktiv", default=True)
 

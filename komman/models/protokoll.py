@@ -73,6 +73,7 @@ class Protokolleintrag(NurAnhaengen):
         PROTOKOLL_DURCHSUCHT = "protokoll_durchsucht", "Protokoll durchsucht"
         PERIODE_GEOEFFNET = "periode_geoeffnet", "Förderperiode geöffnet"
         PERIODE_GESCHLOSSEN = "periode_geschlossen", "Förderperiode geschlossen"
+        STAMMDATEN_GEAENDERT = "stammdaten_geaendert", "Stammdaten geändert"
         BASISZINS_GEAENDERT = "basiszins_geaendert", "Basiszinssatz geändert"
         # Accounts and roles (komman/konten.py): each one also a mail to the person and the admins.
         EINGELADEN = "eingeladen", "Konto angelegt (Einladung)"
@@ -150,16 +151,22 @@ class Protokolleintrag(NurAnhaengen):
             except Exception:
                 return str(wert)
 
+        def wort(wert) -> str:
+            return "–" if wert in (None, "") else str(wert)
+
         details = self.details if isinstance(self.details, dict) else {"details": self.details}
         model = self._model()
         zeilen = []
         for feld, werte in (details.get("felder") or {}).items():
             try:
-                name = str(model._meta.get_field(feld).verbose_name) if model else feld
+                feldobj = model._meta.get_field(feld) if model else None
             except Exception:
-                name = feld
+                feldobj = None
+            name = str(feldobj.verbose_name) if feldobj is not None else feld
+            # Only amounts as 1.234,56 € (a PLZ or a street stays as it is).
+            text = betrag if feldobj is None or isinstance(feldobj, models.DecimalField) else wort
             werte = werte if isinstance(werte, dict) else {}
-            zeilen.append(f"{name}: {betrag(werte.get('alt'))} → {betrag(werte.get('neu'))}")
+            zeilen.append(f"{name}: {text(werte.get('alt'))} → {text(werte.get('neu'))}")
         if details.get("neu_angelegt"):
             zeilen.append("neu angelegt")
         for schluessel, wert in details.items():

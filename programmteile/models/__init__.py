@@ -3,13 +3,16 @@
 A package by topic; every model and helper is importable from here as before.
 """
 
+from programmteile.models.anlagen import Anlage
 from programmteile.models.basiszins import Basiszins
+from programmteile.models.gerichte import Verwaltungsgericht
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
     FoerderperiodeQuerySet,
     Programmteil,
     antraege_anbinden,
+    budgetzahlen_ergaenzen,
     standardparameter,
 )
 from programmteile.models.protokoll import Aenderungsprotokoll
@@ -18,6 +21,7 @@ from programmteile.models.texte import Bescheidtexte, Briefkopf
 from programmteile.models.zuweisungen import Zuweisung, ZuweisungQuerySet
 
 __all__ = [
+    "Anlage",
     "Aenderungsprotokoll",
     "Antragszahlen",
     "Basiszins",
@@ -28,7 +32,9 @@ __all__ = [
     "FoerderperiodeQuerySet",
     "Programmteil",
     "Zuweisung",
+    "Verwaltungsgericht",
     "ZuweisungQuerySet",
     "antraege_anbinden",
+    "budgetzahlen_ergaenzen",
     "standardparameter",
 ]

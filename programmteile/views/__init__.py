@@ -4,6 +4,7 @@ the Basiszinssatz; the Zins- und Fristenrechner.
 A package by topic; every view is importable from here as before (programmteile/urls.py).
 """
 
+from programmteile.views.anlagen import anlagen
 from programmteile.views.basiszins import (
     basiszins_bearbeiten,
     basiszins_import,
@@ -31,6 +32,7 @@ from programmteile.views.zuweisungen import (
 )
 
 __all__ = [
+    "anlagen",
     "basiszins_bearbeiten",
     "basiszins_import",
     "basiszins_liste",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('komman', '0008_konten_trennung'),
+        ('komman', '0009_organisation_kreis'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('komman', '0009_hintergrund'),
+        ('komman', '0010_hintergrund'),
     ]
 
     operations = [
