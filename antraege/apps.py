@@ -17,3 +17,8 @@ class AntraegeConfig(AppConfig):
             "bezirksregierung", fuer=permissions.is_bezirksregierung, inhalt=startseiten.bezirksregierung
         )
         budget.registrieren()
+        # --- Hintergrund: PDFs whose task was lost are queued again every minute ---
+        from antraege.bescheide import erzeugen
+        from komman.hintergrund import periodisch
+
+        periodisch("pdfs_nachholen", erzeugen.fehlende_einreihen, alle=60)

@@ -328,7 +328,7 @@ def can_download(user, dokument) -> Erlaubnis:
     """Every letter of an Antrag is for its applicant and its reviewers; the caller fetched the
     Antrag through visible_to(), so other tenants never get this far (404)."""
     if not dokument.sha256:
-        return False, "Das Dokument wird gerade erzeugt. Bitte versuchen Sie es in einer Minute erneut."
+        return False, "Das Dokument wird gerade erstellt. Es erscheint auf der Seite des Antrags, sobald es fertig ist."
     return True, ""
 
 

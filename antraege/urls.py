@@ -54,6 +54,7 @@ urlpatterns = [
     path("<int:pk>/stand/", pruefung.stand, name="stand"),
     # --- Dokumente (Bescheide) ---
     path("<int:pk>/dokumente/<int:dokument_pk>/", dokumente.dokument_download, name="dokument"),
+    path("<int:pk>/dokumente/<int:dokument_pk>/stand/", dokumente.dokument_stand, name="dokument_stand"),
     path(
         "<int:pk>/dokumente/<int:dokument_pk>/anlagen/<int:anlage_pk>/",
         dokumente.anlage_download,

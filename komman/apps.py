@@ -13,4 +13,11 @@ class KommanConfig(AppConfig):
 
         audit.verbinde_signale()
         eingaben.installieren()  # no text-direction controls in any text field
+        # --- Hintergrund: maintenance of the queue and the outbox (komman/hintergrund) ---
+        import datetime
+
+        from komman.hintergrund import periodisch, wartung
+
+        periodisch("wartung", wartung.minuetlich, alle=60)
+        periodisch("aufraeumen", wartung.aufraeumen, um=datetime.time(3, 30))
         user_logged_in.connect(middleware.sitzung_beginnt, dispatch_uid="komman_sitzung_beginnt")

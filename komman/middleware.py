@@ -18,10 +18,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from komman import audit
+from komman.sitzung import ANGEMELDET_SEIT, LETZTE_AKTIVITAET  # session keys, re-exported
 
-# Session keys of komman.middleware.Sitzungsablauf (seconds since the epoch).
-LETZTE_AKTIVITAET = "komman_letzte_aktivitaet"
-ANGEMELDET_SEIT = "komman_angemeldet_seit"
 AKTIVITAET_SCHRITT = 60  # seconds between two writes of LETZTE_AKTIVITAET
 
 
@@ -32,10 +30,22 @@ def sitzung_beginnt(sender, request, user, **kwargs) -> None:
         request.session[ANGEMELDET_SEIT] = jetzt
         request.session[LETZTE_AKTIVITAET] = jetzt
         merke_geraet(request, user)
+        from komman import sitzung
+
+        sitzung.nach_anmeldung(request, user)
+
+
+# Requests that never save anything the user typed, and the one that asks how long is left
+# (static/js/sitzung.js polls it; it must not keep the session alive by itself).
+NICHT_SICHERN = ("login", "logout", "sitzung_stand", "sitzung_verlaengern")
 
 
 class Sitzungsablauf:
-    """Logs out after 30 minutes without a request and 12 hours after login, with a German message."""
+    """Logs out after 30 minutes without a request and 12 hours after login, with a German message.
+
+    A save (POST) that arrives after the end keeps what was typed (komman/sitzung.py) and
+    gets it back after the next login.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,23 +65,59 @@ class Sitzungsablauf:
                 minuten = int(settings.SESSION_LEERLAUF.total_seconds() // 60)
                 grund = (
                     f"Sie wurden nach {minuten} Minuten ohne Aktivität automatisch abgemeldet. "
-                    "Bitte melden Sie sich erneut an. Nicht gespeicherte Eingaben müssen Sie leider neu eingeben."
+                    "Bitte melden Sie sich erneut an."
                 )
             if grund:
-                logout(request)
-                messages.warning(request, grund)
-                ziel = reverse(settings.LOGIN_URL)
-                if request.method == "GET":
-                    ziel += "?" + urlencode({"next": request.get_full_path()})
-                return redirect(ziel)
+                return self._abmelden(request, grund)
             if seit is None:
                 request.session[ANGEMELDET_SEIT] = jetzt
             # At most once a minute: writing the stamp on every request made every page an
             # UPDATE + COMMIT of the session row (docs/leistung.md). The idle limit may end a
             # minute early, never late.
-            if letzte is None or jetzt - letzte >= AKTIVITAET_SCHRITT:
+            if (letzte is None or jetzt - letzte >= AKTIVITAET_SCHRITT) and request.path_info != reverse(
+                "sitzung_stand"
+            ):
                 request.session[LETZTE_AKTIVITAET] = jetzt
+            self._wiederherstellen(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _name(request: HttpRequest) -> str | None:
+        from django.urls import Resolver404, resolve
+
+        try:
+            return resolve(request.path_info).url_name
+        except Resolver404:
+            return None
+
+    def _abmelden(self, request: HttpRequest, grund: str) -> HttpResponse:
+        from komman import sitzung
+
+        user = request.user
+        zurueck = None
+        if request.method == "POST" and self._name(request) not in NICHT_SICHERN:
+            zurueck = sitzung.sichern(request, user)
+        logout(request)
+        if zurueck:
+            grund += " Ihre Eingaben sind gesichert und stehen nach der Anmeldung wieder im Formular."
+        messages.warning(request, grund)
+        ziel = reverse(settings.LOGIN_URL)
+        if zurueck:
+            ziel += "?" + urlencode({"next": zurueck})
+        elif request.method == "GET":
+            ziel += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(ziel)
+
+    @staticmethod
+    def _wiederherstellen(request: HttpRequest) -> None:
+        """For the page and its script: seconds left, and saved input of an expired session."""
+        from komman import sitzung
+
+        request.komman_sitzung_verbleibend = sitzung.verbleibend(request)
+        daten = sitzung.abholen(request)
+        if daten:
+            request.komman_wiederherstellen = daten
+            messages.info(request, "Ihre Sitzung war abgelaufen; Ihre Eingaben sind wiederhergestellt.")
 
 
 # Session key: does the user have a confirmed device? Set at login and by the 2FA views, so

@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    # --- Hintergrund: task queue in the portal's database (docs/betrieb.md) ---
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +163,31 @@ def cache_aus_url(url: str) -> dict:
 # dropped by signals in the process that saw the change. With several workers or machines only
 # a shared cache (db://) lets that reach all of them at once (docs/betrieb.md).
 CACHES = {"default": cache_aus_url(os.getenv("CACHE_URL", "") or "locmem://")}
+
+# --- Hintergrund: task queue (django-tasks, database backend; docs/betrieb.md) ---
+# Tasks are rows in the portal's own database (SQLite or PostgreSQL), run by
+# `manage.py worker` processes on any number of machines. AUFGABEN=sofort runs each task
+# in the process that queues it (no worker needed; the tests do this).
+AUFGABEN = os.getenv("AUFGABEN", "datenbank")
+if AUFGABEN not in ("datenbank", "sofort"):
+    raise ImproperlyConfigured(f"Unexpected value AUFGABEN={AUFGABEN}, use 'datenbank' or 'sofort'")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if AUFGABEN == "datenbank"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# Outbox (komman/hintergrund): a mail that cannot be delivered is retried with growing
+# pauses and given up after this many hours, with an alert to the Administration.
+MAIL_AUFGEBEN_NACH = datetime.timedelta(hours=envint("MAIL_AUFGEBEN_NACH_STUNDEN", 48))
+# Health endpoint /gesundheit/: open to this token (header or ?token=) or to anyone when
+# empty, at most GESUNDHEIT_PRO_MINUTE answers a minute per address either way.
+GESUNDHEIT_TOKEN = os.getenv("GESUNDHEIT_TOKEN", "")
+# --- Ende Hintergrund ---
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "komman.User"

@@ -4,8 +4,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from komman import freigaben, organisationen, passwort, sicherheit_views, verwaltung, views, zwei_faktor
+from komman import (
+    freigaben,
+    organisationen,
+    passwort,
+    sicherheit_views,
+    sitzung,
+    verwaltung,
+    views,
+    zwei_faktor,
+)
 from komman.forms import AnmeldeForm
+from komman.hintergrund import views as hintergrund_views
 
 admin.site.site_header = "KOMM-AN NRW – Verwaltung"
 admin.site.site_title = "KOMM-AN NRW"
@@ -66,6 +76,12 @@ urlpatterns = [
         verwaltung.mitgliedschaft_entfernen,
         name="verwaltung_mitgliedschaft_entfernen",
     ),
+    # --- Hintergrund: outbox page and health endpoint (docs/betrieb.md) ---
+    path("verwaltung/postausgang/", hintergrund_views.postausgang, name="postausgang"),
+    path("verwaltung/postausgang/erneut/", hintergrund_views.postausgang_erneut, name="postausgang_erneut"),
+    path("gesundheit/", hintergrund_views.gesundheit, name="gesundheit"),
+    path("sitzung/stand/", sitzung.sitzung_stand, name="sitzung_stand"),
+    path("sitzung/verlaengern/", sitzung.sitzung_verlaengern, name="sitzung_verlaengern"),
     path("verwaltung/freigaben/", freigaben.freigaben, name="verwaltung_freigaben"),
     path(
         "verwaltung/freigaben/<int:pk>/",

@@ -26,6 +26,12 @@ def pytest_configure(config):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # --- Hintergrund: tasks run at once in the test's process (mails land in mail.outbox when
+    # the transaction commits); tests of the worker switch to the database backend. ---
+    from django.test.signals import setting_changed
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     # Tests run with DEBUG off, where HTTPS is on by default: the test client and the browser
     # tests' live server speak plain HTTP (tests/komman/test_sicherheit.py checks the defaults).
     settings.SECURE_SSL_REDIRECT = False

@@ -243,6 +243,21 @@ def _barrierefreiheitsmeldungen(n: int, user) -> str:
     return reverse("barrierefreiheitsmeldungen")
 
 
+def _postausgang(n: int, user) -> str:
+    from django.utils import timezone
+
+    from komman.models import Mail
+
+    jetzt = timezone.now()
+    Mail.objects.bulk_create(
+        [
+            Mail(vorlage="einladung", an=[f"p{i}@x.invalid"], betreff=f"B {i}", text="T", aufgeben_ab=jetzt)
+            for i in range(n)
+        ]
+    )
+    return reverse("postausgang")
+
+
 def _bestellungen(n: int, user) -> str:
     from programmteile.models import Broschuerenbestellung
 
@@ -569,6 +584,7 @@ SEITEN: dict[str, list[Fall]] = {
     "verwaltung_benutzer": [Fall("admin", _person)],
     "zwei_faktor:verwaltung": [Fall("admin", _zwei_faktor)],
     "protokoll": [Fall("admin", _protokoll)],
+    "postausgang": [Fall("admin", _postausgang)],
     "programmteile:verwaltung_basiszins": [Fall("admin", _basiszinssaetze)],
     "programmteile:rechner": [Fall("pruefung_arnsberg", _rechner)],
     "zuwendungen:liste": [Fall("pruefung_arnsberg", _zuwendungen)],
@@ -651,6 +667,11 @@ OHNE_ZEILEN: dict[str, str] = {
     "antraege:vorzeitiger_beginn": "Formular",
     "antraege:schreiben_ersetzen": "Formular",
     "antraege:dokument": "eine Datei",
+    "antraege:dokument_stand": "JSON eines Dokuments",
+    "postausgang_erneut": "nur POST",
+    "gesundheit": "JSON mit Zählungen",
+    "sitzung_stand": "JSON: Sekunden bis zum Ablauf",
+    "sitzung_verlaengern": "nur POST (Dialog vor dem Ablauf)",
     "antraege:dokument_anlage": "eine Datei (Anlage zum Bescheid)",
     "antraege:bescheid_vorschau": "ein PDF (bench/bescheide.py misst es)",
     "verwaltung_traeger_neu": "Formular",

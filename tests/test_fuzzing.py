@@ -59,6 +59,8 @@ ANTRAG_TABELLEN = frozenset(
 )
 
 PRUEFUNG_TABELLEN = ANTRAG_TABELLEN | {"antraege.pruefvermerk", "antraege.vermerk", "antraege.schreiben"}
+# Hintergrund: a mail is an outbox row written in the transaction of the change it reports.
+MAIL = frozenset({"komman.mail"})
 VERWALTUNG_TABELLEN = frozenset(
     {
         "programmteile.foerderperiode",
@@ -118,7 +120,7 @@ FORMULARE: dict[str, Formular] = {
     "antraege:antworten": Formular(
         ("zeichnung_dortmund",),
         kwargs=lambda w: {"pk": w["antrag_nachforderung"].pk},
-        darf_aendern=ANTRAG_TABELLEN | {"antraege.schreiben", "antraege.anlage"},
+        darf_aendern=ANTRAG_TABELLEN | {"antraege.schreiben", "antraege.anlage"} | MAIL,
     ),
     # Barrierefreiheit: feedback from anyone
     "barrierefreiheit": Formular(
@@ -138,17 +140,19 @@ FORMULARE: dict[str, Formular] = {
         seite="antraege:pruefung_detail",
     ),
     "antraege:nachforderung": Formular(
-        ("pruefung_arnsberg",), kwargs=lambda w: {"pk": w["antrag_formal"].pk}, darf_aendern=PRUEFUNG_TABELLEN
+        ("pruefung_arnsberg",),
+        kwargs=lambda w: {"pk": w["antrag_formal"].pk},
+        darf_aendern=PRUEFUNG_TABELLEN | MAIL,
     ),
     "antraege:anhoerung": Formular(
         ("pruefung_arnsberg",),
         kwargs=lambda w: {"pk": w["antrag_inhaltlich"].pk},
-        darf_aendern=PRUEFUNG_TABELLEN,
+        darf_aendern=PRUEFUNG_TABELLEN | MAIL,
     ),
     "antraege:vorschlag": Formular(
         ("pruefung_arnsberg",),
         kwargs=lambda w: {"pk": w["antrag_inhaltlich"].pk},
-        darf_aendern=PRUEFUNG_TABELLEN,
+        darf_aendern=PRUEFUNG_TABELLEN | MAIL,
     ),
     # Entscheidung (issue 17): the early-start decision, a letter withdrawn and replaced
     "antraege:vorzeitiger_beginn": Formular(
@@ -165,7 +169,7 @@ FORMULARE: dict[str, Formular] = {
         ("zeichnung_arnsberg",),
         kwargs=lambda w: {"pk": w["antrag_vorgeschlagen"].pk},
         # Signing binds the money in the period's budget.
-        darf_aendern=PRUEFUNG_TABELLEN | {"programmteile.foerderperiode"},
+        darf_aendern=PRUEFUNG_TABELLEN | {"programmteile.foerderperiode"} | MAIL,
     ),
     # Verwaltung (Administration)
     "programmteile:verwaltung_periode_neu": Formular(("admin",), darf_aendern=VERWALTUNG_TABELLEN),

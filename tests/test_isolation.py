@@ -132,6 +132,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     ),
     # Dokumente (branch bescheide)
     "antraege:dokument": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
+    "antraege:dokument_stand": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
     "antraege:dokument_anlage": Eintrag(
         "dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk, "anlage_pk": 1}
     ),

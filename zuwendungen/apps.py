@@ -19,3 +19,16 @@ class ZuwendungenConfig(AppConfig):
         # and open through its hook.
         budgetzahlen_ergaenzen(abrufzahlen.periodenzahlen)
         startseite.bereich("auszahlungen", fuer=startseiten.sichtbar, inhalt=startseiten.auszahlungen)
+        # --- Hintergrund: the daily run (manage.py fristen) as a periodic task of the workers ---
+        import datetime
+
+        from django.utils import timezone
+
+        from komman.hintergrund import periodisch
+        from zuwendungen import taeglich
+
+        periodisch(
+            "taeglicher_lauf",
+            lambda faellig: taeglich.lauf(timezone.localdate(faellig)),
+            um=datetime.time(1, 0),
+        )

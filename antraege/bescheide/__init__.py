@@ -6,8 +6,12 @@ Contract used by workflow.py (DESIGN.md §8):
   the letter states (addressee, amounts as strings, lines, dates, texts, court, signer),
   inside the transition's transaction.
 - ``rendern(*, dokument_id) -> bool`` renders ``bescheide/<art>.html`` from ``daten`` only,
-  never from live models, and stores PDF and SHA-256 with one ``UPDATE … WHERE sha256 = ''``;
-  called from ``transaction.on_commit``. After that the row is immutable (model and database).
+  never from live models, and stores PDF and SHA-256 with one ``UPDATE … WHERE sha256 = ''``.
+  After that the row is immutable (model and database).
+- ``erzeugen_lassen(*, dokument_id)`` queues that as a task when the transaction commits
+  (``erzeugen.pdf_erzeugen``: retried with backoff; a Dokument whose task was lost is queued
+  again by the minute run, ``erzeugen.fehlende_einreihen``). The page says "wird erstellt"
+  until the PDF is there.
 - ``vorschau(*, antrag, by) -> bytes`` renders the draft of the decision with the watermark
   "Entwurf" from a snapshot built the same way, without storing anything.
 - ``nachholen(dokumente)`` renders rows a crash left empty (commands bescheide_erzeugen,
@@ -23,7 +27,6 @@ figures all come from ``programmteile.rules``), ``texte`` (standard texts), ``we
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
 
@@ -35,6 +38,7 @@ from antraege.models import Antrag, Dokument, Statuswechsel
 from programmteile.models import Foerderperiode
 
 from .briefkopf import briefangaben_fehlen, kann_brief_erhalten, verwaltungsgericht
+from .erzeugen import erzeugen_lassen, rendern, speichern
 from .pdf import STATIC_URI, StaticOnlyFetcher, pdf_aus_daten, render_pdf
 from .snapshot import SCHEMA, TITEL, snapshot
 from .texte import STANDARD_HINWEISE, STANDARD_PROGRAMMBEDINGUNGEN
@@ -50,6 +54,7 @@ __all__ = [
     "StaticOnlyFetcher",
     "anlegen",
     "briefangaben_fehlen",
+    "erzeugen_lassen",
     "fehlende_bescheide_anlegen",
     "kann_brief_erhalten",
     "nachholen",
@@ -97,31 +102,6 @@ def anlegen(
         erstellt_von=by,
         bezieht_sich_auf=bezieht_sich_auf,
     )
-
-
-def rendern(*, dokument_id: int) -> bool:
-    """Renders and stores the PDF once. False if it was already rendered or rendering failed.
-
-    Runs after commit: an exception here would reach a user whose transition already
-    succeeded, so failures are logged and the row stays empty for dokumente_nachholen.
-    """
-    daten = Dokument.objects.filter(pk=dokument_id, sha256="").values_list("daten", flat=True).first()
-    if daten is None:
-        return False
-    try:
-        pdf = pdf_aus_daten(daten)
-    except Exception:
-        logger.exception(
-            "Dokument %s konnte nicht erzeugt werden; dokumente_nachholen holt es nach.", dokument_id
-        )
-        return False
-    return speichern(dokument_id=dokument_id, pdf=pdf)
-
-
-def speichern(*, dokument_id: int, pdf: bytes) -> bool:
-    """Write once: the UPDATE only matches while sha256 is still empty."""
-    sha = hashlib.sha256(pdf).hexdigest()
-    return bool(Dokument.objects.filter(pk=dokument_id, sha256="").update(pdf=pdf, sha256=sha))
 
 
 VORSCHAU_STATUS = {

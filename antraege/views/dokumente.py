@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from antraege import bescheide, permissions
@@ -64,3 +64,10 @@ def bescheid_vorschau(request: HttpRequest, pk: int) -> HttpResponse:
         _dateiname(Dokument.Art(art).label, antrag.aktenzeichen, "Entwurf"),
         anhang=False,
     )
+
+
+@require_GET
+def dokument_stand(request: HttpRequest, pk: int, dokument_pk: int) -> JsonResponse:
+    """Is the PDF there yet? Polled by static/js/dokumente.js while the page says "wird erstellt"."""
+    _antrag, dokument = dokument_fuer(request, pk, dokument_pk)
+    return JsonResponse({"fertig": bool(dokument.sha256)})

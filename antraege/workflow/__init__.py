@@ -2,8 +2,9 @@
 
 Every transition has the same shape: guard → atomic → select_for_update() of the Antrag
 (then of the Foerderperiode when money is committed, always in this order) → re-check
-under the lock (a double click fails cleanly) → change → one Statuswechsel →
-transaction.on_commit for mails and PDFs, so a rollback sends nothing.
+under the lock (a double click fails cleanly) → change → one Statuswechsel → the mail
+into the outbox in the same transaction and the PDF task queued on commit, so a rollback
+sends and renders nothing (komman.mails, komman.hintergrund).
 
 Every other write on a file is a named function too: saving a draft (with its version
 check), adding and removing an attachment, the approved line amounts and the bound budget

@@ -18,7 +18,6 @@ from antraege.workflow.kern import (
     WorkflowError,
     _change,
     _lock,
-    _on_commit,
     _require,
 )
 from programmteile.models import Foerderperiode
@@ -161,8 +160,8 @@ def submit(*, antrag: Antrag, by) -> Antrag:
         from antraege import bescheide, mails
 
         dokument = bescheide.anlegen(statuswechsel=wechsel, art=Dokument.Art.EINGANGSBESTAETIGUNG, by=by)
-        _on_commit(bescheide.rendern, dokument_id=dokument.pk)
-        _on_commit(mails.eingangsbestaetigung, antrag_id=antrag.pk)
+        bescheide.erzeugen_lassen(dokument_id=dokument.pk)
+        mails.eingangsbestaetigung(antrag_id=antrag.pk)
     return antrag
 
 

@@ -26,7 +26,6 @@ from antraege.workflow.kern import (
     _change,
     _dokument,
     _lock,
-    _on_commit,
     _pruefe_version,
     _require,
 )
@@ -217,7 +216,7 @@ def propose_approval(
             "bewilligung_bis",
         ),
     )  # fmt: skip
-    _on_commit(mails.vorschlag_wartet, antrag_id=antrag.pk)
+    mails.vorschlag_wartet(antrag_id=antrag.pk)
     return antrag
 
 
@@ -283,7 +282,7 @@ def propose_rejection(
         antrag, to=S.ABLEHNUNG_VORGESCHLAGEN, by=by, grund=f"Ablehnung vorgeschlagen. {begruendung}", intern=True,
         update_fields=("zuwendung", "begruendung", "ermessen", "vorgeschlagen_von", "vorgeschlagen_am"),
     )  # fmt: skip
-    _on_commit(mails.vorschlag_wartet, antrag_id=antrag.pk)
+    mails.vorschlag_wartet(antrag_id=antrag.pk)
     return antrag
 
 
@@ -324,7 +323,7 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
         update_fields=("gezeichnet_von", "gezeichnet_am", "bewilligung_von", "bewilligung_bis"),
     )  # fmt: skip
     _dokument(wechsel, Dokument.Art.ZUWENDUNGSBESCHEID, by)
-    _on_commit(mails.entschieden, antrag_id=antrag.pk)
+    mails.entschieden(antrag_id=antrag.pk)
     return antrag
 
 
@@ -344,7 +343,7 @@ def reject(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
         update_fields=("gezeichnet_von", "gezeichnet_am"),
     )  # fmt: skip
     _dokument(wechsel, Dokument.Art.ABLEHNUNGSBESCHEID, by)
-    _on_commit(mails.entschieden, antrag_id=antrag.pk)
+    mails.entschieden(antrag_id=antrag.pk)
     return antrag
 
 

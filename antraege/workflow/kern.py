@@ -1,6 +1,7 @@
 """The shape every transition shares (DESIGN.md §6): the error, the lock, the one place a state
 changes (_change: the table, the role, the Statuswechsel, the version), records without a state
-change, the version check and on_commit."""
+change and the version check. Mails go into the outbox inside the transaction
+(komman.mails.senden), PDFs are a task queued on commit (bescheide.erzeugen_lassen)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ def _change(
 
 
 def _on_commit(func, /, **kwargs) -> None:
+    """Run func after commit (zuwendungen's workflows; antraege writes its mails in the transaction)."""
     transaction.on_commit(lambda: func(**kwargs))
 
 
@@ -117,5 +119,5 @@ def _dokument(wechsel: Statuswechsel, art: str, by, bezieht_sich_auf=None):
     from antraege import bescheide
 
     dokument = bescheide.anlegen(statuswechsel=wechsel, art=art, by=by, bezieht_sich_auf=bezieht_sich_auf)
-    _on_commit(bescheide.rendern, dokument_id=dokument.pk)
+    bescheide.erzeugen_lassen(dokument_id=dokument.pk)
     return dokument

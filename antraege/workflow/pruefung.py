@@ -20,7 +20,6 @@ from antraege.workflow.kern import (
     _change,
     _dokument,
     _lock,
-    _on_commit,
     _record,
     _require,
 )
@@ -140,7 +139,7 @@ def request_documents(
         grund=f"Nachforderung bis {frist:%d.%m.%Y}: " + "; ".join(punkte),
     )  # fmt: skip
     _schreiben_dokument(schreiben, wechsel, by)
-    _on_commit(mails.schreiben_versandt, schreiben_id=schreiben.pk)
+    mails.schreiben_versandt(schreiben_id=schreiben.pk)
     return schreiben
 
 
@@ -233,7 +232,7 @@ def start_hearing(
         grund=("Erneute Anhörung" if zweite else "Anhörung") + f" bis {frist:%d.%m.%Y}: {text}",
     )  # fmt: skip
     _schreiben_dokument(schreiben, wechsel, by)
-    _on_commit(mails.schreiben_versandt, schreiben_id=schreiben.pk)
+    mails.schreiben_versandt(schreiben_id=schreiben.pk)
     return schreiben
 
 
@@ -307,5 +306,5 @@ def answer_request(*, antrag: Antrag, by, antwort: str) -> Antrag:
         )
     else:
         _record(antrag, by=by, grund=f"Stellungnahme zur Anhörung: {antwort}", intern=False)
-    _on_commit(mails.antwort_eingegangen, schreiben_id=schreiben.pk)
+    mails.antwort_eingegangen(schreiben_id=schreiben.pk)
     return antrag

@@ -240,3 +240,8 @@ class Barrierefreiheitsmeldung(models.Model):
         if not self.eingegangen_am:
             return "Rückmeldung"
         return f"Rückmeldung vom {timezone.localtime(self.eingegangen_am):%d.%m.%Y %H:%M}"
+
+
+# --- Hintergrund: outbox, worker heartbeats, periodic runs (komman/hintergrund/models.py) ---
+from komman.hintergrund.models import Arbeiter, Mail, Planlauf  # noqa: E402, F401
+from komman.sitzung import GesicherteEingabe  # noqa: E402, F401

@@ -656,7 +656,7 @@ def test_failed_render_after_commit_leaves_the_row_for_nachholen(
         raise OSError("Platte voll")
 
     with monkeypatch.context() as m:
-        m.setattr(bescheide, "pdf_aus_daten", kaputt)
+        m.setattr(bescheide.erzeugen, "pdf_aus_daten", kaputt)  # rendern lives in bescheide.erzeugen
         assert bescheide.rendern(dokument_id=dok.pk) is False
     assert "dokumente_nachholen" in caplog.text
     assert Dokument.objects.get(pk=dok.pk).sha256 == ""

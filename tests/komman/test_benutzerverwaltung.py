@@ -177,13 +177,14 @@ def test_traeger_can_be_added(client, admin, awo):
 
 
 @pytest.mark.django_db
-def test_invitation_mail_is_plain_text_not_html_escaped(awo):
+def test_invitation_mail_is_plain_text_not_html_escaped(awo, django_capture_on_commit_callbacks):
     from komman.verwaltung import einladung_senden
 
     person = User.objects.create_user("a.b", email="a@b.invalid", first_name="Ali & Co", last_name="O'Neil")
     Mitgliedschaft.objects.create(user=person, organisation=awo, rolle=Rolle.SACHBEARBEITUNG)
     Mitgliedschaft.objects.create(user=person, organisation=awo, rolle=Rolle.ZEICHNUNGSBERECHTIGT)
-    einladung_senden(user_id=person.pk, organisation_id=awo.pk)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        einladung_senden(user_id=person.pk, organisation_id=awo.pk)
     body = mail.outbox[0].body
     assert "Ali & Co O'Neil" in body and "&amp;" not in body
     assert "Rollen: " in body and mail.outbox[0].subject == "Einladung in das Förderportal KOMM-AN NRW"

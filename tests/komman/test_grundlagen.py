@@ -26,6 +26,8 @@ PUBLIC_URLS = {
     "password_reset_confirm",
     # Sicherheit: vulnerability reporting (RFC 9116)
     "security_txt",
+    # Hintergrund: health endpoint for monitoring (no personal data, rate-limited)
+    "gesundheit",
     "sicherheit",
 }
 
@@ -252,13 +254,15 @@ def test_login_with_wrong_password_gives_german_message(client, ki_dortmund):
 
 
 @pytest.mark.django_db
-def test_password_reset_mail_in_german(client, ki_dortmund, mailoutbox):
-    response = client.post(reverse("password_reset"), {"email": ki_dortmund.email})
+def test_password_reset_mail_in_german(client, ki_dortmund, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        response = client.post(reverse("password_reset"), {"email": ki_dortmund.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "Passwort zurücksetzen" in mailoutbox[0].subject
     # No enumeration: an unknown address looks the same.
-    response = client.post(reverse("password_reset"), {"email": "niemand@test.invalid"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "niemand@test.invalid"})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
 

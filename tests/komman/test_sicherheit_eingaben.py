@@ -17,14 +17,17 @@ from tests.factories import make_eingereichter_antrag, make_periode, make_traege
 
 
 @pytest.mark.django_db
-def test_password_reset_goes_through_komman_mails(client, ki_dortmund, monkeypatch):
+def test_password_reset_goes_through_komman_mails(
+    client, ki_dortmund, monkeypatch, django_capture_on_commit_callbacks
+):
     from komman import mails
 
     gesendet = []
     original = mails.senden
     monkeypatch.setattr(mails, "senden", lambda **kw: gesendet.append(kw) or original(**kw))
-    client.post(reverse("password_reset"), {"email": ki_dortmund.email})
-    client.post(reverse("password_reset"), {"email": "niemand@test.invalid"})
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        client.post(reverse("password_reset"), {"email": ki_dortmund.email})
+        client.post(reverse("password_reset"), {"email": "niemand@test.invalid"})
     # the same work for both: one hand-over each, the unknown address to nobody
     assert [g["an"] for g in gesendet] == [[ki_dortmund.email], []]
     assert len(mail.outbox) == 1 and "/passwort/neu/" in mail.outbox[0].body
@@ -32,12 +35,13 @@ def test_password_reset_goes_through_komman_mails(client, ki_dortmund, monkeypat
 
 
 @pytest.mark.django_db
-def test_password_reset_limited_per_address(client, ki_dortmund, settings):
+def test_password_reset_limited_per_address(client, ki_dortmund, settings, django_capture_on_commit_callbacks):
     settings.KOMMAN_DROSSEL = True
-    antworten = [
-        client.post(reverse("password_reset"), {"email": ki_dortmund.email}, REMOTE_ADDR=f"10.9.0.{i}")
-        for i in range(6)
-    ]
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        antworten = [
+            client.post(reverse("password_reset"), {"email": ki_dortmund.email}, REMOTE_ADDR=f"10.9.0.{i}")
+            for i in range(6)
+        ]
     assert len(mail.outbox) == 3
     assert antworten[-1].status_code == 429
     assert "zu viele" in antworten[-1].content.decode()
