@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from komman import sicherheit_views, verwaltung, views, zwei_faktor
-from komman.forms import AnmeldeForm, PasswortAendernForm, PasswortResetForm
+from komman.forms import AnmeldeForm, PasswortAendernForm, PasswortResetForm, PasswortSetzenForm
 
 admin.site.site_header = "KOMM-AN NRW – Verwaltung"
 admin.site.site_title = "KOMM-AN NRW"
@@ -31,7 +31,7 @@ urlpatterns = [
     ),
     path(
         "passwort/neu/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=PasswortSetzenForm),
         name="password_reset_confirm",
     ),
     path(

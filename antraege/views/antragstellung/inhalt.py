@@ -39,6 +39,17 @@ def aktionen_fuer(user, antrag: Antrag) -> dict:
     }
 
 
+def offenes_schreiben(antrag: Antrag):
+    """The unanswered Nachforderung or Anhörung the Antrag waits on (everyone of the applicant sees it)."""
+    if antrag.status not in (Antrag.Status.NACHFORDERUNG, Antrag.Status.ANHOERUNG):
+        return None
+    return (
+        antrag.schreiben.filter(art=antrag.status, beantwortet_am__isnull=True)
+        .order_by("-erstellt_am", "-pk")
+        .first()
+    )
+
+
 def zeilen_fuer(antrag: Antrag) -> list:
     teil = antrag.foerderperiode.programmteil.nummer
     if teil == "II":

@@ -1,0 +1,124 @@
+# ruff: noqa: F811 - the perioden fixture is imported, then used as an argument
+"""Issue 25: what new users stumbled over (Bedienbarkeit), one test per fix."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from antraege.models import Dokument, Statuswechsel
+from tests.antraege.fixtures_antragstellung import perioden  # noqa: F401
+from tests.factories import make_antrag, make_eingereichter_antrag, make_schreiben, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+# --- 1. KI staff see a Nachforderung ---
+
+
+def test_ki_staff_see_the_nachforderung_its_points_and_deadline(client, perioden, dortmund, ki_dortmund):
+    antrag = make_eingereichter_antrag(perioden["II"], dortmund, status="nachforderung")
+    pruefer = make_user("pruefer.x")
+    make_schreiben(
+        antrag, art="nachforderung", von=pruefer, text="Bitte ergänzen.",
+        punkte=["Belegungsplan Raum 2"], frist=datetime.date(2026, 4, 30),
+    )  # fmt: skip
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("antraege:detail", args=[antrag.pk])).content.decode()
+    assert "Belegungsplan Raum 2" in html
+    assert "30.04.2026" in html
+    assert "nur eine zeichnungsberechtigte Person" in html
+
+
+# --- 4. The status sentence fits the status ---
+
+
+@pytest.mark.parametrize(
+    "status, satz",
+    [("zurueckgezogen", "ist zurückgezogen"), ("bewilligt", "ist bewilligt"), ("abgelehnt", "ist abgelehnt")],
+)
+def test_closed_antraege_do_not_say_eingereicht(client, perioden, dortmund, ki_dortmund, status, satz):
+    antrag = make_eingereichter_antrag(perioden["II"], dortmund, status=status)
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("antraege:detail", args=[antrag.pk])).content.decode()
+    assert satz in html
+    assert "Dieser Antrag ist eingereicht" not in html
+
+
+# --- 9. The Eingangsbestätigung page links to its PDF ---
+
+
+def test_eingangsbestaetigung_page_links_to_its_pdf(client, perioden, dortmund, ki_dortmund):
+    antrag = make_eingereichter_antrag(perioden["II"], dortmund)
+    wechsel = Statuswechsel.objects.create(antrag=antrag, von="entwurf", nach="eingereicht", wer=ki_dortmund)
+    dok = Dokument.objects.create(
+        antrag=antrag, statuswechsel=wechsel, art=Dokument.Art.EINGANGSBESTAETIGUNG,
+        erstellt_von=ki_dortmund, sha256="a" * 64, pdf=b"%PDF-1.4",
+    )  # fmt: skip
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("antraege:eingang", args=[antrag.pk])).content.decode()
+    assert reverse("antraege:dokument", args=[antrag.pk, dok.pk]) in html
+
+
+# --- 11. German and layout ---
+
+
+def test_sha256_is_shortened_with_the_full_value_on_demand(client, perioden, dortmund, ki_dortmund):
+    antrag = make_eingereichter_antrag(perioden["II"], dortmund)
+    Dokument.objects.create(
+        antrag=antrag, art=Dokument.Art.EINGANGSBESTAETIGUNG, erstellt_von=ki_dortmund,
+        sha256="ab" * 32, pdf=b"%PDF-1.4",
+    )  # fmt: skip
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("antraege:detail", args=[antrag.pk])).content.decode()
+    assert "<summary><code>abababababab…</code>" in html
+    assert "<details" in html and "ab" * 32 in html
+    assert 'data-kopieren="pruefsumme-' in html
+
+
+def test_attachment_list_shows_no_mime_types(client, perioden, dortmund, ki_dortmund):
+    from antraege.models import Anlage
+
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    Anlage.objects.create(
+        antrag=antrag, dateiname="plan.pdf", pfad="x/plan.pdf", content_type="application/pdf",
+        groesse=1000, hochgeladen_von=ki_dortmund, sha256="c" * 64,
+    )  # fmt: skip
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("antraege:anlagen", args=[antrag.pk])).content.decode()
+    assert "application/pdf" not in html
+    assert "PDF-Dokument" in html
+
+
+def test_german_plural_of_counts():
+    from komman.templatetags.komman import anzahl
+
+    assert anzahl(1, "Antrag,Anträge") == "1 Antrag"
+    assert anzahl(2, "Antrag,Anträge") == "2 Anträge"
+    assert anzahl(0, "Wert,Werte") == "0 Werte"
+
+
+def test_queue_says_1_antrag_gefunden(client, perioden, dortmund, pruefung_arnsberg):
+    make_eingereichter_antrag(perioden["II"], dortmund)
+    client.force_login(pruefung_arnsberg)
+    html = client.get(reverse("antraege:pruefung")).content.decode()
+    assert "1 Antrag gefunden" in html
+
+
+def test_password_help_says_dasselbe(client, ki_dortmund):
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("password_change")).content.decode()
+    assert "dasselbe Passwort" in html
+    assert "das selbe" not in html
+
+
+def test_german_404_with_debug_on(client, settings, ki_dortmund):
+    settings.DEBUG = True
+    client.force_login(ki_dortmund)
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Seite nicht gefunden" in html
+    assert "Page not found" not in html
