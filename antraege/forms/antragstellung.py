@@ -217,6 +217,16 @@ class EinreichenForm(forms.Form):
     )
 
 
+class VorlegenForm(forms.Form):
+    hinweis = forms.CharField(
+        label="Hinweis an die Zeichnungsberechtigten (freiwillig)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text="z. B. „Belegungsplan folgt bis Freitag“. Der Hinweis steht in der E-Mail und im Verlauf.",
+    )
+
+
 class ZurueckziehenForm(forms.Form):
     grund = forms.CharField(
         label="Grund der Rücknahme",

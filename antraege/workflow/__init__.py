@@ -24,6 +24,7 @@ from antraege.workflow.antragstellung import (
     entwurf_speichern,
     submit,
     withdraw,
+    zur_zeichnung_vorlegen,
 )
 from antraege.workflow.entscheidung import (
     Vorschlagszeile,
@@ -85,4 +86,5 @@ __all__ = [
     "vorschlagszeilen",
     "withdraw",
     "zeilen_im_rahmen",
+    "zur_zeichnung_vorlegen",
 ]

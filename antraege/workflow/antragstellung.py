@@ -19,6 +19,7 @@ from antraege.workflow.kern import (
     _change,
     _lock,
     _on_commit,
+    _record,
     _require,
 )
 from programmteile.models import Foerderperiode
@@ -94,7 +95,8 @@ def _zeilen_der_formulare(antrag: Antrag, formset) -> None:
 
 
 def create_draft(*, organisation, periode, by) -> tuple[Antrag, bool]:
-    """Anlegen: one Antrag per organisation and period; returns (antrag, created).
+    """Anlegen: one Antrag per organisation and period; returns (antrag, created). A withdrawn
+    Antrag stays on record and does not count: a new one can be made in the open period.
 
     A second attempt (a double click, a second tab) returns the existing one: the unique
     constraint antrag_einer_je_periode decides, not a read before the write.
@@ -111,7 +113,8 @@ def create_draft(*, organisation, periode, by) -> tuple[Antrag, bool]:
                 antrag=antrag, von="", nach=S.ENTWURF, wer=by, grund="Antrag angelegt."
             )
     except IntegrityError:
-        return Antrag.objects.get(foerderperiode=periode, antragsteller=organisation), False
+        vorhanden = Antrag.objects.exclude(status=S.ZURUECKGEZOGEN)
+        return vorhanden.get(foerderperiode=periode, antragsteller=organisation), False
     return antrag, True
 
 
@@ -182,4 +185,25 @@ def withdraw(*, antrag: Antrag, by, grund: str) -> Antrag:
     if not grund:
         raise WorkflowError("Bitte geben Sie einen Grund für die Rücknahme an.")
     _change(antrag, to=S.ZURUECKGEZOGEN, by=by, grund=grund)
+    return antrag
+
+
+@transaction.atomic
+def zur_zeichnung_vorlegen(*, antrag: Antrag, by, hinweis: str = "") -> Antrag:
+    """KI staff hand a finished draft (or the answer to a Nachforderung) to the signatories.
+
+    Records who prepared it and when on the Antrag and in its history (Statuswechsel without a
+    state change), and tells the organisation's Zeichnungsberechtigte by mail after commit.
+    """
+    antrag = _lock(antrag)
+    _require(permissions.can_vorlegen(by, antrag))
+    antrag.vorgelegt_von = by
+    antrag.vorgelegt_am = timezone.now()
+    antrag.save(update_fields=["vorgelegt_von", "vorgelegt_am", "geaendert_am"])
+    hinweis = (hinweis or "").strip()
+    grund = "Zur Zeichnung vorgelegt." + (f" Hinweis: {hinweis}" if hinweis else "")
+    _record(antrag, by=by, grund=grund, intern=False)
+    from antraege import mails
+
+    _on_commit(mails.zur_zeichnung_vorgelegt, antrag_id=antrag.pk, hinweis=hinweis)
     return antrag

@@ -122,3 +122,67 @@ def test_german_404_with_debug_on(client, settings, ki_dortmund):
     html = response.content.decode()
     assert "Seite nicht gefunden" in html
     assert "Page not found" not in html
+
+
+# --- 2. Zur Zeichnung vorlegen ---
+
+
+def test_ki_staff_hand_a_draft_to_the_signatory(
+    client, perioden, dortmund, ki_dortmund, zeichnung_dortmund, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    zeichnung_dortmund.email = "zeichnung@dortmund.invalid"
+    zeichnung_dortmund.save()
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    client.force_login(ki_dortmund)
+    detail = client.get(reverse("antraege:detail", args=[antrag.pk])).content.decode()
+    assert reverse("antraege:vorlegen", args=[antrag.pk]) in detail
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("antraege:vorlegen", args=[antrag.pk]), {"hinweis": "Bitte bis Freitag einreichen."}
+        )
+    assert response.status_code == 302
+    antrag.refresh_from_db()
+    assert antrag.vorgelegt_von == ki_dortmund and antrag.vorgelegt_am is not None
+    assert Statuswechsel.objects.filter(antrag=antrag, grund__startswith="Zur Zeichnung vorgelegt").exists()
+    assert [m.to for m in mail.outbox] == [["zeichnung@dortmund.invalid"]]
+    assert "Bitte bis Freitag einreichen." in mail.outbox[0].body
+    # the draft shows who prepared it; the signatory's start page lists it as ready
+    assert "Vorbereitet von" in client.get(reverse("antraege:detail", args=[antrag.pk])).content.decode()
+    client.force_login(zeichnung_dortmund)
+    start = client.get(reverse("start")).content.decode()
+    assert "Bereit zum Einreichen" in start
+    assert "Prüfen und einreichen" in start
+
+
+def test_vorlegen_refused_after_submission(perioden, dortmund, ki_dortmund):
+    from antraege import workflow
+
+    antrag = make_eingereichter_antrag(perioden["II"], dortmund)
+    with pytest.raises(workflow.WorkflowError):
+        workflow.zur_zeichnung_vorlegen(antrag=antrag, by=ki_dortmund)
+
+
+# --- 3. After a withdrawal a new Antrag for the same period ---
+
+
+def test_new_antrag_after_withdrawal_while_the_period_is_open(
+    client, perioden, dortmund, ki_dortmund, zeichnung_dortmund
+):
+    from antraege import workflow
+    from antraege.models import Antrag
+
+    alt = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    workflow.withdraw(antrag=alt, by=zeichnung_dortmund, grund="Falsche Maßnahme")
+    client.force_login(zeichnung_dortmund)
+    detail = client.get(reverse("antraege:detail", args=[alt.pk])).content.decode()
+    assert "Neuen Antrag für diese Förderperiode anlegen" in detail
+    response = client.post(reverse("antraege:neu", args=[perioden["II"].pk]), {"organisation": dortmund.pk})
+    neu = Antrag.objects.exclude(pk=alt.pk).get(foerderperiode=perioden["II"], antragsteller=dortmund)
+    assert response["Location"] == reverse("antraege:bearbeiten", args=[neu.pk])
+    alt.refresh_from_db()
+    assert alt.status == "zurueckgezogen"  # stays on record
+    # a second new one is still refused: one open Antrag per period
+    antrag, angelegt = workflow.create_draft(organisation=dortmund, periode=perioden["II"], by=zeichnung_dortmund)
+    assert (antrag, angelegt) == (neu, False)

@@ -56,7 +56,9 @@ def neu(request: HttpRequest, periode_pk: int) -> HttpResponse:
         return redirect("antraege:detail", pk=antrag.pk)
     vorhanden = {
         a.antragsteller_id: a
-        for a in Antrag.objects.filter(foerderperiode=periode, antragsteller__in=organisationen)
+        for a in Antrag.objects.filter(foerderperiode=periode, antragsteller__in=organisationen).exclude(
+            status=Antrag.Status.ZURUECKGEZOGEN
+        )
     }
     return render(
         request,

@@ -30,10 +30,14 @@ def teil1_fuer(antrag: Antrag) -> AntragTeil1:
 
 def aktionen_fuer(user, antrag: Antrag) -> dict:
     """Each action with (allowed, reason): templates show the reason beside a disabled button."""
+    zurueckgezogen = antrag.status == Antrag.Status.ZURUECKGEZOGEN
     return {
+        # After a withdrawal a new Antrag for the same period (the withdrawn one stays on record).
+        "neu": zurueckgezogen and permissions.can_create(user, antrag.antragsteller, antrag.foerderperiode)[0],
         "bearbeiten": permissions.can_edit(user, antrag),
         "einreichen": permissions.can_submit(user, antrag),
         "zurueckziehen": permissions.can_withdraw(user, antrag),
+        "vorlegen": permissions.can_vorlegen(user, antrag),
         # A Nachforderung or Anhörung is answered (and a Nachforderung resubmitted) on one page.
         "antworten": permissions.can_answer(user, antrag),
     }
