@@ -183,3 +183,9 @@ def _unvollstaendig(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=N
             yield befund(
                 "massnahmen", "Der Antrag enthält noch keine Maßnahme. Bitte geben Sie mindestens eine an."
             )
+        # A draft saves an incomplete row (issue 25); what it lacks blocks the submission.
+        pflicht = {"II": (("bezeichnung", "eine Bezeichnung"),), "III": (("titel", "einen Titel"),)}[teil]
+        for i, zeile in enumerate(zeilen):
+            for feld, was in pflicht:
+                if not (getattr(zeile, feld) or "").strip():
+                    yield befund(f"massnahmen.{i}.{feld}", f"Maßnahme {i + 1}: Bitte geben Sie {was} an.")

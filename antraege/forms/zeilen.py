@@ -76,9 +76,10 @@ class PositionForm(BetragMixin, forms.ModelForm):
             (code, f"{code}: {name}") for code, name in rules.BAUSTEINE.items()
         ]
         self.fields["pauschale"].choices = _pauschale_choices(parameter)
-        self.fields["bezeichnung"].required = True
+        # A draft saves an incomplete row; what is missing is a Befund (antraege.vollstaendigkeit)
+        # at the field and blocks the submission, not the saving.
         for name in ("baustein", "pauschale", "einheiten", "bezeichnung"):
-            self.fields[name].error_messages["required"] = "Bitte ausfüllen."
+            self.fields[name].required = False
 
     def clean(self):
         cleaned = super().clean()
@@ -128,9 +129,8 @@ class MassnahmeForm(BetragMixin, forms.ModelForm):
     def __init__(self, *args, parameter: rules.Regelparameter, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handlungsfeld"].choices = [("", "Bitte wählen")] + list(rules.HANDLUNGSFELDER.items())
-        self.fields["titel"].required = True
-        for name in ("titel", "handlungsfeld"):
-            self.fields[name].error_messages["required"] = "Bitte ausfüllen."
+        for name in ("titel", "handlungsfeld"):  # missing: a Befund, see PositionForm
+            self.fields[name].required = False
 
 
 class ZeilenFormSet(BaseInlineFormSet):

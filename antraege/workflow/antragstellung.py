@@ -48,12 +48,16 @@ def betraege_speichern(antrag: Antrag, ergebnis, **zeilen) -> None:
 
 
 def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_form=None, formset=None) -> Antrag:
-    """Saves a draft's validated forms unless someone saved since `version` was loaded.
+    """Saves a draft's forms unless someone saved since `version` was loaded.
 
     guard → atomic → lock and version check in one conditional UPDATE (it locks the Antrag row
     until commit, and refuses a stale version or an Antrag submitted or withdrawn meanwhile:
     VersionKonflikt) → the forms, the lines with their Pauschalen, beantragt and zuwendungsfähig
     from the rules (every changed amount leaves its audit record through the model).
+
+    A draft saves whatever can be saved (issue 25): the forms are validated; a field whose
+    input has not the expected format keeps its saved value, every other field and row is
+    saved (the caller shows the rejected input again, still typed).
     """
     _require(permissions.can_edit(by, antrag))
     with transaction.atomic():
@@ -62,12 +66,13 @@ def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_for
         )
         if not frei:
             raise VersionKonflikt(VERSION_KONFLIKT)
-        antrag_form.instance.version = version + 1
-        antrag = antrag_form.save(commit=False)
-        antrag.save(update_fields=[*antrag_form._meta.fields, "version", "geaendert_am"])
+        # A ModelForm puts every valid field on its instance, also when another field is invalid.
+        antrag = antrag_form.instance
+        antrag.version = version + 1
+        antrag.save(update_fields=[*_gueltige_felder(antrag_form), "version", "geaendert_am"])
         if teil_form is not None:
             teil_form.instance.antrag = antrag
-            teil_form.save()
+            teil_form.instance.save()
         if formset is not None:
             _zeilen_der_formulare(antrag, formset)
         betraege_speichern(antrag, pruefen(antrag))
@@ -75,17 +80,27 @@ def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_for
     return antrag
 
 
+def _gueltige_felder(form) -> list[str]:
+    return [name for name in form._meta.fields if name in getattr(form, "cleaned_data", {})]
+
+
 def _zeilen_der_formulare(antrag: Antrag, formset) -> None:
-    """Part II/III lines in form order (nr 1, 2, …); a Part II line's amount is Einheiten × Pauschale."""
+    """Part II/III lines in form order (nr 1, 2, …); a Part II line's amount is Einheiten × Pauschale.
+
+    Every row the user touched is saved with its valid fields (a row with a malformed number
+    too, without that number); rows marked for removal are deleted.
+    """
     pauschalen = antrag.foerderperiode.parameter().teil2.pauschalen
-    objekte = formset.save(commit=False)
-    for obj in formset.deleted_objects:
-        obj.delete()
-    gespeichert = {id(o) for o in objekte}
-    for nr, form in enumerate(formset.zeilen(), start=1):
+    nr = 0
+    for form in formset.forms:
         obj = form.instance
-        if obj.pk is None and id(obj) not in gespeichert:
+        if formset.can_delete and formset._should_delete_form(form):
+            if obj.pk is not None:
+                obj.delete()
             continue
+        if obj.pk is None and not form.has_changed():
+            continue  # an empty extra row
+        nr += 1
         obj.antrag = antrag
         obj.nr = nr
         if isinstance(obj, Position):

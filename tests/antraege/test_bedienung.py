@@ -186,3 +186,73 @@ def test_new_antrag_after_withdrawal_while_the_period_is_open(
     # a second new one is still refused: one open Antrag per period
     antrag, angelegt = workflow.create_draft(organisation=dortmund, periode=perioden["II"], by=zeichnung_dortmund)
     assert (antrag, angelegt) == (neu, False)
+
+
+# --- 5. A draft saves whatever can be saved ---
+
+ZEILE_II = {
+    "baustein": "B", "pauschale": "B2", "einheiten": "4", "bezeichnung": "", "raumnutzung_prozent": "",
+    "geplante_kosten": "", "empfaenger": "Verein e. V.", "empfaenger_rechtsform": "", "empfaenger_anschrift": "",
+}  # fmt: skip
+
+
+def _zeilen_daten(antrag, zeilen, initial=0, **werte):
+    daten = {
+        "version": str(antrag.version), "kontakt_name": "Kim", "kontakt_email": "", "kontakt_telefon": "",
+        "eigenanteil": "", "drittmittel": "", "massnahmen-TOTAL_FORMS": str(len(zeilen)),
+        "massnahmen-INITIAL_FORMS": str(initial), "massnahmen-MIN_NUM_FORMS": "1",
+        "massnahmen-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    for i, z in enumerate(zeilen):
+        daten.update({f"massnahmen-{i}-{k}": v for k, v in z.items()})
+    daten.update(werte)
+    return daten
+
+
+def test_a_new_row_without_bezeichnung_is_saved_and_flagged(client, perioden, dortmund, ki_dortmund):
+    from antraege.models import Position
+
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    client.force_login(ki_dortmund)
+    url = reverse("antraege:bearbeiten", args=[antrag.pk])
+    response = client.post(url, _zeilen_daten(antrag, [ZEILE_II]))
+    assert response.status_code == 302
+    assert Position.objects.filter(antrag=antrag, bezeichnung="").count() == 1
+    html = client.get(url).content.decode()
+    assert "Maßnahme 1: Bitte geben Sie eine Bezeichnung an." in html
+    assert "Noch nicht gespeichert" not in html
+
+
+def test_a_malformed_row_keeps_its_input_and_the_other_rows_are_saved(client, perioden, dortmund, ki_dortmund):
+    from antraege.models import Position
+
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    client.force_login(ki_dortmund)
+    url = reverse("antraege:bearbeiten", args=[antrag.pk])
+    zeilen = [{**ZEILE_II, "bezeichnung": "Sprachcafé"}, {**ZEILE_II, "bezeichnung": "Treff", "einheiten": "viele"}]
+    response = client.post(url, _zeilen_daten(antrag, zeilen))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Der Entwurf ist gespeichert – bis auf die markierten Eingaben" in html
+    assert 'value="viele"' in html
+    assert sorted(Position.objects.filter(antrag=antrag).values_list("bezeichnung", flat=True)) == [
+        "Sprachcafé", "Treff",
+    ]  # fmt: skip
+    # the form shown again carries the saved rows: saving it again creates no duplicates
+    antrag.refresh_from_db()
+    ids = list(Position.objects.filter(antrag=antrag).order_by("nr").values_list("pk", flat=True))
+    assert f'name="massnahmen-1-id" value="{ids[1]}"' in html
+    zeilen[1]["einheiten"] = "3"
+    daten = _zeilen_daten(antrag, [{**z, "id": str(i)} for z, i in zip(zeilen, ids, strict=True)], initial=2)
+    assert client.post(url, daten).status_code == 302
+    assert Position.objects.filter(antrag=antrag).count() == 2
+
+
+def test_error_summary_follows_the_page_order(client, perioden, dortmund, ki_dortmund):
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    client.force_login(ki_dortmund)
+    url = reverse("antraege:bearbeiten", args=[antrag.pk])
+    daten = _zeilen_daten(antrag, [{**ZEILE_II, "einheiten": "viele"}], eigenanteil="zehn")
+    html = client.post(url, daten).content.decode()
+    uebersicht = html[html.index('id="fehleruebersicht"') :]
+    assert uebersicht.index("Maßnahme 1: Einheiten") < uebersicht.index("Eigenanteil")
