@@ -472,6 +472,7 @@ OHNE_ZEILEN: dict[str, str] = {
     "antraege:einreichen": "Bestätigung einer Aktion",
     "antraege:eingang": "ein Dokument",
     "antraege:zurueckziehen": "Bestätigung einer Aktion",
+    "antraege:vorlegen": "Bestätigung einer Aktion",
     "antraege:anlage_herunterladen": "eine Datei",
     "antraege:anlage_entfernen": "Bestätigung einer Aktion",
     "antraege:uebernehmen": "nur POST",

@@ -95,6 +95,11 @@ FORMULARE: dict[str, Formular] = {
         kwargs=lambda w: {"pk": w["antrag_dortmund"].pk},
         darf_aendern=ANTRAG_TABELLEN,
     ),
+    "antraege:vorlegen": Formular(
+        ("ki_dortmund",),
+        kwargs=lambda w: {"pk": w["antrag_dortmund"].pk},
+        darf_aendern=ANTRAG_TABELLEN,
+    ),
     "antraege:anlagen": Formular(
         ("ki_dortmund",),
         kwargs=lambda w: {"pk": w["antrag_dortmund"].pk},

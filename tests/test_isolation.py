@@ -85,6 +85,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:einreichen": Eintrag("antrag"),
     "antraege:eingang": Eintrag("antrag"),
     "antraege:zurueckziehen": Eintrag("antrag"),
+    "antraege:vorlegen": Eintrag("antrag"),
     "antraege:verlauf": Eintrag("antrag"),
     "antraege:anlagen": Eintrag("antrag"),
     "antraege:anlage_herunterladen": Eintrag(

@@ -120,8 +120,10 @@ def create_draft(*, organisation, periode, by) -> tuple[Antrag, bool]:
     try:
         with transaction.atomic():
             antrag = Antrag.objects.create(
-                foerderperiode=periode, antragsteller=organisation, erstellt_von=by
-            )
+                foerderperiode=periode, antragsteller=organisation, erstellt_von=by,
+                # prefilled from the profile of whoever creates it (usually the contact person)
+                kontakt_name=by.get_full_name(), kontakt_email=by.email or "",
+            )  # fmt: skip
             if periode.programmteil.nummer == "I":
                 AntragTeil1.objects.create(antrag=antrag)
             Statuswechsel.objects.create(

@@ -480,7 +480,8 @@ def test_incomplete_antrag_cannot_be_submitted(client, zeichnung_dortmund, ki_do
     leer = make_antrag(perioden["II"], dortmund)
     with pytest.raises(workflow.WorkflowError, match="noch keine Maßnahme"):
         workflow.submit(antrag=leer, by=zeichnung_dortmund)
-    ohne_kontakt = make_antrag(perioden["I"], dortmund, teil1=TEIL1_GUELTIG, kontakt_email="")
+    # version 2: saved once (a never-saved draft opens without Befunde, issue 25)
+    ohne_kontakt = make_antrag(perioden["I"], dortmund, teil1=TEIL1_GUELTIG, kontakt_email="", version=2)
     with pytest.raises(workflow.WorkflowError, match="E-Mail-Adresse der Ansprechperson"):
         workflow.submit(antrag=ohne_kontakt, by=zeichnung_dortmund)
     client.force_login(ki_dortmund)

@@ -256,3 +256,24 @@ def test_error_summary_follows_the_page_order(client, perioden, dortmund, ki_dor
     html = client.post(url, daten).content.decode()
     uebersicht = html[html.index('id="fehleruebersicht"') :]
     assert uebersicht.index("Maßnahme 1: Einheiten") < uebersicht.index("Eigenanteil")
+
+
+# --- 8. A new Antrag: no red errors before the first save, the contact person prefilled ---
+
+
+def test_new_antrag_opens_without_errors_and_with_the_contact_person(client, perioden, dortmund, ki_dortmund):
+    from antraege.models import Antrag
+
+    ki_dortmund.first_name, ki_dortmund.last_name, ki_dortmund.email = "Kim", "Yilmaz", "kim@dortmund.invalid"
+    ki_dortmund.save()
+    client.force_login(ki_dortmund)
+    client.post(reverse("antraege:neu", args=[perioden["II"].pk]), {"organisation": dortmund.pk})
+    antrag = Antrag.objects.get(foerderperiode=perioden["II"], antragsteller=dortmund)
+    assert (antrag.kontakt_name, antrag.kontakt_email) == ("Kim Yilmaz", "kim@dortmund.invalid")
+    html = client.get(reverse("antraege:bearbeiten", args=[antrag.pk])).content.decode()
+    assert "is-invalid" not in html and 'id="fehleruebersicht"' not in html
+    assert "Neuer Antrag." in html
+    # after the first save the Befunde show
+    client.post(reverse("antraege:bearbeiten", args=[antrag.pk]), _zeilen_daten(antrag, [ZEILE_II]))
+    html = client.get(reverse("antraege:bearbeiten", args=[antrag.pk])).content.decode()
+    assert 'id="fehleruebersicht"' in html

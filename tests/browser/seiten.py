@@ -164,6 +164,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
         pk="pk",
     ),
     "antraege:verlauf": lambda: _je_status("eingereicht", "bewilligt"),
+    "antraege:vorlegen": lambda: _je_programmteil("entwurf"),
     "antraege:anlagen": lambda: _je_status("entwurf", "eingereicht"),
     # --- Prüfung und Entscheidung ---
     "antraege:pruefung_detail": lambda: _je_status(

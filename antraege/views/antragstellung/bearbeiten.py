@@ -95,6 +95,11 @@ def _fehlerliste(antrag_form, teil_form, formset, allgemein=()) -> list[dict]:
     return eintraege
 
 
+def _nie_gespeichert(antrag: Antrag) -> bool:
+    """A draft as created (version 1): the rules' Befunde wait for the first save."""
+    return antrag.status == Antrag.Status.ENTWURF and antrag.version == 1
+
+
 @require_http_methods(["GET", "POST"])
 def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = antrag_fuer(request, pk, zweck="bearbeiten")
@@ -159,11 +164,12 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         ergebnis = workflow.pruefen(antrag, **kw)
         hat_fehler = not ergebnis.zulaessig
         finanzierung = finanzierungsplan(antrag, ergebnis, **kw)
-        allgemein = befunde_zuordnen(
-            ergebnis,
-            formulare=[f for f in (antrag_form, teil_form) if f is not None],
-            zeilen=zeilen_formulare,
-        )
+        if not _nie_gespeichert(antrag):  # a new Antrag opens without red errors (issue 25)
+            allgemein = befunde_zuordnen(
+                ergebnis,
+                formulare=[f for f in (antrag_form, teil_form) if f is not None],
+                zeilen=zeilen_formulare,
+            )
 
     teil = antrag.foerderperiode.programmteil.nummer
     zuweisung = zuweisung_fuer(antrag)
@@ -195,6 +201,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             "hat_fehler": hat_fehler,
             "finanzierung": finanzierung,
             "nicht_gespeichert": nicht_gespeichert,
+            "nie_gespeichert": request.method == "GET" and _nie_gespeichert(antrag),
             "summe": sum((z["form"].instance.betrag or 0 for z in zeilen), Decimal("0.00"))
             if teil == "II"
             else None,
