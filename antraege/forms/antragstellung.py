@@ -217,6 +217,17 @@ class EinreichenForm(forms.Form):
     )
 
 
+def nachforderung_antwort_form():
+    """The answer to a Nachforderung resubmits the Antrag: it asks the declarations of a
+    submission too (issue 25). Built on the Prüfung's AntwortForm (forms/pruefung.py)."""
+    from antraege.forms.pruefung import AntwortForm
+
+    class NachforderungAntwortForm(AntwortForm, EinreichenForm):
+        field_order = ["antwort", "richtigkeit", "nicht_begonnen", "subventionserheblich"]
+
+    return NachforderungAntwortForm
+
+
 class VorlegenForm(forms.Form):
     hinweis = forms.CharField(
         label="Hinweis an die Zeichnungsberechtigten (freiwillig)",

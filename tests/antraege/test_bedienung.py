@@ -277,3 +277,31 @@ def test_new_antrag_opens_without_errors_and_with_the_contact_person(client, per
     client.post(reverse("antraege:bearbeiten", args=[antrag.pk]), _zeilen_daten(antrag, [ZEILE_II]))
     html = client.get(reverse("antraege:bearbeiten", args=[antrag.pk])).content.decode()
     assert 'id="fehleruebersicht"' in html
+
+
+# --- 12. The answer to a Nachforderung asks what a submission asks ---
+
+
+def test_answer_to_nachforderung_asks_the_declarations(client, perioden, dortmund, zeichnung_dortmund):
+    antrag = make_eingereichter_antrag(perioden["II"], dortmund, status="nachforderung")
+    make_schreiben(antrag, art="nachforderung", von=make_user("pruefer.y"), punkte=["Satzung"])
+    client.force_login(zeichnung_dortmund)
+    url = reverse("antraege:antworten", args=[antrag.pk])
+    response = client.post(url, {"antwort": "Satzung hochgeladen."})
+    assert response.status_code == 200
+    assert "Bitte bestätigen Sie die Richtigkeit der Angaben." in response.content.decode()
+    antrag.refresh_from_db()
+    assert antrag.status == "nachforderung"
+    daten = {"antwort": "Satzung hochgeladen.", "richtigkeit": "on", "nicht_begonnen": "on",
+             "subventionserheblich": "on"}  # fmt: skip
+    assert client.post(url, daten).status_code == 302
+    antrag.refresh_from_db()
+    assert antrag.status == "eingereicht"
+
+
+def test_editing_after_nachforderung_offers_no_entwurf_speichern(client, perioden, dortmund, ki_dortmund):
+    antrag = make_eingereichter_antrag(perioden["II"], dortmund, status="nachforderung")
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("antraege:bearbeiten", args=[antrag.pk])).content.decode()
+    assert "Entwurf speichern" not in html
+    assert "Änderungen speichern" in html

@@ -124,8 +124,14 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Entwurf gespeichert. Unten ist eine neue Zeile für eine Maßnahme.")
                 return redirect(reverse("antraege:bearbeiten", args=[antrag.pk]) + "?zeile=neu#neue-zeile")
             if "weiter_einreichen" in request.POST:
-                return redirect("antraege:einreichen", pk=antrag.pk)
-            messages.success(request, "Der Entwurf ist gespeichert. Das Prüfergebnis steht bei den Feldern.")
+                ziel = "antraege:antworten" if antrag.status == Antrag.Status.NACHFORDERUNG else "antraege:einreichen"
+                return redirect(ziel, pk=antrag.pk)
+            gespeichert_text = (
+                "Ihre Änderungen sind gespeichert; mit Ihrer Antwort reichen Sie den Antrag erneut ein."
+                if antrag.status == Antrag.Status.NACHFORDERUNG
+                else "Der Entwurf ist gespeichert."
+            )
+            messages.success(request, f"{gespeichert_text} Das Prüfergebnis steht bei den Feldern.")
             return redirect("antraege:bearbeiten", pk=antrag.pk)
         if gespeichert:
             # Saved all that could be saved; the rejected input is shown again, still typed.
