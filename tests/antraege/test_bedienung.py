@@ -184,7 +184,9 @@ def test_new_antrag_after_withdrawal_while_the_period_is_open(
     alt.refresh_from_db()
     assert alt.status == "zurueckgezogen"  # stays on record
     # a second new one is still refused: one open Antrag per period
-    antrag, angelegt = workflow.create_draft(organisation=dortmund, periode=perioden["II"], by=zeichnung_dortmund)
+    antrag, angelegt = workflow.create_draft(
+        organisation=dortmund, periode=perioden["II"], by=zeichnung_dortmund
+    )
     assert (antrag, angelegt) == (neu, False)
 
 
@@ -223,13 +225,18 @@ def test_a_new_row_without_bezeichnung_is_saved_and_flagged(client, perioden, do
     assert "Noch nicht gespeichert" not in html
 
 
-def test_a_malformed_row_keeps_its_input_and_the_other_rows_are_saved(client, perioden, dortmund, ki_dortmund):
+def test_a_malformed_row_keeps_its_input_and_the_other_rows_are_saved(
+    client, perioden, dortmund, ki_dortmund
+):
     from antraege.models import Position
 
     antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
     client.force_login(ki_dortmund)
     url = reverse("antraege:bearbeiten", args=[antrag.pk])
-    zeilen = [{**ZEILE_II, "bezeichnung": "Sprachcafé"}, {**ZEILE_II, "bezeichnung": "Treff", "einheiten": "viele"}]
+    zeilen = [
+        {**ZEILE_II, "bezeichnung": "Sprachcafé"},
+        {**ZEILE_II, "bezeichnung": "Treff", "einheiten": "viele"},
+    ]
     response = client.post(url, _zeilen_daten(antrag, zeilen))
     assert response.status_code == 200
     html = response.content.decode()
@@ -305,3 +312,76 @@ def test_editing_after_nachforderung_offers_no_entwurf_speichern(client, periode
     html = client.get(reverse("antraege:bearbeiten", args=[antrag.pk])).content.decode()
     assert "Entwurf speichern" not in html
     assert "Änderungen speichern" in html
+
+
+# --- 6. Part II form: whole Einheiten in German, the Pauschale fits the Baustein, amounts read aloud ---
+
+
+@pytest.mark.parametrize(
+    "eingabe, erwartet",
+    [("12", 12), ("1.000", 1000), (" 3 ", 3)],
+)
+def test_einheiten_read_the_german_way(eingabe, erwartet):
+    from antraege.forms.felder import GanzeZahlFeld
+
+    assert GanzeZahlFeld(min_value=1).clean(eingabe) == erwartet
+
+
+@pytest.mark.parametrize("eingabe", ["2,5", "1.5", ",5"])
+def test_einheiten_fraction_gets_a_clear_message(eingabe):
+    from django.core.exceptions import ValidationError
+
+    from antraege.forms.felder import GanzeZahlFeld
+
+    with pytest.raises(ValidationError, match="ist ein Bruchteil"):
+        GanzeZahlFeld(min_value=1).clean(eingabe)
+
+
+def test_einheiten_is_a_text_field_and_2_5_is_not_25(client, perioden, dortmund, ki_dortmund):
+    from antraege.models import Position
+
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    client.force_login(ki_dortmund)
+    url = reverse("antraege:bearbeiten", args=[antrag.pk])
+    html = client.post(url, _zeilen_daten(antrag, [{**ZEILE_II, "einheiten": "2,5"}])).content.decode()
+    assert "„2,5“ ist ein Bruchteil" in html
+    assert 'type="number"' not in html[html.index('name="massnahmen-0-einheiten"') - 200 :][:400]
+    assert Position.objects.get(antrag=antrag).einheiten is None
+
+
+def test_pauschale_of_another_baustein_is_refused_not_silently_changed(
+    client, perioden, dortmund, ki_dortmund
+):
+    from antraege.models import Position
+
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    client.force_login(ki_dortmund)
+    url = reverse("antraege:bearbeiten", args=[antrag.pk])
+    zeile = {**ZEILE_II, "baustein": "A", "pauschale": "B2", "raumnutzung_prozent": "50"}
+    html = client.post(url, _zeilen_daten(antrag, [zeile])).content.decode()
+    assert "Die Pauschale B2 gehört zu Baustein B, nicht zu Baustein A." in html
+    assert Position.objects.get(antrag=antrag).baustein == "A"
+
+
+def test_pauschale_list_shows_the_chosen_baustein_only(client, perioden, dortmund, ki_dortmund):
+    from tests.factories import make_position
+
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    make_position(antrag, pauschale="B2", einheiten=4)
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("antraege:bearbeiten", args=[antrag.pk])).content.decode()
+    auswahl = html[html.index('name="massnahmen-0-pauschale"') :]
+    auswahl = auswahl[: auswahl.index("</select>")]
+    assert 'value="B1"' in auswahl and 'value="A1"' not in auswahl
+    assert 'id="pauschalen-je-baustein"' in html
+
+
+def test_an_amount_with_a_dot_says_how_it_was_read(client, perioden, dortmund, ki_dortmund):
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund)
+    client.force_login(ki_dortmund)
+    url = reverse("antraege:bearbeiten", args=[antrag.pk])
+    response = client.post(
+        url, _zeilen_daten(antrag, [{**ZEILE_II, "bezeichnung": "x"}], eigenanteil="1.5"), follow=True
+    )
+    html = response.content.decode()
+    assert "Eigenanteil: „1.5“ gelesen als 1,50 €" in html

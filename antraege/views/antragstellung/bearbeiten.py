@@ -18,6 +18,7 @@ from antraege.forms.antragstellung import (
     massnahme_formset,
     position_formset,
 )
+from antraege.forms.zeilen import pauschalen_je_baustein
 from antraege.models import Antrag
 from antraege.views.antragstellung.inhalt import (
     aktionen_fuer,
@@ -52,6 +53,21 @@ def _entwurf_speichern(user, antrag: Antrag, version: int, antrag_form, teil_for
     except workflow.VersionKonflikt:
         return False
     return True
+
+
+def _lesarten_melden(request, antrag_form, teil_form, formset) -> None:
+    """Says how an amount with a dot was read ("1.5" -> 1,50 €), so nobody is surprised (issue 25)."""
+    formulare = [(teil_form, ""), (antrag_form, "")]
+    if formset is not None:
+        formulare[1:1] = [(f, f"Maßnahme {i}, ") for i, f in enumerate(formset.forms, start=1)]
+    lesarten = [t for form, vorsilbe in formulare if form is not None for t in form.lesarten(vorsilbe)]
+    if lesarten:
+        messages.info(
+            request,
+            "Bitte prüfen Sie: Ein Punkt vor ein oder zwei Ziffern wurde als Komma gelesen – "
+            + "; ".join(lesarten)
+            + ". Tausender schreiben Sie z. B. 1.500,00.",
+        )
 
 
 def _daten_nach_teilspeicherung(post, antrag: Antrag, formset):
@@ -119,6 +135,8 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         gespeichert = version is not None and _entwurf_speichern(
             request.user, antrag, version, antrag_form, teil_form, formset
         )
+        if gespeichert:
+            _lesarten_melden(request, antrag_form, teil_form, formset)
         if gespeichert and gueltig:
             if "zeile_hinzufuegen" in request.POST:
                 messages.success(request, "Entwurf gespeichert. Unten ist eine neue Zeile für eine Maßnahme.")
@@ -189,6 +207,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         for i, form in enumerate(formset.forms):
             zeilen.append({"form": form, "grenzen": grenzen[i] if i < len(grenzen) else None})
     pauschalen = {code: f"{wert:f}" for code, wert in parameter.teil2.pauschalen.items() if wert is not None}
+    je_baustein = pauschalen_je_baustein(parameter) if teil == "II" else {}
     return render(
         request,
         "antraege/antragstellung/bearbeiten.html",
@@ -202,6 +221,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             "zuweisung": zuweisung,
             "parameter": parameter,
             "pauschalen_json": pauschalen,
+            "pauschalen_je_baustein": je_baustein,
             "fehlerliste": _fehlerliste(antrag_form, teil_form, formset, allgemein),
             "konflikt": konflikt,
             "hat_fehler": hat_fehler,

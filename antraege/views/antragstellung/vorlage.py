@@ -20,7 +20,9 @@ def vorlegen(request: HttpRequest, pk: int) -> HttpResponse:
     form = VorlegenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.zur_zeichnung_vorlegen(antrag=antrag, by=request.user, hinweis=form.cleaned_data["hinweis"])
+            workflow.zur_zeichnung_vorlegen(
+                antrag=antrag, by=request.user, hinweis=form.cleaned_data["hinweis"]
+            )
         except workflow.WorkflowError as e:
             messages.error(request, str(e))
         else:
