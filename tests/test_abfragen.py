@@ -466,6 +466,7 @@ OHNE_ZEILEN: dict[str, str] = {
     "programmteile:verwaltung_zuweisungen_export": "CSV der 54 Kommunen (feste Zahl)",
     "programmteile:verwaltung_zuweisungen_import": "Upload-Formular",
     "programmteile:verwaltung_bescheidtexte": "Formular einer Periode",
+    "programmteile:verwaltung_pflichtanlagen": "Formular einer Periode",
     "programmteile:verwaltung_texte": "Formular",
     "programmteile:verwaltung_briefkopf": "Formular",
     "antraege:neu": "Formular für einen neuen Antrag",

@@ -53,6 +53,7 @@ ANTRAG_TABELLEN = frozenset(
         "antraege.massnahme",
         "antraege.statuswechsel",
         "antraege.dokument",
+        "antraege.anlage",
     }
 )
 
@@ -64,6 +65,7 @@ VERWALTUNG_TABELLEN = frozenset(
         "programmteile.briefkopf",
         "programmteile.bescheidtexte",
         "programmteile.aenderungsprotokoll",
+        "programmteile.pflichtanlage",
         "komman.organisation",
         "komman.user",
         "komman.mitgliedschaft",
@@ -166,6 +168,9 @@ FORMULARE: dict[str, Formular] = {
         ("admin",), kwargs=lambda w: {"pk": w["periode_i"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
     "programmteile:verwaltung_bescheidtexte": Formular(
+        ("admin",), kwargs=lambda w: {"pk": w["periode_i"].pk}, darf_aendern=VERWALTUNG_TABELLEN
+    ),
+    "programmteile:verwaltung_pflichtanlagen": Formular(
         ("admin",), kwargs=lambda w: {"pk": w["periode_i"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
     "verwaltung_einladen": Formular(

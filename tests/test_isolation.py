@@ -114,6 +114,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_parameter": Eintrag("periode", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_zuweisungen": Eintrag("periode", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_bescheidtexte": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_pflichtanlagen": Eintrag("periode", erlaubt=NUR_ADMIN),
     "verwaltung_einladen": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_organisation": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer": Eintrag("benutzer", erlaubt=NUR_ADMIN),

@@ -261,9 +261,27 @@ class ZurueckziehenForm(forms.Form):
 
 class AnlageForm(forms.Form):
     datei = DateiFeld(label="Datei")
+    pflichtanlage = forms.ModelChoiceField(
+        label="Pflichtanlage",
+        queryset=None,
+        required=False,
+        empty_label="Keine Pflichtanlage (sonstige Anlage)",
+        help_text="Ist die Datei eine der Pflichtanlagen aus der Checkliste? Dann wählen Sie sie hier aus.",
+        error_messages={"invalid_choice": "Bitte wählen Sie eine Pflichtanlage aus der Liste."},
+    )
     beschreibung = forms.CharField(
         label="Beschreibung",
         max_length=300,
         required=False,
         help_text="z. B. „Belegungsplan Ankommenstreffpunkt“ oder „Stellenbeschreibung“.",
     )
+
+    def __init__(self, *args, pflichtanlagen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from programmteile.models import Pflichtanlage
+
+        self.fields["pflichtanlage"].queryset = Pflichtanlage.objects.filter(
+            pk__in=[p.pk for p in pflichtanlagen]
+        )
+        if not pflichtanlagen:
+            del self.fields["pflichtanlage"]

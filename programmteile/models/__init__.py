@@ -3,6 +3,7 @@
 A package by topic; every model and helper is importable from here as before.
 """
 
+from programmteile.models.anlagen import Pflichtanlage
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
@@ -23,6 +24,7 @@ __all__ = [
     "Briefkopf",
     "Broschuerenbestellung",
     "Foerderperiode",
+    "Pflichtanlage",
     "FoerderperiodeQuerySet",
     "Programmteil",
     "Zuweisung",

@@ -3,6 +3,7 @@
 A package by topic; every view is importable from here as before (programmteile/urls.py).
 """
 
+from programmteile.views.anlagen import pflichtanlagen
 from programmteile.views.foerderperioden import (
     haushalt,
     periode_bearbeiten,
@@ -33,6 +34,7 @@ __all__ = [
     "periode_parameter",
     "periode_status",
     "perioden",
+    "pflichtanlagen",
     "teil4_bestellen",
     "teil4_bestellungen",
     "teil4_information",

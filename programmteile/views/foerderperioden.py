@@ -17,7 +17,7 @@ from programmteile.forms import (
     RegelparameterForm,
     StatuswechselForm,
 )
-from programmteile.models import Bescheidtexte, Foerderperiode, Zuweisung, standardparameter
+from programmteile.models import Bescheidtexte, Foerderperiode, Pflichtanlage, Zuweisung, standardparameter
 from programmteile.views.gemeinsam import KEINE_AENDERUNG, geschuetzt_speichern, periode_oder_404
 
 
@@ -75,6 +75,7 @@ def periode_neu(request: HttpRequest) -> HttpResponse:
         periode.status = Foerderperiode.Status.IN_VORBEREITUNG
         periode.regelparameter = standardparameter()
         periode.save()
+        Pflichtanlage.standard_anlegen(periode)
         messages.success(
             request,
             f"{periode} ist angelegt (in Vorbereitung) mit den Standardparametern. Bitte prüfen Sie die Parameter"

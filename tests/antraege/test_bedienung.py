@@ -385,3 +385,48 @@ def test_an_amount_with_a_dot_says_how_it_was_read(client, perioden, dortmund, k
     )
     html = response.content.decode()
     assert "Eigenanteil: „1.5“ gelesen als 1,50 €" in html
+
+
+# --- 7. Required attachments per part, configurable per period ---
+
+
+def test_pflichtanlage_checklist_and_submission_refused_until_uploaded(
+    client, perioden, dortmund, ki_dortmund, zeichnung_dortmund
+):
+    from antraege import workflow
+    from antraege.models import Anlage
+    from programmteile.models import Pflichtanlage
+    from tests.factories import POSITION_GUELTIG
+
+    Pflichtanlage.objects.create(foerderperiode=perioden["II"], bezeichnung="Belegungsplan", baustein="A")
+    Pflichtanlage.objects.create(foerderperiode=perioden["II"], bezeichnung="Kooperationsvertrag")
+    antrag = make_antrag(perioden["II"], dortmund, erstellt_von=ki_dortmund, positionen=[POSITION_GUELTIG])
+    client.force_login(ki_dortmund)
+    html = client.get(reverse("antraege:detail", args=[antrag.pk])).content.decode()
+    assert "Fehlt:</strong></span> Kooperationsvertrag" in html
+    assert "Belegungsplan" not in html  # only for Baustein A; this Antrag has B only
+    with pytest.raises(workflow.WorkflowError, match="Pflichtanlage „Kooperationsvertrag“"):
+        workflow.submit(antrag=antrag, by=zeichnung_dortmund)
+    pflicht = Pflichtanlage.objects.get(bezeichnung="Kooperationsvertrag")
+    Anlage.objects.create(
+        antrag=antrag, dateiname="vertrag.pdf", pfad="x", content_type="application/pdf", groesse=1,
+        sha256="d" * 64, hochgeladen_von=ki_dortmund, pflichtanlage=pflicht,
+    )  # fmt: skip
+    html = client.get(reverse("antraege:detail", args=[antrag.pk])).content.decode()
+    assert "Vorhanden:</strong></span> Kooperationsvertrag (vertrag.pdf)" in html
+    workflow.submit(antrag=antrag, by=zeichnung_dortmund)
+
+
+def test_admin_maintains_the_pflichtanlagen_of_a_period(client, perioden, admin):
+    from programmteile.models import Pflichtanlage
+
+    client.force_login(admin)
+    url = reverse("programmteile:verwaltung_pflichtanlagen", args=[perioden["II"].pk])
+    assert client.get(url).status_code == 200
+    daten = {
+        "pflicht-TOTAL_FORMS": "1", "pflicht-INITIAL_FORMS": "0", "pflicht-MIN_NUM_FORMS": "0",
+        "pflicht-MAX_NUM_FORMS": "30", "pflicht-0-bezeichnung": "Belegungsplan", "pflicht-0-baustein": "A",
+        "pflicht-0-reihenfolge": "1",
+    }  # fmt: skip
+    assert client.post(url, daten).status_code == 302
+    assert Pflichtanlage.objects.get(foerderperiode=perioden["II"]).baustein == "A"

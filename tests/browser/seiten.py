@@ -206,6 +206,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "programmteile:verwaltung_zuweisungen_vorschlag": lambda: _perioden()[:1],
     "programmteile:verwaltung_zuweisungen_import": lambda: _perioden()[:1],
     "programmteile:verwaltung_bescheidtexte": lambda: _perioden()[:1],
+    "programmteile:verwaltung_pflichtanlagen": lambda: _perioden()[:2],
     "verwaltung_organisation": _organisationen,
     "verwaltung_einladen": _organisationen,
     "verwaltung_benutzer": lambda: _benutzer("ki.dortmund", "pruefung.arnsberg"),

@@ -205,6 +205,7 @@ VERWALTUNG_URLS = [
     ("programmteile:verwaltung_zuweisungen_export", True),
     ("programmteile:verwaltung_zuweisungen_import", True),
     ("programmteile:verwaltung_bescheidtexte", True),
+    ("programmteile:verwaltung_pflichtanlagen", True),
     ("verwaltung_organisationen", False),
     ("verwaltung_traeger_neu", False),
     ("verwaltung_benutzer_liste", False),

@@ -20,6 +20,7 @@ from antraege.forms.antragstellung import (
 )
 from antraege.forms.zeilen import pauschalen_je_baustein
 from antraege.models import Antrag
+from antraege.pflichtanlagen import checkliste
 from antraege.views.antragstellung.inhalt import (
     aktionen_fuer,
     finanzierungsplan,
@@ -232,6 +233,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             if teil == "II"
             else None,
             "aktionen": aktionen_fuer(request.user, antrag),
+            "checkliste": checkliste(antrag),
         },
         status=409 if konflikt else 200,
     )

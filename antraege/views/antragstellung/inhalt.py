@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from antraege import permissions, workflow
+from antraege import permissions, pflichtanlagen, workflow
 from antraege.models import Antrag, AntragTeil1
 from programmteile import rules
 from programmteile.models import Zuweisung
@@ -105,6 +105,9 @@ def inhalt_fuer(antrag: Antrag, ergebnis=None) -> dict:
         "ergebnis": ergebnis,
         "parameter": parameter,
         "finanzierung": finanzierungsplan(antrag, ergebnis, **kw),
+        "checkliste": pflichtanlagen.checkliste(antrag, positionen=zeilen if teil == "II" else None)
+        if antrag.status in Antrag.Status.BEARBEITBAR
+        else [],
     }
 
 
