@@ -430,3 +430,24 @@ def test_admin_maintains_the_pflichtanlagen_of_a_period(client, perioden, admin)
     }  # fmt: skip
     assert client.post(url, daten).status_code == 302
     assert Pflichtanlage.objects.get(foerderperiode=perioden["II"]).baustein == "A"
+
+
+# --- 9. The reason of a Zurückgeben shows on the reviewer's Antrag page ---
+
+
+def test_reason_of_zurueckgeben_on_the_reviewers_page(
+    client, perioden, dortmund, pruefung_arnsberg, zeichnung_arnsberg
+):
+    from antraege import workflow
+    from tests.factories import make_position
+
+    antrag = make_eingereichter_antrag(
+        perioden["II"], dortmund, status="bewilligung_vorgeschlagen", vorgeschlagen_von=pruefung_arnsberg,
+        bearbeitet_von=pruefung_arnsberg,
+    )  # fmt: skip
+    make_position(antrag)
+    workflow.send_back(antrag=antrag, by=zeichnung_arnsberg, grund="Bitte die Kürzung begründen.")
+    client.force_login(pruefung_arnsberg)
+    html = client.get(reverse("antraege:pruefung_detail", args=[antrag.pk])).content.decode()
+    assert "Von der Zeichnung zurückgegeben" in html
+    assert "Bitte die Kürzung begründen." in html
