@@ -451,3 +451,43 @@ def test_reason_of_zurueckgeben_on_the_reviewers_page(
     html = client.get(reverse("antraege:pruefung_detail", args=[antrag.pk])).content.decode()
     assert "Von der Zeichnung zurückgegeben" in html
     assert "Bitte die Kürzung begründen." in html
+
+
+# --- 10. Administration ---
+
+
+def test_mail_subjects_show_no_template_code(client, admin):
+    client.force_login(admin)
+    html = client.get(reverse("programmteile:verwaltung_texte")).content.decode()
+    assert "{% load" not in html and "{{" not in html and "{%" not in html
+    assert "Eingangsbestätigung: Ihr Antrag [Aktenzeichen]" in html
+
+
+def test_closing_a_period_says_it_is_final_and_warns_before_the_deadline(client, admin):
+    from tests.factories import make_periode
+
+    periode = make_periode("II", jahr=2099)
+    client.force_login(admin)
+    html = client.get(reverse("programmteile:verwaltung_periode_schliessen", args=[periode.pk])).content.decode()
+    assert "endgültig" in html
+    assert "Die Antragsfrist läuft noch bis" in html
+
+
+def test_new_period_with_a_past_deadline_warns(client, admin):
+    from programmteile.models import Programmteil
+
+    client.force_login(admin)
+    teil = Programmteil.objects.get(nummer="II")
+    response = client.post(
+        reverse("programmteile:verwaltung_periode_neu"),
+        {"programmteil": teil.pk, "foerderjahr": "2017", "budget": "1000,00"},
+        follow=True,
+    )
+    assert "liegt in der Vergangenheit" in response.content.decode()
+
+
+def test_parameter_confirmation_shows_labels_and_its_button_on_top():
+    from programmteile.views.foerderperioden import _ohne_schluessel
+
+    zeilen = [("parameter", "Festbetrag je Stelle (Euro) (I.festbetrag_stelle)", "1", "2")]
+    assert _ohne_schluessel(zeilen)[0][1] == "Festbetrag je Stelle (Euro)"
