@@ -168,3 +168,22 @@ def antraege(perioden: dict[str, Foerderperiode]) -> None:
             sachausgaben=Decimal("4400.00"), investitionsausgaben=Decimal("0.00"), beantragt=Decimal("25000.00"),
         )  # fmt: skip
         workflow.submit(antrag=antrag, by=traeger_awo)
+
+
+def vorgelegt() -> None:
+    """The Dortmund Part I draft, handed by ki.dortmund to the signatory (issue 25): the
+    signatory's start page lists it under "Bereit zum Einreichen". Once only."""
+    antrag = (
+        Antrag.objects.filter(
+            antragsteller__kreisschluessel="05913",
+            foerderperiode__programmteil__nummer="I",
+            foerderperiode__foerderjahr=JAHR,
+            status=Antrag.Status.ENTWURF,
+            vorgelegt_am__isnull=True,
+        )
+        .select_related("foerderperiode__programmteil", "antragsteller")
+        .first()
+    )
+    ki = User.objects.filter(username="ki.dortmund").first()
+    if antrag is not None and ki is not None:
+        workflow.zur_zeichnung_vorlegen(antrag=antrag, by=ki, hinweis="Stellenbeschreibung folgt bis Freitag.")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from antraege import permissions, workflow
@@ -79,6 +80,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "aktionen": aktionen_fuer(request.user, antrag),
             "anlagen": list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von")),
             "offenes_schreiben": offenes_schreiben(antrag),
+            "heute": timezone.localdate(),
         }
     )
     return render(request, "antraege/antragstellung/detail.html", context)

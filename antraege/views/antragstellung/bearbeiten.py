@@ -113,8 +113,9 @@ def _fehlerliste(antrag_form, teil_form, formset, allgemein=()) -> list[dict]:
 
 
 def _nie_gespeichert(antrag: Antrag) -> bool:
-    """A draft as created (version 1): the rules' Befunde wait for the first save."""
-    return antrag.status == Antrag.Status.ENTWURF and antrag.version == 1
+    """A draft as created (version 1, nothing asked for yet): the rules' Befunde wait for the
+    first save. A draft filled in another way (demo data, import) shows them at once."""
+    return antrag.status == Antrag.Status.ENTWURF and antrag.version == 1 and not antrag.beantragt
 
 
 @require_http_methods(["GET", "POST"])
