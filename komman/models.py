@@ -265,6 +265,7 @@ class Protokolleintrag(NurAnhaengen):
         PROTOKOLL_DURCHSUCHT = "protokoll_durchsucht", "Protokoll durchsucht"
         PERIODE_GEOEFFNET = "periode_geoeffnet", "Förderperiode geöffnet"
         PERIODE_GESCHLOSSEN = "periode_geschlossen", "Förderperiode geschlossen"
+        BASISZINS_GEAENDERT = "basiszins_geaendert", "Basiszinssatz geändert"
 
     wann = models.DateTimeField("Wann", default=timezone.now, db_index=True, editable=False)
     wer = models.ForeignKey(

@@ -3,7 +3,8 @@
 from django.contrib import admin
 
 from komman.admin import NurAdministration
-from programmteile.models import Bescheidtexte, Briefkopf, Foerderperiode, Programmteil, Zuweisung
+from programmteile.basiszins import protokollieren
+from programmteile.models import Basiszins, Bescheidtexte, Briefkopf, Foerderperiode, Programmteil, Zuweisung
 
 
 @admin.register(Programmteil)
@@ -48,3 +49,19 @@ class BriefkopfAdmin(NurAdministration, admin.ModelAdmin):
 class BescheidtexteAdmin(NurAdministration, admin.ModelAdmin):
     list_display = ["foerderperiode", "version", "erstellt_am"]
     list_filter = ["foerderperiode__foerderjahr", "foerderperiode__programmteil"]
+
+
+@admin.register(Basiszins)
+class BasiszinsAdmin(NurAdministration, admin.ModelAdmin):
+    """Changes here are recorded in the audit log, as on the Verwaltung screen."""
+
+    list_display = ["gueltig_ab", "satz", "quelle"]
+    ordering = ["-gueltig_ab"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a wrong entry is corrected (date and rate), so every change stays in the log
+
+    def save_model(self, request, obj, form, change):
+        alt = Basiszins.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        protokollieren(request, obj, alt=alt)

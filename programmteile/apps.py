@@ -10,3 +10,6 @@ class ProgrammteileConfig(AppConfig):
         from programmteile import startseiten
 
         startseite.bereich("administration", fuer=permissions.is_admin, inhalt=startseiten.administration)
+        startseite.bereich(
+            "basiszins_warnung", fuer=permissions.is_admin, inhalt=startseiten.basiszins_warnung
+        )

@@ -1,9 +1,12 @@
-"""The start page section that shows the periods (registered in ProgrammteileConfig.ready())."""
+"""The start page sections of the Administration (registered in ProgrammteileConfig.ready()):
+the periods, and the warning when the current half-year has no Basiszinssatz."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
+from programmteile import basiszins
 from programmteile.models import Foerderperiode
 
 
@@ -19,3 +22,11 @@ def administration(user=None) -> list[Foerderperiode]:
         )
         .order_by("-foerderjahr", "programmteil__reihenfolge")
     )
+
+
+def basiszins_warnung(user=None) -> dict | None:
+    """The half-year without a Basiszinssatz (01.01. or 01.07. of today), or None."""
+    fehlt = basiszins.fehlendes_halbjahr(timezone.localdate())
+    if fehlt is None:
+        return None
+    return {"ab": fehlt, "halbjahr": basiszins.halbjahr_text(fehlt)}

@@ -58,4 +58,14 @@ urlpatterns = [
     path("verwaltung/haushalt/", views.haushalt, name="verwaltung_haushalt"),
     path("verwaltung/texte/", views.texte, name="verwaltung_texte"),
     path("verwaltung/texte/briefkopf/", views.briefkopf, name="verwaltung_briefkopf"),
+    path("verwaltung/basiszins/", views.basiszins_liste, name="verwaltung_basiszins"),
+    path("verwaltung/basiszins/neu/", views.basiszins_neu, name="verwaltung_basiszins_neu"),
+    path("verwaltung/basiszins/import/", views.basiszins_import, name="verwaltung_basiszins_import"),
+    path(
+        "verwaltung/basiszins/<int:pk>/",
+        views.basiszins_bearbeiten,
+        name="verwaltung_basiszins_bearbeiten",
+    ),
+    # --- Prüfung and Administration ---
+    path("rechner/", views.rechner, name="rechner"),
 ]

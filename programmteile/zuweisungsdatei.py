@@ -16,17 +16,11 @@ from django.core.exceptions import ValidationError
 from komman.fields import BetragFormField
 from komman.formate import zahl
 from komman.models import Organisation
+from programmteile.csvdatei import CsvFehler, csv_zeilen
 from programmteile.forms.felder import dezimal_text, parse_dezimal
 from programmteile.models import Foerderperiode
 
 CSV_SPALTEN = ["Kreisschlüssel", "Stellenzuweisung", "Höchstbetrag"]
-
-
-@dataclass(frozen=True)
-class CsvFehler:
-    zeile: int
-    spalte: str
-    meldung: str
 
 
 @dataclass(frozen=True)
@@ -54,44 +48,14 @@ def csv_export(zuweisungen) -> str:
 
 def csv_lesen(inhalt: bytes | str, *, periode: Foerderperiode) -> tuple[list[CsvZeile], list[CsvFehler]]:
     """Read a Zuweisungen file; every problem is reported with row number and column."""
-    if isinstance(inhalt, bytes):
-        try:
-            text = inhalt.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return [], [
-                CsvFehler(0, "", "Die Datei ist nicht UTF-8-kodiert. Bitte als „CSV UTF-8“ speichern.")
-            ]
-    else:
-        text = inhalt.lstrip("\ufeff")
-    zeilen = list(csv.reader(io.StringIO(text), delimiter=";"))
-    if not zeilen:
-        return [], [CsvFehler(0, "", "Die Datei ist leer.")]
-    kopf = [spalte.strip() for spalte in zeilen[0]]
-    if kopf[:3] != CSV_SPALTEN:
-        return [], [
-            CsvFehler(
-                1,
-                "",
-                f"Die Kopfzeile muss „{';'.join(CSV_SPALTEN)}“ lauten (Trennzeichen Semikolon), "
-                f"gefunden: „{';'.join(kopf)}“.",
-            )
-        ]
+    daten, fehler = csv_zeilen(inhalt, CSV_SPALTEN)
+    if not daten:
+        return [], fehler
     kommunen = {k.kreisschluessel: k for k in Organisation.objects.kommunen()}
     stufen = periode.parameter().teil1.stellenstufen or ()
     ergebnis: list[CsvZeile] = []
-    fehler: list[CsvFehler] = []
     gesehen: dict[str, int] = {}
-    for nr, zeile in enumerate(zeilen[1:], start=2):
-        if not any(feld.strip() for feld in zeile):
-            continue
-        zeile = [feld.strip() for feld in zeile] + [""] * (3 - len(zeile))
-        if len(zeile) > 3 and any(zeile[3:]):
-            fehler.append(
-                CsvFehler(
-                    nr, "", "Die Zeile hat mehr als drei Spalten. Bitte Semikolon als Trennzeichen verwenden."
-                )
-            )
-            continue
+    for nr, zeile in daten:
         schluessel, stellen_text, betrag_text = zeile[:3]
         if schluessel.isdigit() and len(schluessel) in (4, 7):
             schluessel = "0" + schluessel  # a spreadsheet dropped the leading zero
@@ -137,6 +101,4 @@ def csv_lesen(inhalt: bytes | str, *, periode: Foerderperiode) -> tuple[list[Csv
                 fehler.append(CsvFehler(nr, "Höchstbetrag", " ".join(e.messages)))
         if kommune is not None:
             ergebnis.append(CsvZeile(kommune=kommune, stellen=stellen, hoechstbetrag=betrag))
-    if not fehler and not ergebnis:
-        fehler.append(CsvFehler(2, "", "Die Datei enthält keine Zeilen unter der Kopfzeile."))
     return ergebnis, fehler

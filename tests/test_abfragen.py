@@ -365,6 +365,34 @@ def _zwei_faktor(n: int, user) -> str:
     return reverse("zwei_faktor:verwaltung")
 
 
+def _basiszinssaetze_anlegen(n: int) -> None:
+    """n more half-years of Basiszinssatz after the last one."""
+    from programmteile.models import Basiszins
+
+    letzter = Basiszins.objects.order_by("-gueltig_ab").first().gueltig_ab
+    neu = []
+    for _ in range(n):
+        letzter = datetime.date(letzter.year + (letzter.month == 7), 1 if letzter.month == 7 else 7, 1)
+        neu.append(Basiszins(gueltig_ab=letzter, satz=Decimal("1.00") + len(neu) % 3))
+    Basiszins.objects.bulk_create(neu)
+
+
+def _basiszinssaetze(n: int, user) -> str:
+    _basiszinssaetze_anlegen(n)
+    return reverse("programmteile:verwaltung_basiszins")
+
+
+def _rechner(n: int, user) -> str:
+    """Interest across every rate of the table: one section per rate, no query per section."""
+    from programmteile.models import Basiszins
+
+    _basiszinssaetze_anlegen(n)
+    letzter = Basiszins.objects.order_by("-gueltig_ab").first().gueltig_ab
+    return reverse("programmteile:rechner") + (
+        f"?rechnung=zinsen&betrag=1000&von=01.01.2015&bis={letzter:%d.%m.%Y}&aufschlag=5"
+    )
+
+
 def _protokoll(n: int, user) -> str:
     from komman.models import Protokolleintrag
 
@@ -436,6 +464,8 @@ SEITEN: dict[str, list[Fall]] = {
     "verwaltung_benutzer": [Fall("admin", _person)],
     "zwei_faktor:verwaltung": [Fall("admin", _zwei_faktor)],
     "protokoll": [Fall("admin", _protokoll)],
+    "programmteile:verwaltung_basiszins": [Fall("admin", _basiszinssaetze)],
+    "programmteile:rechner": [Fall("pruefung_arnsberg", _rechner)],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
@@ -469,6 +499,9 @@ OHNE_ZEILEN: dict[str, str] = {
     "programmteile:verwaltung_pflichtanlagen": "Formular einer Periode",
     "programmteile:verwaltung_texte": "Formular",
     "programmteile:verwaltung_briefkopf": "Formular",
+    "programmteile:verwaltung_basiszins_neu": "Formular",
+    "programmteile:verwaltung_basiszins_bearbeiten": "Formular eines Satzes",
+    "programmteile:verwaltung_basiszins_import": "Upload-Formular",
     "antraege:neu": "Formular für einen neuen Antrag",
     "antraege:einreichen": "Bestätigung einer Aktion",
     "antraege:eingang": "ein Dokument",

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from tests.test_isolation import (
     OHNE_ARGUMENTE,
+    _basiszins_pk,
     _fremde_zeilen,
     _unterschied,
     alle_urls,
@@ -179,6 +180,19 @@ FORMULARE: dict[str, Formular] = {
     "verwaltung_benutzer": Formular(
         ("admin",), kwargs=lambda w: {"pk": w["ki_dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
+    "programmteile:verwaltung_basiszins_neu": Formular(
+        ("admin",), darf_aendern=frozenset({"programmteile.basiszins"})
+    ),
+    "programmteile:verwaltung_basiszins_bearbeiten": Formular(
+        ("admin",),
+        kwargs=lambda w: {"pk": _basiszins_pk()},
+        darf_aendern=frozenset({"programmteile.basiszins"}),
+    ),
+    "programmteile:verwaltung_basiszins_import": Formular(
+        ("admin",), darf_aendern=frozenset({"programmteile.basiszins"})
+    ),
+    # Zins- und Fristenrechner: a GET form that stores nothing
+    "programmteile:rechner": Formular(("pruefung_arnsberg", "admin")),
 }
 # Pages without arguments whose POST form is not a data form, with the reason.
 KEIN_FORMULAR = {

@@ -66,6 +66,12 @@ def _mitgliedschaft(user) -> int:
     return user._isolation_mitgliedschaft
 
 
+def _basiszins_pk() -> int:
+    from programmteile.models import Basiszins
+
+    return Basiszins.objects.order_by("pk").first().pk
+
+
 # --- The matrix: every URL with arguments ------------------------------------------------------
 URL_OBJEKTE: dict[str, Eintrag] = {
     # Sicherheit
@@ -130,6 +136,10 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     ),
     "verwaltung_mitgliedschaft_entfernen": Eintrag(
         "benutzer", kwargs=lambda u: {"pk": _mitgliedschaft(u)}, erlaubt=NUR_ADMIN
+    ),
+    # Basiszinssatz: administration data of no tenant; the URL carries a row of the table
+    "programmteile:verwaltung_basiszins_bearbeiten": Eintrag(
+        "periode", kwargs=lambda _p: {"pk": _basiszins_pk()}, erlaubt=NUR_ADMIN
     ),
 }
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
-from programmteile.rules import cent
+# plus_monate: the rules' month arithmetic (§ 188 Abs. 2, 3 BGB), re-exported for .zuwendung.
+from programmteile.rules import cent, plus_monate
+
+__all__ = ["absaetze", "betrag", "iso", "name", "plus_monate"]
 
 
 def betrag(wert) -> str | None:
@@ -32,12 +34,3 @@ def name(user) -> str:
 
 def absaetze(text: str) -> list[str]:
     return [a.strip() for a in (text or "").split("\n\n") if a.strip()]
-
-
-def plus_monate(d: datetime.date, monate: int) -> datetime.date:
-    """31.12.2026 + 6 months -> 30.06.2027 (the day clamped to the month's length)."""
-    jahr, monat = divmod(d.month - 1 + monate, 12)
-    jahr, monat = d.year + jahr, monat + 1
-    letzter = calendar.monthrange(jahr, monat)[1]
-    tag = letzter if d.day == calendar.monthrange(d.year, d.month)[1] else min(d.day, letzter)
-    return datetime.date(jahr, monat, tag)

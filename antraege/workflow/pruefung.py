@@ -13,6 +13,7 @@ from django.utils import timezone
 from antraege import mails, permissions
 from antraege.models import Antrag, Dokument, Pruefvermerk, Schreiben, Vermerk
 from antraege.workflow.kern import S, WorkflowError, _change, _dokument, _lock, _on_commit, _record, _require
+from programmteile import rules
 
 
 @transaction.atomic
@@ -94,8 +95,11 @@ def add_note(*, antrag: Antrag, by, text: str) -> Vermerk:
 def _frist(antrag: Antrag, frist: datetime.date | None) -> datetime.date:
     heute = timezone.localdate()
     if frist is None:
-        tage = antrag.foerderperiode.parameter().allgemein.frist_schreiben_tage or 14
-        return heute + datetime.timedelta(days=tage)
+        # The period's answer deadline, else the shipped default; off weekends and NRW holidays.
+        tage = antrag.foerderperiode.parameter().allgemein.frist_schreiben_tage
+        if tage is None:
+            tage = rules.Regelparameter.standard().allgemein.frist_schreiben_tage
+        return rules.tagesfrist(heute, tage)
     if frist <= heute:
         raise WorkflowError("Die Frist muss in der Zukunft liegen.")
     return frist

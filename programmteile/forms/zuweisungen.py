@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from komman.fields import BetragFormField
 from komman.formate import euro, zahl
 from komman.verwaltung import BootstrapMixin, bootstrap_klassen
+from programmteile.forms.csvimport import CsvDateiForm
 from programmteile.models import Foerderperiode, Zuweisung
 from programmteile.zuweisungsdatei import CsvFehler, CsvZeile, csv_lesen
 
@@ -96,42 +96,16 @@ ZuweisungFormSet = forms.modelformset_factory(
 )
 
 
-class CsvImportForm(BootstrapMixin, forms.Form):
-    datei = forms.FileField(
-        label="CSV-Datei",
-        required=False,
-        help_text="Spalten Kreisschlüssel;Stellenzuweisung;Höchstbetrag, Trennzeichen Semikolon, UTF-8.",
-    )
-    inhalt = forms.CharField(widget=forms.HiddenInput, required=False)
+class CsvImportForm(CsvDateiForm):
+    spalten_hilfe = "Spalten Kreisschlüssel;Stellenzuweisung;Höchstbetrag, Trennzeichen Semikolon, UTF-8."
+    zu_gross = "Die Datei ist größer als 1 MB. Erwartet werden 54 Zeilen."
 
     def __init__(self, *args, periode: Foerderperiode, **kwargs):
         super().__init__(*args, **kwargs)
         self.periode = periode
-        self.zeilen: list[CsvZeile] = []
-        self.csv_fehler: list[CsvFehler] = []
 
-    def clean(self):
-        cleaned = super().clean()
-        datei = cleaned.get("datei")
-        if datei:
-            if datei.size > 1_000_000:
-                raise ValidationError("Die Datei ist größer als 1 MB. Erwartet werden 54 Zeilen.")
-            roh = datei.read()
-            try:
-                cleaned["inhalt"] = roh.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                self.add_error("datei", "Die Datei ist nicht UTF-8-kodiert. Bitte als „CSV UTF-8“ speichern.")
-                return cleaned
-        if not cleaned.get("inhalt"):
-            self.add_error("datei", "Bitte wählen Sie eine CSV-Datei aus.")
-            return cleaned
-        self.zeilen, self.csv_fehler = csv_lesen(cleaned["inhalt"], periode=self.periode)
-        if self.csv_fehler:
-            raise ValidationError(
-                f"Die Datei enthält {len(self.csv_fehler)} Fehler. Es wurde nichts übernommen; "
-                "bitte korrigieren Sie die Datei und laden Sie sie erneut hoch."
-            )
-        return cleaned
+    def lesen(self, inhalt: str) -> tuple[list[CsvZeile], list[CsvFehler]]:
+        return csv_lesen(inhalt, periode=self.periode)
 
     def aenderungen(self) -> list[tuple[str, str, str, str]]:
         bisher = {z.kommune_id: z for z in self.periode.zuweisungen.select_related("kommune")}

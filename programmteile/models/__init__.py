@@ -4,6 +4,7 @@ A package by topic; every model and helper is importable from here as before.
 """
 
 from programmteile.models.anlagen import Pflichtanlage
+from programmteile.models.basiszins import Basiszins
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
@@ -20,6 +21,7 @@ from programmteile.models.zuweisungen import Zuweisung, ZuweisungQuerySet
 __all__ = [
     "Aenderungsprotokoll",
     "Antragszahlen",
+    "Basiszins",
     "Bescheidtexte",
     "Briefkopf",
     "Broschuerenbestellung",

@@ -34,6 +34,8 @@ from datetime import date
 from .begriffe import (
     BAUSTEINE,
     CODES,
+    CODES_PRUEFUNG,
+    CODES_RECHNER,
     FELDNAMEN,
     HANDLUNGSFELDER,
     PAUSCHALE_EINHEIT,
@@ -43,7 +45,13 @@ from .begriffe import (
     Schwere,
     feldname,
 )
-from .berechnung import berechne, hoechstgrenze_teil1, hoechstsatz_betrag, zuwendungsfaehig
+from .berechnung import (
+    berechne,
+    hoechstgrenze_teil1,
+    hoechstsatz_betrag,
+    sachpauschale_betrag,
+    zuwendungsfaehig,
+)
 from .bescheid import (
     PARAMETER_NAMEN,
     Bescheidbetraege,
@@ -78,6 +86,24 @@ from .ergebnis import (
     cent,
     cent_abrunden,
 )
+from .fristen import (
+    Bestandskraft,
+    VnFristen,
+    Widerrufsfrist,
+    Zwischennachweis,
+    bestandskraft,
+    feiertag_nrw,
+    fristende,
+    grund_der_verschiebung,
+    ist_werktag,
+    naechster_werktag,
+    plus_monate,
+    tagesfrist,
+    verschobene_tage,
+    vn_fristen,
+    widerrufsfrist,
+)
+from .mittelabruf import AbgelehnterBedarf, Bedarf, Mittelabruf, mittelabruf
 from .parameter import (
     PARAMETER,
     PAUSCHALE_PRAEFIX,
@@ -92,10 +118,41 @@ from .parameter import (
     stufe_vorschlag,
 )
 from .pruefungen import PRUEFUNGEN
+from .rechner import RECHNUNGEN, Rechnung, rechne
+from .rechner_eingabe import JAHRE as DATUM_JAHRE
+from .verwendung import (
+    Aenderung,
+    Empfaengeranteil,
+    Pauschalzeile,
+    Unbesetzt,
+    Verwendungsergebnis,
+    aenderung,
+    anerkannt_anteil,
+    anerkannt_festbetrag,
+    erstattung,
+    je_empfaenger,
+    kuerzung_unbesetzt,
+    verwendungsnachweis_anteil,
+    verwendungsnachweis_festbetrag,
+    verwendungsnachweis_pauschalen,
+)
+from .zinsen import (
+    BasiszinsFehlt,
+    Verwendungsposten,
+    Verwendungszinsen,
+    Zinsabschnitt,
+    Zinsrechnung,
+    basiszins_standard,
+    halbjahresbeginn,
+    verwendungszinsen,
+    zinsen,
+)
 
 __all__ = [
     "BAUSTEINE",
     "CODES",
+    "CODES_PRUEFUNG",
+    "CODES_RECHNER",
     "EINHEITEN_MAX",
     "FELDNAMEN",
     "HANDLUNGSFELDER",
@@ -142,6 +199,7 @@ __all__ = [
     "fehlende_bewilligungsparameter",
     "hoechstgrenze_teil1",
     "hoechstsatz_betrag",
+    "sachpauschale_betrag",
     "lies_eingabe",
     "parametername",
     "pruefe",
@@ -149,6 +207,53 @@ __all__ = [
     "standardwerte",
     "stufe_vorschlag",
     "zuwendungsfaehig",
+    # Zuwendungsrechner (docs/zuwendungsrechner.md)
+    "AbgelehnterBedarf",
+    "Aenderung",
+    "BasiszinsFehlt",
+    "Bedarf",
+    "Bestandskraft",
+    "Empfaengeranteil",
+    "Mittelabruf",
+    "Pauschalzeile",
+    "DATUM_JAHRE",
+    "RECHNUNGEN",
+    "Rechnung",
+    "Unbesetzt",
+    "Verwendungsergebnis",
+    "Verwendungsposten",
+    "Verwendungszinsen",
+    "VnFristen",
+    "Widerrufsfrist",
+    "Zinsabschnitt",
+    "Zinsrechnung",
+    "Zwischennachweis",
+    "aenderung",
+    "anerkannt_anteil",
+    "anerkannt_festbetrag",
+    "basiszins_standard",
+    "bestandskraft",
+    "erstattung",
+    "feiertag_nrw",
+    "fristende",
+    "tagesfrist",
+    "grund_der_verschiebung",
+    "halbjahresbeginn",
+    "ist_werktag",
+    "je_empfaenger",
+    "kuerzung_unbesetzt",
+    "mittelabruf",
+    "naechster_werktag",
+    "plus_monate",
+    "rechne",
+    "verschobene_tage",
+    "verwendungsnachweis_anteil",
+    "verwendungsnachweis_festbetrag",
+    "verwendungsnachweis_pauschalen",
+    "verwendungszinsen",
+    "vn_fristen",
+    "widerrufsfrist",
+    "zinsen",
 ]
 
 

@@ -44,7 +44,7 @@ HANDLUNGSFELDER = {
 Schwere = Literal["fehler", "warnung", "hinweis"]
 
 # Every code pruefe() can report: severity and source (DOMAIN.md §7, §11).
-CODES: dict[str, tuple[Schwere, str]] = {
+CODES_PRUEFUNG: dict[str, tuple[Schwere, str]] = {
     "eingabe.ungueltig": ("fehler", ""),
     "betrag.ungueltig": ("fehler", ""),
     "I.stellen.stufe": ("fehler", "S4"),
@@ -71,6 +71,41 @@ CODES: dict[str, tuple[Schwere, str]] = {
     "bescheid.lrh_kopie": ("hinweis", "S37, VV 4.4 / VVG 4.2"),
     "parameter.fehlt": ("hinweis", ""),
 }
+
+# Legal sources of the Zuwendungsrechner (docs/zuwendungsrechner.md).
+QUELLE_FRIST = "§ 31 VwVfG NRW; §§ 187 Abs. 1, 188 Abs. 2 BGB"
+QUELLE_BESTANDSKRAFT = "§ 74 Abs. 1 S. 2 VwGO; § 57 Abs. 2 VwGO mit § 222 Abs. 2 ZPO; VV 7.1 zu § 44 LHO"
+QUELLE_VN_FRISTEN = "ANBest-P 6.1; ANBest-G 7.1 (S37)"
+QUELLE_WIDERRUF = "§§ 48 Abs. 4, 49 Abs. 3 S. 2 VwVfG NRW"
+QUELLE_ABRUF = "VV 7.1, 7.2 zu § 44 LHO (S37)"
+QUELLE_ZINSEN = "§ 49a Abs. 3 VwVfG NRW; § 247 BGB; VV/VVG 8.5 zu § 44 LHO"
+QUELLE_BASISZINS = "§ 247 Abs. 2 BGB"
+QUELLE_VERWENDUNGSZINSEN = "§ 49a Abs. 4 VwVfG NRW; VV/VVG 8.5 zu § 44 LHO"
+QUELLE_VN = "VV 11 zu § 44 LHO; VV 2.2 (Finanzierungsarten) (S37)"
+QUELLE_ERSTATTUNG = "§ 49a Abs. 1 VwVfG NRW; VV/VVG 8 zu § 44 LHO (S37)"
+QUELLE_AENDERUNG = "VV 4.5 / VVG 4.3 zu § 44 LHO (S37)"
+QUELLE_LRH = "VV 4.4 / VVG 4.2 zu § 44 LHO (S37)"
+
+# Every code the Zuwendungsrechner can report besides eingabe.ungueltig: severity and source
+# (docs/zuwendungsrechner.md, "Befunde").
+CODES_RECHNER: dict[str, tuple[Schwere, str]] = {
+    "bestandskraft.verzicht_vor_bekanntgabe": ("warnung", QUELLE_BESTANDSKRAFT),
+    "bestandskraft.klage": ("hinweis", QUELLE_BESTANDSKRAFT),
+    "abruf.nicht_bestandskraeftig": ("fehler", QUELLE_ABRUF),
+    "abruf.nach_bewilligungszeitraum": ("fehler", QUELLE_ABRUF),
+    "abruf.zeitfenster": ("warnung", QUELLE_ABRUF),
+    "abruf.restbetrag": ("warnung", QUELLE_ABRUF),
+    "zinsen.basiszins_veraltet": ("warnung", QUELLE_BASISZINS),
+    "verwendung.nicht_verwendet": ("hinweis", QUELLE_VERWENDUNGSZINSEN),
+    "verwendung.erstattung": ("hinweis", QUELLE_ERSTATTUNG),
+    "verwendung.aufteilung": ("hinweis", QUELLE_ERSTATTUNG),
+    "aenderung.ueberzahlung": ("hinweis", QUELLE_AENDERUNG),
+    "aenderung.lrh_mitteilung": ("hinweis", QUELLE_LRH),
+    "widerruf.frist_abgelaufen": ("fehler", QUELLE_WIDERRUF),
+}
+
+# The code catalogue of the rules: every Befund is made from it (ergebnis.befund).
+CODES: dict[str, tuple[Schwere, str]] = {**CODES_PRUEFUNG, **CODES_RECHNER}
 
 # German names of the input keys, for messages ("Einheiten (Maßnahme 2)").
 FELDNAMEN = {
@@ -105,11 +140,23 @@ FELDNAMEN = {
 }
 
 
-def feldname(feld: str) -> str:
-    """An input path in German: "massnahmen.1.einheiten" -> "Einheiten (Maßnahme 2)"."""
+# List keys whose entries have a name of their own ("Maßnahme 2"); others: "Bedarfe, Eintrag 2".
+EINTRAG_NAMEN = {"massnahmen": "Maßnahme"}
+
+
+def feldname(feld: str, namen: dict[str, str] = FELDNAMEN) -> str:
+    """An input path in German: "massnahmen.1.einheiten" -> "Einheiten (Maßnahme 2)",
+    "bedarfe.1.betrag" -> "Betrag (Bedarfe, Eintrag 2)"; ``namen`` are the German key names
+    (FELDNAMEN of the Antrag here, the Zuwendungsrechner passes its own)."""
     teile = feld.split(".")
-    if len(teile) == 3 and teile[0] == "massnahmen" and teile[1].isdigit():
-        return f"{FELDNAMEN.get(teile[2], teile[2])} (Maßnahme {int(teile[1]) + 1})"
-    if len(teile) == 2 and teile[0] == "massnahmen" and teile[1].isdigit():
-        return f"Maßnahme {int(teile[1]) + 1}"
-    return FELDNAMEN.get(feld, feld)
+
+    def eintrag(liste: str, index: str) -> str:
+        if liste in EINTRAG_NAMEN:
+            return f"{EINTRAG_NAMEN[liste]} {int(index) + 1}"
+        return f"{namen.get(liste, liste)}, Eintrag {int(index) + 1}"
+
+    if len(teile) >= 3 and teile[-2].isdigit():
+        return f"{namen.get(teile[-1], teile[-1])} ({eintrag(teile[-3], teile[-2])})"
+    if len(teile) >= 2 and teile[-1].isdigit():
+        return eintrag(teile[-2], teile[-1])
+    return namen.get(feld) or namen.get(teile[-1], feld)

@@ -25,14 +25,23 @@ def massnahme_iii_name(m: MassnahmeIII, i: int) -> str:
     return m.titel.strip() or f"Maßnahme {i + 1}"
 
 
+def sachpauschale_betrag(m: MassnahmeIII, p: Regelparameter) -> Decimal | None:
+    """The Sachausgabenpauschale of one Part III Maßnahme: posts × the period's Pauschale per post;
+    ``None`` when the Pauschale is not maintained (then nothing caps the Sachausgaben)."""
+    if p.teil3.sachpauschale is None:
+        return None
+    return cent(m.stellen * p.teil3.sachpauschale)
+
+
 def zuwendungsfaehig(m: MassnahmeIII, p: Regelparameter) -> Decimal:
     """Eligible costs of one Part III Maßnahme: personnel up to the EG 11 cap, Honorar, Sachausgaben
     up to the Sachausgabenpauschale; investments never. A missing parameter caps nothing."""
     personal, sach = m.personalausgaben.oder_null, m.sachausgaben.oder_null
     if p.teil3.personal_eg11_s5 is not None:
         personal = min(personal, cent(m.stellen * p.teil3.personal_eg11_s5))
-    if p.teil3.sachpauschale is not None:
-        sach = min(sach, cent(m.stellen * p.teil3.sachpauschale))
+    pauschale = sachpauschale_betrag(m, p)
+    if pauschale is not None:
+        sach = min(sach, pauschale)
     return personal + m.honorarausgaben.oder_null + sach
 
 

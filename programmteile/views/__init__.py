@@ -1,9 +1,16 @@
-"""Programme pages: the public Part IV information page; the Verwaltung of periods and Zuweisungen.
+"""Programme pages: the public Part IV information page; the Verwaltung of periods, Zuweisungen and
+the Basiszinssatz; the Zins- und Fristenrechner.
 
 A package by topic; every view is importable from here as before (programmteile/urls.py).
 """
 
 from programmteile.views.anlagen import pflichtanlagen
+from programmteile.views.basiszins import (
+    basiszins_bearbeiten,
+    basiszins_import,
+    basiszins_liste,
+    basiszins_neu,
+)
 from programmteile.views.foerderperioden import (
     haushalt,
     periode_bearbeiten,
@@ -14,6 +21,7 @@ from programmteile.views.foerderperioden import (
     periode_status,
     perioden,
 )
+from programmteile.views.rechner import rechner
 from programmteile.views.teil4 import teil4_bestellen, teil4_bestellungen, teil4_information
 from programmteile.views.texte import bescheidtexte, briefkopf, texte
 from programmteile.views.zuweisungen import (
@@ -24,6 +32,10 @@ from programmteile.views.zuweisungen import (
 )
 
 __all__ = [
+    "basiszins_bearbeiten",
+    "basiszins_import",
+    "basiszins_liste",
+    "basiszins_neu",
     "bescheidtexte",
     "briefkopf",
     "haushalt",
@@ -35,6 +47,7 @@ __all__ = [
     "periode_status",
     "perioden",
     "pflichtanlagen",
+    "rechner",
     "teil4_bestellen",
     "teil4_bestellungen",
     "teil4_information",

@@ -147,6 +147,12 @@ def _benutzer(*usernames: str) -> list[dict]:
     return [k for u in usernames for k in _erste(User.objects.filter(username=u), pk="pk")]
 
 
+def _basiszins() -> list[dict]:
+    from programmteile.models import Basiszins
+
+    return _erste(Basiszins.objects.all(), pk="pk")
+
+
 # name -> function returning URL kwargs (a list: one entry per state to scan).
 URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "password_reset_confirm": _password_reset_confirm,
@@ -207,6 +213,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "programmteile:verwaltung_zuweisungen_import": lambda: _perioden()[:1],
     "programmteile:verwaltung_bescheidtexte": lambda: _perioden()[:1],
     "programmteile:verwaltung_pflichtanlagen": lambda: _perioden()[:2],
+    "programmteile:verwaltung_basiszins_bearbeiten": lambda: _basiszins(),
     "verwaltung_organisation": _organisationen,
     "verwaltung_einladen": _organisationen,
     "verwaltung_benutzer": lambda: _benutzer("ki.dortmund", "pruefung.arnsberg"),

@@ -3,6 +3,7 @@
 Pure Python: no database, no Django settings needed; the whole file runs in well under a second.
 """
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -308,7 +309,7 @@ FAELLE = [
 
 
 def test_every_code_has_a_table_row():
-    ohne_zeile = set(rules.CODES) - {f.code for f in FAELLE}
+    ohne_zeile = set(rules.CODES_PRUEFUNG) - {f.code for f in FAELLE}
     assert ohne_zeile == {"eingabe.ungueltig", "betrag.ungueltig", "parameter.fehlt"}  # tables of their own
 
 
@@ -1257,3 +1258,14 @@ def test_parametername_in_words():
     assert rules.parametername("I.sachmittel.1.5") == "Sachmittel-Höchstbetrag der Stellenstufe 1,5"
     assert rules.parametername("II.pauschale.C2") == "Pauschale C2 (Übersetzung je Seite)"
     assert set(rules.PARAMETER_NAMEN) <= set(rules.PARAMETER)
+
+
+def test_sachpauschale_betrag_is_posts_times_the_pauschale_and_caps_zuwendungsfaehig():
+    p = rules.Regelparameter.standard()
+    antrag = teil3(massnahme_iii(stellen="1.5", personalausgaben="0.00", honorarausgaben="0.00", sachausgaben="20000.00"))
+    m = rules.lies_eingabe(antrag, heute=date(2026, 1, 1)).massnahmen[0]
+    assert rules.sachpauschale_betrag(m, p) == rules.cent(Decimal("1.5") * p.teil3.sachpauschale)
+    assert rules.zuwendungsfaehig(m, p) == rules.sachpauschale_betrag(m, p)  # 20.000 € capped
+    ohne = dataclasses.replace(p, teil3=dataclasses.replace(p.teil3, sachpauschale=None))
+    assert rules.sachpauschale_betrag(m, ohne) is None
+    assert rules.zuwendungsfaehig(m, ohne) == Decimal("20000.00")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from antraege.models import Antrag
 from komman.models import Organisation
 from programmteile.forms import csv_export, csv_lesen
-from programmteile.models import Aenderungsprotokoll, Bescheidtexte, Foerderperiode, Zuweisung
+from programmteile.models import Aenderungsprotokoll, Basiszins, Bescheidtexte, Foerderperiode, Zuweisung
 from tests.factories import make_periode, make_zuweisung
 
 
@@ -206,6 +206,10 @@ VERWALTUNG_URLS = [
     ("programmteile:verwaltung_zuweisungen_import", True),
     ("programmteile:verwaltung_bescheidtexte", True),
     ("programmteile:verwaltung_pflichtanlagen", True),
+    ("programmteile:verwaltung_basiszins", False),
+    ("programmteile:verwaltung_basiszins_neu", False),
+    ("programmteile:verwaltung_basiszins_import", False),
+    ("programmteile:verwaltung_basiszins_bearbeiten", "basiszins"),
     ("verwaltung_organisationen", False),
     ("verwaltung_traeger_neu", False),
     ("verwaltung_benutzer_liste", False),
@@ -245,6 +249,7 @@ def test_only_administration_reaches_verwaltung(client, request, persona_name, d
         "org": [dortmund.pk],
         "user": [opfer.pk],
         "mitgliedschaft": [mitgliedschaft.pk],
+        "basiszins": [Basiszins.objects.order_by("pk").first().pk],
     }
     for name, art in VERWALTUNG_URLS:
         url = reverse(name, args=args[art])
@@ -287,7 +292,12 @@ def test_admin_reaches_every_verwaltung_page(client, admin, dortmund):
     for name, art in VERWALTUNG_URLS:
         if name in ("verwaltung_mitgliedschaft_entfernen",) or art == "user":
             continue
-        args = {True: [periode.pk], False: [], "org": [dortmund.pk]}[art]
+        args = {
+            True: [periode.pk],
+            False: [],
+            "org": [dortmund.pk],
+            "basiszins": [Basiszins.objects.order_by("pk").first().pk],
+        }[art]
         antwort = client.get(reverse(name, args=args))
         assert antwort.status_code == 200, name
 

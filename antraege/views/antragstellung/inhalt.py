@@ -69,20 +69,14 @@ def teil3_grenzen(antrag: Antrag, parameter, **zeilen) -> list[dict]:
         eingabe = rules.lies_eingabe(workflow.regel_eingabe(antrag, **zeilen), heute=timezone.localdate())
     except rules.Eingabefehler:
         return []
-    p3 = parameter.teil3
-    result = []
-    for m in eingabe.massnahmen:
-        zf = rules.zuwendungsfaehig(m, parameter)
-        result.append(
-            {
-                "sachpauschale": rules.cent(m.stellen * p3.sachpauschale)
-                if p3.sachpauschale is not None
-                else None,
-                "zuwendungsfaehig": zf,
-                "grenze": rules.hoechstsatz_betrag(m, parameter),  # rounded down, as the rules
-            }
-        )
-    return result
+    return [
+        {
+            "sachpauschale": rules.sachpauschale_betrag(m, parameter),
+            "zuwendungsfaehig": rules.zuwendungsfaehig(m, parameter),
+            "grenze": rules.hoechstsatz_betrag(m, parameter),  # rounded down, as the rules
+        }
+        for m in eingabe.massnahmen
+    ]
 
 
 def inhalt_fuer(antrag: Antrag, ergebnis=None) -> dict:
