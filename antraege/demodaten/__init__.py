@@ -51,6 +51,7 @@ def anlegen(*, stdout, zwei_faktor: bool = False) -> None:
         _dokumente(stdout)
         # After the demo Anträge: the drafts show the checklist, the submitted ones stay valid.
         stammdaten.pflichtanlagen(perioden)
+        antragstellung.pflichtanlagen_hochladen()
         antragstellung.vorgelegt()
         for schritt in WEITERE_SCHRITTE:
             schritt(stdout=stdout)
