@@ -132,6 +132,11 @@
   formular.addEventListener("change", function (ereignis) {
     var ziel = ereignis.target;
     if (ziel.name && /-baustein$/.test(ziel.name)) { pauschalenFiltern(ziel); }
+    // An empty Baustein follows the chosen Pauschale (as the server does); a chosen one never.
+    if (ziel.name && /-pauschale$/.test(ziel.name) && ziel.value) {
+      var baustein = formular.querySelector("[name='" + ziel.name.replace(/-pauschale$/, "-baustein") + "']");
+      if (baustein && !baustein.value) { baustein.value = ziel.value.charAt(0); pauschalenFiltern(baustein); }
+    }
   });
   formular.addEventListener("input", rechne);
   formular.addEventListener("change", rechne);
