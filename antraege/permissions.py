@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from antraege.models import Antrag
 from antraege.uebergaenge import ANTRAGSTELLER_ROLLEN, erlaubt
+from komman.konten import vom_vorschlagenden_eingeladen
 from komman.models import Rolle
 from komman.permissions import roles_for
 
@@ -261,6 +262,8 @@ def can_sign(user, antrag: Antrag) -> Erlaubnis:
         return False, f"Im Status „{antrag.get_status_display()}“ liegt kein Vorschlag zum Zeichnen vor."
     if antrag.vorgeschlagen_von_id is not None and antrag.vorgeschlagen_von_id == user.pk:
         return False, "Sie haben diese Entscheidung vorgeschlagen; zeichnen muss eine zweite Person."
+    if grund := vom_vorschlagenden_eingeladen(user, antrag.vorgeschlagen_von_id):
+        return False, grund  # separation of duties across accounts (komman.konten)
     return True, ""
 
 

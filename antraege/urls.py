@@ -49,5 +49,10 @@ urlpatterns = [
     path("<int:pk>/stand/", pruefung.stand, name="stand"),
     # --- Dokumente (Bescheide) ---
     path("<int:pk>/dokumente/<int:dokument_pk>/", dokumente.dokument_download, name="dokument"),
+    path(
+        "<int:pk>/dokumente/<int:dokument_pk>/anlagen/<int:anlage_pk>/",
+        dokumente.anlage_download,
+        name="dokument_anlage",
+    ),
     path("<int:pk>/bescheid-entwurf/", dokumente.bescheid_vorschau, name="bescheid_vorschau"),
 ]

@@ -28,6 +28,7 @@ from django.shortcuts import get_object_or_404
 from antraege import permissions
 from antraege.models import Anlage, Antrag, AntragQuerySet, Dokument
 from komman.permissions import organisation_ids
+from programmteile.models import Anlage as BescheidAnlage
 
 S = Antrag.Status
 
@@ -101,3 +102,14 @@ def dokument_fuer(request: HttpRequest, pk: int, dokument_pk: int) -> tuple[Antr
     antrag = antrag_fuer(request, pk, zweck="lesen")
     dokument = get_object_or_404(Dokument.objects.filter(antrag=antrag).defer("daten"), pk=dokument_pk)
     return antrag, dokument
+
+
+def bescheid_anlage_fuer(
+    request: HttpRequest, pk: int, dokument_pk: int, anlage_pk: int
+) -> tuple[Antrag, Dokument, BescheidAnlage]:
+    """An Anlage zum Bescheid (ANBest, forms) that a letter the user sees names in its snapshot, else 404."""
+    antrag, dokument = dokument_fuer(request, pk, dokument_pk)
+    genannt = Dokument.objects.filter(pk=dokument.pk).values_list("daten__anlagen", flat=True).first() or []
+    if anlage_pk not in {a.get("id") for a in genannt if isinstance(a, dict)}:
+        raise Http404("Diese Anlage gehört nicht zu diesem Bescheid.")
+    return antrag, dokument, get_object_or_404(BescheidAnlage, pk=anlage_pk)

@@ -56,6 +56,10 @@ def daten_anlegen(anzahl: int):
     Mitgliedschaft.objects.create(user=pruefer, organisation=br, rolle=Rolle.PRUEFUNG)
     Mitgliedschaft.objects.create(user=zeichner, organisation=br, rolle=Rolle.ZEICHNUNG)
     kommunen = list(Organisation.objects.kommunen().order_by("kreisschluessel"))
+    # A letter needs the recipient's address (issue 17): the Rathaus stands in for every Kommune.
+    Organisation.objects.kommunen().filter(strasse="").update(strasse="Rathausplatz 1", plz="44135", ort="Bench")
+    kommunen = list(Organisation.objects.kommunen().order_by("kreisschluessel"))
+    dortmund = Organisation.objects.get(kreisschluessel="05913")
     perioden = {}
 
     def periode(teil: str, jahr: int) -> Foerderperiode:
@@ -83,7 +87,7 @@ def daten_anlegen(anzahl: int):
                     strasse="Kronenstraße 1",
                     plz="44139",
                     ort="Dortmund",
-                    verwaltungsgericht="Gelsenkirchen",
+                    kreis=dortmund,  # the seat decides the court (Gelsenkirchen)
                 )
             else:
                 org = kommunen[(i // 3) % len(kommunen)]
@@ -120,6 +124,9 @@ def daten_anlegen(anzahl: int):
                     Position.objects.create(
                         antrag=antrag, nr=nr, baustein=code[0], pauschale=code, einheiten=einheiten,
                         betrag=betrag, bezeichnung=f"Maßnahme {nr}", empfaenger=f"Verein {nr} e. V.",
+                        # Baustein A: the room use and the planned costs the rules read (33 % rule, A1 cap)
+                        raumnutzung_prozent=50 if code[0] == "A" else None,
+                        geplante_kosten=betrag if code == "A1" else None,
                     )  # fmt: skip
             else:
                 summe = Decimal("0.00")
@@ -167,6 +174,7 @@ def main() -> None:
     from weasyprint import HTML
 
     from antraege import bescheide
+    from antraege.bescheide.pdf import PDF_VARIANT
     from antraege.models import Dokument
 
     dokumente, perioden = daten_anlegen(max(args.anzahl, 3))
@@ -175,10 +183,10 @@ def main() -> None:
 
     def bare():
         HTML(string='<html lang="de"><title>Eine Zeile</title><p>Eine Zeile.</p></html>').write_pdf(
-            pdf_variant="pdf/a-3b"
+            pdf_variant=PDF_VARIANT
         )
 
-    base = messen("WeasyPrint, eine Zeile (PDF/A-3b)", bare, n)
+    base = messen("WeasyPrint, eine Zeile (PDF/A-3a, getaggt)", bare, n)
     for dok in dokumente[:3]:
         daten = Dokument.objects.get(pk=dok.pk).daten
         seiten = len(

@@ -36,26 +36,31 @@ class NurAdministration:
         return False
 
 
-class MitgliedschaftInline(admin.TabularInline):
+class NurLesen:
+    """Accounts and roles change only on the Verwaltung pages (komman/konten.py): there every
+    change is recorded, mailed and, for Bezirksregierung roles, confirmed by a second
+    administrator. Here they can be looked at, never changed (no superuser flag, no password)."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MitgliedschaftInline(NurLesen, admin.TabularInline):
     model = Mitgliedschaft
     extra = 0
-    autocomplete_fields = ["organisation"]
 
     def has_view_permission(self, request, obj=None):
         return _ist_administration(request)
 
-    def has_add_permission(self, request, obj=None):
-        return _ist_administration(request)
-
-    def has_change_permission(self, request, obj=None):
-        return _ist_administration(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return _ist_administration(request)
-
 
 @admin.register(User)
-class BenutzerAdmin(NurAdministration, UserAdmin):
+class BenutzerAdmin(NurLesen, NurAdministration, UserAdmin):
     inlines = [MitgliedschaftInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "last_login"]
     list_filter = ["is_active", "mitgliedschaften__rolle", "mitgliedschaften__organisation__art"]
@@ -79,15 +84,12 @@ class OrganisationAdmin(NurAdministration, admin.ModelAdmin):
 
 
 @admin.register(Mitgliedschaft)
-class MitgliedschaftAdmin(NurAdministration, admin.ModelAdmin):
+class MitgliedschaftAdmin(NurLesen, NurAdministration, admin.ModelAdmin):
     list_display = ["user", "organisation", "rolle", "seit"]
     list_filter = ["rolle", "organisation__art"]
     search_fields = ["user__username", "user__last_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
     list_select_related = ["user", "organisation"]
-
-    def has_delete_permission(self, request, obj=None):
-        return _ist_administration(request)
 
 
 # --- Sicherheit: the audit log is read-only here; 2FA devices only through the recorded reset ---

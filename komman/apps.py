@@ -9,7 +9,8 @@ class KommanConfig(AppConfig):
         # --- Sicherheit: audit signals (logins, money changes), SQLite trigger function ---
         from django.contrib.auth.signals import user_logged_in
 
-        from komman import audit, middleware
+        from komman import audit, eingaben, middleware
 
         audit.verbinde_signale()
+        eingaben.installieren()  # no text-direction controls in any text field
         user_logged_in.connect(middleware.sitzung_beginnt, dispatch_uid="komman_sitzung_beginnt")

@@ -80,6 +80,7 @@ def protokolliere(
     if aktion not in Aktion.values:
         raise ValueError(f"Unknown audit action {aktion!r}: add it to Protokolleintrag.Aktion")
     objekt_typ, objekt_id = _objekt_kennung(objekt)
+    details = _lesbar(details or {})
     angemeldet = wer is not None and getattr(wer, "is_authenticated", False)
     return Protokolleintrag.objects.create(
         wer=wer if angemeldet else None,
@@ -90,6 +91,18 @@ def protokolliere(
         details=details or {},
         ip=client_ip(request) if request is not None else None,
     )
+
+
+def _lesbar(wert):
+    """Details as stored: no NUL (PostgreSQL's jsonb refuses \\u0000; a %00 in a filter of the
+    CSV export answered 500, issue 24.9), long texts cut."""
+    if isinstance(wert, str):
+        return wert.replace("\x00", "")[:1000]
+    if isinstance(wert, dict):
+        return {_lesbar(str(k)): _lesbar(v) for k, v in wert.items()}
+    if isinstance(wert, list | tuple):
+        return [_lesbar(v) for v in wert]
+    return wert
 
 
 def angesehen(request: HttpRequest, objekt, **details) -> Protokolleintrag:

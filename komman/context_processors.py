@@ -18,6 +18,7 @@ def portal(request) -> dict:
             "ist_bezirksregierung": permissions.is_bezirksregierung(user),
             "ist_admin": permissions.is_admin(user),
             "ist_antragsteller": permissions.is_antragsteller(user),
+            "darf_rechnen": permissions.darf_rechnen(user),
             "meine_rollen": permissions.all_roles(user),
         }
     )

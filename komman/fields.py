@@ -47,6 +47,26 @@ def punkt_als_dezimalzeichen(text: str) -> bool:
     as a German thousands separator ("1.500" -> 1.500,00 €): worth telling the user."""
     value = str(text).strip().replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
     return bool(_PLAIN.match(value)) and not _GERMAN.match(value)
+# The largest amount a form accepts. komman imports no other app: programmteile sets the
+# rules' figure (rules.BETRAG_HOECHSTWERT) from its AppConfig.ready(); until then only the
+# column's capacity (12 digits) bounds it.
+_HOECHSTWERT = {"betrag": Decimal("9999999999.99")}
+
+
+def hoechstwert_setzen(wert: Decimal) -> None:
+    _HOECHSTWERT["betrag"] = Decimal(wert)
+
+
+def betrag_hoechstwert() -> Decimal:
+    return _HOECHSTWERT["betrag"]
+
+
+def zu_gross_text(summe: bool = False) -> str:
+    """The German message for an amount (or a sum of lines) above the bound."""
+    from komman.formate import euro
+
+    was = "Die Summe der Zeilen ist" if summe else "Der Betrag ist"
+    return f"{was} zu groß. Zulässig sind höchstens {euro(betrag_hoechstwert())}."
 
 
 class BetragFormField(forms.CharField):
@@ -56,7 +76,6 @@ class BetragFormField(forms.CharField):
         "invalid": "„%(wert)s“ ist kein gültiger Betrag. Bitte einen Eurobetrag eingeben, z. B. 1.234,56.",
         "negativ": "Der Betrag ist negativ. Zulässig sind Beträge ab 0,00 €.",
         "stellen": "Der Betrag hat mehr als zwei Nachkommastellen. Zulässig sind höchstens zwei (Cent).",
-        "zu_gross": "Der Betrag ist zu groß. Zulässig sind höchstens 9.999.999.999,99 €.",
     }
 
     def __init__(self, *, allow_negative: bool = False, **kwargs):
@@ -93,8 +112,8 @@ class BetragFormField(forms.CharField):
         if betrag < 0 and not self.allow_negative:
             raise ValidationError(self.error_messages["negativ"], code="negativ")
         # Size first: quantizing a huge amount would overflow the decimal context.
-        if abs(betrag) >= Decimal("10000000000"):
-            raise ValidationError(self.error_messages["zu_gross"], code="zu_gross")
+        if abs(betrag) > betrag_hoechstwert():
+            raise ValidationError(zu_gross_text(), code="zu_gross")
         if betrag.as_tuple().exponent < -2 and betrag != betrag.quantize(Decimal("0.01")):
             raise ValidationError(self.error_messages["stellen"], code="stellen")
         return betrag.quantize(Decimal("0.01"))
@@ -107,6 +126,15 @@ class Betrag(models.DecimalField):
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
         super().__init__(*args, **kwargs)
+
+    def get_db_prep_save(self, value, connection):
+        """Never store what the column cannot give back (SQLite stored 19.999.999.999,98 in a
+        12-digit column, and every page showing it answered 500 afterwards, issue 24.2)."""
+        if value is not None and not hasattr(value, "resolve_expression"):
+            wert = self.to_python(value)
+            if wert is not None and abs(wert) >= Decimal(10) ** (self.max_digits - self.decimal_places):
+                raise ValidationError(zu_gross_text(), code="zu_gross")
+        return super().get_db_prep_save(value, connection)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

@@ -59,6 +59,11 @@ def is_admin(user) -> bool:
     )
 
 
+def darf_rechnen(user) -> bool:
+    """The Zins- und Fristenrechner: Prüfung and Administration of the Bezirksregierung."""
+    return is_admin(user) or Rolle.PRUEFUNG in bezirksregierung_roles(user)
+
+
 def roles_for(user, organisation: Organisation | int | None) -> set[str]:
     """The roles the user holds for an organisation, including Bezirksregierung roles."""
     org_id = organisation.pk if isinstance(organisation, Organisation) else organisation

@@ -15,11 +15,22 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def envbool(name: str, default: str) -> bool:
-    value = os.getenv(name, default)
-    if value not in ("", "True", "False"):
-        raise ImproperlyConfigured(f"Unexpected value {name}={value}, use 'True' or 'False'")
-    return value == "True"
+JA = ("true", "1", "yes", "on")
+NEIN = ("false", "0", "no", "off")
+
+
+def envbool(name: str, default: str | bool) -> bool:
+    """True/False, 1/0, yes/no, on/off in any case; empty or unset is the default."""
+    value = os.getenv(name, "").strip()
+    if value == "":
+        return default if isinstance(default, bool) else str(default).lower() in JA
+    if value.lower() in JA:
+        return True
+    if value.lower() in NEIN:
+        return False
+    raise ImproperlyConfigured(
+        f"Unexpected value {name}={value!r}: use True/False, 1/0, yes/no or on/off (any case)"
+    )
 
 
 def envint(name: str, default: int) -> int:
@@ -82,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # --- Sicherheit (komman/middleware.py, docs/sicherheit.md) ---
+    "komman.middleware.Anfragegroesse",  # 413 for a body over ANFRAGE_MAX_BYTES, before it is read
     "csp.middleware.CSPMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "komman.middleware.Sitzungsablauf",  # idle and absolute session limits
@@ -190,6 +202,14 @@ STORAGES = {
 PRIVATE_ROOT = Path(os.getenv("PRIVATE_ROOT", str(BASE_DIR / "private")))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body: one upload plus the form around it (komman.middleware.Anfragegroesse).
+ANFRAGE_MAX_BYTES = UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+# Attachments per Antrag: at most this much and this many (antraege.workflow.anlage_hinzufuegen).
+ANLAGEN_MAX_BYTES = envint("ANLAGEN_MAX_MB", 100) * 1024 * 1024
+ANLAGEN_MAX_ANZAHL = envint("ANLAGEN_MAX_ANZAHL", 50)
+# A Part II Antrag allows 200 positions and 50 Maßnahmen of about a dozen fields each; Django's
+# default of 1000 fields refused it from about 90 lines (issue 24.9).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -209,13 +229,17 @@ else:
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "KOMM-AN NRW Förderportal <noreply@komm-an.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Production switches, off by default so the portal runs on http://127.0.0.1:8000.
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
+# Production switches: on by default with DEBUG off (secure by default, issue 24.12), off with
+# DEBUG on so the portal runs on http://127.0.0.1:8000. HTTPS_DURCH_PROXY=True turns their
+# defaults off where a TLS-terminating front server redirects, sends HSTS and guards cookies
+# itself; each switch can still be set on its own (docs/betrieb.md).
+_HTTPS_STANDARD = not DEBUG and not envbool("HTTPS_DURCH_PROXY", False)
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", _HTTPS_STANDARD)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "False") else None
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if _HTTPS_STANDARD else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", _HTTPS_STANDARD)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if SESSION_COOKIE_SECURE:
     # __Host- cookies are bound to this exact host and path, never to a subdomain.
@@ -256,6 +280,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/gesperrt.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "komman.audit.client_ip"
+AXES_USERNAME_CALLABLE = "komman.eingaben.axes_benutzername"
 AXES_VERBOSE = False
 
 # Second factor (TOTP, django-otp): mandatory for Prüfung, Zeichnung and Administration.

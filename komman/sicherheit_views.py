@@ -42,6 +42,10 @@ def sicherheit(request: HttpRequest) -> HttpResponse:
     return render(request, "komman/sicherheit.html", {"kontakt": kontakt})
 
 
+ERSTES_DATUM = datetime.date(2000, 1, 1)
+LETZTES_DATUM = datetime.date(2999, 12, 31)
+
+
 class ProtokollFilter(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +76,11 @@ class ProtokollFilter(forms.Form):
     def clean(self):
         cleaned = super().clean()
         von, bis = cleaned.get("von"), cleaned.get("bis")
+        for name, wert in (("von", von), ("bis", bis)):
+            # Year 1 or 9999 overflow the time zone arithmetic (a 500, issue 24.9).
+            if wert and not (ERSTES_DATUM <= wert <= LETZTES_DATUM):
+                self.add_error(name, "Bitte ein Datum zwischen 01.01.2000 und 31.12.2999 eingeben.")
+                von = bis = None
         if von and bis and von > bis:
             self.add_error("bis", "Das Ende des Zeitraums liegt vor seinem Anfang.")
         return cleaned

@@ -24,6 +24,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,14 @@ _AKTIVE_INHALTE = re.compile(
 )
 # Keys of PDF dictionaries that run code, open other programs or carry hidden files.
 _PDF_AKTIV = ("/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA")
+# Action types (/S) that run code, send data or open other files and addresses (issue 24.5).
+_PDF_AKTIONEN = (
+    "/JavaScript", "/Launch", "/GoToR", "/GoToE", "/SubmitForm", "/ImportData", "/URI",
+    "/Rendition", "/Sound", "/Movie", "/Hide", "/SetOCGState",
+)  # fmt: skip
+# Embedded documents that carry macros, whatever the outer file says.
+_MAKRO_ENDUNGEN = (".xlsm", ".xltm", ".xlam", ".xlsb", ".docm", ".dotm", ".pptm", ".potm", ".ppsm", ".sldm")
+_EXTERN = re.compile(rb"<Relationship\b[^>]*>", re.IGNORECASE)
 _ZIP_MAX_EINTRAEGE = 5000
 _ZIP_MAX_ENTPACKT = 200 * 1024 * 1024
 _RESERVIERT = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -151,7 +160,7 @@ def _pdf_aktiv(objekt, *, tiefe: int) -> bool:
         schluessel = set(objekt.keys())
         if schluessel.intersection(_PDF_AKTIV):
             return True
-        if "/S" in schluessel and str(objekt.get("/S")) in ("/JavaScript", "/Launch"):
+        if "/S" in schluessel and str(objekt.get("/S")) in _PDF_AKTIONEN:
             return True
         werte = [objekt.get(k) for k in schluessel]
     elif isinstance(objekt, pikepdf.Array):
@@ -178,7 +187,8 @@ def _pruefe_pdf(inhalt: bytes) -> None:
             for objekt in pdf.objects:
                 if _pdf_aktiv(objekt, tiefe=0):
                     raise ValidationError(
-                        "Die PDF-Datei enthält Skripte, eingebettete Dateien oder Programmaufrufe. "
+                        "Die PDF-Datei enthält Skripte, eingebettete Dateien, Programmaufrufe, Formular-"
+                        "Versand oder Verweise auf andere Dateien und Internetadressen. "
                         "Bitte speichern Sie sie ohne aktive Inhalte neu (z. B. „Als PDF drucken“)."
                     )
     except pikepdf.PdfError as e:
@@ -189,25 +199,76 @@ def _pruefe_pdf(inhalt: bytes) -> None:
         ) from e
 
 
-def _pruefe_office(inhalt: bytes) -> None:
+OFFICE_KAPUTT = "Die Office-Datei ist beschädigt und lässt sich nicht lesen. Bitte speichern Sie sie neu."
+OFFICE_ZU_GROSS = "Die Office-Datei ist entpackt ungewöhnlich groß und wird nicht angenommen."
+
+
+def _pruefe_office(inhalt: bytes, *, tiefe: int = 0) -> None:
+    """Check a DOCX/XLSX; a damaged archive is a German message, never a 500 (BadZipFile)."""
+    try:
+        _pruefe_office_archiv(inhalt, tiefe=tiefe)
+    except ValidationError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, KeyError, ValueError, OSError,
+            NotImplementedError, RuntimeError) as e:  # fmt: skip
+        raise ValidationError(OFFICE_KAPUTT) from e
+
+
+def _entpacken(z: zipfile.ZipFile, eintrag: zipfile.ZipInfo, rest: int) -> bytes:
+    """The entry's real bytes, at most `rest` of them: headers that understate the size do not
+    count, the decompressed stream does; zipfile checks the CRC at the end (BadZipFile)."""
+    teile, gelesen = [], 0
+    with z.open(eintrag) as f:
+        while stueck := f.read(1024 * 1024):
+            gelesen += len(stueck)
+            if gelesen > rest:
+                raise ValidationError(OFFICE_ZU_GROSS)
+            teile.append(stueck)
+    return b"".join(teile)
+
+
+def _pruefe_office_archiv(inhalt: bytes, *, tiefe: int) -> None:
     with zipfile.ZipFile(io.BytesIO(inhalt)) as z:
         eintraege = z.infolist()
         if len(eintraege) > _ZIP_MAX_EINTRAEGE or sum(e.file_size for e in eintraege) > _ZIP_MAX_ENTPACKT:
-            raise ValidationError(
-                "Die Office-Datei ist entpackt ungewöhnlich groß und wird nicht angenommen."
-            )
+            raise ValidationError(OFFICE_ZU_GROSS)
+        rest = _ZIP_MAX_ENTPACKT
         for e in eintraege:
             name = e.filename.lower()
             if name.startswith("/") or ".." in name.split("/"):
-                raise ValidationError("Die Office-Datei ist beschädigt.")
+                raise ValidationError(OFFICE_KAPUTT)
             if name.endswith((".bin", ".exe", ".dll", ".js", ".vbs")) or "vbaproject" in name:
                 raise ValidationError(
                     "Die Office-Datei enthält Makros oder eingebettete Programme. Bitte speichern Sie sie "
                     "als normale DOCX- oder XLSX-Datei ohne Makros."
                 )
+            if name.endswith(_MAKRO_ENDUNGEN):
+                raise ValidationError(
+                    "Die Office-Datei enthält ein eingebettetes Dokument mit Makros (z. B. XLSM). Bitte "
+                    "entfernen Sie es oder fügen Sie es als normale XLSX- oder DOCX-Datei ein."
+                )
+            daten = _entpacken(z, e, rest)
+            rest -= len(daten)
+            if name.endswith(".rels"):
+                _pruefe_beziehungen(daten)
+            elif daten.startswith(b"PK\x03\x04") and tiefe == 0:
+                _pruefe_office(daten, tiefe=1)  # an embedded DOCX/XLSX: the same rules inside
         typen = z.read("[Content_Types].xml").lower()
         if b"macroenabled" in typen or b"vbaproject" in typen:
             raise ValidationError("Dokumente mit Makros (DOCM, XLSM) können wir nicht annehmen.")
+
+
+def _pruefe_beziehungen(daten: bytes) -> None:
+    """External relationships load something from elsewhere when opened (a template from a URL,
+    linked workbooks, OLE links); only hyperlinks, which Word opens on a click, may point outside."""
+    for beziehung in _EXTERN.findall(daten):
+        if re.search(rb'TargetMode\s*=\s*["\']External["\']', beziehung, re.IGNORECASE) and not re.search(
+            rb'Type\s*=\s*["\'][^"\']*/hyperlink["\']', beziehung, re.IGNORECASE
+        ):
+            raise ValidationError(
+                "Die Office-Datei lädt beim Öffnen Inhalte aus einer anderen Quelle (z. B. eine Vorlage "
+                "aus dem Internet). Bitte speichern Sie sie ohne externe Verknüpfungen neu."
+            )
 
 
 def pruefe_inhalt(inhalt: bytes, dateiname: str) -> GepruefteDatei:
@@ -288,6 +349,11 @@ class DateiFeld(forms.FileField):
         if datei and hasattr(datei, "read"):
             datei.komman_pruefung = pruefe_datei(datei)
         return datei
+
+
+def loeschen(pfad: str | Path) -> None:
+    """Remove a stored file (an Anlage removed from an Antrag); a missing file is no error."""
+    _ablage(pfad).unlink(missing_ok=True)
 
 
 def _ablage(pfad: str | Path) -> Path:

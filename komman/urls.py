@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from komman import sicherheit_views, verwaltung, views, zwei_faktor
-from komman.forms import AnmeldeForm, PasswortAendernForm, PasswortResetForm, PasswortSetzenForm
+from komman import freigaben, organisationen, passwort, sicherheit_views, verwaltung, views, zwei_faktor
+from komman.forms import AnmeldeForm
 
 admin.site.site_header = "KOMM-AN NRW – Verwaltung"
 admin.site.site_title = "KOMM-AN NRW"
@@ -17,13 +17,13 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/aendern/",
-        auth_views.PasswordChangeView.as_view(form_class=PasswortAendernForm),
+        passwort.PasswortAendern.as_view(),
         name="password_change",
     ),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "passwort/vergessen/",
-        auth_views.PasswordResetView.as_view(form_class=PasswortResetForm),
+        passwort.PasswortVergessen.as_view(),
         name="password_reset",
     ),
     path(
@@ -31,7 +31,7 @@ urlpatterns = [
     ),
     path(
         "passwort/neu/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=PasswortSetzenForm),
+        passwort.PasswortNeu.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -47,10 +47,15 @@ urlpatterns = [
     path("zuwendungen/", include("zuwendungen.urls")),
     path("verwaltung/django/", admin.site.urls),
     # --- Verwaltung: Benutzer und Organisationen ---
-    path("verwaltung/organisationen/", verwaltung.organisationen, name="verwaltung_organisationen"),
-    path("verwaltung/organisationen/traeger/neu/", verwaltung.traeger_neu, name="verwaltung_traeger_neu"),
+    path("verwaltung/organisationen/", organisationen.organisationen, name="verwaltung_organisationen"),
+    path("verwaltung/organisationen/traeger/neu/", organisationen.traeger_neu, name="verwaltung_traeger_neu"),
     path(
-        "verwaltung/organisationen/<int:pk>/", verwaltung.organisation_detail, name="verwaltung_organisation"
+        "verwaltung/organisationen/<int:pk>/", organisationen.organisation_detail, name="verwaltung_organisation"
+    ),
+    path(
+        "verwaltung/organisationen/<int:pk>/bearbeiten/",
+        organisationen.organisation_bearbeiten,
+        name="verwaltung_organisation_bearbeiten",
     ),
     path("verwaltung/organisationen/<int:pk>/einladen/", verwaltung.einladen, name="verwaltung_einladen"),
     path("verwaltung/benutzer/", verwaltung.benutzer_liste, name="verwaltung_benutzer_liste"),
@@ -60,6 +65,12 @@ urlpatterns = [
         "verwaltung/mitgliedschaften/<int:pk>/entfernen/",
         verwaltung.mitgliedschaft_entfernen,
         name="verwaltung_mitgliedschaft_entfernen",
+    ),
+    path("verwaltung/freigaben/", freigaben.freigaben, name="verwaltung_freigaben"),
+    path(
+        "verwaltung/freigaben/<int:pk>/",
+        freigaben.freigabe_entscheiden,
+        name="verwaltung_freigabe_entscheiden",
     ),
     # --- Sicherheit (docs/sicherheit.md) ---
     path("", include((zwei_faktor.urlpatterns, "zwei_faktor"))),

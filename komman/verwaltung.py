@@ -4,55 +4,42 @@ from __future__ import annotations
 
 from functools import partial, wraps
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 
-from komman import mails, permissions
+from komman import konten, mails, permissions
 from komman.models import (
-    ANTRAGSTELLER_ROLLEN,
-    BEZIRKSREGIERUNG_ROLLEN,
     Mitgliedschaft,
     Organisation,
     Rolle,
+    Rollenfreigabe,
     User,
 )
+from komman.verwaltung_formulare import (  # noqa: F401 - re-exported for the apps
+    BootstrapMixin,
+    EinladungForm,
+    MitgliedschaftForm,
+    bootstrap_klassen,
+    rollen_fuer,
+)
 
+FREIGABE_HINWEIS = (
+    " Rollen der Bezirksregierung wirken erst, wenn eine zweite Person der Administration sie "
+    "unter „Rollenfreigaben“ bestätigt."
+)
 NUR_ADMINISTRATION = "Diese Seite ist der Administration der Bezirksregierung vorbehalten."
-
-
-def bootstrap_klassen(form: forms.BaseForm) -> None:
-    """Bootstrap classes on the widgets of our hand-rendered forms (partials/feld.html)."""
-    for feld in form.fields.values():
-        widget = feld.widget
-        if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple | forms.RadioSelect)):
-            klasse = "form-check-input"
-        elif isinstance(widget, forms.HiddenInput):
-            continue
-        elif isinstance(widget, forms.Select):
-            klasse = "form-select"
-        else:
-            klasse = "form-control"
-        vorhanden = widget.attrs.get("class", "")
-        if klasse not in vorhanden.split():
-            widget.attrs["class"] = f"{vorhanden} {klasse}".strip()
-
-
-class BootstrapMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        bootstrap_klassen(self)
 
 
 def can_administer(user) -> tuple[bool, str]:
@@ -72,191 +59,6 @@ def admin_erforderlich(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def rollen_fuer(organisation: Organisation) -> list[tuple[str, str]]:
-    """The roles that fit an organisation (Mitgliedschaft.clean has the same rule)."""
-    erlaubt = (
-        BEZIRKSREGIERUNG_ROLLEN
-        if organisation.art == Organisation.Art.BEZIRKSREGIERUNG
-        else ANTRAGSTELLER_ROLLEN
-    )
-    return [(value, label) for value, label in Rolle.choices if value in erlaubt]
-
-
-# --- Forms ---
-
-
-class EinladungForm(BootstrapMixin, forms.Form):
-    first_name = forms.CharField(label="Vorname", max_length=150)
-    last_name = forms.CharField(label="Nachname", max_length=150)
-    email = forms.EmailField(
-        label="E-Mail-Adresse",
-        help_text="An diese Adresse geht der Link, mit dem die Person ihr Passwort festlegt.",
-        error_messages={"invalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@kreis.de."},
-    )
-    username = forms.RegexField(
-        label="Benutzername",
-        max_length=150,
-        regex=r"^[\w.@+-]+\Z",
-        help_text="Buchstaben, Ziffern und . @ + - _ ; z. B. vorname.nachname.",
-        error_messages={"invalid": "Der Benutzername darf nur Buchstaben, Ziffern und . @ + - _ enthalten."},
-    )
-    rollen = forms.MultipleChoiceField(label="Rollen", widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, organisation: Organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organisation = organisation
-        self.fields["rollen"].choices = rollen_fuer(organisation)
-        self.fields["rollen"].error_messages["required"] = "Bitte wählen Sie mindestens eine Rolle."
-        # Data of another person: the browser must not fill in the admin's own (WCAG 1.3.5).
-        for name in ("first_name", "last_name", "email", "username"):
-            self.fields[name].widget.attrs["autocomplete"] = "off"
-
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError("Diesen Benutzernamen gibt es schon. Bitte wählen Sie einen anderen.")
-        return username
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                "Mit dieser E-Mail-Adresse gibt es schon ein Konto. Fügen Sie der Person dort eine Rolle hinzu."
-            )
-        return email
-
-
-class MitgliedschaftForm(BootstrapMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
-        label="Organisation",
-        queryset=Organisation.objects.filter(aktiv=True).order_by("art", "name"),
-        empty_label="Bitte wählen",
-    )
-    rolle = forms.ChoiceField(label="Rolle", choices=[("", "Bitte wählen"), *Rolle.choices])
-
-    def __init__(self, *args, user: User, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        mitgliedschaft = Mitgliedschaft(
-            user=self.user, organisation=cleaned["organisation"], rolle=cleaned["rolle"]
-        )
-        try:
-            mitgliedschaft.clean()
-        except ValidationError as e:
-            for feld, fehler in e.message_dict.items():
-                self.add_error(feld if feld in self.fields else None, fehler)
-            return cleaned
-        if Mitgliedschaft.objects.filter(
-            user=self.user, organisation=cleaned["organisation"], rolle=cleaned["rolle"]
-        ).exists():
-            self.add_error("rolle", "Diese Rolle hat die Person bei dieser Organisation schon.")
-        self.mitgliedschaft = mitgliedschaft
-        return cleaned
-
-
-class TraegerForm(BootstrapMixin, forms.ModelForm):
-    class Meta:
-        model = Organisation
-        fields = ["name", "spitzenverband", "strasse", "plz", "ort", "email", "verwaltungsgericht"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["spitzenverband"].queryset = Organisation.objects.traeger().filter(
-            spitzenverband__isnull=True
-        )
-        self.fields["spitzenverband"].empty_label = "Keiner (der Träger ist selbst Spitzenverband)"
-        self.fields["email"].widget.attrs["autocomplete"] = "off"  # the Träger's, not the admin's
-        gerichte = sorted(
-            set(
-                Organisation.objects.kommunen()
-                .exclude(verwaltungsgericht="")
-                .values_list("verwaltungsgericht", flat=True)
-            )
-        )
-        self.fields["verwaltungsgericht"] = forms.ChoiceField(
-            label="Verwaltungsgericht",
-            choices=[("", "Bitte wählen"), *((g, f"Verwaltungsgericht {g}") for g in gerichte)],
-            help_text="Zuständig für Klagen gegen Bescheide (Sitz des Trägers).",
-            error_messages={"required": "Bitte wählen Sie das Verwaltungsgericht am Sitz des Trägers."},
-        )
-        for feld in ("strasse", "plz", "ort"):
-            self.fields[feld].required = True
-        bootstrap_klassen(self)
-
-    def clean_plz(self):
-        plz = self.cleaned_data["plz"]
-        if not (plz.isdigit() and len(plz) == 5):
-            raise ValidationError("Die Postleitzahl hat fünf Ziffern.")
-        return plz
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if Organisation.objects.traeger().filter(name__iexact=name).exists():
-            raise ValidationError("Einen Träger mit diesem Namen gibt es schon.")
-        return name
-
-
-# --- Views: organisations ---
-
-
-@admin_erforderlich
-def organisationen(request: HttpRequest) -> HttpResponse:
-    qs = Organisation.objects.annotate(
-        anzahl_personen=Count(
-            "mitgliedschaften__user", filter=Q(mitgliedschaften__user__is_active=True), distinct=True
-        )
-    ).order_by("art", "name")
-    art = request.GET.get("art", "")
-    if art in Organisation.Art.values:
-        qs = qs.filter(art=art)
-    suche = request.GET.get("q", "").strip()
-    if suche:
-        qs = qs.filter(
-            Q(name__icontains=suche) | Q(kreisschluessel__startswith=suche) | Q(ort__icontains=suche)
-        )
-    seite = Paginator(qs, 100).get_page(request.GET.get("seite"))
-    return render(
-        request,
-        "komman/verwaltung/organisationen.html",
-        {"seite": seite, "art": art, "suche": suche, "arten": Organisation.Art.choices},
-    )
-
-
-@admin_erforderlich
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
-    mitgliedschaften = (
-        Mitgliedschaft.objects.filter(organisation=organisation)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username", "rolle")
-    )
-    personen: dict[int, dict] = {}
-    for m in mitgliedschaften:
-        personen.setdefault(m.user_id, {"user": m.user, "mitgliedschaften": []})["mitgliedschaften"].append(m)
-    return render(
-        request,
-        "komman/verwaltung/organisation_detail.html",
-        {"organisation": organisation, "personen": list(personen.values())},
-    )
-
-
-@admin_erforderlich
-def traeger_neu(request: HttpRequest) -> HttpResponse:
-    form = TraegerForm(request.POST or None, instance=Organisation(art=Organisation.Art.TRAEGER))
-    if request.method == "POST" and form.is_valid():
-        traeger = form.save()
-        messages.success(
-            request, f"Der Träger „{traeger}“ ist angelegt. Laden Sie jetzt seine Ansprechpersonen ein."
-        )
-        return redirect("verwaltung_organisation", pk=traeger.pk)
-    return render(request, "komman/verwaltung/traeger_form.html", {"form": form})
 
 
 # --- Views: users ---
@@ -286,6 +88,12 @@ def einladung_senden(*, user_id: int, organisation_id: int) -> None:
             "link": einladungslink(user),
             "rollen": [
                 m.get_rolle_display() for m in user.mitgliedschaften.filter(organisation=organisation)
+            ]
+            + [
+                f"{f.get_rolle_display()} (wirkt nach Bestätigung durch eine zweite Person der Administration)"
+                for f in Rollenfreigabe.objects.filter(
+                    user=user, organisation=organisation, stand=Rollenfreigabe.Stand.OFFEN
+                )
             ],
         },
     )
@@ -302,17 +110,28 @@ def einladen(request: HttpRequest, pk: int) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
+                eingeladen_von=request.user,
+                eingeladen_am=timezone.now(),
             )
             user.set_unusable_password()  # set by the person through the link
             user.save()
+            konten.eingeladen(person=user, organisation=organisation, von=request.user, request=request)
+            beantragt = []
             for rolle in form.cleaned_data["rollen"]:
-                m = Mitgliedschaft(user=user, organisation=organisation, rolle=rolle)
-                m.full_clean()
-                m.save()
+                Mitgliedschaft(user=user, organisation=organisation, rolle=rolle).full_clean(
+                    exclude=["user"], validate_unique=False
+                )
+                art = konten.rolle_vergeben(
+                    person=user, organisation=organisation, rolle=rolle, von=request.user, request=request,
+                    an_person=False,
+                )
+                if art == "beantragt":
+                    beantragt.append(rolle)
             transaction.on_commit(partial(einladung_senden, user_id=user.pk, organisation_id=organisation.pk))
         messages.success(
             request,
-            f"{user.get_full_name()} ist eingeladen. Die E-Mail mit dem Link zum Passwort geht an {user.email}.",
+            f"{user.get_full_name()} ist eingeladen. Die E-Mail mit dem Link zum Passwort geht an {user.email}."
+            + (FREIGABE_HINWEIS if beantragt else ""),
         )
         return redirect("verwaltung_organisation", pk=organisation.pk)
     return render(request, "komman/verwaltung/einladen.html", {"form": form, "organisation": organisation})
@@ -338,13 +157,16 @@ def benutzer_liste(request: HttpRequest) -> HttpResponse:
 @admin_erforderlich
 def benutzer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
-    form = MitgliedschaftForm(request.POST or None, user=person)
+    form = MitgliedschaftForm(request.POST or None, user=person, von=request.user)
     if request.method == "POST" and form.is_valid():
-        form.mitgliedschaft.save()
-        messages.success(
-            request,
-            f"{person} hat jetzt die Rolle {form.mitgliedschaft.get_rolle_display()} bei {form.mitgliedschaft.organisation}.",
+        m = form.mitgliedschaft
+        art = konten.rolle_vergeben(
+            person=person, organisation=m.organisation, rolle=m.rolle, von=request.user, request=request
         )
+        if art == "beantragt":
+            messages.success(request, f"Die Rolle {m.get_rolle_display()} für {person} ist beantragt." + FREIGABE_HINWEIS)
+        else:
+            messages.success(request, f"{person} hat jetzt die Rolle {m.get_rolle_display()} bei {m.organisation}.")
         return redirect("verwaltung_benutzer", pk=person.pk)
     mitgliedschaften = person.mitgliedschaften.select_related("organisation").order_by(
         "organisation__name", "rolle"
@@ -352,7 +174,13 @@ def benutzer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "komman/verwaltung/benutzer_detail.html",
-        {"person": person, "mitgliedschaften": mitgliedschaften, "form": form},
+        {
+            "person": person,
+            "mitgliedschaften": mitgliedschaften,
+            "form": form,
+            "freigaben": Rollenfreigabe.objects.filter(user=person, stand=Rollenfreigabe.Stand.OFFEN)
+            .select_related("organisation", "beantragt_von"),
+        },
     )
 
 
@@ -363,7 +191,7 @@ def mitgliedschaft_entfernen(request: HttpRequest, pk: int) -> HttpResponse:
     if m.user_id == request.user.pk and m.rolle == Rolle.ADMIN:
         messages.error(request, "Sie können sich die Rolle Administration nicht selbst entziehen.")
         return redirect("verwaltung_benutzer", pk=m.user_id)
-    m.delete()
+    konten.rolle_entziehen(mitgliedschaft=m, von=request.user, request=request)
     messages.success(request, f"Die Rolle {m.get_rolle_display()} bei {m.organisation} ist entfernt.")
     return redirect("verwaltung_benutzer", pk=m.user_id)
 
@@ -377,6 +205,7 @@ def benutzer_aktiv(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         person.is_active = not person.is_active
         person.save(update_fields=["is_active"])
+        konten.aktiv_gesetzt(person=person, von=request.user, request=request)
         if person.is_active:
             messages.success(request, f"Das Konto von {person} ist wieder aktiv.")
         else:

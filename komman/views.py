@@ -13,7 +13,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 
-from komman import mails, permissions, startseite
+from komman import drossel, mails, permissions, startseite
+from komman.audit import client_ip
 from komman.forms import BarrierefreiheitsmeldungForm
 from komman.models import Barrierefreiheitsmeldung
 
@@ -45,12 +46,26 @@ OMBUDSSTELLE = {
 }
 
 
+# The public feedback form: at most this many posts per client IP and hour (issue 24.10).
+MELDUNGEN_JE_IP = 5
+MELDUNGEN_FENSTER = 3600
+
+
 @login_not_required
 def barrierefreiheit(request: HttpRequest) -> HttpResponse:
     """The Erklärung zur Barrierefreiheit with its feedback form (public, BITV NRW)."""
     if request.method == "POST":
         form = BarrierefreiheitsmeldungForm(request.POST)
-        if form.is_valid():
+        zu_viele = drossel.gedrosselt(
+            "barrierefreiheit-ip", client_ip(request), grenze=MELDUNGEN_JE_IP, fenster=MELDUNGEN_FENSTER
+        )
+        if zu_viele:
+            form.add_error(
+                None,
+                "Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Rückmeldungen. Bitte versuchen Sie "
+                f"es in einer Stunde noch einmal oder schreiben Sie an {settings.BETREIBER['barrierefreiheit_email']}.",
+            )
+        if not zu_viele and form.is_valid():
             if not form.ist_spam:
                 meldung = form.save()
                 transaction.on_commit(partial(_barrierefreiheitsmeldung_senden, meldung_id=meldung.pk))
@@ -61,11 +76,13 @@ def barrierefreiheit(request: HttpRequest) -> HttpResponse:
             )
             return redirect("barrierefreiheit")
     else:
+        zu_viele = False
         form = BarrierefreiheitsmeldungForm(initial={"seite": request.GET.get("seite", "")[:500]})
     return render(
         request,
         "komman/barrierefreiheit.html",
-        {
+        status=429 if request.method == "POST" and zu_viele else 200,
+        context={
             "form": form,
             "portal_adresse": settings.SITE_URL,
             "erstellt_am": ERKLAERUNG_ERSTELLT_AM,

@@ -40,7 +40,7 @@ GERAET_NAME = "Authenticator-App"
 # `demodaten` (DEBUG only) gives it to the Bezirksregierung demo users; nothing else uses it.
 DEMO_SCHLUESSEL_HEX = "4b4f4d4d2d414e2d4e52572d44454d4f2d544f5450"  # b"KOMM-AN-NRW-DEMO-TOTP"
 DEMO_GERAET_NAME = "Demo (öffentlicher Schlüssel, nur Demodaten)"
-DEMO_BENUTZER = ("pruefung.arnsberg", "zeichnung.arnsberg", "admin")
+DEMO_BENUTZER = ("pruefung.arnsberg", "zeichnung.arnsberg", "admin", "admin.zwei", "neu.pruefung")
 
 
 class CodeForm(forms.Form):

@@ -4,7 +4,15 @@ from django.contrib import admin
 
 from komman.admin import NurAdministration
 from programmteile.basiszins import protokollieren
-from programmteile.models import Basiszins, Bescheidtexte, Briefkopf, Foerderperiode, Programmteil, Zuweisung
+from programmteile.models import (
+    Basiszins,
+    Bescheidtexte,
+    Briefkopf,
+    Foerderperiode,
+    Programmteil,
+    Verwaltungsgericht,
+    Zuweisung,
+)
 
 
 @admin.register(Programmteil)
@@ -49,6 +57,20 @@ class BriefkopfAdmin(NurAdministration, admin.ModelAdmin):
 class BescheidtexteAdmin(NurAdministration, admin.ModelAdmin):
     list_display = ["foerderperiode", "version", "erstellt_am"]
     list_filter = ["foerderperiode__foerderjahr", "foerderperiode__programmteil"]
+
+
+@admin.register(Verwaltungsgericht)
+class VerwaltungsgerichtAdmin(NurAdministration, admin.ModelAdmin):
+    """The seven NRW courts with their postal address (the Rechtsbehelfsbelehrung names them)."""
+
+    list_display = ["sitz", "strasse", "plz", "ort", "quelle"]
+    readonly_fields = ["sitz"]  # the seat is the key the Kommunen refer to
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Basiszins)

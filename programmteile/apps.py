@@ -6,8 +6,10 @@ class ProgrammteileConfig(AppConfig):
     verbose_name = "Programmteile"
 
     def ready(self) -> None:
-        from komman import permissions, startseite
-        from programmteile import startseiten
+        from komman import fields, permissions, startseite
+        from programmteile import rules, startseiten
+
+        fields.hoechstwert_setzen(rules.BETRAG_HOECHSTWERT)  # every amount field's upper bound
 
         startseite.bereich("administration", fuer=permissions.is_admin, inhalt=startseiten.administration)
         startseite.bereich(

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from komman import audit
+from programmteile import rules
 from programmteile.models import Foerderperiode
 
 Status = Foerderperiode.Status
@@ -87,3 +88,16 @@ def _wechseln(periode: Foerderperiode, wechsel: Wechsel, *, by, grund: str, requ
             request=request,
         )
     return gesperrt
+
+
+def juengste_parameter() -> rules.Regelparameter:
+    """The parameters of the latest Förderperiode that maintains the general deadlines and
+    the refund interest (Zins- und Fristenrechner), else the shipped defaults."""
+    for periode in Foerderperiode.objects.order_by("-foerderjahr", "-pk").only("regelparameter")[:20]:
+        try:
+            p = periode.parameter()
+        except ValueError:
+            continue
+        if p.allgemein.erstattung_zins_pp is not None and p.allgemein.rechtsbehelf_frist_monate is not None:
+            return p
+    return rules.Regelparameter.standard()

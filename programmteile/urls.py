@@ -58,6 +58,7 @@ urlpatterns = [
     path("verwaltung/haushalt/", views.haushalt, name="verwaltung_haushalt"),
     path("verwaltung/texte/", views.texte, name="verwaltung_texte"),
     path("verwaltung/texte/briefkopf/", views.briefkopf, name="verwaltung_briefkopf"),
+    path("verwaltung/texte/anlagen/", views.anlagen, name="verwaltung_anlagen"),
     path("verwaltung/basiszins/", views.basiszins_liste, name="verwaltung_basiszins"),
     path("verwaltung/basiszins/neu/", views.basiszins_neu, name="verwaltung_basiszins_neu"),
     path("verwaltung/basiszins/import/", views.basiszins_import, name="verwaltung_basiszins_import"),

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from komman.export import zeile as csv_zeile
 from komman.fields import BetragFormField
 from komman.formate import zahl
 from komman.models import Organisation
@@ -34,14 +35,14 @@ def csv_export(zuweisungen) -> str:
     """UTF-8 with BOM (Excel), semicolons, German decimal comma, ordered by Kreisschlüssel."""
     puffer = io.StringIO()
     schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
-    schreiber.writerow(CSV_SPALTEN)
+    schreiber.writerow(csv_zeile(CSV_SPALTEN))
     for z in sorted(zuweisungen, key=lambda z: z.kommune.kreisschluessel):
         schreiber.writerow(
-            [
+            csv_zeile([
                 z.kommune.kreisschluessel,
                 dezimal_text(z.stellen) if z.stellen is not None else "",
                 f"{z.hoechstbetrag:.2f}".replace(".", ",") if z.hoechstbetrag is not None else "",
-            ]
+            ])  # fmt: skip
         )
     return "\ufeff" + puffer.getvalue()
 

@@ -26,6 +26,12 @@ def pytest_configure(config):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tests run with DEBUG off, where HTTPS is on by default: the test client and the browser
+    # tests' live server speak plain HTTP (tests/komman/test_sicherheit.py checks the defaults).
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME = "sessionid", "csrftoken"
     # Uploads and PDFs of a test run never land in the project's private/ folder.
     settings.PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="komman-test-private-"))
     _flush_darf_protokoll_leeren()
@@ -79,6 +85,8 @@ def _flush_darf_protokoll_leeren():
 def _zwei_faktor_aus(settings):
     """force_login works for reviewers; tests of the second factor switch KOMMAN_2FA_PFLICHT on."""
     settings.KOMMAN_2FA_PFLICHT = False
+    # Rate limits (komman/drossel.py) off: the tests of the limits switch them on.
+    settings.KOMMAN_DROSSEL = False
 
     # --- Ende Sicherheit ---
 

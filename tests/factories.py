@@ -21,12 +21,19 @@ def make_kommune(name: str = "Dortmund", *, kreisschluessel: str = "05913") -> O
             "kommunentyp": Organisation.Kommunentyp.KREISFREIE_STADT,
         },
     )
+    if not org.strasse:  # a letter needs the postal address (issue 17); the data migration has none
+        org.strasse, org.plz, org.ort = "Friedensplatz 1", "44135", org.ort or org.name
+        org.save(update_fields=["strasse", "plz", "ort"])
     return org
 
 
 def make_traeger(name: str = "AWO Unterbezirk Dortmund", **fields) -> Organisation:
+    if "kreis" not in fields:  # the seat decides the court (issue 17): Dortmund, as the address says
+        fields["kreis"] = Organisation.objects.kommunen().filter(kreisschluessel="05913").first()
     org, _ = Organisation.objects.get_or_create(
-        art=Organisation.Art.TRAEGER, name=name, defaults={"ort": "Dortmund", "plz": "44135", **fields}
+        art=Organisation.Art.TRAEGER,
+        name=name,
+        defaults={"strasse": "Musterstraße 1", "ort": "Dortmund", "plz": "44135", **fields},
     )
     return org
 

@@ -189,6 +189,26 @@ def _benutzer(n: int, user) -> str:
     return reverse("verwaltung_benutzer_liste")
 
 
+def _freigaben(n: int, user) -> str:
+    """n open and n decided Rollenfreigaben (Bezirksregierung roles waiting for four eyes)."""
+    from django.utils import timezone
+
+    from komman.models import Rolle, Rollenfreigabe
+    from tests.factories import bezirksregierung, make_user
+
+    start = Rollenfreigabe.objects.count()
+    br = bezirksregierung()
+    zweit = make_user(f"freigabe.admin.{start}", organisation=br, rolle="admin")
+    for i in range(n):
+        person = make_user(f"freigabe.{start}.{i}")
+        Rollenfreigabe.objects.create(user=person, organisation=br, rolle=Rolle.PRUEFUNG, beantragt_von=zweit)
+        Rollenfreigabe.objects.create(
+            user=person, organisation=br, rolle=Rolle.ZEICHNUNG, beantragt_von=zweit, entschieden_von=user,
+            entschieden_am=timezone.now(), stand=Rollenfreigabe.Stand.BESTAETIGT,
+        )  # fmt: skip
+    return reverse("verwaltung_freigaben")
+
+
 def _anlagen(n: int, user) -> str:
     """n Anlagen of the persona's draft; the second call adds to the same draft."""
     from antraege.models import Anlage
@@ -333,6 +353,21 @@ def _organisation(n: int, user) -> str:
     return reverse("verwaltung_organisation", args=[org.pk])
 
 
+def _bescheid_anlagen(n: int, user) -> str:
+    """n Fassungen of the Anlagen zum Bescheid (the PDF bytes are never loaded for the list)."""
+    import datetime as dt
+
+    from programmteile.models import Anlage
+
+    start = Anlage.objects.count()
+    for i in range(start, start + n):
+        Anlage.objects.create(
+            art=Anlage.Art.ANBEST_P, fassung=dt.date(2000, 1, 1) + dt.timedelta(days=i), quelle="Test",
+            dateiname="a.pdf", pdf=b"%PDF-1.7 test",
+        )  # fmt: skip
+    return reverse("programmteile:verwaltung_anlagen")
+
+
 def _person(n: int, user) -> str:
     """A new person with n Mitgliedschaften, at n new Träger."""
     from komman.models import Mitgliedschaft, Rolle
@@ -452,6 +487,7 @@ SEITEN: dict[str, list[Fall]] = {
         Fall("admin", lambda n, u: antraege(n, von=u) and reverse("verwaltung_organisationen"))
     ],
     "verwaltung_benutzer_liste": [Fall("admin", _benutzer)],
+    "verwaltung_freigaben": [Fall("admin", _freigaben)],
     "antraege:anlagen": [Fall("traeger_awo", _anlagen)],
     "barrierefreiheitsmeldungen": [Fall("admin", _barrierefreiheitsmeldungen)],
     "programmteile:teil4_bestellungen": [Fall("admin", _bestellungen)],
@@ -461,6 +497,7 @@ SEITEN: dict[str, list[Fall]] = {
         Fall("admin", _zuweisungen("II")),
     ],
     "verwaltung_organisation": [Fall("admin", _organisation)],
+    "programmteile:verwaltung_anlagen": [Fall("admin", _bescheid_anlagen)],
     "verwaltung_benutzer": [Fall("admin", _person)],
     "zwei_faktor:verwaltung": [Fall("admin", _zwei_faktor)],
     "protokoll": [Fall("admin", _protokoll)],
@@ -521,11 +558,14 @@ OHNE_ZEILEN: dict[str, str] = {
     "antraege:zeichnen": "Bestätigung einer Aktion",
     "antraege:antworten": "Formular",
     "antraege:dokument": "eine Datei",
+    "antraege:dokument_anlage": "eine Datei (Anlage zum Bescheid)",
     "antraege:bescheid_vorschau": "ein PDF (bench/bescheide.py misst es)",
     "verwaltung_traeger_neu": "Formular",
     "verwaltung_einladen": "Formular",
+    "verwaltung_organisation_bearbeiten": "Formular",
     "verwaltung_benutzer_aktiv": "Bestätigung einer Aktion",
     "verwaltung_mitgliedschaft_entfernen": "Bestätigung einer Aktion",
+    "verwaltung_freigabe_entscheiden": "nur POST",
     "zwei_faktor:pruefen": "Formular",
     "zwei_faktor:uebersicht": "eigene Geräte (höchstens zwei)",
     "zwei_faktor:einrichten": "Formular",

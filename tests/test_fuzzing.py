@@ -178,7 +178,18 @@ FORMULARE: dict[str, Formular] = {
         ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
     "verwaltung_benutzer": Formular(
-        ("admin",), kwargs=lambda w: {"pk": w["ki_dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
+        ("admin",), kwargs=lambda w: {"pk": w["ki_dortmund"].pk},
+        darf_aendern=VERWALTUNG_TABELLEN | {"komman.rollenfreigabe"},
+    ),
+    # Filter forms (GET): every list's filter, issue 24
+    "antraege:pruefung": Formular(("pruefung_arnsberg", "zeichnung_arnsberg")),
+    "verwaltung_organisationen": Formular(("admin",)),
+    "verwaltung_benutzer_liste": Formular(("admin",)),
+    "programmteile:verwaltung_anlagen": Formular(
+        ("admin",), darf_aendern=VERWALTUNG_TABELLEN | {"programmteile.anlage"}
+    ),
+    "verwaltung_organisation_bearbeiten": Formular(
+        ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
     "programmteile:verwaltung_basiszins_neu": Formular(
         ("admin",), darf_aendern=frozenset({"programmteile.basiszins"})
@@ -193,7 +204,7 @@ FORMULARE: dict[str, Formular] = {
     ),
     # Zins- und Fristenrechner: a GET form that stores nothing
     "programmteile:rechner": Formular(("pruefung_arnsberg", "admin")),
-}
+}  # fmt: skip
 # Pages without arguments whose POST form is not a data form, with the reason.
 KEIN_FORMULAR = {
     "logout": "nur ein Abmelde-Knopf",
@@ -513,8 +524,13 @@ def test_formular_haelt_stand(name, persona, request, fremde_welt, eigene_welt):
         else:
             response = client.get(ziel, {k: v for k, v in werte.items() if not hasattr(v, "read")})
         assert response.status_code < 500, f"{form.methode.upper()} {ziel} as {persona}: {werte!r:.500}"
-        geaendert = set(_unterschied(vorher, fingerabdruck())) - formular.darf_aendern
+        alle_aenderungen = set(_unterschied(vorher, fingerabdruck()))
+        geaendert = alle_aenderungen - formular.darf_aendern
         assert not geaendert, f"{ziel} as {persona} changed {geaendert}"
+        if alle_aenderungen:  # what was stored must not break a page (issue 24.2)
+            for pruefseite in (seiten_url, reverse("start")):
+                antwort = client.get(pruefseite)
+                assert antwort.status_code < 500, f"{pruefseite} after {ziel} as {persona}: {werte!r:.500}"
         assert _fremde_zeilen(welt) == fremd_vorher, (
             f"{ziel} as {persona} changed another organisation's data"
         )
@@ -554,3 +570,48 @@ def test_formular_leser_liest_felder():
     assert (post.methode, post.action, get.methode) == ("post", "/x/", "get")
     assert post.felder["art"].optionen == ["a", "b"]
     assert {f.art for f in post.felder.values()} == {"hidden", "text", "select", "textarea", "file"}
+
+
+# --- Exports: every export's parameters (issue 24.9) --------------------------------------------
+
+# export URL name -> (persona, the page whose filter form gives the parameters, URL arguments)
+EXPORTE: dict[str, tuple[str, str | None, Callable[[dict], dict] | None]] = {
+    "antraege:pruefung_export": ("pruefung_arnsberg", "antraege:pruefung", None),
+    "programmteile:verwaltung_zuweisungen_export": ("admin", None, lambda w: {"pk": w["periode_i"].pk}),
+}
+FAELLE_EXPORT = [name for name in sorted(EXPORTE) if _gibt_es(name)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", FAELLE_EXPORT)
+def test_export_parameter_halten_stand(name, request, fremde_welt, eigene_welt):
+    from komman.models import Protokolleintrag
+
+    persona, seite, kwargs = EXPORTE[name]
+    url = reverse(name, kwargs=kwargs(eigene_welt) if kwargs else None)
+    client = _client(request, persona)
+    felder: dict[str, Feld] = {}
+    if seite:
+        for form in formulare_der_seite(client.get(reverse(seite)).content.decode()):
+            felder.update(form.felder)
+    namen = sorted(felder) or ["seite", "q", "status"]
+
+    @settings(max_examples=BEISPIELE, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+    @given(data=st.data())
+    def abrufen(data):
+        werte = {
+            n: data.draw(_wert_fuer(felder[n]) if n in felder else IRGENDWAS, label=n)
+            for n in namen
+            if data.draw(st.booleans())
+        }
+        werte.update(data.draw(st.dictionaries(st.sampled_from(["x", "\x00", "status"]), TEXTE, max_size=2)))
+        werte = {k: v for k, v in werte.items() if not hasattr(v, "read")}
+        antwort = client.get(url, werte)
+        assert antwort.status_code < 500, f"GET {url}: {werte!r:.500}"
+        if getattr(antwort, "streaming", False):
+            b"".join(antwort.streaming_content)  # the rows are written while streaming
+        for eintrag in Protokolleintrag.objects.filter(aktion="heruntergeladen").order_by("-pk")[:1]:
+            assert "\x00" not in str(eintrag.details)
+
+    abrufen()

@@ -66,6 +66,20 @@ def _mitgliedschaft(user) -> int:
     return user._isolation_mitgliedschaft
 
 
+def _rollenfreigabe(user) -> int:
+    """An open Rollenfreigabe for the user, remembered (the admin's POST decides it)."""
+    from komman.models import Organisation, Rolle, Rollenfreigabe
+
+    if not hasattr(user, "_isolation_freigabe"):
+        user._isolation_freigabe = Rollenfreigabe.objects.create(
+            user=user,
+            organisation=Organisation.objects.get(art=Organisation.Art.BEZIRKSREGIERUNG),
+            rolle=Rolle.PRUEFUNG,
+            beantragt_von=user,
+        ).pk
+    return user._isolation_freigabe
+
+
 def _basiszins_pk() -> int:
     from programmteile.models import Basiszins
 
@@ -114,6 +128,9 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:antworten": Eintrag("antrag"),
     # Dokumente (branch bescheide)
     "antraege:dokument": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
+    "antraege:dokument_anlage": Eintrag(
+        "dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk, "anlage_pk": 1}
+    ),
     "antraege:bescheid_vorschau": Eintrag("antrag"),
     # Verwaltung (branch verwaltung): master data the Administration manages for everyone
     "programmteile:verwaltung_periode": Eintrag("periode", erlaubt=NUR_ADMIN),
@@ -123,6 +140,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_pflichtanlagen": Eintrag("periode", erlaubt=NUR_ADMIN),
     "verwaltung_einladen": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_organisation": Eintrag("organisation", erlaubt=NUR_ADMIN),
+    "verwaltung_organisation_bearbeiten": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer": Eintrag("benutzer", erlaubt=NUR_ADMIN),
     "verwaltung_benutzer_aktiv": Eintrag("benutzer", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_periode_bearbeiten": Eintrag("periode", erlaubt=NUR_ADMIN),
@@ -136,6 +154,10 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     ),
     "verwaltung_mitgliedschaft_entfernen": Eintrag(
         "benutzer", kwargs=lambda u: {"pk": _mitgliedschaft(u)}, erlaubt=NUR_ADMIN
+    ),
+    # Sicherheit: a second administrator confirms a Bezirksregierung role (issue 24)
+    "verwaltung_freigabe_entscheiden": Eintrag(
+        "benutzer", kwargs=lambda u: {"pk": _rollenfreigabe(u)}, erlaubt=NUR_ADMIN
     ),
     # Basiszinssatz: administration data of no tenant; the URL carries a row of the table
     "programmteile:verwaltung_basiszins_bearbeiten": Eintrag(

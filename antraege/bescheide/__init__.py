@@ -13,8 +13,9 @@ Contract used by workflow.py (DESIGN.md §8):
 - ``nachholen(dokumente)`` renders rows a crash left empty (commands bescheide_erzeugen,
   dokumente_nachholen, demodaten).
 
-The package: ``pdf`` (WeasyPrint, static files only), ``briefkopf`` (letterhead, addressee,
-court), ``snapshot`` (the common facts and one builder per letter kind: ``schreiben`` for
+The package: ``pdf`` (WeasyPrint, static files only, tagged PDF/A-3a), ``briefkopf``
+(letterhead, addressee, court; ``kann_brief_erhalten`` is the guard of every step that issues a
+letter), ``anlagen`` (the versioned Anlagen a notice imposes), ``snapshot`` (the common facts and one builder per letter kind: ``schreiben`` for
 Nachforderung, Anhörung and Ablehnung, ``zuwendung`` for the Zuwendungsbescheid, whose
 figures all come from ``programmteile.rules``), ``texte`` (standard texts), ``werte``
 (snapshot values as strings). This module holds the contract.
@@ -32,14 +33,13 @@ from django.utils import timezone
 from antraege.models import Antrag, Dokument, Statuswechsel
 from programmteile.models import Foerderperiode
 
-from .briefkopf import GERICHT_FALLBACK, verwaltungsgericht
+from .briefkopf import briefangaben_fehlen, kann_brief_erhalten, verwaltungsgericht
 from .pdf import STATIC_URI, StaticOnlyFetcher, pdf_aus_daten, render_pdf
 from .snapshot import SCHEMA, TITEL, snapshot
 from .texte import STANDARD_HINWEISE, STANDARD_PROGRAMMBEDINGUNGEN
 
 __all__ = [
     "ENTSCHEIDUNGEN",
-    "GERICHT_FALLBACK",
     "SCHEMA",
     "STANDARD_HINWEISE",
     "STANDARD_PROGRAMMBEDINGUNGEN",
@@ -48,7 +48,9 @@ __all__ = [
     "VORSCHAU_STATUS",
     "StaticOnlyFetcher",
     "anlegen",
+    "briefangaben_fehlen",
     "fehlende_bescheide_anlegen",
+    "kann_brief_erhalten",
     "nachholen",
     "pdf_aus_daten",
     "render_pdf",

@@ -13,7 +13,10 @@ from programmteile.models import Bescheidtexte, Briefkopf
 from programmteile.rules import PROGRAMMTEILE as PROGRAMMTEIL_TITEL
 
 from . import schreiben, zuwendung
-from .briefkopf import briefkopf, empfaenger, verwaltungsgericht
+from .anlagen import anlagen
+from .briefkopf import briefkopf, empfaenger
+from .briefkopf import gericht as gericht_von
+from .texte import hinweise
 from .werte import betrag as _betrag
 from .werte import iso, name
 
@@ -50,7 +53,8 @@ def snapshot(
     teil = periode.programmteil.nummer
     org = antrag.antragsteller
     texte = Bescheidtexte.aktuell(periode)
-    gericht = verwaltungsgericht(org)
+    gericht = gericht_von(org)
+    gericht_text = f"{gericht['sitz']} ({gericht['anschrift']})" if gericht else ""
     titel = PROGRAMMTEIL_TITEL.get(teil, periode.programmteil.titel)
     daten = {
         "schema": SCHEMA,
@@ -85,15 +89,19 @@ def snapshot(
         "rechtsgrundlage": texte.rechtsgrundlage,
         "texte_version": texte.version if texte.pk else 0,
         "rechtsbehelf": {
-            "gericht": gericht,
-            "text": texte.rechtsbehelfsbelehrung.replace("{gericht}", gericht),
+            "gericht": gericht["sitz"] if gericht else "",
+            "gericht_anschrift": gericht,
+            "text": texte.rechtsbehelfsbelehrung.replace("{gericht}", gericht_text) if gericht else "",
         },
+        "hinweise": hinweise(texte, org),
         "unterschrift": {
             "formel": Briefkopf.aktuell(datum).zeichnungsformel,
             "name": name(unterzeichner) if unterzeichner is not None else "",
             "maschinell": art == Art.EINGANGSBESTAETIGUNG,
         },
     }
+    if art == Art.ZUWENDUNGSBESCHEID:
+        daten["anlagen"] = anlagen(org, datum)
     teil_des_briefs = BRIEFTEIL.get(art)
     if teil_des_briefs is not None:
         daten.update(teil_des_briefs(antrag, texte, betrag, grund))

@@ -1,6 +1,9 @@
-"""Standard texts of the Zuwendungsbescheid, used where the administration left its Bescheidtexte blank."""
+"""Standard texts of the Zuwendungsbescheid, used where the administration left its Bescheidtexte blank,
+and the recipient-dependent notes taken from the Bescheidtexte."""
 
 from __future__ import annotations
+
+from .werte import absaetze
 
 STANDARD_PROGRAMMBEDINGUNGEN = {
     "I": [
@@ -28,8 +31,24 @@ STANDARD_PROGRAMMBEDINGUNGEN = {
 STANDARD_HINWEISE = [
     "Aus der Bewilligung für das Förderjahr kann kein Anspruch auf eine Förderung in späteren Jahren "
     "abgeleitet werden.",
-    "Die Angaben im Antrag und in den Nachweisen sind subventionserheblich im Sinne des § 264 "
-    "Strafgesetzbuch. Falsche oder unvollständige Angaben können als Subventionsbetrug strafbar sein.",
-    "Ihre personenbezogenen Daten werden zur Bearbeitung des Zuwendungsverfahrens nach Art. 6 Abs. 1 "
-    "Buchst. e DSGVO verarbeitet.",
 ]
+
+
+def hinweise(texte, org) -> dict:
+    """The notes that depend on the recipient (issue 17 item 8), from the period's Bescheidtexte.
+
+    ``erstattung``: Widerruf/Rücknahme, Erstattung and interest (§§ 48, 49, 49a VwVfG NRW);
+    ``subventionsbetrug``: § 264 StGB, only to a Träger, never to a Kommune (a Kommune is no
+    Betrieb or Unternehmen, § 264 Abs. 8 StGB); ``elektronisch``: valid without signature
+    (§ 37 Abs. 3 and 5 VwVfG NRW), under every letter; ``datenschutz``: with its legal basis.
+    A text the Administration left blank is left out.
+    """
+    return {
+        "erstattung": absaetze(texte.hinweis_erstattung),
+        "subventionsbetrug": "" if org.ist_kommune else texte.hinweis_subventionsbetrug.strip(),
+        "elektronisch": texte.hinweis_elektronisch.strip(),
+        "datenschutz": texte.hinweis_datenschutz.strip(),
+        "anbest_abweichungen": (
+            texte.anbest_abweichungen_kommune if org.ist_kommune else texte.anbest_abweichungen_traeger
+        ).strip(),
+    }

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.test.utils import override_settings
 
-from . import antragstellung, nutzer, pruefung, stammdaten
+from . import antragstellung, briefe, nutzer, pruefung, stammdaten
 from .nutzer import PASSWORT
 from .pruefung import ANHOERUNG_BEANTWORTET, PLAN_STATUS, PRUEFUNG_PLAN
 
@@ -45,6 +45,8 @@ def anlegen(*, stdout, zwei_faktor: bool = False) -> None:
         perioden = stammdaten.perioden()
         stammdaten.zuweisungen(perioden)
         stammdaten.traeger()
+        briefe.anschriften()  # a letter needs address and seat of its recipient (issue 17)
+        briefe.anlagen()
         nutzer.nutzer()
         antragstellung.antraege(perioden)
         pruefung.antraege(perioden, stdout=stdout)

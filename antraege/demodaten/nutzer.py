@@ -48,6 +48,45 @@ def nutzer() -> None:
             user.save()
         for rolle in rollen:
             Mitgliedschaft.objects.get_or_create(user=user, organisation=organisation, rolle=rolle)
+    rollenfreigabe(bezirksregierung)
+
+
+def rollenfreigabe(bezirksregierung: Organisation) -> None:
+    """Four eyes for roles (issue 24): a second administrator, admin.zwei, invited neu.pruefung and
+    asked for the Prüfung role; `admin` confirms or refuses it under Verwaltung → Rollenfreigaben.
+
+    The demo accounts above are seeded by this command, not invited: their roles need no
+    confirmation (docs/sicherheit.md). Once decided, a second run asks for nothing new.
+    """
+    from django.utils import timezone
+
+    from komman.models import Rollenfreigabe
+
+    zweit, created = User.objects.get_or_create(
+        username="admin.zwei",
+        defaults={"first_name": "Sam", "last_name": "Berger", "email": "admin.zwei@demo.komm-an.invalid"},
+    )
+    if created:
+        zweit.set_password(PASSWORT)
+        zweit.save()
+    Mitgliedschaft.objects.get_or_create(user=zweit, organisation=bezirksregierung, rolle=Rolle.ADMIN)
+    neu, created = User.objects.get_or_create(
+        username="neu.pruefung",
+        defaults={
+            "first_name": "Robin",
+            "last_name": "Neu",
+            "email": "neu.pruefung@demo.komm-an.invalid",
+            "eingeladen_von": zweit,
+            "eingeladen_am": timezone.now(),
+        },
+    )
+    if created:
+        neu.set_password(PASSWORT)
+        neu.save()
+    if not Rollenfreigabe.objects.filter(user=neu).exists():
+        Rollenfreigabe.objects.create(
+            user=neu, organisation=bezirksregierung, rolle=Rolle.PRUEFUNG, beantragt_von=zweit
+        )
 
 
 def zeichnung(org: Organisation, username: str) -> User:

@@ -155,7 +155,6 @@ def traeger() -> None:
                 "strasse": strasse,
                 "plz": plz,
                 "ort": ort,
-                "verwaltungsgericht": {"Dortmund": "Gelsenkirchen", "Bochum": "Gelsenkirchen"}.get(ort, ""),
             },
         )
 

@@ -14,7 +14,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 
-from antraege.forms.felder import BetragMixin
+from antraege.forms.felder import BetragMixin, summen_begrenzen
 from antraege.forms.zeilen import (  # noqa: F401 - re-exported: the formsets live in forms/zeilen.py
     MassnahmeForm,
     PositionForm,
@@ -153,6 +153,11 @@ class Teil1Form(BetragMixin, forms.ModelForm):
             Fieldset("Stellenbesetzung", "fachkraft", "entgeltgruppe", "besetzt_seit", "besetzung_geplant"),
             Fieldset("Kurzkonzept", "konzept"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        summen_begrenzen([self], gesamt=("personalausgaben", "sachmittel"))  # the Antrag's total
+        return cleaned
 
 
 def _sicher_hinzufuegen(form: forms.BaseForm, feld: str | None, text: str) -> None:

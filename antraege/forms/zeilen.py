@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
-from antraege.forms.felder import BetragMixin, GanzeZahlFeld
+from antraege.forms.felder import BetragMixin, GanzeZahlFeld, summen_begrenzen
 from antraege.models import Antrag, Massnahme, Position
 from programmteile import rules
 
@@ -192,6 +192,10 @@ class ZeilenFormSet(BaseInlineFormSet):
         )
         self.add_fields(form, None)
         return form
+
+    def clean(self):
+        super().clean()
+        summen_begrenzen(self.forms, pauschalen=self.parameter.teil2.pauschalen)
 
     def zeilen(self) -> list:
         """The rows that stay, in order (the rules' massnahmen.N)."""

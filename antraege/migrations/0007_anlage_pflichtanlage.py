@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("antraege", "0006_vorlage_und_neuer_antrag"),
-        ("programmteile", "0007_pflichtanlagen"),
+        ("programmteile", "0009_pflichtanlagen"),
     ]
 
     operations = [

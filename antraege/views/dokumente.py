@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from antraege import bescheide, permissions
 from antraege.models import Dokument
-from antraege.zugriff import antrag_fuer, dokument_fuer, verlange
+from antraege.zugriff import antrag_fuer, bescheid_anlage_fuer, dokument_fuer, verlange
 from komman.audit import angesehen, heruntergeladen
 
 
@@ -38,6 +38,16 @@ def dokument_download(request: HttpRequest, pk: int, dokument_pk: int) -> HttpRe
     verlange(permissions.can_download(request.user, dokument))
     heruntergeladen(request, dokument, antrag=antrag.pk, art=dokument.art)
     return _pdf(bytes(dokument.pdf), _dateiname(dokument.get_art_display(), antrag.aktenzeichen), anhang=True)
+
+
+@require_GET
+def anlage_download(request: HttpRequest, pk: int, dokument_pk: int, anlage_pk: int) -> HttpResponse:
+    """An Anlage (ANBest, forms) in the Fassung the notice names; only through a notice the user sees."""
+    antrag, dokument, anlage = bescheid_anlage_fuer(request, pk, dokument_pk, anlage_pk)
+    verlange(permissions.can_download(request.user, dokument))
+    heruntergeladen(request, anlage, antrag=antrag.pk, dokument=dokument.pk)
+    zusatz = f"Fassung-{anlage.fassung:%Y-%m-%d}" + ("_Muster" if anlage.muster else "")
+    return _pdf(bytes(anlage.pdf), _dateiname(anlage.get_art_display(), "", zusatz), anhang=True)
 
 
 @require_GET

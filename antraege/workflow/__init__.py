@@ -41,6 +41,7 @@ from antraege.workflow.kern import VERSION_KONFLIKT, VersionKonflikt, WorkflowEr
 from antraege.workflow.pruefung import (
     add_note,
     answer_request,
+    antwortfrist,
     finish_formal_check,
     request_documents,
     save_pruefvermerk,
@@ -61,6 +62,7 @@ __all__ = [
     "anlage_entfernen",
     "anlage_hinzufuegen",
     "answer_request",
+    "antwortfrist",
     "approve",
     "beantragter_betrag",
     "betraege_speichern",

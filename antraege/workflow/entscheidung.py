@@ -16,6 +16,7 @@ from antraege.regeln import bewilligungsparameter, zeilen_im_rahmen
 from antraege.workflow.kern import (
     S,
     WorkflowError,
+    _brief_moeglich,
     _change,
     _dokument,
     _lock,
@@ -139,6 +140,7 @@ def propose_approval(
     antrag = _lock(antrag)
     _pruefe_version(antrag, version)
     _require(permissions.can_propose(by, antrag))
+    _brief_moeglich(antrag)
     _require(bewilligungsparameter(antrag))  # every parameter the notice computes with is maintained
     soll = vorschlagszeilen(antrag)
     fehlend = [z.bezeichnung for z in soll if z.schluessel not in zeilen]
@@ -238,6 +240,7 @@ def propose_rejection(*, antrag: Antrag, by, begruendung: str, version: int | No
     antrag = _lock(antrag)
     _pruefe_version(antrag, version)
     _require(permissions.can_propose_rejection(by, antrag))
+    _brief_moeglich(antrag)
     begruendung = (begruendung or "").strip()
     if not begruendung:
         raise WorkflowError("Bitte begründen Sie die Ablehnung (§ 39 VwVfG NRW).")
@@ -263,6 +266,7 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
     _require(permissions.can_sign(by, antrag))  # four eyes, re-checked under the lock
     if antrag.status != S.BEWILLIGUNG_VORGESCHLAGEN:
         raise WorkflowError("Es liegt keine vorgeschlagene Bewilligung vor.")
+    _brief_moeglich(antrag)
     _require(bewilligungsparameter(antrag))
     zuwendung = antrag.zuwendung or Decimal("0.00")
     _pruefe_hoechstgrenze(antrag, zuwendung)
@@ -295,6 +299,7 @@ def reject(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
     _require(permissions.can_sign(by, antrag))
     if antrag.status != S.ABLEHNUNG_VORGESCHLAGEN:
         raise WorkflowError("Es liegt keine vorgeschlagene Ablehnung vor.")
+    _brief_moeglich(antrag)
     antrag.gezeichnet_von = by
     antrag.gezeichnet_am = timezone.now()
     wechsel = _change(

@@ -98,6 +98,20 @@ def _pruefe_version(antrag: Antrag, version: int | None) -> None:
         raise VersionKonflikt(VERSION_KONFLIKT)
 
 
+def _brief_moeglich(antrag: Antrag) -> None:
+    """A letter needs the recipient's address and seat (court); refused with what is missing (issue 17).
+
+    Locks the recipient's row (after the Antrag, before the Foerderperiode): the address checked
+    here is the one the letter's snapshot states, an edit by the Administration waits.
+    """
+    from antraege import bescheide
+    from komman.models import Organisation
+
+    org = Organisation.objects.select_for_update().get(pk=antrag.antragsteller_id)
+    antrag.antragsteller = org
+    _require(bescheide.kann_brief_erhalten(org))
+
+
 def _dokument(wechsel: Statuswechsel, art: str, by) -> None:
     from antraege import bescheide
 

@@ -12,7 +12,17 @@ from django.utils import timezone
 
 from antraege import mails, permissions
 from antraege.models import Antrag, Dokument, Pruefvermerk, Schreiben, Vermerk
-from antraege.workflow.kern import S, WorkflowError, _change, _dokument, _lock, _on_commit, _record, _require
+from antraege.workflow.kern import (
+    S,
+    WorkflowError,
+    _brief_moeglich,
+    _change,
+    _dokument,
+    _lock,
+    _on_commit,
+    _record,
+    _require,
+)
 from programmteile import rules
 
 
@@ -92,14 +102,19 @@ def add_note(*, antrag: Antrag, by, text: str) -> Vermerk:
     return Vermerk.objects.create(antrag=antrag, text=text, von=by)
 
 
+def antwortfrist(antrag: Antrag) -> datetime.date:
+    """The default answer deadline of a Nachforderung or Anhörung from today: the period's
+    ``frist.schreiben_tage``, else the shipped default; off weekends and NRW holidays."""
+    tage = antrag.foerderperiode.parameter().allgemein.frist_schreiben_tage
+    if tage is None:
+        tage = rules.Regelparameter.standard().allgemein.frist_schreiben_tage
+    return rules.tagesfrist(timezone.localdate(), tage)
+
+
 def _frist(antrag: Antrag, frist: datetime.date | None) -> datetime.date:
     heute = timezone.localdate()
     if frist is None:
-        # The period's answer deadline, else the shipped default; off weekends and NRW holidays.
-        tage = antrag.foerderperiode.parameter().allgemein.frist_schreiben_tage
-        if tage is None:
-            tage = rules.Regelparameter.standard().allgemein.frist_schreiben_tage
-        return rules.tagesfrist(heute, tage)
+        return antwortfrist(antrag)
     if frist <= heute:
         raise WorkflowError("Die Frist muss in der Zukunft liegen.")
     return frist
@@ -112,6 +127,7 @@ def request_documents(
     """Nachforderung: the missing items and a deadline; the applicant is told after commit."""
     antrag = _lock(antrag)
     _require(permissions.can_request_documents(by, antrag))
+    _brief_moeglich(antrag)
     punkte = [p.strip() for p in punkte if p and p.strip()]
     if not punkte:
         raise WorkflowError("Bitte nennen Sie mindestens eine fehlende Unterlage oder Angabe.")
@@ -136,6 +152,7 @@ def start_hearing(
     """Anhörung (§ 28 VwVfG NRW): the intended decision, its reasons, the amount and a deadline."""
     antrag = _lock(antrag)
     _require(permissions.can_start_hearing(by, antrag))
+    _brief_moeglich(antrag)
     text = (text or "").strip()
     if not text:
         raise WorkflowError("Bitte begründen Sie die beabsichtigte Entscheidung.")

@@ -3,8 +3,9 @@
 A package by topic; every model and helper is importable from here as before.
 """
 
-from programmteile.models.anlagen import Pflichtanlage
+from programmteile.models.anlagen import Anlage
 from programmteile.models.basiszins import Basiszins
+from programmteile.models.gerichte import Verwaltungsgericht
 from programmteile.models.perioden import (
     Antragszahlen,
     Foerderperiode,
@@ -13,12 +14,14 @@ from programmteile.models.perioden import (
     antraege_anbinden,
     standardparameter,
 )
+from programmteile.models.pflichtanlagen import Pflichtanlage
 from programmteile.models.protokoll import Aenderungsprotokoll
 from programmteile.models.teil4 import Broschuerenbestellung
 from programmteile.models.texte import Bescheidtexte, Briefkopf
 from programmteile.models.zuweisungen import Zuweisung, ZuweisungQuerySet
 
 __all__ = [
+    "Anlage",
     "Aenderungsprotokoll",
     "Antragszahlen",
     "Basiszins",
@@ -30,6 +33,7 @@ __all__ = [
     "FoerderperiodeQuerySet",
     "Programmteil",
     "Zuweisung",
+    "Verwaltungsgericht",
     "ZuweisungQuerySet",
     "antraege_anbinden",
     "standardparameter",

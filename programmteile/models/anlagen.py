@@ -1,56 +1,83 @@
-"""Required attachments (Pflichtanlagen) of a Förderperiode, maintained by the Administration.
+"""Anlagen of the Zuwendungsbescheid: ANBest-G, ANBest-P, the Mittelabruf and VN forms.
 
-Each is asked of every Antrag of the period, or only of Part II Anträge with a Maßnahme of
-one Baustein (e.g. the Belegungsplan for Baustein A). The applicant's form shows them as a
-checklist; the submission is refused while one is missing (antraege.regeln).
+Versioned administration data: each upload of the official PDF is a new row (Fassung vom,
+source, SHA-256); the notice names the version in force on its date and its snapshot records
+it, so an issued notice keeps pointing to the text it imposed. Rows are never changed.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+
+from django.conf import settings
 from django.db import models
 
-from programmteile.models.perioden import Foerderperiode
-
-#: Standard list for a new period, by Programmteil (bezeichnung, baustein or "").
-STANDARD = {
-    "I": (("Stellenbeschreibung der beantragten Stellen", ""),),
-    "II": (("Belegungsplan des Ankommenstreffpunkts", "A"),),
-    "III": (("Finanzierungsplan, unterschrieben", ""),),
-}
+from komman.models import NurAnhaengen
 
 
-class Pflichtanlage(models.Model):
-    foerderperiode = models.ForeignKey(
-        Foerderperiode, verbose_name="Förderperiode", on_delete=models.CASCADE, related_name="pflichtanlagen"
+class Anlage(NurAnhaengen):
+    class Art(models.TextChoices):
+        ANBEST_G = "anbest_g", "ANBest-G"
+        ANBEST_P = "anbest_p", "ANBest-P"
+        MITTELABRUF = "mittelabruf", "Vordruck Mittelabruf"
+        VERWENDUNGSNACHWEIS = "verwendungsnachweis", "Vordruck Verwendungsnachweis"
+
+    TITEL = {
+        Art.ANBEST_G: "Allgemeine Nebenbestimmungen für Zuwendungen zur Projektförderung an Gemeinden (GV) "
+        "(ANBest-G)",
+        Art.ANBEST_P: "Allgemeine Nebenbestimmungen für Zuwendungen zur Projektförderung (ANBest-P)",
+        Art.MITTELABRUF: "Vordruck Mittelabruf",
+        Art.VERWENDUNGSNACHWEIS: "Vordruck Verwendungsnachweis",
+    }
+
+    art = models.CharField("Art", max_length=30, choices=Art.choices)
+    fassung = models.DateField("Fassung vom", help_text="Datum der Fassung, wie es auf dem Dokument steht.")
+    quelle = models.CharField(
+        "Quelle", max_length=300, help_text="Fundstelle, z. B. „MBl. NRW. 2022 S. 445“ oder die Internetadresse."
     )
-    bezeichnung = models.CharField(
-        "Bezeichnung", max_length=200, help_text="So sehen die Antragsteller sie in der Checkliste."
+    muster = models.BooleanField(
+        "Muster – nicht amtlich", default=False, help_text="Nur für Demo- und Testdaten."
     )
-    baustein = models.CharField(
-        "Nur für Baustein",
-        max_length=1,
+    dateiname = models.CharField("Dateiname", max_length=200)
+    pdf = models.BinaryField("PDF")
+    sha256 = models.CharField("SHA-256", max_length=64, editable=False)
+    hochgeladen_am = models.DateTimeField("Hochgeladen am", auto_now_add=True)
+    hochgeladen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Hochgeladen von",
+        null=True,
         blank=True,
-        choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
-        help_text="Nur Programmteil II: leer heißt für jeden Antrag.",
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    reihenfolge = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    NIE_GEAENDERT = "Eine Anlage wird nie geändert; laden Sie eine neue Fassung hoch."
+    NIE_GELOESCHT = "Eine Anlage wird nie gelöscht; erlassene Bescheide verweisen auf sie."
 
     class Meta:
-        verbose_name = "Pflichtanlage"
-        verbose_name_plural = "Pflichtanlagen"
-        ordering = ["foerderperiode", "reihenfolge", "id"]
+        verbose_name = "Anlage zum Bescheid"
+        verbose_name_plural = "Anlagen zum Bescheid"
+        ordering = ["art", "-fassung", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["art", "fassung"], name="anlage_fassung_eindeutig"),
+        ]
 
     def __str__(self) -> str:
-        return self.bezeichnung + (f" (Baustein {self.baustein})" if self.baustein else "")
+        return f"{self.get_art_display()}, Fassung vom {self.fassung:%d.%m.%Y}"
+
+    @property
+    def titel(self) -> str:
+        return self.TITEL[self.art]
+
+    def save(self, *args, **kwargs):
+        self.sha256 = hashlib.sha256(bytes(self.pdf)).hexdigest()
+        super().save(*args, **kwargs)
 
     @classmethod
-    def standard_anlegen(cls, periode: Foerderperiode) -> int:
-        """The standard list for a period that has none yet; returns how many were created."""
-        if cls.objects.filter(foerderperiode=periode).exists():
-            return 0
-        eintraege = STANDARD.get(periode.programmteil.nummer, ())
-        cls.objects.bulk_create(
-            cls(foerderperiode=periode, bezeichnung=b, baustein=bs, reihenfolge=i)
-            for i, (b, bs) in enumerate(eintraege, start=1)
-        )
-        return len(eintraege)
+    def aktuelle(cls, stichtag: datetime.date) -> dict[str, Anlage]:
+        """Art -> the newest Fassung in force on the day (one query, without the PDF bytes)."""
+        aktuell: dict[str, Anlage] = {}
+        for a in cls.objects.filter(fassung__lte=stichtag).defer("pdf").order_by("art", "-fassung", "-id"):
+            aktuell.setdefault(a.art, a)
+        return aktuell

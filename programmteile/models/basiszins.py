@@ -53,6 +53,16 @@ class Basiszins(models.Model):
         return f"{zahl(self.satz)} % ab {datum(self.gueltig_ab)}"
 
     def clean(self) -> None:
+        from programmteile.rules import DATUM_JAHRE
+
+        if isinstance(self.gueltig_ab, datetime.date) and not (
+            DATUM_JAHRE[0] <= self.gueltig_ab.year <= DATUM_JAHRE[1]
+        ):
+            # The rules calculate dates only within these years; a rate beyond them would break
+            # every interest calculation (the half-year after it has no date).
+            raise ValidationError(
+                {"gueltig_ab": f"Bitte ein Datum zwischen den Jahren {DATUM_JAHRE[0]} und {DATUM_JAHRE[1]} eingeben."}
+            )
         if isinstance(self.gueltig_ab, datetime.date) and (
             self.gueltig_ab.day,
             self.gueltig_ab.month,

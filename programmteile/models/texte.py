@@ -69,8 +69,63 @@ class Bescheidtexte(models.Model):
     rechtsbehelfsbelehrung = models.TextField(
         "Rechtsbehelfsbelehrung",
         default="Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Klage beim "
-        "Verwaltungsgericht {gericht} erhoben werden.",
-        help_text="{gericht} wird durch das Verwaltungsgericht am Sitz des Zuwendungsempfängers ersetzt.",
+        "Verwaltungsgericht {gericht} erhoben werden. Die Klage ist schriftlich oder zur Niederschrift der "
+        "Urkundsbeamtin oder des Urkundsbeamten der Geschäftsstelle des Gerichts zu erheben; sie kann auch als "
+        "elektronisches Dokument nach Maßgabe des § 55a VwGO eingereicht werden.",
+        help_text="{gericht} wird durch Sitz und Anschrift des Verwaltungsgerichts am Sitz des "
+        "Zuwendungsempfängers ersetzt.",
+    )
+    # VV 4.2.9: the numbers of the ANBest declared not applicable or modified (per period).
+    anbest_abweichungen_kommune = models.TextField(
+        "Abweichungen von der ANBest-G (Nr. 4.2.9 VV)",
+        default="Von den ANBest-G werden keine Nummern für nicht anwendbar erklärt oder geändert.",
+        help_text="Welche Nummern der ANBest-G nicht gelten oder geändert werden; steht unter II. Nebenbestimmungen.",
+    )
+    anbest_abweichungen_traeger = models.TextField(
+        "Abweichungen von der ANBest-P (Nr. 4.2.9 VV)",
+        default="Von den ANBest-P werden keine Nummern für nicht anwendbar erklärt oder geändert.",
+        help_text="Welche Nummern der ANBest-P nicht gelten oder geändert werden; steht unter II. Nebenbestimmungen.",
+    )
+    # III. Hinweise, by recipient type (issue 17 item 8); a blank text leaves the note out.
+    hinweis_erstattung = models.TextField(
+        "Hinweis Widerruf, Erstattung und Zinsen",
+        default="Der Bescheid kann nach §§ 48, 49 VwVfG NRW ganz oder teilweise mit Wirkung auch für die "
+        "Vergangenheit zurückgenommen oder widerrufen werden, insbesondere wenn die Zuwendung nicht oder nicht "
+        "mehr für den Zuwendungszweck verwendet wird oder Auflagen nicht oder nicht fristgerecht erfüllt werden. "
+        "Der zu erstattende Betrag ist nach § 49a Abs. 3 VwVfG NRW vom Eintritt der Unwirksamkeit des Bescheides "
+        "an mit fünf Prozentpunkten über dem Basiszinssatz (§ 247 BGB) jährlich zu verzinsen.\n\n"
+        "Werden ausgezahlte Beträge nicht innerhalb von zwei Monaten nach der Auszahlung für fällige Zahlungen "
+        "verwendet, können für die Zeit von der Auszahlung bis zur zweckentsprechenden Verwendung Zinsen in Höhe "
+        "von fünf Prozentpunkten über dem Basiszinssatz jährlich verlangt werden (§ 49a Abs. 4 VwVfG NRW, "
+        "Nr. 8.5 VV/VVG zu § 44 LHO).",
+    )
+    hinweis_subventionsbetrug = models.TextField(
+        "Hinweis Subventionsbetrug (nur Träger)",
+        blank=True,
+        default="Die Angaben im Antrag, in den Mittelabrufen und im Verwendungsnachweis, von denen die "
+        "Bewilligung, Gewährung, Rückforderung, Weitergewährung oder das Belassen der Zuwendung abhängt, sind "
+        "subventionserhebliche Tatsachen im Sinne des § 264 Strafgesetzbuch in Verbindung mit § 2 "
+        "Subventionsgesetz und dem Landessubventionsgesetz NRW. Falsche oder unvollständige Angaben können als "
+        "Subventionsbetrug strafbar sein; Sie sind verpflichtet, Änderungen dieser Tatsachen unverzüglich "
+        "mitzuteilen.",
+        help_text="Steht nur in Bescheiden an Träger, nie an Kommunen (§ 264 Abs. 8 StGB). Leer: kein Hinweis.",
+    )
+    hinweis_elektronisch = models.TextField(
+        "Hinweis elektronisches Schreiben",
+        blank=True,
+        default="Dieses Schreiben wurde elektronisch erstellt und Ihnen im Förderportal bereitgestellt. Es trägt "
+        "die Namenswiedergabe der zeichnenden Person und ist ohne Unterschrift gültig (§ 37 Abs. 3 und 5 "
+        "VwVfG NRW).",
+        help_text="Steht unter jedem Schreiben. Leer: kein Hinweis.",
+    )
+    hinweis_datenschutz = models.TextField(
+        "Hinweis Datenschutz",
+        blank=True,
+        default="Die Bezirksregierung Arnsberg verarbeitet die personenbezogenen Daten aus dem Antrag und den "
+        "Nachweisen zur Durchführung des Zuwendungsverfahrens und zur Erfolgskontrolle auf Grundlage von "
+        "Art. 6 Abs. 1 Unterabs. 1 Buchst. e und Abs. 3 DSGVO in Verbindung mit § 3 Datenschutzgesetz NRW und "
+        "§§ 23, 44 LHO. Die Informationen nach Art. 13 DSGVO (Verantwortliche, Datenschutzbeauftragte, "
+        "Speicherdauer, Ihre Rechte) stehen in der Datenschutzerklärung des Förderportals.",
     )
     erstellt_am = models.DateTimeField("Erstellt am", auto_now_add=True)
 
@@ -78,8 +133,14 @@ class Bescheidtexte(models.Model):
         "rechtsgrundlage",
         "nebenbestimmungen_kommune",
         "nebenbestimmungen_traeger",
+        "anbest_abweichungen_kommune",
+        "anbest_abweichungen_traeger",
         "programmbedingungen",
         "hinweise",
+        "hinweis_erstattung",
+        "hinweis_subventionsbetrug",
+        "hinweis_elektronisch",
+        "hinweis_datenschutz",
         "rechtsbehelfsbelehrung",
     )
 

@@ -63,6 +63,7 @@ from .bescheid import (
     parametername,
 )
 from .eingabe import (
+    BETRAG_HOECHSTWERT,
     EINHEITEN_MAX,
     Antragskopf,
     Betrag,
@@ -151,6 +152,7 @@ from .zinsen import (
 __all__ = [
     "BAUSTEINE",
     "CODES",
+    "BETRAG_HOECHSTWERT",
     "CODES_PRUEFUNG",
     "CODES_RECHNER",
     "EINHEITEN_MAX",

@@ -16,6 +16,9 @@ from .begriffe import BAUSTEINE, feldname
 from .ergebnis import NULL, befund
 
 EINHEITEN_MAX = 1_000_000  # keeps Einheiten × Pauschale exact; far beyond any real Antrag
+# The largest amount any form accepts, in one field and as the sum of the lines (issue 24.2):
+# a tenth of what a Betrag column holds (12 digits), so no stored sum can overflow it.
+BETRAG_HOECHSTWERT = Decimal("999999999.99")
 
 
 @dataclass(frozen=True)

@@ -259,12 +259,15 @@ def _vn_fristen(d: dict, p: dict) -> tuple[dict, list[Befund]]:
     e.text(d, "nebenbestimmungen", erlaubt=NEBENBESTIMMUNGEN)  # ANBest-G 7.1 read like ANBest-P 6.1
     von, bis = e.datum(d, "bewilligungszeitraum_von"), e.datum(d, "bewilligungszeitraum_bis")
     _nicht_vor(bis, von, "bewilligungszeitraum_bis", "bewilligungszeitraum_von")
+    zweck = e.datum(d, "zweck_erfuellt_am", pflicht=False)
+    if zweck is not None:
+        _nicht_vor(zweck, von, "zweck_erfuellt_am", "bewilligungszeitraum_von")
     r = vn_fristen(
         von,
         bis,
         vn_monate=p["frist.vn_monate"],
         zwischennachweis_monate=p["frist.zwischennachweis_monate"],
-        zweck_erfuellt_am=e.datum(d, "zweck_erfuellt_am", pflicht=False),
+        zweck_erfuellt_am=zweck,
     )
     ergebnis = {
         "verwendungsnachweis_faellig": _d(r.verwendungsnachweis_faellig),

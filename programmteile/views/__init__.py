@@ -4,7 +4,7 @@ the Basiszinssatz; the Zins- und Fristenrechner.
 A package by topic; every view is importable from here as before (programmteile/urls.py).
 """
 
-from programmteile.views.anlagen import pflichtanlagen
+from programmteile.views.anlagen import anlagen
 from programmteile.views.basiszins import (
     basiszins_bearbeiten,
     basiszins_import,
@@ -21,6 +21,7 @@ from programmteile.views.foerderperioden import (
     periode_status,
     perioden,
 )
+from programmteile.views.pflichtanlagen import pflichtanlagen
 from programmteile.views.rechner import rechner
 from programmteile.views.teil4 import teil4_bestellen, teil4_bestellungen, teil4_information
 from programmteile.views.texte import bescheidtexte, briefkopf, texte
@@ -32,6 +33,7 @@ from programmteile.views.zuweisungen import (
 )
 
 __all__ = [
+    "anlagen",
     "basiszins_bearbeiten",
     "basiszins_import",
     "basiszins_liste",

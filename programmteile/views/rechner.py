@@ -14,30 +14,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from komman import permissions
-from komman.models import Rolle
-from programmteile import basiszins, rules
+from programmteile import basiszins, perioden, rules
 from programmteile.forms.rechner import FristForm, ZinsForm
-from programmteile.models import Foerderperiode
 
 NUR_PRUEFUNG = (
     "Der Zins- und Fristenrechner ist der Prüfung und der Administration der Bezirksregierung vorbehalten."
 )
 
 
-def darf_rechnen(user) -> bool:
-    return permissions.is_admin(user) or Rolle.PRUEFUNG in permissions.bezirksregierung_roles(user)
-
-
-def parameter() -> rules.Regelparameter:
-    """The parameters of the latest Förderperiode that has them, else the shipped ones."""
-    for periode in Foerderperiode.objects.order_by("-foerderjahr", "-pk").only("regelparameter")[:20]:
-        try:
-            p = periode.parameter()
-        except ValueError:
-            continue
-        if p.allgemein.erstattung_zins_pp is not None and p.allgemein.rechtsbehelf_frist_monate is not None:
-            return p
-    return rules.Regelparameter.standard()
+parameter = perioden.juengste_parameter  # the lookup lives beside the periods, not in the view
 
 
 def _zinsen(form: ZinsForm) -> dict | None:
@@ -70,7 +55,7 @@ def _fristen(form: FristForm, monate: int) -> dict:
 
 @require_safe
 def rechner(request: HttpRequest) -> HttpResponse:
-    if not darf_rechnen(request.user):
+    if not permissions.darf_rechnen(request.user):
         raise PermissionDenied(NUR_PRUEFUNG)
     p = parameter().allgemein
     art = request.GET.get("rechnung", "")

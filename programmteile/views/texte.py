@@ -15,7 +15,7 @@ from programmteile.forms import BescheidtexteForm, BriefkopfForm
 from programmteile.models import Bescheidtexte, Briefkopf, Foerderperiode
 from programmteile.views.gemeinsam import KEINE_AENDERUNG, periode_oder_404
 
-BEISPIELGERICHT = "Gelsenkirchen"
+BEISPIELGERICHT = "Gelsenkirchen (Bahnhofsvorplatz 3, 45879 Gelsenkirchen)"  # seat and address, as in a notice
 
 
 @admin_erforderlich

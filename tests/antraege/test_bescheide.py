@@ -281,7 +281,8 @@ def test_texts_come_from_bescheidtexte_of_the_period(antrag_i, zeichnung_arnsber
     text = text_of(bytes(dok.pdf))
     assert "Die Stelle ist bis zum 31.03.2026 zu besetzen." in text
     assert "Bitte beachten Sie das Merkblatt 2026." in text
-    assert "Klage beim Verwaltungsgericht Münster binnen eines Monats." in text
+    # The court with its seat and postal address (§ 58 Abs. 1 VwGO; issue 17 item 4).
+    assert "Klage beim Verwaltungsgericht Münster (Piusallee 38, 48147 Münster) binnen eines Monats." in text
     assert dok.daten["texte_version"] == 2
 
 
@@ -300,12 +301,12 @@ def test_rendering_uses_only_the_snapshot(antrag_i, zeichnung_arnsberg, dortmund
 # --- PDF quality ---
 
 
-def test_pdf_is_pdfa3b_with_embedded_fonts_title_and_language(antrag_i, zeichnung_arnsberg):
+def test_pdf_is_pdfa3a_with_embedded_fonts_title_and_language(antrag_i, zeichnung_arnsberg):
     dok = erzeuge(bewilligen(antrag_i, zeichnung_arnsberg))
     with pikepdf.open(io.BytesIO(bytes(dok.pdf))) as pdf:
         meta = pdf.open_metadata()
         assert meta["pdfaid:part"] == "3"
-        assert meta["pdfaid:conformance"] == "B"
+        assert meta["pdfaid:conformance"] == "A"  # level A: tagged (issue 17 item 11)
         assert meta["dc:title"] == f"Zuwendungsbescheid (Projektförderung) – {antrag_i.aktenzeichen}"
         assert str(pdf.docinfo["/CreationDate"]).startswith("D:" + dok.daten["datum"].replace("-", ""))
         assert str(pdf.Root.Lang) == "de"
@@ -673,16 +674,19 @@ def test_durchfuehrungszeitraum(antrag_i, zeichnung_arnsberg, beginn, vorzeitig,
 
 
 @pytest.mark.parametrize(
-    ("ort", "eigenes", "erwartet"),
+    ("kreisschluessel", "eigenes", "erwartet"),
     [
-        ("Münster", "", "Münster"),  # kreisfreie Stadt Münster
-        ("Paderborn", "", "Minden"),  # Kreis Paderborn contains the town Paderborn
-        ("Witten", "", "Arnsberg"),  # no Kommune of that name: the authority's seat
-        ("Münster", "Köln", "Köln"),  # the organisation's own entry wins
+        ("05515", "", "Münster"),  # kreisfreie Stadt Münster
+        ("05774", "", "Minden"),  # Kreis Paderborn
+        ("05954", "", "Arnsberg"),  # Ennepe-Ruhr-Kreis (Witten): Arnsberg because of the Kreis, not as a fallback
+        ("05515", "Köln", "Münster"),  # the recorded Kreis decides, not a stray own entry
+        (None, "", ""),  # no Kreis recorded: no court, never a fallback to Arnsberg (issue 17 item 4)
     ],
 )
-def test_court_of_a_traeger(db, ort, eigenes, erwartet):
+def test_court_of_a_traeger(db, kreisschluessel, eigenes, erwartet):
+    from komman.models import Organisation
     from tests.factories import make_traeger
 
-    traeger = make_traeger(f"Träger in {ort}", ort=ort, plz="48151", verwaltungsgericht=eigenes)
+    kreis = Organisation.objects.filter(kreisschluessel=kreisschluessel).first() if kreisschluessel else None
+    traeger = make_traeger(f"Träger {kreisschluessel}", kreis=kreis, verwaltungsgericht=eigenes)
     assert bescheide.verwaltungsgericht(traeger) == erwartet

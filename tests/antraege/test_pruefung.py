@@ -14,6 +14,7 @@ from antraege import workflow
 from antraege.models import Antrag, Dokument, Pruefvermerk, Schreiben, Statuswechsel, Vermerk
 from antraege.workflow import WorkflowError
 from komman.models import Rolle
+from programmteile import rules
 from programmteile.models import Foerderperiode
 from tests.factories import (
     bezirksregierung,
@@ -74,7 +75,8 @@ def test_full_journey_through_the_views(
 
     # Nachforderung with the default deadline from the period parameters
     r = client.get(reverse("antraege:nachforderung", args=[antrag.pk]))
-    frist = timezone.localdate() + datetime.timedelta(days=14)
+    frist = workflow.antwortfrist(antrag)
+    assert frist == rules.tagesfrist(timezone.localdate(), 14)
     assert frist.isoformat() in r.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         r = _post(
@@ -509,3 +511,17 @@ def test_detail_lists_attachments_but_not_removed_ones(client, antrag_awo, pruef
     client.force_login(pruefung_arnsberg)
     text = client.get(reverse("antraege:pruefung_detail", args=[antrag_awo.pk])).content.decode()
     assert "Finanzierungsplan.pdf" in text and "Alt.pdf" not in text
+
+
+@pytest.mark.parametrize("name", ["antraege:nachforderung", "antraege:anhoerung"])
+def test_proposed_deadline_is_the_workflows_and_moves_off_nrw_holidays(
+    client, antrag_awo, pruefung_arnsberg, monkeypatch, name
+):
+    # 21.05.2026 + 14 days = 04.06.2026, Fronleichnam in NRW: the form must propose 05.06.2026,
+    # the same day the workflow sets when no deadline is given (rules.tagesfrist).
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 5, 21))
+    workflow.start_formal_check(antrag=antrag_awo, by=pruefung_arnsberg)
+    client.force_login(pruefung_arnsberg)
+    seite = client.get(reverse(name, args=[antrag_awo.pk])).content.decode()
+    assert "2026-06-05" in seite or "05.06.2026" in seite
+    assert "2026-06-04" not in seite and "04.06.2026" not in seite

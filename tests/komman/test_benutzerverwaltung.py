@@ -154,7 +154,10 @@ def test_traeger_can_be_added(client, admin, awo):
     antwort = client.post(url, {"name": "Caritas Hagen", "plz": "123"})
     seite = antwort.content.decode()
     assert "Die Postleitzahl hat fünf Ziffern." in seite
-    assert "Bitte wählen Sie das Verwaltungsgericht" in seite
+    # The seat, not the court: the court follows from the Kreis (issue 17 item 4).
+    assert "Bitte wählen Sie den Kreis oder die kreisfreie Stadt" in seite
+    assert "Bitte geben Sie die E-Mail-Adresse für Bescheide an." in seite
+    hagen = Organisation.objects.get(kreisschluessel="05914")
     antwort = client.post(
         url,
         {
@@ -163,13 +166,13 @@ def test_traeger_can_be_added(client, admin, awo):
             "strasse": "Hochstraße 1",
             "plz": "58095",
             "ort": "Hagen",
-            "email": "",
-            "verwaltungsgericht": "Arnsberg",
+            "email": "bescheide@caritas-hagen.invalid",
+            "kreis": hagen.pk,
         },
     )
     assert antwort.status_code == 302
     traeger = Organisation.objects.get(name="Caritas Hagen")
-    assert (traeger.art, traeger.spitzenverband, traeger.verwaltungsgericht) == ("traeger", awo, "Arnsberg")
+    assert (traeger.art, traeger.spitzenverband, traeger.kreis) == ("traeger", awo, hagen)
     assert not Mitgliedschaft.objects.filter(organisation=traeger).exists()
 
 

@@ -180,7 +180,8 @@ def test_django_admin_pages_need_no_inline_code(client, admin, dortmund):
         reverse("admin:index"),
         reverse("admin:komman_organisation_changelist"),
         reverse("admin:komman_organisation_change", args=[dortmund.pk]),
-        reverse("admin:komman_user_add"),
+        reverse("admin:komman_organisation_add"),
+        reverse("admin:komman_user_change", args=[admin.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 200, url

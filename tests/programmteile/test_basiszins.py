@@ -245,3 +245,21 @@ def test_django_admin_changes_are_audited_and_nothing_is_deleted(client, admin):
         == 403
     )
     assert Basiszins.objects.filter(pk=b.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tag", ["9999-07-01", "1900-01-01"])
+def test_import_refuses_a_year_the_rules_cannot_calculate_with(client, admin, tag):
+    # A rate dated 9999-07-01 used to be stored and then broke every interest calculation on
+    # the Rechner page with a 500 (the half-year after it lies beyond the year 9999).
+    client.force_login(admin)
+    datei = SimpleUploadedFile("b.csv", f"gueltig_ab;basiszinssatz_prozent;quelle\n{tag};1,00;x\n".encode())
+    antwort = client.post(reverse("programmteile:verwaltung_basiszins_import"), {"datei": datei})
+    assert antwort.status_code == 200
+    assert "zwischen den Jahren" in antwort.content.decode()
+    assert not Basiszins.objects.filter(gueltig_ab=datetime.date.fromisoformat(tag)).exists()
+    antwort = client.get(
+        reverse("programmteile:rechner"),
+        {"rechnung": "zinsen", "betrag": "100", "von": "01.01.2026", "bis": "02.03.2026", "aufschlag": "5"},
+    )
+    assert antwort.status_code == 200

@@ -194,6 +194,7 @@ VERWALTUNG_URLS = [
     ("programmteile:verwaltung_haushalt", False),
     ("programmteile:verwaltung_texte", False),
     ("programmteile:verwaltung_briefkopf", False),
+    ("programmteile:verwaltung_anlagen", False),
     ("programmteile:verwaltung_periode", True),
     ("programmteile:verwaltung_periode_bearbeiten", True),
     ("programmteile:verwaltung_parameter", True),
@@ -215,9 +216,12 @@ VERWALTUNG_URLS = [
     ("verwaltung_benutzer_liste", False),
     ("verwaltung_organisation", "org"),
     ("verwaltung_einladen", "org"),
+    ("verwaltung_organisation_bearbeiten", "org"),
     ("verwaltung_benutzer", "user"),
     ("verwaltung_benutzer_aktiv", "user"),
     ("verwaltung_mitgliedschaft_entfernen", "mitgliedschaft"),
+    ("verwaltung_freigaben", False),
+    ("verwaltung_freigabe_entscheiden", "freigabe"),
 ]
 
 
@@ -241,6 +245,7 @@ def test_only_administration_reaches_verwaltung(client, request, persona_name, d
     make_zuweisung(periode, dortmund, stellen=Decimal("2"))
     opfer = request.getfixturevalue("ki_bochum")
     mitgliedschaft = Mitgliedschaft.objects.filter(user=opfer).first()
+    freigabe = _offene_freigabe()
     if persona_name:
         client.force_login(request.getfixturevalue(persona_name))
     args = {
@@ -249,6 +254,7 @@ def test_only_administration_reaches_verwaltung(client, request, persona_name, d
         "org": [dortmund.pk],
         "user": [opfer.pk],
         "mitgliedschaft": [mitgliedschaft.pk],
+        "freigabe": [freigabe.pk],
         "basiszins": [Basiszins.objects.order_by("pk").first().pk],
     }
     for name, art in VERWALTUNG_URLS:
@@ -267,6 +273,20 @@ def test_only_administration_reaches_verwaltung(client, request, persona_name, d
     assert Mitgliedschaft.objects.filter(pk=mitgliedschaft.pk).exists()
     opfer.refresh_from_db()
     assert opfer.is_active
+    freigabe.refresh_from_db()
+    assert freigabe.stand == "offen"
+
+
+def _offene_freigabe():
+    """A Bezirksregierung role waiting for a second administrator (komman.konten)."""
+    from komman.models import Rolle, Rollenfreigabe
+    from tests.factories import bezirksregierung, make_user
+
+    neu = make_user("freigabe.neu")
+    zweit = make_user("freigabe.admin", organisation=bezirksregierung(), rolle=Rolle.ADMIN)
+    return Rollenfreigabe.objects.create(
+        user=neu, organisation=bezirksregierung(), rolle=Rolle.PRUEFUNG, beantragt_von=zweit
+    )
 
 
 def test_every_verwaltung_url_is_in_the_access_matrix():
@@ -290,7 +310,7 @@ def test_admin_reaches_every_verwaltung_page(client, admin, dortmund):
     periode = make_periode("I", jahr=2026, status=Foerderperiode.Status.IN_VORBEREITUNG)
     client.force_login(admin)
     for name, art in VERWALTUNG_URLS:
-        if name in ("verwaltung_mitgliedschaft_entfernen",) or art == "user":
+        if name in ("verwaltung_mitgliedschaft_entfernen", "verwaltung_freigabe_entscheiden") or art == "user":
             continue
         args = {
             True: [periode.pk],

@@ -43,7 +43,7 @@ def test_bescheidtexte_preview_replaces_gericht_and_saves_nothing(client, admin)
         url, _texte_post(rechtsbehelfsbelehrung="Klage beim Verwaltungsgericht {gericht}.", vorschau="1")
     )
     seite = antwort.content.decode()
-    assert "Klage beim Verwaltungsgericht Gelsenkirchen." in seite
+    assert "Klage beim Verwaltungsgericht Gelsenkirchen (Bahnhofsvorplatz 3, 45879 Gelsenkirchen)." in seite
     assert not Bescheidtexte.objects.exists()
     antwort = client.post(url, _texte_post(rechtsbehelfsbelehrung="Klage beim Gericht {ort}.", speichern="1"))
     assert "muss den Platzhalter {gericht} enthalten" in antwort.content.decode()

@@ -94,6 +94,22 @@ def test_nrw_holidays_come_from_the_library():
             ["bestandskraft.verzicht_vor_bekanntgabe"],
         ),
         ({"bekanntgabe": "2026-05-04", "klage_erhoben": True}, "2026-06-05", None, ["bestandskraft.klage"]),
+        # 31.03. + 1 month: April has no 31st -> Thursday 30.04.; final on the holiday 01.05.
+        ({"bekanntgabe": "2026-03-31"}, "2026-04-30", "2026-05-01", []),
+        (
+            {"bekanntgabe": "2026-03-31", "rechtsbehelfsverzicht_eingang": "2026-03-30"},
+            "2026-04-30",
+            "2026-05-01",
+            ["bestandskraft.verzicht_vor_bekanntgabe"],
+        ),
+        ({"bekanntgabe": "2026-03-31", "rechtsbehelfsverzicht_eingang": "2026-03-31"}, "2026-04-30", "2026-03-31", []),
+        ({"bekanntgabe": "2026-03-31", "rechtsbehelfsverzicht_eingang": "2026-04-10"}, "2026-04-30", "2026-04-10", []),
+        (
+            {"bekanntgabe": "2026-03-31", "rechtsbehelfsverzicht_eingang": "2026-04-10", "klage_erhoben": True},
+            "2026-04-30",
+            None,
+            ["bestandskraft.klage"],
+        ),
     ],
 )
 def test_bestandskraft(eingabe, klagefrist_ende, bestandskraeftig_ab, codes):
@@ -490,3 +506,19 @@ def test_rechne_uses_the_periods_parameters():
 )
 def test_tagesfrist_counts_from_the_next_day_and_moves_off_non_working_days(ereignis, tage, ende):
     assert rules.tagesfrist(ereignis, tage) == ende
+
+
+def test_vn_fristen_refuses_a_purpose_fulfilled_before_the_bewilligungszeitraum():
+    # It used to compute a VN due date (01.07.2025) before the grant had even begun.
+    r = rules.rechne(
+        {
+            "rechnung": "vn_fristen",
+            "nebenbestimmungen": "ANBest-G",
+            "bewilligungszeitraum_von": "2026-01-01",
+            "bewilligungszeitraum_bis": "2026-12-31",
+            "zweck_erfuellt_am": "2025-01-01",
+        }
+    )
+    assert r.ergebnis == {}
+    assert [(b.code, b.feld) for b in r.befunde] == [("eingabe.ungueltig", "zweck_erfuellt_am")]
+    assert "„Zweck erfüllt am“ liegt vor „Beginn des Bewilligungszeitraums“" in r.befunde[0].meldung

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from antraege import permissions, regeln, workflow
 from antraege.forms.pruefung import (
@@ -24,17 +23,10 @@ from antraege.zugriff import antrag_fuer, verlange
 S = Antrag.Status
 
 
-def _frist_vorschlag(antrag: Antrag):
-    import datetime
-
-    tage = antrag.foerderperiode.parameter().allgemein.frist_schreiben_tage or 14
-    return timezone.localdate() + datetime.timedelta(days=tage)
-
-
 def nachforderung(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = antrag_fuer(request, pk, zweck="pruefen")
     verlange(permissions.can_request_documents(request.user, antrag))
-    form = NachforderungForm(request.POST or None, frist_vorschlag=_frist_vorschlag(antrag))
+    form = NachforderungForm(request.POST or None, frist_vorschlag=workflow.antwortfrist(antrag))
     if request.method == "POST" and form.is_valid():
         try:
             workflow.request_documents(antrag=antrag, by=request.user, **form.cleaned_data)
@@ -51,7 +43,7 @@ def nachforderung(request: HttpRequest, pk: int) -> HttpResponse:
 def anhoerung(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = antrag_fuer(request, pk, zweck="pruefen")
     verlange(permissions.can_start_hearing(request.user, antrag))
-    form = AnhoerungForm(request.POST or None, frist_vorschlag=_frist_vorschlag(antrag))
+    form = AnhoerungForm(request.POST or None, frist_vorschlag=workflow.antwortfrist(antrag))
     if request.method == "POST" and form.is_valid():
         try:
             workflow.start_hearing(antrag=antrag, by=request.user, **form.cleaned_data)

@@ -19,6 +19,7 @@ from antraege.models import Antrag, Schreiben
 from antraege.zugriff import antraege_fuer
 from komman import seiten
 from komman.audit import heruntergeladen
+from komman.export import zeile
 from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
 from komman.seiten import Seiten, gemerkt
 
@@ -157,7 +158,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     status_text = dict(S.choices)
 
     def zeilen() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(CSV_SPALTEN)
+        yield "\ufeff" + writer.writerow(zeile(CSV_SPALTEN))
         puffer: list[str] = []
         for (
             aktenzeichen,
@@ -181,7 +182,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
                 puffer = []
             puffer.append(
                 writer.writerow(
-                    [
+                    zeile([
                         aktenzeichen,
                         pruefliste.organisation_name(name, art, kommunentyp),
                         regierungsbezirk,
@@ -194,7 +195,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
                         (f"{vorname} {nachname}".strip() or benutzername) if benutzername else "",
                         datum(offene_frist) if offene_frist else "",
                         "ja" if offene_frist and offene_frist < heute else "nein",
-                    ]
+                    ])  # fmt: skip - zelle() on every cell: no formula reaches Excel
                 )
             )
         if puffer:

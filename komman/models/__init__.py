@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Exists, Q
 from django.utils import timezone
@@ -11,6 +10,19 @@ from django.utils import timezone
 
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their Mitgliedschaften."""
+
+    # Who created the account (komman/konten.py): an account invited by the person who proposed
+    # a decision may not sign it (separation of duties, docs/sicherheit.md). Empty for seeded ones.
+    eingeladen_von = models.ForeignKey(
+        "self",
+        verbose_name="Eingeladen von",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    eingeladen_am = models.DateTimeField("Eingeladen am", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "Benutzer*in"
@@ -21,18 +33,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class Rolle(models.TextChoices):
-    """Every role of the portal, in one place (DESIGN.md §4)."""
-
-    SACHBEARBEITUNG = "sachbearbeitung", "Sachbearbeitung"
-    ZEICHNUNGSBERECHTIGT = "zeichnungsberechtigt", "Zeichnungsberechtigte*r"
-    PRUEFUNG = "pruefung", "Prüfung"
-    ZEICHNUNG = "zeichnung", "Zeichnung (Vier-Augen-Prinzip)"
-    ADMIN = "admin", "Administration"
-
-
-ANTRAGSTELLER_ROLLEN = (Rolle.SACHBEARBEITUNG, Rolle.ZEICHNUNGSBERECHTIGT)
-BEZIRKSREGIERUNG_ROLLEN = (Rolle.PRUEFUNG, Rolle.ZEICHNUNG, Rolle.ADMIN)
+from komman.models.rolle import ANTRAGSTELLER_ROLLEN, BEZIRKSREGIERUNG_ROLLEN, Rolle  # noqa: E402
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -107,7 +108,12 @@ class Organisation(models.Model):
     strasse = models.CharField("Straße und Hausnummer", max_length=200, blank=True)
     plz = models.CharField("PLZ", max_length=5, blank=True)
     ort = models.CharField("Ort", max_length=100, blank=True)
-    email = models.EmailField("E-Mail", blank=True)
+    email = models.EmailField("E-Mail für Bescheide", blank=True)
+    kreis = models.ForeignKey(
+        "self", verbose_name="Kreis oder kreisfreie Stadt des Sitzes", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", limit_choices_to={"art": "kommune"},
+        help_text="Für Träger: bestimmt das zuständige Verwaltungsgericht (§ 52 Nr. 3 VwGO).",
+    )
     anmerkung = models.TextField("Anmerkung", blank=True)
     aktiv = models.BooleanField("Aktiv", default=True)
 
@@ -199,157 +205,8 @@ class Mitgliedschaft(models.Model):
             )
 
 
-# --- Sicherheit: audit log (komman/audit.py, docs/sicherheit.md) ---
-
-
-class Unveraenderlich(TypeError, ValueError):
-    """An append-only record was to be changed or deleted (audit log, Änderungsprotokoll,
-    issued documents). A TypeError and a ValueError, as the records raised before."""
-
-
-class NurAnhaengenQuerySet(models.QuerySet):
-    """Bulk changes are refused like single ones (the database refuses too, where a trigger exists)."""
-
-    def update(self, **kwargs):
-        raise Unveraenderlich(self.model.NIE_GEAENDERT)
-
-    def delete(self):
-        raise Unveraenderlich(self.model.NIE_GELOESCHT)
-
-
-class NurAnhaengen(models.Model):
-    """Append-only records: written once, never changed or deleted (one pattern for all).
-
-    Subclasses name what they refuse in German (NIE_GEAENDERT, NIE_GELOESCHT).
-    """
-
-    NIE_GEAENDERT = "Dieser Eintrag wird nie geändert."
-    NIE_GELOESCHT = "Dieser Eintrag wird nie gelöscht."
-
-    objects = NurAnhaengenQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise Unveraenderlich(self.NIE_GEAENDERT)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise Unveraenderlich(self.NIE_GELOESCHT)
-
-
-class Protokolleintrag(NurAnhaengen):
-    """Who saw, downloaded or changed what, and when. Written once, never changed or deleted."""
-
-    class Aktion(models.TextChoices):
-        ANMELDUNG = "anmeldung", "Anmeldung"
-        ANMELDUNG_FEHLGESCHLAGEN = "anmeldung_fehlgeschlagen", "Anmeldung fehlgeschlagen"
-        ABMELDUNG = "abmeldung", "Abmeldung"
-        SPERRE = "sperre", "Anmeldung gesperrt (zu viele Fehlversuche)"
-        ZWEI_FAKTOR_BESTAETIGT = "2fa_bestaetigt", "Zweiter Faktor bestätigt"
-        ZWEI_FAKTOR_FEHLGESCHLAGEN = "2fa_fehlgeschlagen", "Zweiter Faktor falsch"
-        ZWEI_FAKTOR_EINGERICHTET = "2fa_eingerichtet", "Zwei-Faktor-Anmeldung eingerichtet"
-        ERSATZCODES_ERZEUGT = "ersatzcodes_erzeugt", "Ersatzcodes neu erzeugt"
-        ZWEI_FAKTOR_ENTFERNT = "2fa_entfernt", "Zwei-Faktor-Anmeldung entfernt"
-        ZWEI_FAKTOR_ZURUECKGESETZT = (
-            "2fa_zurueckgesetzt",
-            "Zwei-Faktor-Anmeldung zurückgesetzt (Administration)",
-        )
-        ANGESEHEN = "angesehen", "Angesehen"
-        HERUNTERGELADEN = "heruntergeladen", "Heruntergeladen"
-        HOCHGELADEN = "hochgeladen", "Hochgeladen"
-        ENTFERNT = "entfernt", "Entfernt"
-        BETRAG_GEAENDERT = "betrag_geaendert", "Betrag geändert"
-        PROTOKOLL_DURCHSUCHT = "protokoll_durchsucht", "Protokoll durchsucht"
-        PERIODE_GEOEFFNET = "periode_geoeffnet", "Förderperiode geöffnet"
-        PERIODE_GESCHLOSSEN = "periode_geschlossen", "Förderperiode geschlossen"
-        BASISZINS_GEAENDERT = "basiszins_geaendert", "Basiszinssatz geändert"
-
-    wann = models.DateTimeField("Wann", default=timezone.now, db_index=True, editable=False)
-    wer = models.ForeignKey(
-        User,
-        verbose_name="Wer",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-        help_text="Leer bei Vorgängen ohne Anmeldung (z. B. fehlgeschlagene Anmeldung, Systemlauf).",
-    )
-    wer_name = models.CharField(
-        "Benutzername", max_length=150, blank=True, editable=False, help_text="Zum Zeitpunkt des Eintrags."
-    )
-    aktion = models.CharField("Aktion", max_length=40, choices=Aktion.choices, db_index=True, editable=False)
-    objekt_typ = models.CharField("Objekttyp", max_length=100, blank=True, editable=False)
-    objekt_id = models.CharField("Objekt-ID", max_length=64, blank=True, editable=False)
-    details = models.JSONField("Details", default=dict, blank=True, encoder=DjangoJSONEncoder, editable=False)
-    ip = models.GenericIPAddressField("IP-Adresse", null=True, blank=True, editable=False)
-
-    NIE_GEAENDERT = "Protokolleinträge werden nie geändert."
-    NIE_GELOESCHT = "Protokolleinträge werden nie gelöscht."
-
-    class Meta:
-        verbose_name = "Protokolleintrag"
-        verbose_name_plural = "Protokoll"
-        ordering = ["-wann", "-id"]
-        indexes = [
-            models.Index(fields=["objekt_typ", "objekt_id", "-wann"], name="protokoll_objekt"),
-            models.Index(fields=["wer", "-wann"], name="protokoll_wer"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.wann:%d.%m.%Y %H:%M} {self.wer_name or '–'}: {self.get_aktion_display()}"
-
-    def _model(self):
-        from django.apps import apps
-
-        try:
-            return apps.get_model(self.objekt_typ) if self.objekt_typ else None
-        except (LookupError, ValueError):
-            return None
-
-    @property
-    def objekt_anzeige(self) -> str:
-        """'Antrag 42' instead of 'antraege.antrag 42'."""
-        if not self.objekt_typ:
-            return ""
-        model = self._model()
-        name = str(model._meta.verbose_name) if model else self.objekt_typ
-        return f"{name} {self.objekt_id}"
-
-    def details_zeilen(self) -> list[str]:
-        """The details in words: amounts as 1.234,56 €, field names as on the forms."""
-        from komman.formate import euro
-
-        def betrag(wert) -> str:
-            if wert in (None, ""):
-                return "–"
-            try:
-                return euro(wert)
-            except Exception:
-                return str(wert)
-
-        details = self.details if isinstance(self.details, dict) else {"details": self.details}
-        model = self._model()
-        zeilen = []
-        for feld, werte in (details.get("felder") or {}).items():
-            try:
-                name = str(model._meta.get_field(feld).verbose_name) if model else feld
-            except Exception:
-                name = feld
-            werte = werte if isinstance(werte, dict) else {}
-            zeilen.append(f"{name}: {betrag(werte.get('alt'))} → {betrag(werte.get('neu'))}")
-        if details.get("neu_angelegt"):
-            zeilen.append("neu angelegt")
-        for schluessel, wert in details.items():
-            if schluessel not in ("felder", "neu_angelegt"):
-                zeilen.append(f"{schluessel}: {wert}")
-        return zeilen
-
-
-# --- Ende Sicherheit ---
+from komman.models.konten import Rollenfreigabe  # noqa: E402, F401
+from komman.models.protokoll import NurAnhaengen, NurAnhaengenQuerySet, Protokolleintrag, Unveraenderlich  # noqa: E402, F401
 
 
 class Barrierefreiheitsmeldung(models.Model):
@@ -379,7 +236,6 @@ class Barrierefreiheitsmeldung(models.Model):
         ordering = ["-eingegangen_am", "-pk"]
 
     def __str__(self) -> str:
-        from django.utils import timezone
 
         if not self.eingegangen_am:
             return "Rückmeldung"

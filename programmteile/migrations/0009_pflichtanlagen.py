@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmteile", "0006_basiszins"),
+        ("programmteile", "0008_verwaltungsgerichte_daten"),
     ]
 
     operations = [
