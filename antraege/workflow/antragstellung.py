@@ -72,12 +72,22 @@ def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_for
         antrag.save(update_fields=[*_gueltige_felder(antrag_form), "version", "geaendert_am"])
         if teil_form is not None:
             teil_form.instance.antrag = antrag
-            teil_form.instance.save()
+            _ohne_fehlerhafte(teil_form).save()
         if formset is not None:
             _zeilen_der_formulare(antrag, formset)
         betraege_speichern(antrag, pruefen(antrag))
         antrag.save(update_fields=["beantragt", "zuwendungsfaehig"])
     return antrag
+
+
+def _ohne_fehlerhafte(form):
+    """The form's instance with every field that has an error back at its saved value (an
+    error added after cleaning, e.g. a sum over the bound, left the typed value there)."""
+    for name in form.errors:
+        if name in form._meta.fields:
+            standard = form.instance._meta.get_field(name).get_default()
+            setattr(form.instance, name, form.initial.get(name, standard) if form.instance.pk else standard)
+    return form.instance
 
 
 def _gueltige_felder(form) -> list[str]:
@@ -101,6 +111,7 @@ def _zeilen_der_formulare(antrag: Antrag, formset) -> None:
         if obj.pk is None and not form.has_changed():
             continue  # an empty extra row
         nr += 1
+        obj = _ohne_fehlerhafte(form)
         obj.antrag = antrag
         obj.nr = nr
         if isinstance(obj, Position):
