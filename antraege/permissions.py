@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from antraege.models import Antrag
+from antraege.models import Antrag, status_fuer_antragsteller
 from antraege.uebergaenge import ANTRAGSTELLER_ROLLEN, erlaubt
 from komman.konten import vom_vorschlagenden_eingeladen
 from komman.models import Rolle
@@ -46,7 +46,7 @@ def can_edit(user, antrag: Antrag) -> Erlaubnis:
         return False, "Bearbeiten dürfen nur Mitarbeitende der antragstellenden Organisation."
     if antrag.status not in S.BEARBEITBAR:
         return False, (
-            f"Der Antrag ist im Status „{antrag.get_status_display()}“ und kann nicht mehr bearbeitet werden."
+            f"Der Antrag ist im Status „{status_fuer_antragsteller(antrag.status)}“ und kann nicht mehr bearbeitet werden."
         )
     return True, ""
 
@@ -60,7 +60,7 @@ def can_submit(user, antrag: Antrag) -> Erlaubnis:
     if antrag.status not in S.BEARBEITBAR:
         return (
             False,
-            f"Der Antrag ist im Status „{antrag.get_status_display()}“ und kann nicht eingereicht werden.",
+            f"Der Antrag ist im Status „{status_fuer_antragsteller(antrag.status)}“ und kann nicht eingereicht werden.",
         )
     return True, ""
 
@@ -85,7 +85,7 @@ def can_withdraw(user, antrag: Antrag) -> Erlaubnis:
         )
     if erlaubt(antrag, S.ZURUECKGEZOGEN) is None:
         return False, (
-            f"Ein Antrag im Status „{antrag.get_status_display()}“ kann nicht mehr zurückgezogen werden."
+            f"Ein Antrag im Status „{status_fuer_antragsteller(antrag.status)}“ kann nicht mehr zurückgezogen werden."
         )
     return True, ""
 
@@ -193,7 +193,9 @@ def can_start_hearing(user, antrag: Antrag, *, heute=None) -> Erlaubnis:
     """Anhörung (§ 28 VwVfG NRW) before a decision worse than requested."""
     if Rolle.PRUEFUNG not in _br_rollen(user):
         return False, NUR_PRUEFUNG
-    ok, grund = _im_status(antrag, S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG)
+    # In state Anhörung: a second Anhörung, when the decision is to differ from the first to
+    # the applicant's disadvantage (§ 28 VwVfG NRW).
+    ok, grund = _im_status(antrag, S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG)
     if not ok:
         return ok, grund
     if antrag.status == S.NACHFORDERUNG:
@@ -213,7 +215,11 @@ def can_start_hearing(user, antrag: Antrag, *, heute=None) -> Erlaubnis:
 
 def _anhoerung_erledigt(antrag: Antrag, *, heute=None) -> tuple[bool, str, object]:
     """The latest Anhörung is answered or its deadline has passed; returns (ok, reason, schreiben)."""
-    anhoerung = antrag.schreiben.filter(art="anhoerung").order_by("-erstellt_am", "-pk").first()
+    anhoerung = (
+        antrag.schreiben.filter(art="anhoerung", zurueckgezogen_am__isnull=True)
+        .order_by("-erstellt_am", "-pk")
+        .first()
+    )
     if anhoerung is None:
         return False, "Vor dieser Entscheidung muss der Antragsteller angehört werden (§ 28 VwVfG NRW).", None
     heute = heute or timezone.localdate()
@@ -290,9 +296,40 @@ def can_answer(user, antrag: Antrag) -> Erlaubnis:
     if not _hat_rolle(user, antrag, Rolle.ZEICHNUNGSBERECHTIGT):
         return False, "Antworten dürfen nur zeichnungsberechtigte Personen der antragstellenden Organisation."
     if antrag.status not in (S.NACHFORDERUNG, S.ANHOERUNG):
-        return False, f"Im Status „{antrag.get_status_display()}“ ist keine Antwort offen."
-    if not antrag.schreiben.filter(art=antrag.status, beantwortet_am__isnull=True).exists():
+        return False, f"Im Status „{status_fuer_antragsteller(antrag.status)}“ ist keine Antwort offen."
+    if not antrag.schreiben.filter(
+        art=antrag.status, beantwortet_am__isnull=True, zurueckgezogen_am__isnull=True
+    ).exists():
         return False, "Sie haben bereits geantwortet."
+    return True, ""
+
+
+def can_decide_early_start(user, antrag: Antrag) -> Erlaubnis:
+    """The authority decides on the early start (VV 1.3.1) while the Antrag is under review."""
+    if Rolle.PRUEFUNG not in _br_rollen(user):
+        return False, NUR_PRUEFUNG
+    if antrag.status not in S.IN_PRUEFUNG:
+        return False, (
+            "Über den vorzeitigen Maßnahmebeginn wird während der Prüfung entschieden, "
+            f"nicht im Status „{antrag.get_status_display()}“."
+        )
+    return True, ""
+
+
+def can_replace_letter(user, schreiben) -> Erlaubnis:
+    """A Nachforderung or Anhörung sent by mistake is withdrawn and replaced while it is open."""
+    antrag = schreiben.antrag
+    if Rolle.PRUEFUNG not in _br_rollen(user):
+        return False, NUR_PRUEFUNG
+    if schreiben.zurueckgezogen_am is not None:
+        return False, "Dieses Schreiben ist bereits zurückgezogen und ersetzt."
+    if schreiben.beantwortet_am is not None:
+        return False, "Das Schreiben ist bereits beantwortet; es kann nicht mehr ersetzt werden."
+    if antrag.status != schreiben.art:
+        return False, "Ersetzt werden kann nur das Schreiben, auf das der Antrag gerade wartet."
+    neuestes = antrag.schreiben.filter(art=schreiben.art).order_by("-erstellt_am", "-pk").first()
+    if neuestes is None or neuestes.pk != schreiben.pk:
+        return False, "Ersetzt werden kann nur das neueste Schreiben dieser Art."
     return True, ""
 
 
@@ -322,3 +359,17 @@ def can_preview(user, antrag: Antrag) -> Erlaubnis:
 
 
 __all__ = ["Antrag", "Erlaubnis", "Rolle"]
+
+
+# --- Bekanntgabe (issue 18) ---
+
+
+def can_record_post(user, antrag: Antrag) -> Erlaubnis:
+    """Prüfung records that an issued notice nobody downloaded went out by post."""
+    if Rolle.PRUEFUNG not in _br_rollen(user):
+        return False, "Den Versand per Post erfasst die Prüfung der Bezirksregierung."
+    if antrag.status not in S.ANFECHTBAR:
+        return False, (
+            f"Im Status „{antrag.get_status_display()}“ ist kein Bescheid bekanntzugeben."
+        )
+    return True, ""

@@ -31,9 +31,14 @@ def regel_eingabe(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=Non
         "programmteil": teil,
         "foerderjahr": periode.foerderjahr,
         "antragsfrist": periode.antragsfrist.isoformat(),
+        # only the authority's decision counts, never the applicant's request (VV 1.3.1)
         "vorzeitiger_beginn_zugelassen": antrag.vorzeitiger_beginn_zugelassen,
         "fortfuehrung": antrag.fortfuehrung,
     }
+    if antrag.vorzeitiger_beginn_zugelassen and antrag.vorzeitiger_beginn_ab:
+        d["vorzeitiger_beginn_ab"] = antrag.vorzeitiger_beginn_ab.isoformat()
+    if antrag.gezeichnet_am and antrag.status in Antrag.Status.ENTSCHIEDEN:
+        d["bewilligung_am"] = timezone.localdate(antrag.gezeichnet_am).isoformat()
     if antrag.eingereicht_am:
         d["eingang"] = timezone.localdate(antrag.eingereicht_am).isoformat()
     if antrag.massnahmebeginn:
@@ -77,6 +82,8 @@ def regel_eingabe(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=Non
     else:
         if massnahmen is None:
             massnahmen = list(antrag.massnahmen.all())
+        d["eigenanteil"] = _betrag_text(antrag.eigenanteil)
+        d["drittmittel"] = _betrag_text(antrag.drittmittel)
         d["massnahmen"] = [
             {
                 "titel": m.titel,
@@ -118,7 +125,95 @@ def bewilligungsparameter(antrag: Antrag) -> tuple[bool, str]:
     return rules.bewilligung_moeglich(regel_eingabe(antrag), antrag.foerderperiode.parameter())
 
 
-def zeilen_im_rahmen(antrag: Antrag, zeilen: dict) -> tuple[bool, str]:
+def zeitraum_vorschlag(antrag: Antrag, bescheid_am=None):
+    """The default Bewilligungszeitraum (von, bis) of a notice dated ``bescheid_am`` (today)."""
+    from programmteile import rules
+
+    periode = antrag.foerderperiode
+    return rules.zeitraum.vorschlag(
+        bescheid_am=bescheid_am or timezone.localdate(),
+        rahmen_von=periode.bewilligungszeitraum_von,
+        rahmen_bis=periode.bewilligungszeitraum_bis,
+        massnahmebeginn=antrag.massnahmebeginn,
+        vorzeitig=antrag.vorzeitiger_beginn_zugelassen,
+        vorzeitig_ab=antrag.vorzeitiger_beginn_ab,
+        fortfuehrung=antrag.fortfuehrung,
+    )
+
+
+def bewilligungszeitraum(antrag: Antrag):
+    """The notice's period: the one decided with the proposal, else the default for today."""
+    if antrag.bewilligung_von and antrag.bewilligung_bis:
+        return antrag.bewilligung_von, antrag.bewilligung_bis
+    return zeitraum_vorschlag(antrag)
+
+
+def zeitraum_moeglich(antrag: Antrag, von, bis, bescheid_am=None) -> tuple[bool, str]:
+    """(allowed, German reason): a notice dated ``bescheid_am`` (today) can grant [von, bis]
+    (rules.zeitraum.pruefen: not before the notice without an allowed early start, final in time)."""
+    from programmteile import rules
+
+    periode = antrag.foerderperiode
+    p = periode.parameter().allgemein
+    ergebnis = rules.zeitraum.pruefen(
+        von,
+        bis,
+        bescheid_am=bescheid_am or timezone.localdate(),
+        rahmen_von=periode.bewilligungszeitraum_von,
+        rahmen_bis=periode.bewilligungszeitraum_bis,
+        vorzeitig=antrag.vorzeitiger_beginn_zugelassen,
+        vorzeitig_ab=antrag.vorzeitiger_beginn_ab,
+        fortfuehrung=antrag.fortfuehrung,
+        post_tage=p.bekanntgabe_post_tage,
+        klagefrist_monate=p.rechtsbehelf_frist_monate,
+    )
+    return ergebnis.moeglich, " ".join(ergebnis.gruende)
+
+
+def beginn_moeglich(antrag: Antrag, bewilligung_am=None) -> tuple[bool, str]:
+    """(allowed, German reason): beginn.vorzeitig against the day of the Bewilligung (signing)."""
+    from programmteile import rules
+
+    d = regel_eingabe(antrag)
+    d["bewilligung_am"] = (bewilligung_am or timezone.localdate()).isoformat()
+    befunde = [
+        b for b in rules.pruefe(d, antrag.foerderperiode.parameter()).befunde if b.code == "beginn.vorzeitig"
+    ]
+    return (False, befunde[0].meldung) if befunde else (True, "")
+
+
+def ganze_einheiten(antrag: Antrag, zeilen: dict) -> tuple[bool, str]:
+    """(allowed, German reason): Part II amounts are whole numbers of Pauschale units per line
+    (rules.ganze_einheiten); a 2.400 € grant on "12 × 250,00 €" (9,6 units) says nothing about what
+    is owed. ``zeilen``: {schluessel: amount or (amount, reason)}; other parts always pass."""
+    from komman.formate import euro
+    from programmteile import rules
+
+    if antrag.foerderperiode.programmteil.nummer != "II":
+        return True, ""
+    pauschalen = antrag.foerderperiode.parameter().teil2.pauschalen
+    falsch = []
+    for p in antrag.positionen.all():
+        wert = zeilen.get(f"position-{p.pk}")
+        betrag = wert[0] if isinstance(wert, tuple) else wert
+        satz = pauschalen.get(p.pauschale)
+        if betrag is None or satz is None or rules.ganze_einheiten(betrag, satz) is not None:
+            continue
+        unten = int(betrag / satz)
+        falsch.append(
+            f"{p.nr}. {p.pauschale}: {euro(betrag)} sind {rules.einheiten_text(betrag, satz)} "
+            f"(ganze Einheiten: {unten} = {euro(satz * unten)})"
+        )
+    if not falsch:
+        return True, ""
+    return False, (
+        "Festbetragspauschalen werden nur in ganzen Einheiten bewilligt; bitte kürzen Sie um ganze Einheiten: "
+        + "; ".join(falsch)
+        + "."
+    )
+
+
+def zeilen_im_rahmen(antrag: Antrag, zeilen: dict, zeitraum=None) -> tuple[bool, str]:
     """(allowed, German reason): no proposed line above what the rules allow for it (the notice's
     "höchstens", rules.bescheidbetraege), e.g. a Part III Maßnahme above 90 % of its eligible
     costs once EG 11 is maintained. ``zeilen`` as in workflow.propose_approval; missing keys pass."""
@@ -146,15 +241,16 @@ def zeilen_im_rahmen(antrag: Antrag, zeilen: dict) -> tuple[bool, str]:
         regel_eingabe(antrag, positionen=positionen, massnahmen=massnahmen),
         antrag.foerderperiode.parameter(),
         festsetzungen,
+        zeitraum=zeitraum or bewilligungszeitraum(antrag),
     )
     zu_hoch = [
         f"{z.bezeichnung}: höchstens {euro(z.hoechstens)} ({z.rechnung})"
         for z in betraege.zeilen[: len(schluessel)]
         if z.bewilligt > z.hoechstens
     ]
-    if not zu_hoch:
-        return True, ""
-    return False, "Nach den Regeln der Förderperiode können bewilligt werden: " + "; ".join(zu_hoch) + "."
+    if zu_hoch:
+        return False, "Nach den Regeln der Förderperiode können bewilligt werden: " + "; ".join(zu_hoch) + "."
+    return ganze_einheiten(antrag, zeilen)
 
 
 def _unvollstaendig(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=None, zuweisung=None):

@@ -42,6 +42,12 @@ urlpatterns = [
     path("<int:pk>/vermerk/", pruefung.vermerk, name="vermerk"),
     path("<int:pk>/nachforderung/", pruefung.nachforderung, name="nachforderung"),
     path("<int:pk>/anhoerung/", pruefung.anhoerung, name="anhoerung"),
+    path("<int:pk>/vorzeitiger-beginn/", pruefung.vorzeitiger_beginn, name="vorzeitiger_beginn"),
+    path(
+        "<int:pk>/schreiben/<int:schreiben_pk>/ersetzen/",
+        pruefung.schreiben_ersetzen,
+        name="schreiben_ersetzen",
+    ),
     path("<int:pk>/vorschlag/", pruefung.vorschlag, name="vorschlag"),
     path("<int:pk>/ablehnung/", pruefung.ablehnung, name="ablehnung"),
     path("<int:pk>/zeichnen/", pruefung.zeichnen, name="zeichnen"),

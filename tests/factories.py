@@ -54,14 +54,21 @@ def make_user(
     return user
 
 
+# The test year: one whose notices can still be issued and become final today (issue 17: a
+# notice must become final inside its Bewilligungszeitraum), as the demo year.
+_HEUTE = datetime.date.today()
+JAHR = _HEUTE.year + (1 if _HEUTE.month >= 10 else 0)
+
+
 def make_periode(
     nummer: str = "I",
     *,
-    jahr: int = 2026,
+    jahr: int | None = None,
     status: str = Foerderperiode.Status.OFFEN,
     budget: Decimal = Decimal("1000000.00"),
     **fields,
 ) -> Foerderperiode:
+    jahr = JAHR if jahr is None else jahr
     termine = Foerderperiode.standard_termine(nummer, jahr)
     termine["antragsfrist"] = datetime.date(jahr, 12, 31)
     return Foerderperiode.objects.create(
@@ -283,7 +290,8 @@ def make_schreiben(
         art=art,
         text=text,
         punkte=punkte or [],
-        frist=frist or datetime.date(antrag.foerderperiode.foerderjahr, 3, 15),
+        # default: a deadline that has passed (the letter's answer period is over)
+        frist=frist or datetime.date.today() - datetime.timedelta(days=1),
         beabsichtigter_betrag=None if beabsichtigter_betrag is None else Decimal(beabsichtigter_betrag),
         erstellt_von=von,
     )

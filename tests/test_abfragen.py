@@ -448,6 +448,68 @@ def _protokoll(n: int, user) -> str:
     return reverse("protokoll")
 
 
+def _zuwendungen(n: int, user) -> str:
+    """n final grants of n Träger (issue 18): the list computes every figure in SQL."""
+    from zuwendungen.models import Zuwendung
+
+    Zuwendung.objects.bulk_create(
+        [
+            Zuwendung(
+                antrag=a, bewilligt=Decimal("10000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
+                bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart="anteil",
+                bestandskraeftig_am=datetime.date(2026, 3, 1),
+            )
+            for a in antraege(n, von=user, status=S.BESTANDSKRAEFTIG)
+        ]
+    )  # fmt: skip
+    return reverse("zuwendungen:liste")
+
+
+def _zuwendung_teil2(n: int, user) -> str:
+    """The persona's Part II grant with n more lines and n forwardings (issue 18)."""
+    from zuwendungen.models import Weiterleitung, Zuwendung
+
+    org = _eigene_organisation(user)
+    zuwendung = Zuwendung.objects.filter(antrag__antragsteller=org).first()
+    if zuwendung is None:
+        antrag = Antrag.objects.create(
+            foerderperiode=_periode("II"), antragsteller=org, status=S.BESTANDSKRAEFTIG, aktenzeichen="KA-II-Z",
+            eingereicht_am=timezone.now(), erstellt_von=user, zuwendung=Decimal("100000.00"),
+        )  # fmt: skip
+        zuwendung = Zuwendung.objects.create(
+            antrag=antrag, bewilligt=Decimal("100000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
+            bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart="pauschalen",
+            bestandskraeftig_am=datetime.date(2026, 3, 1),
+        )  # fmt: skip
+    start = Position.objects.filter(antrag=zuwendung.antrag).count()
+    positionen = Position.objects.bulk_create(
+        [
+            Position(antrag=zuwendung.antrag, nr=start + i + 1, baustein="B", pauschale="B1", einheiten=2,
+                     betrag=Decimal("300"), bewilligt=Decimal("300"), empfaenger=f"Verein {i}")
+            for i in range(n)
+        ]
+    )  # fmt: skip
+    Weiterleitung.objects.bulk_create(
+        [
+            Weiterleitung(zuwendung=zuwendung, position=p, letztempfaenger=p.empfaenger, datum=datetime.date(2026, 3, 2),
+                          einheiten=1, betrag=Decimal("150"), anbest_p=True, pruefrecht=True,
+                          erstattung_mit_zinsen=True, erfasst_von=user)
+            for p in positionen
+        ]
+    )  # fmt: skip
+    return reverse("zuwendungen:detail", args=[zuwendung.pk])
+
+
+def _bestand(n: int, user) -> str:
+    """A granted file with n steps after the decision (issue 18)."""
+    antrag = antraege(1, von=user)[0]
+    Statuswechsel.objects.bulk_create(
+        [Statuswechsel(antrag=antrag, von=S.BEWILLIGT, nach=S.BEWILLIGT, wer=user, grund="Schritt") for _ in range(n)]
+    )
+    Antrag.objects.filter(pk=antrag.pk).update(status=S.BEWILLIGT)
+    return reverse("zuwendungen:bestand", args=[antrag.pk])
+
+
 SEITEN: dict[str, list[Fall]] = {
     "start": [
         Fall("pruefung_arnsberg", _start_bezirksregierung),
@@ -483,6 +545,12 @@ SEITEN: dict[str, list[Fall]] = {
         Fall("admin", lambda n, u: antraege(n, von=u) and reverse("programmteile:verwaltung_haushalt"))
     ],
     "programmteile:verwaltung_perioden": [Fall("admin", _perioden)],
+    "zuwendungen:kasse": [Fall("pruefung_arnsberg", lambda n, u: _auszahlung.zuwendungen_mit_abrufen(n - _bisher(), von=u) and reverse("zuwendungen:kasse"))],
+    "zuwendungen:kasse_csv": [Fall("pruefung_arnsberg", lambda n, u: _auszahlung.zuwendungen_mit_abrufen(n - _bisher(), von=u) and reverse("zuwendungen:kasse_csv"))],
+    "zuwendungen:kasse_xlsx": [Fall("pruefung_arnsberg", lambda n, u: _auszahlung.zuwendungen_mit_abrufen(n - _bisher(), von=u) and reverse("zuwendungen:kasse_xlsx"))],
+    "zuwendungen:auszahlungen": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:auszahlungen", args=[_auszahlung.eine_zuwendung_mit_abrufen(n, u).pk]))],
+    "zuwendungen:abruf": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:abruf", args=[_auszahlung.zuwendungen_mit_abrufen(n - _bisher(), von=u, status="eingereicht")[0].mittelabrufe.get().pk]), 30)],
+    "zuwendungen:bankverbindungen": [Fall("admin", lambda n, u: _auszahlung.bankverbindungen(n, u) or reverse("zuwendungen:bankverbindungen"))],
     "verwaltung_organisationen": [
         Fall("admin", lambda n, u: antraege(n, von=u) and reverse("verwaltung_organisationen"))
     ],
@@ -503,10 +571,35 @@ SEITEN: dict[str, list[Fall]] = {
     "protokoll": [Fall("admin", _protokoll)],
     "programmteile:verwaltung_basiszins": [Fall("admin", _basiszinssaetze)],
     "programmteile:rechner": [Fall("pruefung_arnsberg", _rechner)],
+    "zuwendungen:liste": [Fall("pruefung_arnsberg", _zuwendungen)],
+    "zuwendungen:detail": [Fall("ki_dortmund", _zuwendung_teil2)],
+    "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
+    "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
+from tests.zuwendungen import auszahlung_hilfen as _auszahlung  # noqa: E402
+
+
+def _bisher() -> int:
+    from zuwendungen.models import Zuwendung
+
+    return Zuwendung.objects.count()
+
+
 OHNE_ZEILEN: dict[str, str] = {
+    "zuwendungen:abruf_neu": "Formular",
+    "zuwendungen:abruf_bearbeiten": "Formular",
+    "zuwendungen:abruf_einreichen": "nur POST",
+    "zuwendungen:abruf_zurueckziehen": "nur POST",
+    "zuwendungen:abruf_freigeben": "nur POST",
+    "zuwendungen:abruf_ablehnen": "nur POST",
+    "zuwendungen:abruf_zurueckgeben": "nur POST",
+    "zuwendungen:auszahlung_zeichnen": "nur POST",
+    "zuwendungen:als_bezahlt_melden": "nur POST",
+    "zuwendungen:brief": "eine Datei",
+    "zuwendungen:kasse_import": "Formular",
+    "zuwendungen:bankverbindung": "Verlauf einer Organisation (wenige Zeilen) und Formular",
     "login": "Formular ohne Daten",
     "logout": "nur POST",
     "password_change": "Formular ohne Daten",
@@ -557,6 +650,8 @@ OHNE_ZEILEN: dict[str, str] = {
     "antraege:ablehnung": "Formular",
     "antraege:zeichnen": "Bestätigung einer Aktion",
     "antraege:antworten": "Formular",
+    "antraege:vorzeitiger_beginn": "Formular",
+    "antraege:schreiben_ersetzen": "Formular",
     "antraege:dokument": "eine Datei",
     "antraege:dokument_anlage": "eine Datei (Anlage zum Bescheid)",
     "antraege:bescheid_vorschau": "ein PDF (bench/bescheide.py misst es)",
@@ -572,6 +667,12 @@ OHNE_ZEILEN: dict[str, str] = {
     "zwei_faktor:ersatzcodes": "eigene Ersatzcodes (feste Zahl)",
     "zwei_faktor:entfernen": "Bestätigung einer Aktion",
     "zwei_faktor:zuruecksetzen": "Bestätigung einer Aktion",
+    "zuwendungen:bestand_verzicht": "nur POST",
+    "zuwendungen:verzicht_herunterladen": "eine Datei",
+    "zuwendungen:bestand_post": "nur POST",
+    "zuwendungen:bestand_klage": "nur POST",
+    "zuwendungen:bestand_klage_entschieden": "nur POST",
+    "zuwendungen:weiterleitung_entwurf": "ein PDF",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}

@@ -24,6 +24,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.factories import JAHR
 from tests.test_isolation import (
     OHNE_ARGUMENTE,
     _basiszins_pk,
@@ -70,6 +71,16 @@ VERWALTUNG_TABELLEN = frozenset(
         "komman.organisation",
         "komman.user",
         "komman.mitgliedschaft",
+    }
+)
+
+AUSZAHLUNG_TABELLEN = frozenset(
+    {
+        "zuwendungen.mittelabruf",
+        "zuwendungen.zahlungsbrief",
+        "zuwendungen.auszahlungsanordnung",
+        "zuwendungen.buchung",
+        "antraege.statuswechsel",
     }
 )
 
@@ -146,6 +157,17 @@ FORMULARE: dict[str, Formular] = {
         kwargs=lambda w: {"pk": w["antrag_inhaltlich"].pk},
         darf_aendern=PRUEFUNG_TABELLEN,
     ),
+    # Entscheidung (issue 17): the early-start decision, a letter withdrawn and replaced
+    "antraege:vorzeitiger_beginn": Formular(
+        ("pruefung_arnsberg",),
+        kwargs=lambda w: {"pk": w["antrag_inhaltlich"].pk},
+        darf_aendern=PRUEFUNG_TABELLEN,
+    ),
+    "antraege:schreiben_ersetzen": Formular(
+        ("pruefung_arnsberg",),
+        kwargs=lambda w: {"pk": w["antrag_nachforderung"].pk, "schreiben_pk": w["schreiben_nachforderung"].pk},
+        darf_aendern=PRUEFUNG_TABELLEN | {"antraege.dokument"},
+    ),
     "antraege:zeichnen": Formular(
         ("zeichnung_arnsberg",),
         kwargs=lambda w: {"pk": w["antrag_vorgeschlagen"].pk},
@@ -202,8 +224,46 @@ FORMULARE: dict[str, Formular] = {
     "programmteile:verwaltung_basiszins_import": Formular(
         ("admin",), darf_aendern=frozenset({"programmteile.basiszins"})
     ),
+    # Mittelabruf und Auszahlung (zuwendungen)
+    "zuwendungen:abruf_neu": Formular(
+        ("ki_dortmund", "zeichnung_dortmund"), kwargs=lambda w: {"pk": w["zuwendung_dortmund"].pk},
+        darf_aendern=AUSZAHLUNG_TABELLEN,
+    ),
+    "zuwendungen:abruf_bearbeiten": Formular(
+        ("ki_dortmund",), kwargs=lambda w: {"pk": w["abruf_entwurf"].pk}, darf_aendern=AUSZAHLUNG_TABELLEN
+    ),
+    "zuwendungen:abruf_freigeben": Formular(
+        ("pruefung_arnsberg",), kwargs=lambda w: {"pk": w["abruf_eingereicht"].pk}, darf_aendern=AUSZAHLUNG_TABELLEN,
+        seite="zuwendungen:abruf",
+    ),
+    "zuwendungen:als_bezahlt_melden": Formular(
+        ("pruefung_arnsberg",), kwargs=lambda w: {"pk": w["abruf_angeordnet"].pk}, darf_aendern=AUSZAHLUNG_TABELLEN,
+        seite="zuwendungen:abruf",
+    ),
+    "zuwendungen:kasse_import": Formular(("pruefung_arnsberg",), darf_aendern=AUSZAHLUNG_TABELLEN),
+    "zuwendungen:bankverbindung": Formular(
+        ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=frozenset({"zuwendungen.bankverbindung"})
+    ),
     # Zins- und Fristenrechner: a GET form that stores nothing
     "programmteile:rechner": Formular(("pruefung_arnsberg", "admin")),
+    # After the notice (issue 18)
+    "zuwendungen:weiterleitung_neu": Formular(
+        ("ki_dortmund",),
+        kwargs=lambda w: {"pk": w["zuwendung_dortmund"].pk},
+        darf_aendern=frozenset({"zuwendungen.weiterleitung", "antraege.statuswechsel"}),
+    ),
+    "zuwendungen:bestand_klage": Formular(
+        ("pruefung_arnsberg",),
+        kwargs=lambda w: {"pk": w["antrag_bewilligt"].pk},
+        darf_aendern=frozenset({"zuwendungen.klage", "antraege.antrag", "antraege.statuswechsel"}),
+        seite="zuwendungen:bestand",
+    ),
+    "zuwendungen:bestand_post": Formular(
+        ("pruefung_arnsberg",),
+        kwargs=lambda w: {"pk": w["antrag_bewilligt"].pk},
+        darf_aendern=frozenset({"antraege.bekanntgabe", "antraege.statuswechsel"}),
+        seite="zuwendungen:bestand",
+    ),
 }  # fmt: skip
 # Pages without arguments whose POST form is not a data form, with the reason.
 KEIN_FORMULAR = {
@@ -384,10 +444,10 @@ def eigene_welt(request, fremde_welt):
         "admin",
     ):
         welt[persona] = request.getfixturevalue(persona)
-    welt["periode_i"] = Foerderperiode.objects.get(programmteil__nummer="I", foerderjahr=2026)
+    welt["periode_i"] = Foerderperiode.objects.get(programmteil__nummer="I", foerderjahr=JAHR)
     # Dortmund's own draft in Part II (Herne's submitted one is there too, in another tenant).
     welt["antrag_dortmund"] = Antrag.objects.create(
-        foerderperiode=Foerderperiode.objects.get(programmteil__nummer="II", foerderjahr=2026),
+        foerderperiode=Foerderperiode.objects.get(programmteil__nummer="II", foerderjahr=JAHR),
         antragsteller=request.getfixturevalue("dortmund"),
         erstellt_von=welt["ki_dortmund"],
         kontakt_name="Kim Yilmaz",
@@ -401,7 +461,7 @@ def eigene_welt(request, fremde_welt):
     andere = list(
         Organisation.objects.kommunen().exclude(kreisschluessel__in=["05913", "05911", "05916"])[:3]
     )
-    periode_ii = Foerderperiode.objects.get(programmteil__nummer="II", foerderjahr=2026)
+    periode_ii = Foerderperiode.objects.get(programmteil__nummer="II", foerderjahr=JAHR)
     pruefung = welt["pruefung_arnsberg"]
     for schluessel, org, status, extra in (
         ("antrag_formal", andere[0], Antrag.Status.FORMALE_PRUEFUNG, {}),
@@ -437,16 +497,75 @@ def eigene_welt(request, fremde_welt):
         erstellt_von=welt["ki_dortmund"],
     )
     AntragTeil1.objects.create(antrag=welt["antrag_nachforderung"], stellen=Decimal("1.0"))
-    Schreiben.objects.create(
+    welt["schreiben_nachforderung"] = Schreiben.objects.create(
         antrag=welt["antrag_nachforderung"],
         art="nachforderung",
         text="Bitte reichen Sie den Stellenplan nach.",
         frist=datetime.date(2026, 12, 31),
         erstellt_von=pruefung,
     )
+    _nach_dem_bescheid(welt, andere[0])
+    welt.update(_auszahlung_welt(welt))
     TOTPDevice.objects.create(user=welt["pruefung_arnsberg"], name="App", confirmed=True)
     TOTPDevice.objects.create(user=welt["zeichnung_arnsberg"], name="App", confirmed=True)
     return welt
+
+
+def _nach_dem_bescheid(welt, andere_kommune) -> None:
+    """Issue 18: Dortmund's final Part II grant (forwarding) and another Kommune's granted notice."""
+    import hashlib
+
+    from antraege.models import Antrag, Dokument, Position, Statuswechsel
+    from tests.factories import make_periode
+    from zuwendungen.models import Zuwendung
+
+    periode = make_periode("II", jahr=2027)
+    gemeinsam = {"foerderperiode": periode, "eingereicht_am": datetime.datetime(2027, 1, 5, tzinfo=datetime.UTC)}
+    antrag = Antrag.objects.create(
+        antragsteller=welt["dortmund"], status=Antrag.Status.BESTANDSKRAEFTIG, aktenzeichen="36.II-2027-0001",
+        erstellt_von=welt["ki_dortmund"], zuwendung=Decimal("4000.00"), **gemeinsam,
+    )  # fmt: skip
+    Position.objects.create(
+        antrag=antrag, baustein="B", pauschale="B2", einheiten=4, betrag=Decimal("4000.00"),
+        bewilligt=Decimal("4000.00"), empfaenger="Verein Beispiel e. V.",
+    )  # fmt: skip
+    welt["zuwendung_dortmund"] = Zuwendung.objects.create(
+        antrag=antrag, bewilligt=Decimal("4000.00"), bewilligungszeitraum_von=datetime.date(2027, 1, 1),
+        bewilligungszeitraum_bis=datetime.date(2027, 12, 31), finanzierungsart="pauschalen",
+        bestandskraeftig_am=datetime.date(2027, 3, 1),
+    )  # fmt: skip
+    bewilligt = Antrag.objects.create(
+        antragsteller=andere_kommune, status=Antrag.Status.BEWILLIGT, aktenzeichen="36.II-2027-0002",
+        erstellt_von=welt["ki_dortmund"], zuwendung=Decimal("4000.00"), **gemeinsam,
+    )  # fmt: skip
+    wechsel = Statuswechsel.objects.create(
+        antrag=bewilligt, von="bewilligung_vorgeschlagen", nach="bewilligt", wer=welt["zeichnung_arnsberg"]
+    )
+    Dokument.objects.create(
+        antrag=bewilligt, statuswechsel=wechsel, art="zuwendungsbescheid", daten={}, pdf=b"%PDF-1.7",
+        sha256=hashlib.sha256(b"%PDF-1.7").hexdigest(), erstellt_von=welt["zeichnung_arnsberg"],
+    )  # fmt: skip
+    welt["antrag_bewilligt"] = bewilligt
+
+
+def _auszahlung_welt(welt) -> dict:
+    """Dortmund's grant on its Part I Antrag (made directly) with a draft and a submitted call; a signed
+    call of another Kommune. (zuwendung_dortmund, without calls, comes from _nach_dem_bescheid.)"""
+    from tests.zuwendungen.auszahlung_hilfen import zuwendungen_mit_abrufen
+    from zuwendungen.models import Mittelabruf
+
+    zuwendung = zuwendungen_mit_abrufen(1, von=welt["ki_dortmund"], status="entwurf", antraege=[welt["antrag_nachforderung"]])[0]
+    entwurf = zuwendung.mittelabrufe.get()
+    eingereicht = Mittelabruf.objects.create(
+        zuwendung=zuwendung, nummer=2, status="eingereicht", auszahlung_am=datetime.date(2026, 3, 1),
+        betrag=Decimal("500.00"), bedarfe=[{"faellig": "2026-03-15", "betrag": "500.00"}], erstellt_von=welt["ki_dortmund"],
+    )  # fmt: skip
+    angeordnet = zuwendungen_mit_abrufen(1, von=welt["ki_dortmund"], status="angeordnet", antraege=[welt["antrag_vorgeschlagen"]])[0]
+    return {
+        "abruf_entwurf": entwurf,
+        "abruf_eingereicht": eingereicht,
+        "abruf_angeordnet": angeordnet.mittelabrufe.get(),
+    }
 
 
 def _client(request, persona: str, *, bestaetigt: bool = True) -> Client:

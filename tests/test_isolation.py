@@ -126,6 +126,11 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:ablehnung": Eintrag("antrag"),
     "antraege:zeichnen": Eintrag("antrag"),
     "antraege:antworten": Eintrag("antrag"),
+    # Entscheidung (issue 17): the early-start decision, a letter withdrawn and replaced
+    "antraege:vorzeitiger_beginn": Eintrag("antrag"),
+    "antraege:schreiben_ersetzen": Eintrag(
+        "schreiben", kwargs=lambda s: {"pk": s.antrag_id, "schreiben_pk": s.pk}
+    ),
     # Dokumente (branch bescheide)
     "antraege:dokument": Eintrag("dokument", kwargs=lambda d: {"pk": d.antrag_id, "dokument_pk": d.pk}),
     "antraege:dokument_anlage": Eintrag(
@@ -163,6 +168,44 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_basiszins_bearbeiten": Eintrag(
         "periode", kwargs=lambda _p: {"pk": _basiszins_pk()}, erlaubt=NUR_ADMIN
     ),
+    # Bekanntgabe and Bestandskraft of a notice (issue 18): the Antrag's id
+    "zuwendungen:bestand": Eintrag("antrag"),
+    "zuwendungen:bestand_verzicht": Eintrag("antrag"),
+    "zuwendungen:verzicht_herunterladen": Eintrag("antrag"),
+    "zuwendungen:bestand_post": Eintrag("antrag"),
+    "zuwendungen:bestand_klage": Eintrag("antrag"),
+    "zuwendungen:bestand_klage_entschieden": Eintrag("antrag"),
+    # Zuwendungen: the Bezirksregierung sees every grant (reading only; forwarding is the Kommune's)
+    "zuwendungen:detail": Eintrag(
+        "zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="Die Bezirksregierung sieht alle Zuwendungen"
+    ),
+    "zuwendungen:weiterleitung_neu": Eintrag(
+        "zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="403 mit Grund: nur die Kommune leitet weiter"
+    ),
+    "zuwendungen:weiterleitung_entwurf": Eintrag(
+        "weiterleitung",
+        kwargs=lambda w: {"pk": w.zuwendung_id, "weiterleitung_pk": w.pk},
+        erlaubt=frozenset(BEZIRKSREGIERUNG),
+        grund="Die Bezirksregierung sieht alle Zuwendungen",
+    ),
+    # Auszahlung (zuwendungen): the Bezirksregierung sees every grant; applicants only their own.
+    "zuwendungen:auszahlungen": Eintrag("zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Zuwendungen"),
+    "zuwendungen:abruf_neu": Eintrag("zuwendung"),
+    "zuwendungen:abruf": Eintrag("mittelabruf", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Mittelabrufe"),
+    "zuwendungen:abruf_bearbeiten": Eintrag("mittelabruf"),
+    "zuwendungen:abruf_einreichen": Eintrag("mittelabruf"),
+    "zuwendungen:abruf_zurueckziehen": Eintrag("mittelabruf"),
+    "zuwendungen:abruf_freigeben": Eintrag(
+        "mittelabruf", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung gibt jeden Abruf frei (hier: Formularfehler)"
+    ),
+    "zuwendungen:abruf_ablehnen": Eintrag(
+        "mittelabruf", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung lehnt ab (hier: Formularfehler)"
+    ),
+    "zuwendungen:abruf_zurueckgeben": Eintrag("mittelabruf"),
+    "zuwendungen:auszahlung_zeichnen": Eintrag("mittelabruf"),
+    "zuwendungen:als_bezahlt_melden": Eintrag("mittelabruf"),
+    "zuwendungen:brief": Eintrag("zahlungsbrief", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Schreiben"),
+    "zuwendungen:bankverbindung": Eintrag("organisation", erlaubt=NUR_ADMIN, grund="Administration pflegt Bankverbindungen"),
 }
 
 # URLs with arguments that carry no tenant object, with the reason.
@@ -325,10 +368,49 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
         marker=MARKER_ENTWURF,
         tmp_root=settings.PRIVATE_ROOT,
     )
+    gemeinsam.update(_zuwendung_mit_weiterleitung(eingereicht["antrag"], ki_herne))
+    gemeinsam.update(_abruf_mit_brief(gemeinsam["zuwendung"], ki_herne))
     return {
         "eingereicht": {**gemeinsam, **eingereicht},
         "entwurf": {**gemeinsam, **entwurf},
     }
+
+
+def _zuwendung_mit_weiterleitung(antrag, wer) -> dict:
+    """Herne's Zuwendung (issue 18) with one Weiterleitung; both worlds carry it."""
+    from antraege.models import Position
+    from zuwendungen.models import Weiterleitung, Zuwendung
+
+    zuwendung = Zuwendung.objects.create(
+        antrag=antrag, bewilligt=Decimal("50000.00"), bewilligungszeitraum_von=datetime.date(2026, 1, 1),
+        bewilligungszeitraum_bis=datetime.date(2026, 12, 31), finanzierungsart="pauschalen",
+        bestandskraeftig_am=datetime.date(2026, 3, 1),
+    )  # fmt: skip
+    position = Position.objects.create(
+        antrag=antrag, nr=9, baustein="B", pauschale="B2", einheiten=3, bewilligt=Decimal("900.00")
+    )
+    weiterleitung = Weiterleitung.objects.create(
+        zuwendung=zuwendung, position=position, letztempfaenger=MARKER_EINGEREICHT, datum=datetime.date(2026, 3, 2),
+        einheiten=1, betrag=Decimal("300.00"), anbest_p=True, pruefrecht=True, erstattung_mit_zinsen=True,
+        erfasst_von=wer,
+    )  # fmt: skip
+    return {"zuwendung": zuwendung, "weiterleitung": weiterleitung}
+
+
+def _abruf_mit_brief(zuwendung, wer) -> dict:
+    """A submitted call on Herne's grant, with its letter."""
+    from zuwendungen.models import Mittelabruf, Zahlungsbrief
+
+    abruf = Mittelabruf.objects.create(
+        zuwendung=zuwendung, nummer=1, status="eingereicht", auszahlung_am=datetime.date(2026, 3, 1),
+        bedarfe=[{"faellig": "2026-03-15", "betrag": "1000.00"}], betrag=Decimal("1000.00"), erstellt_von=wer,
+    )  # fmt: skip
+    inhalt = f"%PDF-1.4 {MARKER_EINGEREICHT}".encode()
+    brief = Zahlungsbrief.objects.create(
+        mittelabruf=abruf, art="abrufbestaetigung", daten={"marker": MARKER_EINGEREICHT}, pdf=inhalt,
+        sha256=hashlib.sha256(inhalt).hexdigest(),
+    )  # fmt: skip
+    return {"mittelabruf": abruf, "zahlungsbrief": brief}
 
 
 def _welt_fuer(fremde_welt, persona: str) -> dict:

@@ -1,3 +1,53 @@
+"""URLs of the zuwendungen app (namespace zuwendungen)."""
+
+from django.urls import path
+
+from zuwendungen import views
+from zuwendungen.views import abruf, bank, kasse
+
 app_name = "zuwendungen"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/weiterleitung/", views.weiterleitung_neu, name="weiterleitung_neu"),
+    path(
+        "<int:pk>/weiterleitung/<int:weiterleitung_pk>/entwurf/",
+        views.weiterleitung_entwurf,
+        name="weiterleitung_entwurf",
+    ),
+    # Bekanntgabe and Bestandskraft of an Antrag's notice (pk = Antrag)
+    path("antrag/<int:pk>/bestandskraft/", views.bestand, name="bestand"),
+    path("antrag/<int:pk>/bestandskraft/verzicht/", views.bestand_verzicht, name="bestand_verzicht"),
+    path(
+        "antrag/<int:pk>/bestandskraft/verzicht/herunterladen/",
+        views.verzicht_herunterladen,
+        name="verzicht_herunterladen",
+    ),
+    path("antrag/<int:pk>/bestandskraft/post/", views.bestand_post, name="bestand_post"),
+    path("antrag/<int:pk>/bestandskraft/klage/", views.bestand_klage, name="bestand_klage"),
+    path(
+        "antrag/<int:pk>/bestandskraft/klage-entschieden/",
+        views.bestand_klage_entschieden,
+        name="bestand_klage_entschieden",
+    ),
+    # Mittelabruf und Auszahlung
+    path("<int:pk>/auszahlungen/", abruf.zuwendung_auszahlungen, name="auszahlungen"),
+    path("<int:pk>/mittelabruf/neu/", abruf.abruf_neu, name="abruf_neu"),
+    path("mittelabruf/<int:pk>/", abruf.abruf_seite, name="abruf"),
+    path("mittelabruf/<int:pk>/bearbeiten/", abruf.abruf_bearbeiten, name="abruf_bearbeiten"),
+    path("mittelabruf/<int:pk>/einreichen/", abruf.abruf_einreichen, name="abruf_einreichen"),
+    path("mittelabruf/<int:pk>/zurueckziehen/", abruf.abruf_zurueckziehen, name="abruf_zurueckziehen"),
+    path("mittelabruf/<int:pk>/freigeben/", abruf.abruf_freigeben, name="abruf_freigeben"),
+    path("mittelabruf/<int:pk>/ablehnen/", abruf.abruf_ablehnen, name="abruf_ablehnen"),
+    path("mittelabruf/<int:pk>/zurueckgeben/", abruf.abruf_zurueckgeben, name="abruf_zurueckgeben"),
+    path("mittelabruf/<int:pk>/zeichnen/", abruf.auszahlung_zeichnen, name="auszahlung_zeichnen"),
+    path("mittelabruf/<int:pk>/ausgezahlt/", abruf.als_bezahlt_melden, name="als_bezahlt_melden"),
+    path("schreiben/<int:pk>/", abruf.brief_download, name="brief"),
+    path("auszahlungen/", kasse.auszahlungen, name="kasse"),
+    path("auszahlungen/landeskasse.csv", kasse.export_csv, name="kasse_csv"),
+    path("auszahlungen/landeskasse.xlsx", kasse.export_xlsx, name="kasse_xlsx"),
+    path("auszahlungen/zahlungsliste/", kasse.zahlungsliste, name="kasse_import"),
+    path("verwaltung/bankverbindungen/", bank.bankverbindungen, name="bankverbindungen"),
+    path("verwaltung/bankverbindungen/<int:pk>/", bank.bankverbindung, name="bankverbindung"),
+]

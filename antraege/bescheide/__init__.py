@@ -28,6 +28,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from antraege.models import Antrag, Dokument, Statuswechsel
@@ -55,6 +56,7 @@ __all__ = [
     "pdf_aus_daten",
     "render_pdf",
     "rendern",
+    "schreiben_vorschau",
     "snapshot",
     "speichern",
     "verwaltungsgericht",
@@ -141,6 +143,18 @@ def vorschau(*, antrag: Antrag) -> bytes:
     return pdf_aus_daten(vorschau_daten(antrag=antrag), entwurf=True)
 
 
+def schreiben_vorschau(*, antrag: Antrag, art: str, by, schreiben: dict, ersetzt=None) -> bytes:
+    """The Nachforderung or Anhörung as it would be sent, from the form's unsaved content
+    (``schreiben`` as the snapshot's "schreiben" part), with the watermark "Entwurf"; nothing stored."""
+    daten = snapshot(
+        antrag=antrag, art=art, datum=timezone.localdate(), unterzeichner=by, betrag=None, grund=""
+    )
+    daten["schreiben"] = {**daten.get("schreiben", {}), **schreiben}
+    if ersetzt is not None:
+        daten["bezieht_sich_auf"] = {"art": ersetzt.get_art_display(), "datum": ersetzt.daten.get("datum", "")}
+    return pdf_aus_daten(daten, entwurf=True)
+
+
 # --- Bulk: missing rows and missing PDFs ---
 
 ENTSCHEIDUNGEN = {S.BEWILLIGT: Art.ZUWENDUNGSBESCHEID, S.ABGELEHNT: Art.ABLEHNUNGSBESCHEID}
@@ -151,6 +165,10 @@ def fehlende_bescheide_anlegen(perioden: Iterable[Foerderperiode] | None = None)
     from before the portal issued Bescheide). Safe to repeat: one Dokument per Statuswechsel."""
     wechsel = (
         Statuswechsel.objects.filter(nach__in=list(ENTSCHEIDUNGEN), dokument__isnull=True)
+        # Only the signing itself: not a record on the file in that state (Bekanntgabe, issue 18)
+        # nor the return to bewilligt after a Klage (its changed notice is a letter of its own).
+        .exclude(von=F("nach"))
+        .exclude(von=S.KLAGE_ANHAENGIG)
         .select_related("antrag")
         .order_by("pk")
     )

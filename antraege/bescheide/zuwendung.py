@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from antraege.models import Antrag, AntragTeil1
-from antraege.regeln import regel_eingabe
+from antraege.regeln import bewilligungszeitraum, regel_eingabe
 from komman.formate import zahl
 from programmteile import rules
 from programmteile.models import Bescheidtexte
@@ -26,17 +28,23 @@ def bewilligung(antrag: Antrag, texte: Bescheidtexte, zuwendung: Decimal | None)
     p = periode.parameter()
     if zuwendung is None:
         zuwendung = antrag.zuwendung  # None in a preview before the amount is proposed: what the lines allow
-    zeilen, betraege, zweck = _TABELLEN[teil](antrag, p, zuwendung)
-    tabelle = {"art": teil, "zeilen": zeilen, "zuwendungsfaehig": betrag(betraege.zuwendungsfaehig)}
     kommune = antrag.antragsteller.ist_kommune
-    von, bis = periode.bewilligungszeitraum_von, periode.bewilligungszeitraum_bis
-    # The measure runs from its planned start if that lies inside the Bewilligungszeitraum, or
-    # before it when an early start was allowed (DOMAIN.md §6.1 #5); otherwise with the period.
+    von, bis = bewilligungszeitraum(antrag)
+    zeilen, betraege, zweck = _TABELLEN[teil](antrag, p, zuwendung, (von, bis))
+    tabelle = {"art": teil, "zeilen": zeilen, "zuwendungsfaehig": betrag(betraege.zuwendungsfaehig)}
+    # The measure runs from its planned start if that lies inside the Bewilligungszeitraum
+    # (DOMAIN.md §6.1 #5); the Bewilligungszeitraum itself starts no earlier than the notice
+    # unless the authority allowed an early start (rules.zeitraum).
+    # After an allowed early start the measure may run from before the Bewilligungszeitraum (§6.1 #5).
     beginn, durchfuehrung_von = antrag.massnahmebeginn, von
-    if beginn and (von < beginn <= bis or (beginn < von and antrag.vorzeitiger_beginn_zugelassen)):
+    frueh_erlaubt = antrag.vorzeitiger_beginn_zugelassen and (
+        antrag.vorzeitiger_beginn_ab is None or (beginn is not None and beginn >= antrag.vorzeitiger_beginn_ab)
+    )
+    if beginn and (von < beginn <= bis or (beginn < von and frueh_erlaubt)):
         durchfuehrung_von = beginn
     vn_monate = p.allgemein.frist_vn_monate
     return {
+        "zeitraum": {"bewilligung_von": von.isoformat(), "bewilligung_bis": bis.isoformat()},
         "bewilligung": {
             "zuwendung": betrag(betraege.zuwendung),
             "beantragt": betrag(betraege.beantragt),
@@ -48,6 +56,11 @@ def bewilligung(antrag: Antrag, texte: Bescheidtexte, zuwendung: Decimal | None)
             "durchfuehrung_von": durchfuehrung_von.isoformat(),
             "durchfuehrung_bis": bis.isoformat(),
             "vorzeitiger_beginn": antrag.vorzeitiger_beginn_zugelassen,
+            "vorzeitiger_beginn_ab": antrag.vorzeitiger_beginn_ab.isoformat()
+            if antrag.vorzeitiger_beginn_zugelassen and antrag.vorzeitiger_beginn_ab
+            else "",
+            "monate": rules.zeitraum.monate(von, bis),
+            "fortfuehrung": antrag.fortfuehrung,
             "finanzierungsart": "Anteilfinanzierung" if teil == "III" else "Festbetragsfinanzierung",
             "foerdersatz": None if betraege.foerdersatz is None else str(betraege.foerdersatz),
             "zuwendungsfaehig": betrag(betraege.zuwendungsfaehig),
@@ -62,6 +75,7 @@ def bewilligung(antrag: Antrag, texte: Bescheidtexte, zuwendung: Decimal | None)
             "vn_faellig": plus_monate(bis, vn_monate).isoformat() if vn_monate is not None else "",
             "vn_monate": vn_monate,
             "weiterleitung": teil == "II",
+            "finanzierungsplan": _finanzierungsplan(antrag, p, betraege.zuwendung) if teil == "III" else None,
             "lrh_kopie": betraege.lrh_kopie,
             "lrh_schwelle": betrag(betraege.lrh_schwelle),
         }
@@ -84,7 +98,7 @@ def _zusatzzeilen(betraege: rules.Bescheidbetraege, anzahl: int) -> list[dict]:
     return [_zeile(z, beantragt="") for z in betraege.zeilen[anzahl:]]
 
 
-def _tabelle_teil1(antrag: Antrag, p, zuwendung):
+def _tabelle_teil1(antrag: Antrag, p, zuwendung, zeitraum):
     t = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)  # fresh, never cached
     betraege = rules.bescheidbetraege(
         regel_eingabe(antrag, teil1=t),
@@ -95,6 +109,7 @@ def _tabelle_teil1(antrag: Antrag, p, zuwendung):
         ],
         zuwendung=zuwendung,
         begruendung=antrag.begruendung,
+        zeitraum=zeitraum,
     )
     zeilen = [_zeile(z) for z in betraege.zeilen[:2]] + _zusatzzeilen(betraege, 2)
     zweck = [
@@ -109,7 +124,7 @@ def _tabelle_teil1(antrag: Antrag, p, zuwendung):
     return zeilen, betraege, zweck
 
 
-def _tabelle_teil2(antrag: Antrag, p, zuwendung):
+def _tabelle_teil2(antrag: Antrag, p, zuwendung, zeitraum):
     positionen = list(antrag.positionen.all())
     betraege = rules.bescheidbetraege(
         regel_eingabe(antrag, positionen=positionen),
@@ -117,19 +132,24 @@ def _tabelle_teil2(antrag: Antrag, p, zuwendung):
         [rules.Festsetzung(pos.bewilligt, pos.kuerzungsgrund, pos.betrag) for pos in positionen],
         zuwendung=zuwendung,
         begruendung=antrag.begruendung,
+        zeitraum=zeitraum,
     )
     zeilen = [
         _zeile(z, nr=pos.nr, baustein=pos.baustein, empfaenger=pos.empfaenger)
         for pos, z in zip(positionen, betraege.zeilen, strict=False)
     ] + _zusatzzeilen(betraege, len(positionen))
     je_baustein: dict[str, list[str]] = {}
-    for pos in positionen:
-        je_baustein.setdefault(pos.baustein, []).append(
-            f"{pos.einheiten or 0} × {PAUSCHALEN.get(pos.pauschale, pos.pauschale)}"
-        )
+    for pos, z in zip(positionen, betraege.zeilen, strict=False):
+        # the approved units (bewilligt / Pauschale, whole by workflow.propose_approval), not the requested
+        einheiten = z.einheiten if z.einheiten is not None else (pos.einheiten or 0)
+        if einheiten:
+            je_baustein.setdefault(pos.baustein, []).append(
+                f"{einheiten} × {PAUSCHALEN.get(pos.pauschale, pos.pauschale)}"
+                + (f" ({pos.bezeichnung})" if pos.bezeichnung else "")
+            )
     zweck = [
         "Bedarfsorientierte Maßnahmen vor Ort zur Unterstützung des ehrenamtlichen Engagements in der "
-        "Flüchtlingshilfe und für Neuzugewanderte, mit den geplanten Einheiten:",
+        "Flüchtlingshilfe und für Neuzugewanderte, mit den bewilligten Einheiten:",
         *(
             f"Baustein {b} – {BAUSTEINE.get(b, '')}: {', '.join(teile)}"
             for b, teile in sorted(je_baustein.items())
@@ -138,7 +158,7 @@ def _tabelle_teil2(antrag: Antrag, p, zuwendung):
     return zeilen, betraege, zweck
 
 
-def _tabelle_teil3(antrag: Antrag, p, zuwendung):
+def _tabelle_teil3(antrag: Antrag, p, zuwendung, zeitraum):
     massnahmen = list(antrag.massnahmen.all())
     betraege = rules.bescheidbetraege(
         regel_eingabe(antrag, massnahmen=massnahmen),
@@ -146,6 +166,7 @@ def _tabelle_teil3(antrag: Antrag, p, zuwendung):
         [rules.Festsetzung(m.bewilligt, m.kuerzungsgrund) for m in massnahmen],
         zuwendung=zuwendung,
         begruendung=antrag.begruendung,
+        zeitraum=zeitraum,
     )
     zeilen = [
         _zeile(
@@ -163,6 +184,24 @@ def _tabelle_teil3(antrag: Antrag, p, zuwendung):
         for m in massnahmen
     ]
     return zeilen, betraege, zweck
+
+
+def _finanzierungsplan(antrag: Antrag, p, zuwendung: Decimal) -> dict:
+    """The approved Finanzierungsplan (VV 1.2) from the rules: the decided Zuwendung, the
+    Drittmittel as declared, and the own share as what is left of the total costs."""
+    eingabe = rules.lies_eingabe(regel_eingabe(antrag), heute=timezone.localdate())
+    plan = rules.finanzierungsplan(eingabe, p, zuwendung=zuwendung)
+    eigen = plan.gesamtkosten - plan.zuwendung - plan.drittmittel
+    return {
+        "gesamtkosten": betrag(plan.gesamtkosten),
+        "zuwendung": betrag(plan.zuwendung),
+        "eigenanteil": betrag(eigen),
+        "eigenanteil_antrag": betrag(plan.eigenanteil),
+        "drittmittel": betrag(plan.drittmittel),
+        "zuwendungsfaehig": betrag(plan.zuwendungsfaehig),
+        "mindest_eigen": betrag(plan.mindest_eigen),
+        "ausgeglichen_im_antrag": plan.ausgeglichen,
+    }
 
 
 _TABELLEN = {"I": _tabelle_teil1, "II": _tabelle_teil2, "III": _tabelle_teil3}

@@ -122,7 +122,9 @@ def antraege(perioden: dict[str, Foerderperiode]) -> None:
     kontakt = {"kontakt_name": "Kim Yilmaz", "kontakt_email": "ki.dortmund@demo.komm-an.invalid"}
 
     # Dortmund, Part I: a draft whose planned start lies before the Bewilligung (warning beginn.vorzeitig).
-    antrag = entwurf(perioden["I"], dortmund, ki_dortmund, massnahmebeginn=datetime.date(JAHR, 1, 1), **kontakt)
+    # (before today whichever the demo year: the start lies before any Bewilligung)
+    beginn = min(datetime.date(JAHR, 1, 1), datetime.date.today() - datetime.timedelta(days=14))
+    antrag = entwurf(perioden["I"], dortmund, ki_dortmund, massnahmebeginn=beginn, **kontakt)
     if antrag:
         _teil1_kommune(antrag)
         betraege_speichern(antrag)

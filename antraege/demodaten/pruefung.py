@@ -27,8 +27,10 @@ S = Antrag.Status
 
 # A plan entry beyond the statuses: in Anhörung, the applicant's Stellungnahme received.
 ANHOERUNG_BEANTWORTET = "anhoerung_beantwortet"
+# Notices of the other parts (the lawyer's read covers all three): signed like "bewilligt".
+BEWILLIGT_I, BEWILLIGT_III = "bewilligt_teil1", "bewilligt_teil3"
 # plan entry -> the status its Antrag ends in (the status itself unless listed here)
-PLAN_STATUS = {ANHOERUNG_BEANTWORTET: "anhoerung"}
+PLAN_STATUS = {ANHOERUNG_BEANTWORTET: "anhoerung", BEWILLIGT_I: "bewilligt", BEWILLIGT_III: "bewilligt"}
 
 # target state -> candidates (Programmteil, Kreisschlüssel or Träger name); the first free one is used
 PRUEFUNG_PLAN = [
@@ -45,6 +47,8 @@ PRUEFUNG_PLAN = [
     ("bewilligt", [("I", "05911"), ("II", "05911")]),  # Bochum: ki.bochum sees the result
     ("abgelehnt", [("III", "Deutsches Rotes Kreuz Landesverband Westfalen-Lippe e. V.")]),
     ("zurueckgezogen", [("II", "05974"), ("II", "05978")]),  # Soest, Unna
+    (BEWILLIGT_I, [("I", "05911"), ("I", "05958"), ("I", "05962"), ("I", "05970")]),  # Bochum Part I, else HSK, MK, SI
+    (BEWILLIGT_III, [("III", "Caritasverband für das Erzbistum Paderborn e. V."), ("III", "Der Paritätische NRW e. V.")]),
 ]
 
 
@@ -68,7 +72,8 @@ def antraege(perioden: dict[str, Foerderperiode], *, stdout) -> None:
         periode, org = frei[0]
         zb = zeichnungsberechtigt_fuer(org, antragsteller)
         antrag = einreichen(periode, org, zb, marke)
-        pruefen(antrag, status, pruefer=pruefer, zeichner=zeichner, antragsteller=zb)
+        ziel = S.BEWILLIGT if PLAN_STATUS.get(status) == S.BEWILLIGT else status
+        pruefen(antrag, ziel, pruefer=pruefer, zeichner=zeichner, antragsteller=zb)
 
 
 def einreichen(periode: Foerderperiode, org: Organisation, by: User, marke: str) -> Antrag:
@@ -78,6 +83,8 @@ def einreichen(periode: Foerderperiode, org: Organisation, by: User, marke: str)
         periode, org, by,
         kontakt_name=marke,
         kontakt_email=f"ki@{org.pk}.demo.komm-an.invalid",
+        # Part III: a balanced Finanzierungsplan (78.000 € costs = 70.000 € Zuwendung + 8.000 € own share)
+        eigenanteil=Decimal("8000.00") if teil == "III" else Decimal("0.00"),
         # after the Eingang (a start before the decision needs vorzeitiger Maßnahmebeginn),
         # and inside the Bewilligungszeitraum, so the Bescheid's Durchführungszeitraum makes sense
         massnahmebeginn=min(
@@ -171,40 +178,79 @@ def pruefen(antrag: Antrag, ziel: str, *, pruefer: User, zeichner: User, antrags
     if ziel in (S.ANHOERUNG, ANHOERUNG_BEANTWORTET, S.BEWILLIGT):
         _teilbewilligung(antrag, ziel, pruefer=pruefer, zeichner=zeichner, antragsteller=antragsteller)
         return
-    # ablehnung_vorgeschlagen, abgelehnt
+    # ablehnung_vorgeschlagen, abgelehnt: Anhörung, the applicant's Stellungnahme, then the decision
     workflow.start_hearing(
         antrag=antrag, by=pruefer, beabsichtigter_betrag=Decimal("0.00"),
-        text="Wir beabsichtigen, den Antrag abzulehnen: Die Maßnahme wurde vor der Bewilligung begonnen.",
+        text="Ich beabsichtige, den Antrag abzulehnen: Nach der Aufgabenbeschreibung dient die Maßnahme "
+        "überwiegend der allgemeinen Verbandsarbeit und nicht dem Zuwendungszweck der Förderung "
+        "(Stärkung der Integrationsagenturen für Geflüchtete und Neuzugewanderte).",
     )  # fmt: skip
-    _frist_vorbei(antrag, "anhoerung")
+    workflow.answer_request(
+        antrag=antrag, by=antragsteller,
+        antwort="Die Maßnahme richtet sich auch an Neuzugewanderte; eine genauere Aufteilung haben wir nicht.",
+    )  # fmt: skip
     antrag.refresh_from_db()
     workflow.propose_rejection(
         antrag=antrag, by=pruefer,
-        begruendung="Die Maßnahme wurde vor der Bewilligung begonnen (VV Nr. 1.3 zu § 44 LHO); ein vorzeitiger "
-        "Maßnahmebeginn war nicht zugelassen. Eine Stellungnahme ist innerhalb der Frist nicht eingegangen.",
+        begruendung="Nach der Aufgabenbeschreibung dient die Maßnahme überwiegend der allgemeinen Verbandsarbeit. "
+        "Ein Bezug zum Zuwendungszweck – der Arbeit mit Geflüchteten und Neuzugewanderten in den Handlungsfeldern "
+        "der Integrationsagenturen – ist nicht dargelegt. Auch die Stellungnahme nennt keinen Anteil der Arbeit, "
+        "der diesem Zweck dient.",
+        ermessen="Die Haushaltsmittel des Programmteils reichen nicht für alle Anträge; sie werden vorrangig für "
+        "Maßnahmen eingesetzt, die dem Zuwendungszweck unmittelbar dienen. Gesichtspunkte, die ausnahmsweise eine "
+        "Förderung rechtfertigen könnten – etwa ein abgrenzbarer Teil der Maßnahme für Geflüchtete –, hat der "
+        "Antragsteller auch in der Anhörung nicht vorgetragen. Eine Teilbewilligung scheidet deshalb aus.",
     )  # fmt: skip
     if ziel == S.ABGELEHNT:
         workflow.reject(antrag=antrag, by=zeichner)
 
 
+# Part -> (the line cut, how, the reason: a cut that fits the Finanzierungsart)
+def _kuerzung(antrag: Antrag, zeilen: dict) -> tuple[str, Decimal, str]:
+    """The demo cut per part: Part I Sachmittel not eligible, Part II whole units not needed,
+    Part III Honorar not eligible (90 % of the rest)."""
+    teil = antrag.foerderperiode.programmteil.nummer
+    parameter = antrag.foerderperiode.parameter()
+    if teil == "I":
+        betrag, _ = zeilen["sachmittel"]
+        return "sachmittel", betrag - Decimal("2000.00"), (
+            "Für Bewirtung bei internen Teambesprechungen sind 2.000,00 € geplant; das sind keine Sachmittel für "
+            "Maßnahmen mit der Zivilgesellschaft im Sinne des Zuwendungszwecks."
+        )
+    if teil == "II":
+        position = antrag.positionen.order_by("nr").first()
+        satz = parameter.teil2.pauschalen[position.pauschale]
+        einheiten = (position.einheiten or 0) - 3
+        return f"position-{position.pk}", satz * einheiten, (
+            f"Nach dem vorgelegten Zeitplan finden drei der {position.einheiten} Gruppenangebote in den "
+            f"Schulferien statt, in denen der Raum nicht zur Verfügung steht; gefördert werden {einheiten} "
+            "Einheiten. Die übrigen Einheiten sind nicht erforderlich."
+        )
+    massnahme = antrag.massnahmen.order_by("nr").first()
+    ohne_honorar = (massnahme.personalausgaben or 0) + (massnahme.sachausgaben or 0)
+    grenze = rules.cent_abrunden(ohne_honorar * parameter.teil3.foerdersatz_max)
+    return f"massnahme-{massnahme.pk}", min(massnahme.beantragt, grenze), (
+        "Die Honorarausgaben von 5.000,00 € betreffen eine Supervision des Verbandspersonals außerhalb der "
+        "Maßnahme und sind nicht zuwendungsfähig; 90 % der übrigen zuwendungsfähigen Ausgaben."
+    )
+
+
 def _teilbewilligung(antrag: Antrag, ziel: str, *, pruefer: User, zeichner: User, antragsteller: User) -> None:
-    """Anhörung on a cut of the first line to 80 %; answered; for `bewilligt` proposed and signed."""
+    """Anhörung on a cut of one line (reason fitting the part); answered; for `bewilligt` proposed and signed."""
     zeilen = _alles(antrag)
-    erster = next(iter(zeilen))
-    betrag, _ = zeilen[erster]
-    gekuerzt = rules.cent(betrag * Decimal("0.8"))
-    zeilen[erster] = (gekuerzt, "Nur 80 % der Ausgaben sind durch die vorgelegte Planung belegt.")
-    beabsichtigt = sum((b for b, _ in zeilen.values()), Decimal("0.00"))
+    schluessel, gekuerzt, grund = _kuerzung(antrag, zeilen)
+    zeilen[schluessel] = (gekuerzt, grund)
     workflow.start_hearing(
-        antrag=antrag, by=pruefer, beabsichtigter_betrag=beabsichtigt,
-        text="Wir beabsichtigen eine Teilbewilligung: Nur 80 % der Ausgaben der ersten Position sind belegt.",
+        antrag=antrag, by=pruefer,
+        zeilen={k: b for k, (b, _) in zeilen.items()},
+        text=f"Ich beabsichtige eine Teilbewilligung. {grund}",
     )  # fmt: skip
     if ziel == S.ANHOERUNG:
         return
     if ziel == ANHOERUNG_BEANTWORTET:
         workflow.answer_request(
             antrag=antrag, by=antragsteller,
-            antwort="Wir widersprechen: Die Planung belegt alle Ausgaben; die Belege reichen wir nach.",
+            antwort="Wir widersprechen: Alle geplanten Einheiten sind erforderlich; Belege reichen wir nach.",
         )  # fmt: skip
         return
     workflow.answer_request(
@@ -214,6 +260,7 @@ def _teilbewilligung(antrag: Antrag, ziel: str, *, pruefer: User, zeichner: User
     antrag.refresh_from_db()
     workflow.propose_approval(
         antrag=antrag, by=pruefer, zeilen=zeilen,
-        begruendung="Teilbewilligung: Die Ausgaben sind nur zu 80 % belegt; der Antragsteller wurde angehört.",
+        begruendung="Dem Antrag wird teilweise entsprochen. Der Antragsteller wurde angehört und hat keine "
+        "Einwände erhoben. Im Übrigen liegen die Voraussetzungen der Förderung vor.",
     )  # fmt: skip
     workflow.approve(antrag=antrag, by=zeichner)

@@ -9,7 +9,10 @@ from komman.models import Organisation
 from programmteile import rules
 from programmteile.models import Foerderperiode, Programmteil, Zuweisung
 
-JAHR = 2026
+# The demo year: the year whose notices can still be issued today. A notice must become final
+# inside its Bewilligungszeitraum (rules.zeitraum), so from October on the demo shows next year.
+_HEUTE = datetime.date.today()
+JAHR = _HEUTE.year + (1 if _HEUTE.month >= 10 else 0)
 
 # Known Part II Höchstbeträge (DOMAIN.md §2.2), the latest figure per Kommune.
 BEKANNTE_HOECHSTBETRAEGE = {

@@ -51,13 +51,15 @@ class AntragForm(BetragMixin, forms.ModelForm):
             "kontakt_email",
             "kontakt_telefon",
             "massnahmebeginn",
-            "vorzeitiger_beginn_zugelassen",
+            "vorzeitiger_beginn_beantragt",
+            "vorzeitiger_beginn_begruendung",
             "fortfuehrung",
             "eigenanteil",
             "drittmittel",
         ]
         widgets = {
             "massnahmebeginn": DATUM,
+            "vorzeitiger_beginn_begruendung": forms.Textarea(attrs={"rows": 2}),
             # WCAG 1.3.5: usually the person filling in is the contact person.
             "kontakt_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "kontakt_email": forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -65,8 +67,9 @@ class AntragForm(BetragMixin, forms.ModelForm):
         }
         help_texts = {
             "kontakt_name": "Wer beantwortet Rückfragen der Bewilligungsbehörde?",
-            "massnahmebeginn": "Beginnt die Maßnahme vor der Bewilligung, ist das nur mit zugelassenem vorzeitigem "
-            "Maßnahmebeginn förderfähig.",
+            "massnahmebeginn": "Beginnt die Maßnahme vor der Bewilligung, ist das nur förderfähig, wenn die "
+            "Bezirksregierung den vorzeitigen Maßnahmebeginn zugelassen hat.",
+            "vorzeitiger_beginn_begruendung": "Warum die Maßnahme nicht bis zur Bewilligung warten kann.",
             "eigenanteil": "Eigene Mittel der Organisation für diese Maßnahme, 0,00 € wenn keine.",
             "drittmittel": "Mittel Dritter (z. B. Stiftungen, Bund) für diese Maßnahme, 0,00 € wenn keine.",
         }
@@ -88,7 +91,8 @@ class AntragForm(BetragMixin, forms.ModelForm):
             Fieldset(
                 "Beginn der Maßnahme",
                 "massnahmebeginn",
-                "vorzeitiger_beginn_zugelassen",
+                "vorzeitiger_beginn_beantragt",
+                "vorzeitiger_beginn_begruendung",
                 "fortfuehrung",
             ),
             Fieldset("Weitere Finanzierung", "eigenanteil", "drittmittel"),

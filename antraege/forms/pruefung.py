@@ -109,8 +109,10 @@ class AnhoerungForm(FristForm):
     # max_length=None: CharField's MaxLengthValidator would run on the cleaned Decimal.
     beabsichtigter_betrag = BetragFormField(
         max_length=None,
+        required=False,
         label="Beabsichtigte Zuwendung",
-        help_text="0,00 € bei einer beabsichtigten Ablehnung.",
+        help_text="Höchstens der beantragte Betrag; 0,00 € bei einer beabsichtigten Ablehnung. Leer: die Summe "
+        "der Zeilen.",
     )
     text = forms.CharField(
         label="Beabsichtigte Entscheidung und Gründe",
@@ -119,6 +121,106 @@ class AnhoerungForm(FristForm):
         max_length=20000,
     )
     field_order = ["beabsichtigter_betrag", "text", "frist"]
+
+    def __init__(self, *args, zeilen=(), beantragt=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zeilen = list(zeilen)
+        self.beantragt = beantragt
+        for z in self.zeilen:
+            self.fields[f"zeile_{z.schluessel}"] = BetragFormField(
+                max_length=None, required=False, label=f"Beabsichtigt: {z.bezeichnung}", initial=z.beantragt
+            )
+        self._bootstrap()
+
+    def clean(self):
+        from komman.formate import euro
+
+        cleaned = super().clean()
+        for z in self.zeilen:
+            betrag = cleaned.get(f"zeile_{z.schluessel}")
+            if betrag is not None and betrag > z.beantragt:
+                self.add_error(
+                    f"zeile_{z.schluessel}", f"Höchstens der beantragte Betrag ({euro(z.beantragt)})."
+                )
+        gesamt = cleaned.get("beabsichtigter_betrag")
+        if gesamt is not None and self.beantragt is not None and gesamt > self.beantragt:
+            self.add_error(
+                "beabsichtigter_betrag",
+                f"Höchstens der beantragte Betrag ({euro(self.beantragt)}); mehr als beantragt wird nie bewilligt.",
+            )
+        return cleaned
+
+    def zeilen_daten(self) -> dict | None:
+        """{schluessel: amount} if every line was filled in, else None (only the total counts)."""
+        werte = {z.schluessel: self.cleaned_data.get(f"zeile_{z.schluessel}") for z in self.zeilen}
+        if not werte or any(v is None for v in werte.values()):
+            return None
+        return werte
+
+    def zeilen_felder(self):
+        return [(z, self[f"zeile_{z.schluessel}"]) for z in self.zeilen]
+
+    def workflow_daten(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "text": d["text"],
+            "frist": d["frist"],
+            "beabsichtigter_betrag": d.get("beabsichtigter_betrag"),
+            "zeilen": self.zeilen_daten(),
+        }
+
+
+class VorzeitigerBeginnForm(Bootstrap, forms.Form):
+    """The authority's decision on the early start (VV 1.3.1)."""
+
+    zugelassen = forms.TypedChoiceField(
+        label="Entscheidung",
+        choices=[("ja", "Vorzeitiger Maßnahmebeginn wird zugelassen"), ("nein", "wird nicht zugelassen")],
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Bitte wählen Sie, ob der vorzeitige Beginn zugelassen wird."},
+    )
+    ab = forms.DateField(
+        label="Zugelassen ab (optional)",
+        required=False,
+        input_formats=DATUM_FORMATE,
+        widget=_datum_widget(),
+        help_text="Leer: ab dem geplanten Beginn der Maßnahme.",
+    )
+    grund = forms.CharField(
+        label="Gründe der Entscheidung", widget=_text_widget(4), max_length=10000,
+        error_messages={"required": "Bitte begründen Sie die Entscheidung."},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._bootstrap()
+        self.fields["zugelassen"].widget.attrs["class"] = "form-check-input"
+
+
+class ErsetzenForm(FristForm):
+    """A letter sent by mistake: why it is withdrawn, and the content of its replacement."""
+
+    grund = forms.CharField(
+        label="Warum wird das Schreiben zurückgezogen?",
+        help_text="Steht in der Akte und beim Antragsteller.",
+        widget=_text_widget(2),
+        max_length=5000,
+    )
+    text = forms.CharField(
+        label="Inhalt des neuen Schreibens", widget=_text_widget(5), max_length=20000, required=False
+    )
+    punkte = forms.CharField(
+        label="Fehlende Unterlagen und Angaben (Nachforderung, ein Punkt je Zeile)",
+        widget=_text_widget(4), max_length=10000, required=False,
+    )  # fmt: skip
+    beabsichtigter_betrag = BetragFormField(
+        max_length=None, required=False, label="Beabsichtigte Zuwendung (Anhörung)"
+    )
+    field_order = ["grund", "punkte", "text", "beabsichtigter_betrag", "frist"]
+
+    def clean_punkte(self):
+        return [z.strip(" -•\t") for z in self.cleaned_data["punkte"].splitlines() if z.strip(" -•\t")]
 
 
 class VorschlagForm(Bootstrap, forms.Form):
@@ -131,12 +233,25 @@ class VorschlagForm(Bootstrap, forms.Form):
         widget=_text_widget(4),
         max_length=20000,
     )
+    bewilligung_von = forms.DateField(
+        label="Bewilligungszeitraum von",
+        required=False,
+        input_formats=DATUM_FORMATE,
+        widget=_datum_widget(),
+        help_text="Nicht vor dem Bescheid, außer bei zugelassenem vorzeitigem Beginn oder Fortführung.",
+    )
+    bewilligung_bis = forms.DateField(
+        label="Bewilligungszeitraum bis", required=False, input_formats=DATUM_FORMATE, widget=_datum_widget()
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, zeilen, version: int, **kwargs):
+    def __init__(self, *args, zeilen, version: int, zeitraum=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.zeilen = zeilen
         self.initial.setdefault("version", version)
+        if zeitraum:
+            self.initial.setdefault("bewilligung_von", zeitraum[0])
+            self.initial.setdefault("bewilligung_bis", zeitraum[1])
         for z in zeilen:
             self.fields[f"betrag_{z.schluessel}"] = BetragFormField(
                 max_length=None,
@@ -183,8 +298,16 @@ class VorschlagForm(Bootstrap, forms.Form):
 class AblehnungForm(Bootstrap, forms.Form):
     begruendung = forms.CharField(
         label="Gründe der Ablehnung",
-        help_text="Sie stehen im Ablehnungsbescheid (§ 39 VwVfG NRW).",
+        help_text="Die wesentlichen tatsächlichen und rechtlichen Gründe; sie stehen im Ablehnungsbescheid "
+        "(§ 39 Abs. 1 Satz 2 VwVfG NRW).",
         widget=_text_widget(6),
+        max_length=20000,
+    )
+    ermessen = forms.CharField(
+        label="Ermessenserwägungen",
+        help_text="Von welchen Gesichtspunkten gehen Sie bei der Ausübung des Ermessens aus (z. B. Haushaltsmittel, "
+        "Vorrang anderer Maßnahmen, Vorbringen in der Anhörung)? Steht im Bescheid (§ 39 Abs. 1 Satz 3 VwVfG NRW).",
+        widget=_text_widget(5),
         max_length=20000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -68,6 +68,20 @@ class Schreiben(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     beantwortet_am = models.DateTimeField(null=True, blank=True)
+    # Anhörung: the intended amount per line [{"bezeichnung", "beantragt", "beabsichtigt"}].
+    zeilen = models.JSONField("Beabsichtigte Beträge je Zeile", default=list, blank=True)
+    # A letter sent by mistake is withdrawn and replaced, never edited (workflow.schreiben_ersetzen).
+    zurueckgezogen_am = models.DateTimeField("Zurückgezogen am", null=True, blank=True)
+    zurueckgezogen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    zurueckgezogen_grund = models.TextField("Grund der Zurückziehung", blank=True)
+    ersetzt_durch = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="ersetzt"
+    )
+    dokument = models.OneToOneField(
+        "antraege.Dokument", null=True, blank=True, on_delete=models.PROTECT, related_name="schreiben"
+    )
 
     class Meta:
         verbose_name = "Schreiben"
@@ -89,6 +103,10 @@ class Schreiben(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_art_display()} zu {self.antrag}"
+
+    @property
+    def zurueckgezogen(self) -> bool:
+        return self.zurueckgezogen_am is not None
 
 
 class Pruefvermerk(models.Model):

@@ -40,12 +40,18 @@ class AntragStatus(models.TextChoices):
     BEWILLIGT = "bewilligt", "Bewilligt"
     ABGELEHNT = "abgelehnt", "Abgelehnt"
     ZURUECKGEZOGEN = "zurueckgezogen", "Zurückgezogen"
+    # Wave 2 (DOMAIN.md §5): the notice becomes final or is challenged in court.
+    BESTANDSKRAEFTIG = "bestandskraeftig", "Bewilligt und bestandskräftig"
+    ABLEHNUNG_BESTANDSKRAEFTIG = "ablehnung_bestandskraeftig", "Abgelehnt (bestandskräftig)"
+    KLAGE_ANHAENGIG = "klage_anhaengig", "Klage anhängig"
 
     # Status groups, filled in below the class (here a tuple would become one more member).
     BEARBEITBAR: ClassVar[tuple[AntragStatus, ...]]
     IN_PRUEFUNG: ClassVar[tuple[AntragStatus, ...]]
     VORGESCHLAGEN: ClassVar[tuple[AntragStatus, ...]]
     ENTSCHIEDEN: ClassVar[tuple[AntragStatus, ...]]
+    ANFECHTBAR: ClassVar[tuple[AntragStatus, ...]]
+    BESTANDSKRAFT: ClassVar[tuple[AntragStatus, ...]]
     OFFEN: ClassVar[tuple[AntragStatus, ...]]
     ABGESCHLOSSEN: ClassVar[tuple[AntragStatus, ...]]
 
@@ -65,8 +71,13 @@ AntragStatus.IN_PRUEFUNG = (
 )
 #: A decision is proposed and waits for the Zeichnung (four eyes).
 AntragStatus.VORGESCHLAGEN = (S_.BEWILLIGUNG_VORGESCHLAGEN, S_.ABLEHNUNG_VORGESCHLAGEN)
-#: Signed: the Bescheid is issued.
-AntragStatus.ENTSCHIEDEN = (S_.BEWILLIGT, S_.ABGELEHNT)
+#: Signed and issued, the Klagefrist runs: a Rechtsbehelfsverzicht, a Klage or the end of the
+#: Frist decides what follows (DOMAIN.md §4a, wave 2).
+AntragStatus.ANFECHTBAR = (S_.BEWILLIGT, S_.ABGELEHNT)
+#: The notice is final (bestandskräftig): a grant (the Zuwendung exists) or a rejection.
+AntragStatus.BESTANDSKRAFT = (S_.BESTANDSKRAEFTIG, S_.ABLEHNUNG_BESTANDSKRAEFTIG)
+#: Signed: the Bescheid is issued (and may since have become final or be challenged).
+AntragStatus.ENTSCHIEDEN = (*AntragStatus.ANFECHTBAR, S_.KLAGE_ANHAENGIG, *AntragStatus.BESTANDSKRAFT)
 #: Before the decision: the Antrag can still move on (and be withdrawn).
 AntragStatus.OFFEN = (S_.ENTWURF, *AntragStatus.IN_PRUEFUNG, *AntragStatus.VORGESCHLAGEN)
 #: Nothing moves any more: decided or withdrawn.
@@ -102,10 +113,34 @@ class Antrag(models.Model):
     kontakt_email = models.EmailField("E-Mail der Ansprechperson", blank=True)
     kontakt_telefon = models.CharField("Telefon der Ansprechperson", max_length=50, blank=True)
     massnahmebeginn = models.DateField("Geplanter Beginn der Maßnahme", null=True, blank=True)
-    vorzeitiger_beginn_zugelassen = models.BooleanField(
-        "Vorzeitiger Maßnahmebeginn zugelassen",
+    # The applicant may only ask for an early start (VV 1.3.1); the authority decides (below).
+    vorzeitiger_beginn_beantragt = models.BooleanField(
+        "Vorzeitiger Maßnahmebeginn beantragt",
         default=False,
-        help_text="Nur ankreuzen, wenn der vorzeitige Beginn schriftlich zugelassen wurde.",
+        help_text="Ankreuzen, wenn die Maßnahme vor der Bewilligung beginnen soll; die Bezirksregierung "
+        "entscheidet darüber.",
+    )
+    vorzeitiger_beginn_begruendung = models.TextField(
+        "Begründung für den vorzeitigen Maßnahmebeginn", blank=True
+    )
+    # The authority's decision on the early start (workflow.vorzeitigen_beginn_entscheiden, audited).
+    vorzeitiger_beginn_zugelassen = models.BooleanField(
+        "Vorzeitiger Maßnahmebeginn zugelassen (Entscheidung der Bewilligungsbehörde)", default=False
+    )
+    vorzeitiger_beginn_ab = models.DateField("Vorzeitiger Beginn zugelassen ab", null=True, blank=True)
+    vorzeitiger_beginn_entschieden_am = models.DateTimeField(
+        "Über den vorzeitigen Beginn entschieden am", null=True, blank=True
+    )
+    vorzeitiger_beginn_entschieden_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Über den vorzeitigen Beginn entschieden von",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    vorzeitiger_beginn_entscheidungsgrund = models.TextField(
+        "Gründe der Entscheidung über den vorzeitigen Beginn", blank=True
     )
     fortfuehrung = models.BooleanField(
         "Unveränderte Fortführung",
@@ -120,6 +155,15 @@ class Antrag(models.Model):
     zuwendungsfaehig = Betrag("Zuwendungsfähige Ausgaben", default=Decimal("0.00"))
     zuwendung = Betrag("Zuwendung (vorgeschlagen/bewilligt)", null=True, blank=True)
     begruendung = models.TextField("Begründung der Entscheidung", blank=True)
+    ermessen = models.TextField(
+        "Ermessenserwägungen",
+        blank=True,
+        help_text="Die Gesichtspunkte, von denen die Behörde bei der Ausübung ihres Ermessens ausgegangen ist "
+        "(§ 39 Abs. 1 S. 3 VwVfG NRW).",
+    )
+    # The Bewilligungszeitraum of this notice, decided with the proposal (rules.bewilligungszeitraum).
+    bewilligung_von = models.DateField("Bewilligungszeitraum von", null=True, blank=True)
+    bewilligung_bis = models.DateField("Bewilligungszeitraum bis", null=True, blank=True)
 
     bearbeitet_von = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -214,3 +258,31 @@ class Antrag(models.Model):
     @property
     def ist_entschieden(self) -> bool:
         return self.status in self.Status.ENTSCHIEDEN
+
+    @property
+    def ist_bewilligt(self) -> bool:
+        """A Zuwendungsbescheid is issued (final, challenged or not): a rejection proposes 0,00 €."""
+        if self.status in (self.Status.BEWILLIGT, self.Status.BESTANDSKRAEFTIG):
+            return True
+        return self.status == self.Status.KLAGE_ANHAENGIG and bool(self.zuwendung)
+
+    def status_fuer_antragsteller(self) -> str:
+        """The state as the applicant sees it: internal steps read "In Prüfung" until signed."""
+        return status_fuer_antragsteller(self.status)
+
+
+#: States the applicant never sees by name (DESIGN.md §7): the Bezirksregierung's internal steps.
+INTERNE_STATUS = (
+    AntragStatus.FORMALE_PRUEFUNG,
+    AntragStatus.INHALTLICHE_PRUEFUNG,
+    AntragStatus.BEWILLIGUNG_VORGESCHLAGEN,
+    AntragStatus.ABLEHNUNG_VORGESCHLAGEN,
+)
+IN_PRUEFUNG_TEXT = "In Prüfung"
+
+
+def status_fuer_antragsteller(status: str) -> str:
+    """The one place that names a state for applicants (pages, lists, CSV, mails)."""
+    if status in INTERNE_STATUS:
+        return IN_PRUEFUNG_TEXT
+    return AntragStatus(status).label if status in AntragStatus.values else status

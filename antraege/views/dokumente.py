@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from antraege import bescheide, permissions
 from antraege.models import Dokument
+from antraege.workflow import bekanntgabe
 from antraege.zugriff import antrag_fuer, bescheid_anlage_fuer, dokument_fuer, verlange
 from komman.audit import angesehen, heruntergeladen
 
@@ -37,6 +38,8 @@ def dokument_download(request: HttpRequest, pk: int, dokument_pk: int) -> HttpRe
     antrag, dokument = dokument_fuer(request, pk, dokument_pk)
     verlange(permissions.can_download(request.user, dokument))
     heruntergeladen(request, dokument, antrag=antrag.pk, art=dokument.art)
+    dokument.antrag = antrag
+    bekanntgabe.abruf_erfassen(dokument=dokument, by=request.user)  # first download of a notice
     return _pdf(bytes(dokument.pdf), _dateiname(dokument.get_art_display(), antrag.aktenzeichen), anhang=True)
 
 

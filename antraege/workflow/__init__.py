@@ -26,6 +26,7 @@ from antraege.workflow.antragstellung import (
     withdraw,
     zur_zeichnung_vorlegen,
 )
+from antraege.workflow.bekanntgabe import abruf_erfassen, bekanntgabe_von, bescheid_von, post_erfassen
 from antraege.workflow.entscheidung import (
     Vorschlagszeile,
     approve,
@@ -48,7 +49,9 @@ from antraege.workflow.pruefung import (
     start_formal_check,
     start_hearing,
     take_over,
+    vorzeitigen_beginn_entscheiden,
 )
+from antraege.workflow.schreiben import schreiben_ersetzen
 
 __all__ = [
     "ERKLAERUNGEN_TEXT",
@@ -57,6 +60,7 @@ __all__ = [
     "VersionKonflikt",
     "Vorschlagszeile",
     "WorkflowError",
+    "abruf_erfassen",
     "add_note",
     "aktenzeichen_vergeben",
     "anlage_entfernen",
@@ -65,6 +69,8 @@ __all__ = [
     "antwortfrist",
     "approve",
     "beantragter_betrag",
+    "bekanntgabe_von",
+    "bescheid_von",
     "betraege_speichern",
     "bewilligungsparameter",
     "budgetstand",
@@ -73,6 +79,7 @@ __all__ = [
     "erlaubt",
     "finish_formal_check",
     "hoechstgrenze",
+    "post_erfassen",
     "propose_approval",
     "propose_rejection",
     "pruefen",
@@ -80,12 +87,14 @@ __all__ = [
     "reject",
     "request_documents",
     "save_pruefvermerk",
+    "schreiben_ersetzen",
     "send_back",
     "start_formal_check",
     "start_hearing",
     "submit",
     "take_over",
     "vorschlagszeilen",
+    "vorzeitigen_beginn_entscheiden",
     "withdraw",
     "zeilen_im_rahmen",
     "zur_zeichnung_vorlegen",

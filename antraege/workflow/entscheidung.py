@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from antraege import mails, permissions
 from antraege.models import Antrag, AntragTeil1, Dokument, Massnahme, Position, Schreiben
-from antraege.regeln import bewilligungsparameter, zeilen_im_rahmen
+from antraege.regeln import (
+    beginn_moeglich,
+    bewilligungsparameter,
+    zeilen_im_rahmen,
+    zeitraum_moeglich,
+    zeitraum_vorschlag,
+)
 from antraege.workflow.kern import (
     S,
     WorkflowError,
@@ -133,8 +139,11 @@ def propose_approval(
     zeilen: dict[str, tuple[Decimal, str]],
     begruendung: str = "",
     version: int | None = None,
+    bewilligung_von=None,
+    bewilligung_bis=None,
 ) -> Antrag:
-    """Prüfung proposes a Bewilligung, in full or in part (amount and reason per line); Zeichnung signs it."""
+    """Prüfung proposes a Bewilligung, in full or in part (amount and reason per line) and the
+    notice's Bewilligungszeitraum (default: rules.zeitraum.vorschlag); Zeichnung signs it."""
     from komman.formate import euro
 
     antrag = _lock(antrag)
@@ -142,6 +151,12 @@ def propose_approval(
     _require(permissions.can_propose(by, antrag))
     _brief_moeglich(antrag)
     _require(bewilligungsparameter(antrag))  # every parameter the notice computes with is maintained
+    if bewilligung_von is None or bewilligung_bis is None:
+        vorschlag_von, vorschlag_bis = zeitraum_vorschlag(antrag)
+        bewilligung_von = bewilligung_von or vorschlag_von
+        bewilligung_bis = bewilligung_bis or vorschlag_bis
+    _require(zeitraum_moeglich(antrag, bewilligung_von, bewilligung_bis))
+    _require(beginn_moeglich(antrag))
     soll = vorschlagszeilen(antrag)
     fehlend = [z.bezeichnung for z in soll if z.schluessel not in zeilen]
     if fehlend:
@@ -163,7 +178,8 @@ def propose_approval(
             "Eine Bewilligung über 0,00 € ist eine Ablehnung; bitte schlagen Sie die Ablehnung vor."
         )
     _pruefe_hoechstgrenze(antrag, zuwendung)
-    _require(zeilen_im_rahmen(antrag, zeilen))  # no line above the rules' cap (the notice's "höchstens")
+    # no line above the rules' cap (the notice's "höchstens") for the months granted
+    _require(zeilen_im_rahmen(antrag, zeilen, (bewilligung_von, bewilligung_bis)))
     massstab = _massstab(antrag)
     if zuwendung < massstab:
         if antrag.status != S.ANHOERUNG:
@@ -190,11 +206,16 @@ def propose_approval(
     antrag.begruendung = begruendung.strip()
     antrag.vorgeschlagen_von = by
     antrag.vorgeschlagen_am = timezone.now()
+    antrag.bewilligung_von, antrag.bewilligung_bis = bewilligung_von, bewilligung_bis
     art = "Teilbewilligung" if zuwendung < massstab else "Bewilligung"
     _change(
         antrag, to=S.BEWILLIGUNG_VORGESCHLAGEN, by=by, betrag=zuwendung, intern=True,
-        grund=f"{art} vorgeschlagen." + (f" {antrag.begruendung}" if antrag.begruendung else ""),
-        update_fields=("zuwendung", "begruendung", "vorgeschlagen_von", "vorgeschlagen_am"),
+        grund=f"{art} vorgeschlagen, Bewilligungszeitraum {bewilligung_von:%d.%m.%Y} bis "
+        f"{bewilligung_bis:%d.%m.%Y}." + (f" {antrag.begruendung}" if antrag.begruendung else ""),
+        update_fields=(
+            "zuwendung", "begruendung", "vorgeschlagen_von", "vorgeschlagen_am", "bewilligung_von",
+            "bewilligung_bis",
+        ),
     )  # fmt: skip
     _on_commit(mails.vorschlag_wartet, antrag_id=antrag.pk)
     return antrag
@@ -235,22 +256,32 @@ def _mittel_binden(periode: Foerderperiode, betrag: Decimal, *, by) -> None:
 
 
 @transaction.atomic
-def propose_rejection(*, antrag: Antrag, by, begruendung: str, version: int | None = None) -> Antrag:
-    """Prüfung proposes an Ablehnung after the Anhörung; Zeichnung signs it."""
+def propose_rejection(
+    *, antrag: Antrag, by, begruendung: str, ermessen: str = "", version: int | None = None
+) -> Antrag:
+    """Prüfung proposes an Ablehnung after the Anhörung, with its reasons and the discretion
+    exercised (§ 39 Abs. 1 S. 3 VwVfG NRW); Zeichnung signs it."""
     antrag = _lock(antrag)
     _pruefe_version(antrag, version)
     _require(permissions.can_propose_rejection(by, antrag))
     _brief_moeglich(antrag)
     begruendung = (begruendung or "").strip()
+    ermessen = (ermessen or "").strip()
     if not begruendung:
         raise WorkflowError("Bitte begründen Sie die Ablehnung (§ 39 VwVfG NRW).")
+    if not ermessen:
+        raise WorkflowError(
+            "Bitte nennen Sie die Ermessenserwägungen: von welchen Gesichtspunkten die Behörde bei der "
+            "Ablehnung ausgegangen ist (§ 39 Abs. 1 Satz 3 VwVfG NRW)."
+        )
     antrag.zuwendung = Decimal("0.00")
     antrag.begruendung = begruendung
+    antrag.ermessen = ermessen
     antrag.vorgeschlagen_von = by
     antrag.vorgeschlagen_am = timezone.now()
     _change(
         antrag, to=S.ABLEHNUNG_VORGESCHLAGEN, by=by, grund=f"Ablehnung vorgeschlagen. {begruendung}", intern=True,
-        update_fields=("zuwendung", "begruendung", "vorgeschlagen_von", "vorgeschlagen_am"),
+        update_fields=("zuwendung", "begruendung", "ermessen", "vorgeschlagen_von", "vorgeschlagen_am"),
     )  # fmt: skip
     _on_commit(mails.vorschlag_wartet, antrag_id=antrag.pk)
     return antrag
@@ -268,6 +299,12 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
         raise WorkflowError("Es liegt keine vorgeschlagene Bewilligung vor.")
     _brief_moeglich(antrag)
     _require(bewilligungsparameter(antrag))
+    # The period and the early start are checked again against the day of the signing; a
+    # proposal from before periods were decided gets the default period of the signing day.
+    if antrag.bewilligung_von is None or antrag.bewilligung_bis is None:
+        antrag.bewilligung_von, antrag.bewilligung_bis = zeitraum_vorschlag(antrag)
+    _require(zeitraum_moeglich(antrag, antrag.bewilligung_von, antrag.bewilligung_bis))
+    _require(beginn_moeglich(antrag))
     zuwendung = antrag.zuwendung or Decimal("0.00")
     _pruefe_hoechstgrenze(antrag, zuwendung)
     # Lock order: the Antrag, then the Foerderperiode (every transition does the same).
@@ -284,7 +321,7 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
     wechsel = _change(
         antrag, to=S.BEWILLIGT, by=by, betrag=zuwendung,
         grund=f"Bewilligung gezeichnet. {antrag.begruendung}".strip(),
-        update_fields=("gezeichnet_von", "gezeichnet_am"),
+        update_fields=("gezeichnet_von", "gezeichnet_am", "bewilligung_von", "bewilligung_bis"),
     )  # fmt: skip
     _dokument(wechsel, Dokument.Art.ZUWENDUNGSBESCHEID, by)
     _on_commit(mails.entschieden, antrag_id=antrag.pk)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F
 
 from antraege.models import Antrag, Statuswechsel
-from antraege.uebergaenge import erlaubt
+from antraege.uebergaenge import SYSTEM, erlaubt
 from komman.models import Rolle
 from komman.permissions import roles_for
 
@@ -54,7 +54,8 @@ def _change(
             f"Ein Antrag im Status „{antrag.get_status_display()}“ kann nicht in den Status "
             f"„{S(to).label}“ wechseln."
         )
-    if rolle not in roles_for(by, antrag.antragsteller_id):
+    # SYSTEM steps (a waiver, a deadline): the named function has checked who causes the event.
+    if rolle != SYSTEM and rolle not in roles_for(by, antrag.antragsteller_id):
         raise WorkflowError(f"Diesen Schritt darf nur die Rolle „{Rolle(rolle).label}“ ausführen.")
     wechsel = Statuswechsel.objects.create(
         antrag=antrag, von=antrag.status, nach=to, wer=by, grund=grund, betrag=betrag, intern=intern
@@ -112,8 +113,9 @@ def _brief_moeglich(antrag: Antrag) -> None:
     _require(bescheide.kann_brief_erhalten(org))
 
 
-def _dokument(wechsel: Statuswechsel, art: str, by) -> None:
+def _dokument(wechsel: Statuswechsel, art: str, by, bezieht_sich_auf=None):
     from antraege import bescheide
 
-    dokument = bescheide.anlegen(statuswechsel=wechsel, art=art, by=by)
+    dokument = bescheide.anlegen(statuswechsel=wechsel, art=art, by=by, bezieht_sich_auf=bezieht_sich_auf)
     _on_commit(bescheide.rendern, dokument_id=dokument.pk)
+    return dokument

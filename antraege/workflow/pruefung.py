@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from antraege import mails, permissions
 from antraege.models import Antrag, Dokument, Pruefvermerk, Schreiben, Vermerk
+from antraege.regeln import ganze_einheiten
 from antraege.workflow.kern import (
     S,
     WorkflowError,
@@ -128,9 +129,7 @@ def request_documents(
     antrag = _lock(antrag)
     _require(permissions.can_request_documents(by, antrag))
     _brief_moeglich(antrag)
-    punkte = [p.strip() for p in punkte if p and p.strip()]
-    if not punkte:
-        raise WorkflowError("Bitte nennen Sie mindestens eine fehlende Unterlage oder Angabe.")
+    punkte = nachforderung_punkte(punkte)
     frist = _frist(antrag, frist)
     schreiben = Schreiben.objects.create(
         antrag=antrag, art=Schreiben.Art.NACHFORDERUNG, text=text.strip(), punkte=punkte, frist=frist,
@@ -140,36 +139,148 @@ def request_documents(
         antrag, to=S.NACHFORDERUNG, by=by,
         grund=f"Nachforderung bis {frist:%d.%m.%Y}: " + "; ".join(punkte),
     )  # fmt: skip
-    _dokument(wechsel, Dokument.Art.NACHFORDERUNG, by)
+    _schreiben_dokument(schreiben, wechsel, by)
     _on_commit(mails.schreiben_versandt, schreiben_id=schreiben.pk)
     return schreiben
+
+
+def nachforderung_punkte(punkte: list[str]) -> list[str]:
+    punkte = [p.strip() for p in punkte if p and p.strip()]
+    if not punkte:
+        raise WorkflowError("Bitte nennen Sie mindestens eine fehlende Unterlage oder Angabe.")
+    return punkte
+
+
+def anhoerung_inhalt(
+    antrag: Antrag, *, text: str, beabsichtigter_betrag: Decimal | None, zeilen: dict | None
+) -> tuple[str, Decimal, list[dict]]:
+    """The checked content of an Anhörung: its reasons, the intended amount (never above the
+    request) and the intended amount per line (never above the line's request)."""
+    from komman.formate import euro
+
+    from .entscheidung import vorschlagszeilen
+
+    text = (text or "").strip()
+    if not text:
+        raise WorkflowError("Bitte begründen Sie die beabsichtigte Entscheidung.")
+    liste: list[dict] = []
+    if zeilen:
+        summe = Decimal("0.00")
+        for z in vorschlagszeilen(antrag):
+            betrag = zeilen.get(z.schluessel)
+            if betrag is None:
+                raise WorkflowError(f"Bitte geben Sie den beabsichtigten Betrag an für: {z.bezeichnung}.")
+            if betrag < 0:
+                raise WorkflowError(f"{z.bezeichnung}: Der Betrag darf nicht negativ sein.")
+            if betrag > z.beantragt:
+                raise WorkflowError(
+                    f"{z.bezeichnung}: Beabsichtigt werden kann höchstens der beantragte Betrag "
+                    f"({euro(z.beantragt)})."
+                )
+            summe += betrag
+            liste.append(
+                {
+                    "bezeichnung": z.bezeichnung,
+                    "beantragt": f"{z.beantragt:.2f}",
+                    "beabsichtigt": f"{betrag:.2f}",
+                }
+            )
+        _require(ganze_einheiten(antrag, zeilen))
+        if beabsichtigter_betrag is not None and beabsichtigter_betrag != summe:
+            raise WorkflowError(
+                f"Der beabsichtigte Betrag ({euro(beabsichtigter_betrag)}) weicht von der Summe der Zeilen "
+                f"({euro(summe)}) ab."
+            )
+        beabsichtigter_betrag = summe
+    if beabsichtigter_betrag is None or beabsichtigter_betrag < 0:
+        raise WorkflowError("Bitte geben Sie den beabsichtigten Betrag an (0,00 € bei einer Ablehnung).")
+    beantragt = antrag.beantragt or Decimal("0.00")
+    if beabsichtigter_betrag > beantragt:
+        raise WorkflowError(
+            f"Der beabsichtigte Betrag ({euro(beabsichtigter_betrag)}) liegt über dem beantragten Betrag "
+            f"({euro(beantragt)}). Mehr als beantragt wird nicht bewilligt; eine Anhörung braucht es nur für "
+            "eine Entscheidung unter dem Antrag."
+        )
+    return text, beabsichtigter_betrag, liste
 
 
 @transaction.atomic
 def start_hearing(
-    *, antrag: Antrag, by, text: str, beabsichtigter_betrag: Decimal, frist: datetime.date | None = None
+    *,
+    antrag: Antrag,
+    by,
+    text: str,
+    beabsichtigter_betrag: Decimal | None = None,
+    frist: datetime.date | None = None,
+    zeilen: dict | None = None,
 ) -> Schreiben:
-    """Anhörung (§ 28 VwVfG NRW): the intended decision, its reasons, the amount and a deadline."""
+    """Anhörung (§ 28 VwVfG NRW): the intended decision, its reasons, the amount (per line, never
+    above the request) and a deadline. In state Anhörung: a second Anhörung."""
     antrag = _lock(antrag)
     _require(permissions.can_start_hearing(by, antrag))
     _brief_moeglich(antrag)
-    text = (text or "").strip()
-    if not text:
-        raise WorkflowError("Bitte begründen Sie die beabsichtigte Entscheidung.")
-    if beabsichtigter_betrag is None or beabsichtigter_betrag < 0:
-        raise WorkflowError("Bitte geben Sie den beabsichtigten Betrag an (0,00 € bei einer Ablehnung).")
+    text, beabsichtigter_betrag, liste = anhoerung_inhalt(
+        antrag, text=text, beabsichtigter_betrag=beabsichtigter_betrag, zeilen=zeilen
+    )
     frist = _frist(antrag, frist)
+    zweite = antrag.status == S.ANHOERUNG
     schreiben = Schreiben.objects.create(
         antrag=antrag, art=Schreiben.Art.ANHOERUNG, text=text, frist=frist,
-        beabsichtigter_betrag=beabsichtigter_betrag, erstellt_von=by,
+        beabsichtigter_betrag=beabsichtigter_betrag, zeilen=liste, erstellt_von=by,
     )  # fmt: skip
     wechsel = _change(
         antrag, to=S.ANHOERUNG, by=by, betrag=beabsichtigter_betrag,
-        grund=f"Anhörung bis {frist:%d.%m.%Y}: {text}",
+        grund=("Erneute Anhörung" if zweite else "Anhörung") + f" bis {frist:%d.%m.%Y}: {text}",
     )  # fmt: skip
-    _dokument(wechsel, Dokument.Art.ANHOERUNG, by)
+    _schreiben_dokument(schreiben, wechsel, by)
     _on_commit(mails.schreiben_versandt, schreiben_id=schreiben.pk)
     return schreiben
+
+
+def _schreiben_dokument(schreiben: Schreiben, wechsel, by, bezieht_sich_auf=None) -> None:
+    """The letter's Dokument, linked to its Schreiben (the link is set once, never changed)."""
+    art = (
+        Dokument.Art.NACHFORDERUNG if schreiben.art == Schreiben.Art.NACHFORDERUNG else Dokument.Art.ANHOERUNG
+    )
+    dokument = _dokument(wechsel, art, by, bezieht_sich_auf=bezieht_sich_auf)
+    Schreiben.objects.filter(pk=schreiben.pk, dokument__isnull=True).update(dokument=dokument)
+    schreiben.dokument = dokument
+
+
+@transaction.atomic
+def vorzeitigen_beginn_entscheiden(
+    *, antrag: Antrag, by, zugelassen: bool, grund: str, ab: datetime.date | None = None
+) -> Antrag:
+    """The authority decides on the early start (VV 1.3.1): who, when, why; recorded on the file
+    (Statuswechsel, seen by the applicant). Only this decision counts for the notice and for
+    beginn.vorzeitig, never the applicant's request."""
+    antrag = _lock(antrag)
+    _require(permissions.can_decide_early_start(by, antrag))
+    grund = (grund or "").strip()
+    if not grund:
+        raise WorkflowError("Bitte begründen Sie die Entscheidung über den vorzeitigen Maßnahmebeginn.")
+    if not zugelassen:
+        ab = None
+    antrag.vorzeitiger_beginn_zugelassen = zugelassen
+    antrag.vorzeitiger_beginn_ab = ab
+    antrag.vorzeitiger_beginn_entschieden_am = timezone.now()
+    antrag.vorzeitiger_beginn_entschieden_von = by
+    antrag.vorzeitiger_beginn_entscheidungsgrund = grund
+    antrag.version = F("version") + 1
+    antrag.save(
+        update_fields=[
+            "vorzeitiger_beginn_zugelassen", "vorzeitiger_beginn_ab", "vorzeitiger_beginn_entschieden_am",
+            "vorzeitiger_beginn_entschieden_von", "vorzeitiger_beginn_entscheidungsgrund", "version",
+            "geaendert_am",
+        ]
+    )  # fmt: skip
+    antrag.refresh_from_db(fields=["version"])
+    if zugelassen:
+        was = "Vorzeitiger Maßnahmebeginn zugelassen" + (f" ab {ab:%d.%m.%Y}" if ab else "")
+    else:
+        was = "Vorzeitiger Maßnahmebeginn nicht zugelassen"
+    _record(antrag, by=by, grund=f"{was}: {grund}", intern=False)
+    return antrag
 
 
 @transaction.atomic
@@ -181,8 +292,10 @@ def answer_request(*, antrag: Antrag, by, antwort: str) -> Antrag:
     if not antwort:
         raise WorkflowError("Bitte schreiben Sie Ihre Antwort.")
     schreiben = (
-        antrag.schreiben.filter(art=antrag.status, beantwortet_am__isnull=True)
-        .order_by("-erstellt_am")
+        antrag.schreiben.filter(
+            art=antrag.status, beantwortet_am__isnull=True, zurueckgezogen_am__isnull=True
+        )
+        .order_by("-erstellt_am", "-pk")
         .first()
     )
     Schreiben.objects.filter(pk=schreiben.pk).update(

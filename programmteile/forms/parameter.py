@@ -80,6 +80,17 @@ PARAMETER_GRUPPEN: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("frist.zwischennachweis_monate", "Zwischennachweis (Monate nach Jahresende)", ""),
             ("frist.schreiben_tage", "Antwortfrist für Nachforderung und Anhörung (Tage)", ""),
             ("rechtsbehelf.frist_monate", "Klagefrist (Monate nach Bekanntgabe)", ""),
+            (
+                "bekanntgabe.post_tage",
+                "Bekanntgabe per Post: Tage nach der Aufgabe zur Post",
+                "Gesetzliche Vermutung des § 41 Abs. 2 VwVfG NRW; Grundlage der Prüfung des "
+                "Bewilligungszeitraums bei der Zeichnung.",
+            ),
+            (
+                "bekanntgabe.abruf_tage",
+                "Erinnerung der Prüfung, wenn der Bescheid so viele Tage nicht abgerufen wurde",
+                "Danach wird der Bescheid per Post versandt.",
+            ),
             ("bescheid.dezernat", "Dezernat im Bescheid", ""),
         ],
     ),

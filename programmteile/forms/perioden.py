@@ -19,6 +19,12 @@ class PeriodeForm(BootstrapMixin, forms.ModelForm):
     budget = BetragFormField(
         label="Haushaltsmittel", help_text="Verfügbare Haushaltsmittel in Euro, z. B. 1.500.000,00."
     )
+    abruftermine = forms.CharField(
+        label="Abruftermine",
+        required=False,
+        help_text="Wenn gesetzt, können Mittelabrufe nur zu diesen Tagen eine Auszahlung wünschen. "
+        "Daten im Format TT.MM.JJJJ, durch Komma getrennt, z. B. 15.03.2026, 15.06.2026.",
+    )
 
     class Meta:
         model = Foerderperiode
@@ -28,6 +34,8 @@ class PeriodeForm(BootstrapMixin, forms.ModelForm):
             "bewilligungszeitraum_von",
             "bewilligungszeitraum_bis",
             "budget",
+            "haushaltsstelle",
+            "abruftermine",
         ]
         widgets = {
             f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,7 +48,32 @@ class PeriodeForm(BootstrapMixin, forms.ModelForm):
         "bewilligungszeitraum_von": "Bewilligungszeitraum von",
         "bewilligungszeitraum_bis": "Bewilligungszeitraum bis",
         "budget": "Haushaltsmittel",
+        "haushaltsstelle": "Haushaltsstelle",
+        "abruftermine": "Abruftermine",
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            from komman.formate import datum
+
+            self.initial["abruftermine"] = ", ".join(datum(t) for t in self.instance.abruftermin_liste)
+
+    def clean_abruftermine(self) -> list[str]:
+        """"15.03.2026, 15.06.2026" -> ["2026-03-15", "2026-06-15"] (sorted, no duplicates)."""
+        import datetime
+
+        text = self.cleaned_data.get("abruftermine") or ""
+        termine = set()
+        for teil in text.replace(";", ",").replace("\n", ",").split(","):
+            teil = teil.strip()
+            if not teil:
+                continue
+            try:
+                termine.add(datetime.datetime.strptime(teil, "%d.%m.%Y").date())
+            except ValueError:
+                raise ValidationError(f"„{teil}“ ist kein Datum im Format TT.MM.JJJJ.") from None
+        return [t.isoformat() for t in sorted(termine)]
 
     def aenderungen(self) -> list[tuple[str, str, str, str]]:
         result = []
@@ -59,6 +92,8 @@ def _anzeige_wert(wert) -> str:
         return "(leer)"
     if isinstance(wert, Decimal):
         return euro(wert)
+    if isinstance(wert, list):  # the Abruftermine
+        return ", ".join(datum(w) for w in wert) or "(leer)"
     if hasattr(wert, "year"):
         return datum(wert)
     return str(wert)

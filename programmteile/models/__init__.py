@@ -12,6 +12,7 @@ from programmteile.models.perioden import (
     FoerderperiodeQuerySet,
     Programmteil,
     antraege_anbinden,
+    budgetzahlen_ergaenzen,
     standardparameter,
 )
 from programmteile.models.pflichtanlagen import Pflichtanlage
@@ -36,5 +37,6 @@ __all__ = [
     "Verwaltungsgericht",
     "ZuweisungQuerySet",
     "antraege_anbinden",
+    "budgetzahlen_ergaenzen",
     "standardparameter",
 ]

@@ -66,6 +66,17 @@ def antraege_anbinden(*, budgetzahlen, eingereicht) -> None:
     _ANTRAGSZAHLEN[:] = [Antragszahlen(budgetzahlen=budgetzahlen, eingereicht=eingereicht)]
 
 
+# Further figures from apps above antraege (zuwendungen: called, paid, open); each takes the
+# period queryset and returns it annotated. programmteile imports none of them.
+_WEITERE_BUDGETZAHLEN: list[Callable[[models.QuerySet], models.QuerySet]] = []
+
+
+def budgetzahlen_ergaenzen(funktion: Callable[[models.QuerySet], models.QuerySet]) -> None:
+    """Called from an AppConfig.ready(): annotate more figures in mit_budgetzahlen() (idempotent)."""
+    if funktion not in _WEITERE_BUDGETZAHLEN:
+        _WEITERE_BUDGETZAHLEN.append(funktion)
+
+
 def _antraege() -> Antragszahlen:
     if not _ANTRAGSZAHLEN:
         raise ImproperlyConfigured("The antraege app has not registered its figures (antraege_anbinden).")
@@ -106,9 +117,12 @@ class FoerderperiodeQuerySet(models.QuerySet):
             .annotate(summe=Sum("hoechstbetrag"))
             .values("summe")
         )
+        qs = self
+        for ergaenzen in _WEITERE_BUDGETZAHLEN:
+            qs = ergaenzen(qs)
         return (
             _antraege()
-            .budgetzahlen(self)
+            .budgetzahlen(qs)
             .annotate(summe_hoechstbetraege=Coalesce(Subquery(hoechstbetraege, output_field=Betrag()), null))
             .annotate(
                 summe_verfuegbar=ExpressionWrapper(F("budget") - F("gebunden"), output_field=Betrag()),
@@ -158,6 +172,18 @@ class Foerderperiode(models.Model):
         default=standardparameter,
         blank=True,
         help_text="Die Figuren der Regelprüfung für diese Periode (Festbeträge, Pauschalen, Fördersätze …).",
+    )
+    haushaltsstelle = models.CharField(
+        "Haushaltsstelle",
+        max_length=60,
+        blank=True,
+        help_text="Kapitel und Titel, aus denen die Landeskasse auszahlt (steht auf jeder Auszahlungsanordnung).",
+    )
+    abruftermine = models.JSONField(
+        "Abruftermine",
+        default=list,
+        blank=True,
+        help_text="Wenn gesetzt: die einzigen Tage, zu denen ein Mittelabruf die Auszahlung wünschen kann.",
     )
     aktenzeichen_zaehler = models.PositiveIntegerField("Zähler für Aktenzeichen", default=0, editable=False)
     angelegt_am = models.DateTimeField("Angelegt am", auto_now_add=True)
@@ -221,6 +247,17 @@ class Foerderperiode(models.Model):
                 errors["regelparameter"] = " ".join(fehler.values())
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def abruftermin_liste(self) -> list[datetime.date]:
+        """The Abruftermine as dates, in order (empty: any day may be named)."""
+        termine = []
+        for wert in self.abruftermine or []:
+            try:
+                termine.append(datetime.date.fromisoformat(str(wert)))
+            except ValueError:
+                continue
+        return sorted(termine)
 
     def parameter(self):
         """The only bridge from the database to the rules module."""

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import zeitraum
 from .begriffe import (
     BAUSTEINE,
     CODES,
@@ -47,6 +48,8 @@ from .begriffe import (
 )
 from .berechnung import (
     berechne,
+    einheiten_text,
+    ganze_einheiten,
     hoechstgrenze_teil1,
     hoechstsatz_betrag,
     sachpauschale_betrag,
@@ -61,6 +64,15 @@ from .bescheid import (
     bewilligung_moeglich,
     fehlende_bewilligungsparameter,
     parametername,
+)
+from .bestand import (
+    FINANZIERUNGSART,
+    abruf_erinnerung_ab,
+    bekanntgabe_abruf,
+    bekanntgabe_post,
+    finanzierungsart,
+    post_datum_fehler,
+    weiterleitung_uebersteigt,
 )
 from .eingabe import (
     BETRAG_HOECHSTWERT,
@@ -87,6 +99,7 @@ from .ergebnis import (
     cent,
     cent_abrunden,
 )
+from .finanzierungsplan import Finanzierungsplan, finanzierungsplan
 from .fristen import (
     Bestandskraft,
     VnFristen,
@@ -150,6 +163,11 @@ from .zinsen import (
 )
 
 __all__ = [
+    "Finanzierungsplan",
+    "finanzierungsplan",
+    "einheiten_text",
+    "ganze_einheiten",
+    "zeitraum",
     "BAUSTEINE",
     "CODES",
     "BETRAG_HOECHSTWERT",
@@ -209,6 +227,14 @@ __all__ = [
     "standardwerte",
     "stufe_vorschlag",
     "zuwendungsfaehig",
+    # After the notice: Bekanntgabe, financing type, forwarding cap (rules/bestand.py)
+    "FINANZIERUNGSART",
+    "abruf_erinnerung_ab",
+    "bekanntgabe_abruf",
+    "bekanntgabe_post",
+    "finanzierungsart",
+    "post_datum_fehler",
+    "weiterleitung_uebersteigt",
     # Zuwendungsrechner (docs/zuwendungsrechner.md)
     "AbgelehnterBedarf",
     "Aenderung",

@@ -150,3 +150,18 @@ def _berechne_teil3(a: Teil3, p: Regelparameter) -> Berechnung:
         bezeichnung = f"{massnahme_iii_name(m, i)} ({satz}{euro(zf)} zuwendungsfähigen Ausgaben)"
         posten.append(Posten(bezeichnung, zuwendung_massnahme(m, p)))
     return Berechnung(basis, sum((x.betrag for x in posten), NULL), posten)
+
+
+def ganze_einheiten(betrag: Decimal, satz: Decimal | None) -> int | None:
+    """``betrag`` as a whole number of Pauschale units of ``satz`` (Part II, VV 2.2.3: a Festbetrag
+    is a multiple of a unit amount); None if it is not a whole multiple or there is no rate."""
+    if satz is None or satz <= 0 or betrag < 0:
+        return None
+    anzahl = betrag / satz
+    return int(anzahl) if anzahl == anzahl.to_integral_value() else None
+
+
+def einheiten_text(betrag: Decimal, satz: Decimal) -> str:
+    """How a non-whole Part II amount reads, for the reviewer: "9,6 Einheiten zu 250,00 €"."""
+    anzahl = (betrag / satz).quantize(Decimal("0.01")).normalize()
+    return f"{zahl(anzahl)} Einheiten zu {euro(satz)}"

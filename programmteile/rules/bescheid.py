@@ -20,6 +20,7 @@ without it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,10 +28,12 @@ from decimal import Decimal
 
 from komman.formate import euro, prozent, zahl
 
+from . import zeitraum as _zeitraum
 from .begriffe import PAUSCHALEN, PROGRAMMTEILE
 from .berechnung import (
     berechne,
     einheiten_ii,
+    ganze_einheiten,
     hoechstsatz_betrag,
     personal_grenze_teil1,
     raumnutzung_zu_gering,
@@ -69,6 +72,7 @@ class Bescheidzeile:
     bewilligt: Decimal  # the reviewer's amount, else ``hoechstens``
     kuerzungsgrund: str  # "" unless bewilligt < beantragt
     zuwendungsfaehig: Decimal | None = None  # Part III: eligible costs of the Maßnahme
+    einheiten: int | None = None  # Part II: the units granted (bewilligt / Pauschale), None if not whole
 
 
 @dataclass(frozen=True)
@@ -107,19 +111,22 @@ def bescheidbetraege(
     *,
     zuwendung: Decimal | None = None,
     begruendung: str = "",
+    zeitraum: tuple[date, date] | None = None,
 ) -> Bescheidbetraege:
     """The notice's figures for an Antrag dict (``pruefe``'s input) and the decision per line.
 
     ``festsetzungen`` follow the lines (Part I: Personalausgaben, Sachmittel; II: the
     Maßnahmen; III: the Maßnahmen). ``zuwendung`` is the decided amount; if it differs from
-    the lines' sum a line "Festsetzung durch die Bewilligungsbehörde" balances it. Raises
+    the lines' sum a line "Festsetzung durch die Bewilligungsbehörde" balances it.
+    ``zeitraum`` is the notice's Bewilligungszeitraum: Part I amounts follow its months
+    (``zeitraum.anteil``; None = the whole year). Raises
     ``Eingabefehler`` for unreadable input (the notice is built from stored, valid data).
     """
     eingabe = lies_eingabe(antrag, heute=date.today())
     f = list(festsetzungen)
     stellen = stufe = NULL
     if isinstance(eingabe, Teil1):
-        zeilen, stellen, stufe = _zeilen_teil1(eingabe, parameter, f)
+        zeilen, stellen, stufe = _zeilen_teil1(eingabe, parameter, f, zeitraum)
     elif isinstance(eingabe, Teil2):
         zeilen = _zeilen_teil2(eingabe, parameter, f)
     else:
@@ -172,33 +179,42 @@ def _gedeckelt(beantragt: Decimal, grenze: Decimal | None) -> Decimal:
 
 
 def _zeilen_teil1(
-    a: Teil1, p: Regelparameter, f: list[Festsetzung]
+    a: Teil1, p: Regelparameter, f: list[Festsetzung], zeitraum: tuple[date, date] | None = None
 ) -> tuple[list[Bescheidzeile], Decimal, Decimal]:
     stufe = a.stellen_zuweisung
     stellen = min(a.stellen, stufe)
     festbetrag = p.teil1.festbetrag_stelle
     personal_beantragt, sach_beantragt = a.personalausgaben.oder_null, a.sachmittel.oder_null
     grenze = personal_grenze_teil1(stellen, p)
+    sach_max = p.teil1.sachmittel.get(stufe)
+    monate = _zeitraum.MONATE_JAHR if zeitraum is None else min(_zeitraum.monate(*zeitraum), 12)
+    anteilig = monate < _zeitraum.MONATE_JAHR
+    if anteilig:
+        grenze = None if grenze is None else _zeitraum.anteil(grenze, *zeitraum)
+        sach_max = None if sach_max is None else _zeitraum.anteil(sach_max, *zeitraum)
+    je_monate = f" × {monate}/12 Monate" if anteilig else ""
+    im_zeitraum = f" für {monate} Monate des Bewilligungszeitraums" if anteilig else ""
     personal = _zeile(
         "Personalausgaben (Festbetrag)",
-        f"{stellen_text(stellen)} × {euro(festbetrag)} je Vollzeitstelle"
+        f"{stellen_text(stellen)} × {euro(festbetrag)} je Vollzeitstelle{je_monate}"
         if festbetrag is not None
         else f"{stellen_text(stellen)}, Festbetrag je Vollzeitstelle nicht festgelegt",
         personal_beantragt,
         _gedeckelt(personal_beantragt, grenze),
         _festsetzung(f, 0),
-        f"Zuwendungsfähig sind höchstens {zahl(stellen)} Stellen × {euro(festbetrag)}.",
+        f"Zuwendungsfähig sind höchstens {zahl(stellen)} Stellen × {euro(festbetrag)}{im_zeitraum}, "
+        f"also {euro(grenze)}.",
     )
-    sach_max = p.teil1.sachmittel.get(stufe)
     sach = _zeile(
         "Sachmittel",
-        f"Stellenstufe {zahl(stufe)}: höchstens {euro(sach_max)}"
+        f"Stellenstufe {zahl(stufe)}: höchstens {euro(sach_max)}{im_zeitraum}"
         if sach_max is not None
         else f"Stellenstufe {zahl(stufe)}: Höchstbetrag nicht festgelegt",
         sach_beantragt,
         _gedeckelt(sach_beantragt, sach_max),
         _festsetzung(f, 1),
-        f"Für die Stellenstufe {zahl(stufe)} sind höchstens {euro(sach_max)} Sachmittel zuwendungsfähig.",
+        f"Für die Stellenstufe {zahl(stufe)} sind höchstens {euro(sach_max)} Sachmittel{im_zeitraum} "
+        "zuwendungsfähig.",
     )
     return [personal, sach], stellen, stufe
 
@@ -225,10 +241,15 @@ def _zeilen_teil2(a: Teil2, p: Regelparameter, f: list[Festsetzung]) -> list[Bes
             regelgrund = f"Für {m.pauschale} ist keine Pauschale festgelegt."
         else:
             regelgrund = f"Gefördert werden höchstens {zahl(einheiten)} Einheiten × {euro(satz)}."
-        rechnung = f"{zahl(einheiten)} × {euro(satz)}" if satz is not None else f"{m.einheiten_roh} × –"
-        zeilen.append(
-            _zeile(bezeichnung, rechnung, beantragt, min(beantragt, betrag), festsetzung, regelgrund)
-        )
+        zeile = _zeile(bezeichnung, "", beantragt, min(beantragt, betrag), festsetzung, regelgrund)
+        bewilligte = ganze_einheiten(zeile.bewilligt, satz)
+        if satz is None:
+            rechnung = f"{m.einheiten_roh} × –"
+        elif bewilligte is not None and bewilligte != einheiten:
+            rechnung = f"{zahl(bewilligte)} × {euro(satz)} (beantragt: {zahl(m.einheiten or 0)})"
+        else:
+            rechnung = f"{zahl(einheiten)} × {euro(satz)}"
+        zeilen.append(dataclasses.replace(zeile, rechnung=rechnung, einheiten=bewilligte))
     summe = sum((z.hoechstens for z in zeilen), NULL)
     hoechstbetrag = a.hoechstbetrag.wert
     alle_offen = all(_festsetzung(f, i).bewilligt is None for i in range(len(zeilen)))
@@ -280,6 +301,8 @@ PARAMETER_NAMEN = {
     "lrh.schwelle": "Schwelle für die Ausfertigung an den Landesrechnungshof",
     "auszahlung.bedarf_monate": "Bedarfszeitraum für den Mittelabruf (Monate)",
     "frist.vn_monate": "Frist für den Verwendungsnachweis (Monate nach dem Bewilligungszeitraum)",
+    "bekanntgabe.post_tage": "Bekanntgabe durch die Post (Tage nach Absendung)",
+    "rechtsbehelf.frist_monate": "Klagefrist (Monate nach Bekanntgabe)",
     "I.festbetrag_stelle": "Festbetrag je Vollzeitstelle",
     "II.A1.max_raeume": "Höchstzahl der Räume je Ankommenstreffpunkt (A1)",
     "II.A2.max_monate": "Höchstzahl der Monate für laufende Kosten (A2)",
@@ -320,6 +343,8 @@ def fehlende_bewilligungsparameter(antrag: dict, parameter: Regelparameter) -> l
         "lrh.schwelle": p.allgemein.lrh_schwelle,
         "auszahlung.bedarf_monate": p.allgemein.auszahlung_bedarf_monate,
         "frist.vn_monate": p.allgemein.frist_vn_monate,
+        "bekanntgabe.post_tage": p.allgemein.bekanntgabe_post_tage,
+        "rechtsbehelf.frist_monate": p.allgemein.rechtsbehelf_frist_monate,
     }
     if teil == "I":
         werte["I.festbetrag_stelle"] = p.teil1.festbetrag_stelle

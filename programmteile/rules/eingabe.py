@@ -43,8 +43,10 @@ class Antragskopf:
     eingang: date | None
     stichtag: date  # eingang, or today for a draft
     massnahmebeginn: date | None
-    vorzeitiger_beginn_zugelassen: bool
+    vorzeitiger_beginn_zugelassen: bool  # the authority's decision (VV 1.3.1), never the applicant's
     fortfuehrung: bool
+    bewilligung_am: date | None  # the day of the Bewilligung (signing); today before it
+    vorzeitiger_beginn_ab: date | None  # the early start allowed from this day (None: any day)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class MassnahmeIII:
 @dataclass(frozen=True)
 class Teil3(Antragskopf):
     massnahmen: tuple[MassnahmeIII, ...]
+    eigenanteil: Betrag | None  # Finanzierungsplan (VV 1.2); None: not given, the plan is not checked
+    drittmittel: Betrag | None
 
 
 Eingabe = Teil1 | Teil2 | Teil3
@@ -133,6 +137,8 @@ def lies_eingabe(antrag: object, *, heute: date) -> Eingabe:
         "massnahmebeginn": _datum(antrag, "massnahmebeginn"),
         "vorzeitiger_beginn_zugelassen": _wahrheitswert(antrag, "vorzeitiger_beginn_zugelassen"),
         "fortfuehrung": _wahrheitswert(antrag, "fortfuehrung"),
+        "bewilligung_am": _datum(antrag, "bewilligung_am") or heute,
+        "vorzeitiger_beginn_ab": _datum(antrag, "vorzeitiger_beginn_ab"),
     }
     return _LESER[teil](antrag, kopf)
 
@@ -200,6 +206,8 @@ def _lies_teil3(d: dict, kopf: dict) -> Teil3:
         massnahmen=tuple(
             _lies_massnahme_iii(m, f"massnahmen.{i}") for i, m in enumerate(_liste(d, "massnahmen"))
         ),
+        eigenanteil=_betrag(d, "eigenanteil", pflicht=False),
+        drittmittel=_betrag(d, "drittmittel", pflicht=False),
     )
 
 

@@ -51,6 +51,8 @@ class ParameterAllgemein:
     frist_zwischennachweis_monate: int | None = None
     frist_schreiben_tage: int | None = None
     rechtsbehelf_frist_monate: int | None = None
+    bekanntgabe_post_tage: int | None = None
+    bekanntgabe_abruf_tage: int | None = None
     bescheid_dezernat: str | None = None
 
 
@@ -79,6 +81,8 @@ PARAMETER: dict[str, tuple[str, str, str]] = {
     "frist.zwischennachweis_monate": ("allgemein", "frist_zwischennachweis_monate", "anzahl"),
     "frist.schreiben_tage": ("allgemein", "frist_schreiben_tage", "anzahl"),
     "rechtsbehelf.frist_monate": ("allgemein", "rechtsbehelf_frist_monate", "anzahl"),
+    "bekanntgabe.post_tage": ("allgemein", "bekanntgabe_post_tage", "anzahl"),
+    "bekanntgabe.abruf_tage": ("allgemein", "bekanntgabe_abruf_tage", "anzahl"),
     "bescheid.dezernat": ("allgemein", "bescheid_dezernat", "text"),
 }
 SACHMITTEL_PRAEFIX = "I.sachmittel."

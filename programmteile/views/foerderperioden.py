@@ -56,6 +56,8 @@ def haushalt(request: HttpRequest) -> HttpResponse:
         "gebunden",
         "summe_verfuegbar",
         "summe_frei",
+        # called, paid and open come from the apps above (programmteile.models.budgetzahlen_ergaenzen)
+        *(f for f in ("summe_abgerufen", "summe_ausgezahlt", "summe_offen") if liste and hasattr(liste[0], f)),
     )
     for p in liste:
         jahr = jahre.setdefault(

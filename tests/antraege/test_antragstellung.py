@@ -13,6 +13,7 @@ from antraege import workflow
 from antraege.models import Antrag, AntragTeil1, Dokument, Position, Statuswechsel
 from tests.antraege.fixtures_antragstellung import perioden  # noqa: F401
 from tests.factories import (
+    JAHR,
     MASSNAHME_GUELTIG,
     POSITION_GUELTIG,
     TEIL1_GUELTIG,
@@ -240,7 +241,7 @@ def test_part_iii_shows_90_percent_limit(client, traeger_awo, awo, perioden):
 
 
 def test_submitted_antrag_is_read_only(client, ki_dortmund, dortmund, perioden):
-    antrag = make_antrag(perioden["I"], dortmund, status="eingereicht", aktenzeichen="KA-I-2026-0009")
+    antrag = make_antrag(perioden["I"], dortmund, status="eingereicht", aktenzeichen=f"KA-I-{JAHR}-0009")
     client.force_login(ki_dortmund)
     assert client.get(reverse("antraege:bearbeiten", args=[antrag.pk])).status_code == 403
     html = client.get(reverse("antraege:detail", args=[antrag.pk])).content.decode()
@@ -288,7 +289,7 @@ def test_zeichnung_submits_gets_aktenzeichen_dokument_and_mail(
     assert response.url == reverse("antraege:eingang", args=[antrag.pk])
     antrag.refresh_from_db()
     assert antrag.status == "eingereicht"
-    assert antrag.aktenzeichen == "KA-I-2026-0001"
+    assert antrag.aktenzeichen == f"KA-I-{JAHR}-0001"
     assert antrag.eingereicht_am is not None
     assert antrag.beantragt == Decimal("100500.00")
     wechsel = Statuswechsel.objects.get(antrag=antrag, nach="eingereicht")
@@ -296,11 +297,11 @@ def test_zeichnung_submits_gets_aktenzeichen_dokument_and_mail(
     dokument = Dokument.objects.get(antrag=antrag)
     assert dokument.art == Dokument.Art.EINGANGSBESTAETIGUNG and dokument.statuswechsel == wechsel
     assert len(mail.outbox) == 1
-    assert "KA-I-2026-0001" in mail.outbox[0].subject
+    assert f"KA-I-{JAHR}-0001" in mail.outbox[0].subject
     assert "kontakt@dortmund.invalid" in mail.outbox[0].to
     assert "keinen Anspruch" in mail.outbox[0].body
     html = client.get(response.url).content.decode()
-    assert "KA-I-2026-0001" in html
+    assert f"KA-I-{JAHR}-0001" in html
 
     # a resent form never submits twice
     response = client.post(url, {"richtigkeit": "on", "nicht_begonnen": "on", "subventionserheblich": "on"})
@@ -317,9 +318,9 @@ def test_aktenzeichen_counts_per_period(zeichnung_dortmund, dortmund, bochum, pe
     workflow.submit(antrag=a2, by=zeichnung_bochum)
     workflow.submit(antrag=a3, by=zeichnung_dortmund)
     assert [Antrag.objects.get(pk=a.pk).aktenzeichen for a in (a1, a2, a3)] == [
-        "KA-I-2026-0001",
-        "KA-I-2026-0002",
-        "KA-II-2026-0001",
+        f"KA-I-{JAHR}-0001",
+        f"KA-I-{JAHR}-0002",
+        f"KA-II-{JAHR}-0001",
     ]
     with pytest.raises(workflow.WorkflowError):
         workflow.submit(antrag=a1, by=zeichnung_dortmund)
@@ -340,7 +341,7 @@ def test_resubmit_after_nachforderung_keeps_aktenzeichen(zeichnung_dortmund, dor
     antrag.refresh_from_db()
     workflow.submit(antrag=antrag, by=zeichnung_dortmund)
     antrag.refresh_from_db()
-    assert antrag.status == "eingereicht" and antrag.aktenzeichen == "KA-I-2026-0001"
+    assert antrag.status == "eingereicht" and antrag.aktenzeichen == f"KA-I-{JAHR}-0001"
     assert Dokument.objects.filter(antrag=antrag).count() == 1
 
 
@@ -348,7 +349,7 @@ def test_traeger_submits_part_iii(traeger_awo, awo, perioden):
     antrag = make_antrag(perioden["III"], awo, massnahmen=[MASSNAHME_GUELTIG])
     workflow.submit(antrag=antrag, by=traeger_awo)
     antrag.refresh_from_db()
-    assert antrag.aktenzeichen == "KA-III-2026-0001"
+    assert antrag.aktenzeichen == f"KA-III-{JAHR}-0001"
     assert antrag.beantragt == Decimal("50000.00")
 
 
@@ -356,7 +357,7 @@ def test_traeger_submits_part_iii(traeger_awo, awo, perioden):
 
 
 def test_withdraw_needs_reason_and_zeichnung(client, ki_dortmund, zeichnung_dortmund, dortmund, perioden):
-    antrag = make_antrag(perioden["I"], dortmund, status="eingereicht", aktenzeichen="KA-I-2026-0003")
+    antrag = make_antrag(perioden["I"], dortmund, status="eingereicht", aktenzeichen=f"KA-I-{JAHR}-0003")
     url = reverse("antraege:zurueckziehen", args=[antrag.pk])
     client.force_login(ki_dortmund)
     assert client.post(url, {"grund": "Doch nicht"}).status_code == 403
@@ -374,7 +375,7 @@ def test_withdraw_needs_reason_and_zeichnung(client, ki_dortmund, zeichnung_dort
 
 
 def test_history_never_shows_internal_rows(client, ki_dortmund, pruefung_arnsberg, dortmund, perioden):
-    antrag = make_antrag(perioden["I"], dortmund, status="eingereicht", aktenzeichen="KA-I-2026-0004")
+    antrag = make_antrag(perioden["I"], dortmund, status="eingereicht", aktenzeichen=f"KA-I-{JAHR}-0004")
     Statuswechsel.objects.create(
         antrag=antrag, von="entwurf", nach="eingereicht", wer=ki_dortmund, grund="Öffentlich"
     )

@@ -20,6 +20,7 @@ from antraege import bescheide
 from antraege.models import Antrag, AntragTeil1, Dokument, Schreiben
 from programmteile.models import Bescheidtexte
 from tests.factories import (
+    JAHR,
     make_antrag,
     make_massnahme,
     make_periode,
@@ -30,6 +31,7 @@ from tests.factories import (
 )
 
 S = Antrag.Status
+J = JAHR  # the test year (tests.factories)
 Art = Dokument.Art
 AUSGABE = os.environ.get("BESCHEIDE_PDF_AUSGABE")  # set to a folder to keep the PDFs for a look
 
@@ -67,7 +69,7 @@ def erzeuge(dokument: Dokument) -> Dokument:
 
 @pytest.fixture
 def periode_i(db):
-    return make_periode("I", jahr=2026)
+    return make_periode("I", jahr=J)
 
 
 @pytest.fixture
@@ -110,16 +112,16 @@ def test_zuwendungsbescheid_kommune_states_every_section(antrag_i, zeichnung_arn
     assert antrag_i.aktenzeichen in text and "bei Antwort bitte angeben" in text
     assert "Stadt Dortmund" in text and "Kommunales Integrationszentrum" in text
     assert "Zuwendungsbescheid (Projektförderung)" in text
-    assert "KOMM-AN NRW Programmteil I" in text and "Förderjahr 2026" in text
-    assert "§§ 23, 44" in text and "Ihr Antrag vom 20.11.2025" in text
+    assert "KOMM-AN NRW Programmteil I" in text and f"Förderjahr {J}" in text
+    assert "§§ 23, 44" in text and f"Ihr Antrag vom 20.11.{J - 1}" in text
     assert "100.500,00 €" in text
     assert "einhunderttausendfünfhundert Euro" in text
-    assert "01.01.2026 bis 31.12.2026" in text  # Bewilligungs- and Durchführungszeitraum
+    assert f"01.01.{J} bis 31.12.{J}" in text  # Bewilligungs- and Durchführungszeitraum
     assert "Festbetragsfinanzierung" in text and "Zuweisung" in text
     assert "Ermittlung der Zuwendung" in text and "1,5 Stellen × 57.000,00 €" in text
     assert "85.500,00 €" in text and "15.000,00 €" in text
     assert "innerhalb von 2 Monaten" in text  # two-month rule
-    assert "30.06.2027" in text  # Verwendungsnachweis: 6 months after 31.12.2026
+    assert f"30.06.{J + 1}" in text  # Verwendungsnachweis: 6 months after 31.12.2026
     assert "ANBest-G" in text and "ANBest-P" not in text
     assert "Weiterleitung" not in text  # Part II only
     assert "Verwaltungsgericht Gelsenkirchen" in text  # Dortmund's court (CSV), not the fallback
@@ -132,7 +134,7 @@ def test_zuwendungsbescheid_kommune_states_every_section(antrag_i, zeichnung_arn
 
 
 def test_teilbewilligung_traeger_part_iii_gives_reasons_and_anbest_p(awo, traeger_awo, zeichnung_arnsberg):
-    periode = make_periode("III", jahr=2026)
+    periode = make_periode("III", jahr=J)
     antrag = antrag_fuer(
         periode,
         awo,
@@ -170,7 +172,7 @@ def test_teilbewilligung_traeger_part_iii_gives_reasons_and_anbest_p(awo, traege
 
 
 def test_part_ii_lists_positions_and_weiterleitung(bochum, ki_bochum, zeichnung_arnsberg):
-    periode = make_periode("II", jahr=2026)
+    periode = make_periode("II", jahr=J)
     antrag = antrag_fuer(
         periode,
         bochum,
@@ -179,7 +181,12 @@ def test_part_ii_lists_positions_and_weiterleitung(bochum, ki_bochum, zeichnung_
         beantragt=Decimal("5350.00"),
     )
     make_position(
-        antrag, pauschale="A1", einheiten=2, nr=1, empfaenger="Treffpunkt Hustadt e. V.", raumnutzung_prozent=40
+        antrag,
+        pauschale="A1",
+        einheiten=2,
+        nr=1,
+        empfaenger="Treffpunkt Hustadt e. V.",
+        raumnutzung_prozent=40,
     )
     make_position(
         antrag,
@@ -206,15 +213,26 @@ def test_part_ii_lists_positions_and_weiterleitung(bochum, ki_bochum, zeichnung_
     assert "Verwaltungsgericht Gelsenkirchen" in text
 
 
-def test_ablehnungsbescheid_states_reasons_hearing_and_court(antrag_i, zeichnung_arnsberg, pruefung_arnsberg):
-    make_schreiben(
-        antrag_i,
-        art=Schreiben.Art.ANHOERUNG,
-        von=pruefung_arnsberg,
-        text="Stellen nicht zugewiesen.",
-        frist=datetime.date(2026, 3, 1),
+def _anhoerung_ausgestellt(antrag, von, frist) -> Schreiben:
+    """An Anhörung as the workflow issues it: the Schreiben and its Dokument (the snapshot)."""
+    schreiben = make_schreiben(
+        antrag, art=Schreiben.Art.ANHOERUNG, von=von, text="Stellen nicht zugewiesen.", frist=frist
     )
-    Antrag.objects.filter(pk=antrag_i.pk).update(begruendung="Die Kommune hat keine Stellenzuweisung.")
+    wechsel = make_statuswechsel(antrag, nach=S.ANHOERUNG, wer=von, betrag=Decimal("0.00"))
+    dokument = bescheide.anlegen(statuswechsel=wechsel, art=Art.ANHOERUNG, by=von)
+    Schreiben.objects.filter(pk=schreiben.pk).update(dokument=dokument)
+    return schreiben
+
+
+def test_ablehnungsbescheid_states_reasons_hearing_and_court(antrag_i, zeichnung_arnsberg, pruefung_arnsberg):
+    schreiben = _anhoerung_ausgestellt(antrag_i, pruefung_arnsberg, datetime.date(J, 3, 1))
+    # Issue 17: the notice reads the issued Anhörung, never the row (a later change of the row's
+    # deadline, as the demo data once made, must not reach the Ablehnungsbescheid).
+    Schreiben.objects.filter(pk=schreiben.pk).update(frist=datetime.date(J, 5, 5))
+    Antrag.objects.filter(pk=antrag_i.pk).update(
+        begruendung="Die Kommune hat keine Stellenzuweisung.",
+        ermessen="Die Mittel reichen nur für Kommunen mit Stellenzuweisung.",
+    )
     antrag_i.refresh_from_db()
     wechsel = make_statuswechsel(antrag_i, nach=S.ABGELEHNT, wer=zeichnung_arnsberg)
     dok = erzeuge(bescheide.anlegen(statuswechsel=wechsel, art=Art.ABLEHNUNGSBESCHEID, by=zeichnung_arnsberg))
@@ -223,7 +241,8 @@ def test_ablehnungsbescheid_states_reasons_hearing_and_court(antrag_i, zeichnung
     assert "Ablehnungsbescheid" in text and antrag_i.aktenzeichen in text
     assert "wird abgelehnt" in text
     assert "Die Kommune hat keine Stellenzuweisung." in text
-    assert "§ 28 VwVfG NRW" in text and "01.03.2026" in text
+    assert "§ 28 VwVfG NRW" in text and f"01.03.{J}" in text and f"05.05.{J}" not in text
+    assert "§ 39 Abs. 1 Satz 3 VwVfG NRW" in text and "Die Mittel reichen nur für Kommunen" in text
     assert "100.500,00 €" in text and "einhunderttausendfünfhundert Euro" in text
     assert "Rechtsbehelfsbelehrung" in text and "Verwaltungsgericht Gelsenkirchen" in text
     assert "innerhalb eines Monats" in text
@@ -233,7 +252,7 @@ def test_eingangsbestaetigung_nachforderung_anhoerung(antrag_i, zeichnung_dortmu
     w = make_statuswechsel(antrag_i, von=S.ENTWURF, nach=S.EINGEREICHT, wer=zeichnung_dortmund)
     ein = erzeuge(bescheide.anlegen(statuswechsel=w, art=Art.EINGANGSBESTAETIGUNG, by=zeichnung_dortmund))
     text = text_of(bytes(ein.pdf))
-    assert "Eingangsbestätigung" in text and antrag_i.aktenzeichen in text and "20.11.2025" in text
+    assert "Eingangsbestätigung" in text and antrag_i.aktenzeichen in text and f"20.11.{J - 1}" in text
     assert "100.500,00 €" in text and "ohne Unterschrift gültig" in text
 
     make_schreiben(
@@ -242,20 +261,20 @@ def test_eingangsbestaetigung_nachforderung_anhoerung(antrag_i, zeichnung_dortmu
         von=pruefung_arnsberg,
         text="Zum Stellenplan fehlen Angaben.",
         punkte=["Stellenbeschreibung der Fachkraft", {"text": "Beschluss des Kreistags"}],
-        frist=datetime.date(2026, 2, 14),
+        frist=datetime.date(J, 2, 14),
     )
     w = make_statuswechsel(antrag_i, nach=S.NACHFORDERUNG, wer=pruefung_arnsberg)
     nach = erzeuge(bescheide.anlegen(statuswechsel=w, art=Art.NACHFORDERUNG, by=pruefung_arnsberg))
     text = text_of(bytes(nach.pdf))
     assert "Stellenbeschreibung der Fachkraft" in text and "Beschluss des Kreistags" in text
-    assert "14.02.2026" in text and "Zum Stellenplan fehlen Angaben." in text
+    assert f"14.02.{J}" in text and "Zum Stellenplan fehlen Angaben." in text
 
     make_schreiben(
         antrag_i,
         art=Schreiben.Art.ANHOERUNG,
         von=pruefung_arnsberg,
         text="Sachmittel über der Stellenstufe.",
-        frist=datetime.date(2026, 3, 2),
+        frist=datetime.date(J, 3, 2),
         beabsichtigter_betrag="90000.00",
     )
     w = make_statuswechsel(antrag_i, nach=S.ANHOERUNG, wer=pruefung_arnsberg)
@@ -263,15 +282,15 @@ def test_eingangsbestaetigung_nachforderung_anhoerung(antrag_i, zeichnung_dortmu
     text = text_of(bytes(anh.pdf))
     assert "§ 28" in text and "Teilbewilligung" in text
     assert "90.000,00 €" in text and "neunzigtausend Euro" in text
-    assert "02.03.2026" in text and "Sachmittel über der Stellenstufe." in text
+    assert f"02.03.{J}" in text and "Sachmittel über der Stellenstufe." in text
 
 
 def test_texts_come_from_bescheidtexte_of_the_period(antrag_i, zeichnung_arnsberg, dortmund):
     Bescheidtexte.objects.create(
         foerderperiode=antrag_i.foerderperiode,
         version=2,
-        programmbedingungen="Die Stelle ist bis zum 31.03.2026 zu besetzen.",
-        hinweise="Bitte beachten Sie das Merkblatt 2026.",
+        programmbedingungen=f"Die Stelle ist bis zum 31.03.{J} zu besetzen.",
+        hinweise=f"Bitte beachten Sie das Merkblatt {J}.",
         rechtsbehelfsbelehrung="Klage beim Verwaltungsgericht {gericht} binnen eines Monats.",
     )
     dortmund.verwaltungsgericht = "Münster"
@@ -279,8 +298,8 @@ def test_texts_come_from_bescheidtexte_of_the_period(antrag_i, zeichnung_arnsber
     antrag_i.refresh_from_db()
     dok = erzeuge(bewilligen(antrag_i, zeichnung_arnsberg))
     text = text_of(bytes(dok.pdf))
-    assert "Die Stelle ist bis zum 31.03.2026 zu besetzen." in text
-    assert "Bitte beachten Sie das Merkblatt 2026." in text
+    assert f"Die Stelle ist bis zum 31.03.{J} zu besetzen." in text
+    assert f"Bitte beachten Sie das Merkblatt {J}." in text
     # The court with its seat and postal address (§ 58 Abs. 1 VwGO; issue 17 item 4).
     assert "Klage beim Verwaltungsgericht Münster (Piusallee 38, 48147 Münster) binnen eines Monats." in text
     assert dok.daten["texte_version"] == 2
@@ -410,14 +429,14 @@ def test_bulk_command_resumes_and_creates_no_duplicates(
 ):
     dokumente = _bewilligte(4, periode_i, zeichnung_arnsberg, pruefung_arnsberg)
     # A document of another period stays untouched.
-    ohne = _bewilligte(1, make_periode("I", jahr=2027), zeichnung_arnsberg, pruefung_arnsberg)[0]
+    ohne = _bewilligte(1, make_periode("I", jahr=J + 1), zeichnung_arnsberg, pruefung_arnsberg)[0]
     # "Interrupted" run: two of four rendered.
     bescheide.rendern(dokument_id=dokumente[0].pk)
     bescheide.rendern(dokument_id=dokumente[1].pk)
 
-    call_command("bescheide_erzeugen", "--foerderperiode", "2026-I")
+    call_command("bescheide_erzeugen", "--foerderperiode", f"{J}-I")
     err = capsys.readouterr().err
-    assert "2026-I: 2/2 Dokumente" in err and "/s, noch ca. 0 min" in err  # count, rate, time left
+    assert f"{J}-I: 2/2 Dokumente" in err and "/s, noch ca. 0 min" in err  # count, rate, time left
     assert Dokument.objects.filter(antrag__foerderperiode=periode_i, sha256="").count() == 0
     shas = dict(Dokument.objects.values_list("pk", "sha256"))
     anzahl = Dokument.objects.count()
@@ -445,10 +464,10 @@ def test_bulk_command_creates_missing_bescheid_rows(
     make_statuswechsel(antrag, nach=S.BEWILLIGT, wer=zeichnung_arnsberg, betrag="10000.00")
     assert not antrag.dokumente.exists()
 
-    call_command("bescheide_erzeugen", "--foerderperiode", "2026-I")
+    call_command("bescheide_erzeugen", "--foerderperiode", f"{J}-I")
     dok = antrag.dokumente.get()
     assert dok.art == Art.ZUWENDUNGSBESCHEID and dok.fertig
-    call_command("bescheide_erzeugen", "--foerderperiode", "2026-I")
+    call_command("bescheide_erzeugen", "--foerderperiode", f"{J}-I")
     assert antrag.dokumente.count() == 1
 
 
@@ -479,7 +498,7 @@ def test_applicant_downloads_own_document(client, ki_dortmund, dokument):
     assert r.status_code == 200
     assert r["Content-Type"] == "application/pdf"
     assert r["Content-Disposition"].startswith("attachment;")
-    assert "Zuwendungsbescheid" in r["Content-Disposition"] and "36.I-2026" in r["Content-Disposition"]
+    assert "Zuwendungsbescheid" in r["Content-Disposition"] and f"36.I-{J}" in r["Content-Disposition"]
     assert (
         hashlib.sha256(b"".join(r.streaming_content if r.streaming else [r.content])).hexdigest()
         == dokument.sha256
@@ -568,7 +587,7 @@ def test_database_flush_still_works_with_issued_documents(zeichnung_arnsberg, pr
     """
     from django.core.management import call_command as cmd
 
-    periode = make_periode("I", jahr=2026)
+    periode = make_periode("I", jahr=J)
     for dok in _bewilligte(2, periode, zeichnung_arnsberg, pruefung_arnsberg):
         bescheide.rendern(dokument_id=dok.pk)
     if connection.vendor == "sqlite":
@@ -656,11 +675,11 @@ def test_download_query_count(client, ki_dortmund, dokument, django_assert_max_n
 @pytest.mark.parametrize(
     ("beginn", "vorzeitig", "erwartet"),
     [
-        (None, False, "2026-01-01"),
-        (datetime.date(2026, 4, 1), False, "2026-04-01"),  # starts inside the period
-        (datetime.date(2027, 1, 24), False, "2026-01-01"),  # after the period: the period itself
-        (datetime.date(2025, 12, 1), False, "2026-01-01"),  # before, not allowed
-        (datetime.date(2025, 12, 1), True, "2025-12-01"),  # before, early start allowed
+        (None, False, f"{J}-01-01"),
+        (datetime.date(J, 4, 1), False, f"{J}-04-01"),  # starts inside the period
+        (datetime.date(J + 1, 1, 24), False, f"{J}-01-01"),  # after the period: the period itself
+        (datetime.date(J - 1, 12, 1), False, f"{J}-01-01"),  # before, not allowed
+        (datetime.date(J - 1, 12, 1), True, f"{J - 1}-12-01"),  # before, early start allowed
     ],
 )
 def test_durchfuehrungszeitraum(antrag_i, zeichnung_arnsberg, beginn, vorzeitig, erwartet):
@@ -670,7 +689,7 @@ def test_durchfuehrungszeitraum(antrag_i, zeichnung_arnsberg, beginn, vorzeitig,
     antrag_i.refresh_from_db()
     dok = bewilligen(antrag_i, zeichnung_arnsberg)
     assert dok.daten["bewilligung"]["durchfuehrung_von"] == erwartet
-    assert dok.daten["bewilligung"]["durchfuehrung_bis"] == "2026-12-31"
+    assert dok.daten["bewilligung"]["durchfuehrung_bis"] == f"{J}-12-31"
 
 
 @pytest.mark.parametrize(

@@ -274,14 +274,14 @@ def test_rejection_only_after_hearing_and_signing_creates_notice(
     Antrag.objects.filter(pk=antrag.pk).update(status=S.INHALTLICHE_PRUEFUNG)
     antrag.refresh_from_db()
     with pytest.raises(WorkflowError, match="Anhörung"):
-        workflow.propose_rejection(antrag=antrag, by=pruefung_arnsberg, begruendung="Nicht förderfähig.")
+        workflow.propose_rejection(antrag=antrag, by=pruefung_arnsberg, begruendung="Nicht förderfähig.", ermessen="Haushaltsmittel vorrangig für förderfähige Maßnahmen.")
     schreiben = workflow.start_hearing(
         antrag=antrag, by=pruefung_arnsberg, text="Nicht förderfähig.", beabsichtigter_betrag=Decimal("0")
     )
     with pytest.raises(WorkflowError, match="Frist der Anhörung läuft noch"):
-        workflow.propose_rejection(antrag=antrag, by=pruefung_arnsberg, begruendung="Nicht förderfähig.")
+        workflow.propose_rejection(antrag=antrag, by=pruefung_arnsberg, begruendung="Nicht förderfähig.", ermessen="Haushaltsmittel vorrangig für förderfähige Maßnahmen.")
     Schreiben.objects.filter(pk=schreiben.pk).update(frist=timezone.localdate() - datetime.timedelta(days=1))
-    workflow.propose_rejection(antrag=antrag, by=pruefung_arnsberg, begruendung="Nicht förderfähig.")
+    workflow.propose_rejection(antrag=antrag, by=pruefung_arnsberg, begruendung="Nicht förderfähig.", ermessen="Haushaltsmittel vorrangig für förderfähige Maßnahmen.")
     with django_capture_on_commit_callbacks(execute=True):
         workflow.reject(antrag=antrag, by=zeichnung_arnsberg)
     antrag.refresh_from_db()
@@ -430,6 +430,7 @@ def test_demodaten_has_an_antrag_in_every_review_state_and_is_idempotent(db, set
         S.ANHOERUNG,  # a second one with the Stellungnahme in (ANHOERUNG_BEANTWORTET)
         S.BEWILLIGUNG_VORGESCHLAGEN,
         S.ABLEHNUNG_VORGESCHLAGEN, S.BEWILLIGT, S.ABGELEHNT, S.ZURUECKGEZOGEN,
+        S.BEWILLIGT, S.BEWILLIGT,  # the notices of the other two parts (BEWILLIGT_I, BEWILLIGT_III)
     ]  # fmt: skip
     assert sorted(zustaende.values()) == sorted(erwartet)
     from antraege.demodaten import ANHOERUNG_BEANTWORTET, PLAN_STATUS

@@ -34,7 +34,8 @@ ERWARTET = {
     "start_formal_check":  (P,  {S.EINGEREICHT}),
     "finish_formal_check": (P,  {S.FORMALE_PRUEFUNG}),
     "request_documents":   (P,  {S.FORMALE_PRUEFUNG}),
-    "start_hearing":       (P,  {S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG}),
+    # in Anhörung: a second Anhörung (issue 17)
+    "start_hearing":       (P,  {S.FORMALE_PRUEFUNG, S.NACHFORDERUNG, S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG}),
     "answer_request":      (ZB, {S.NACHFORDERUNG, S.ANHOERUNG}),
     "propose_approval":    (P,  {S.INHALTLICHE_PRUEFUNG, S.ANHOERUNG}),
     "propose_rejection":   (P,  {S.ANHOERUNG}),
@@ -105,6 +106,7 @@ def _ausfuehren(aktion: str, antrag: Antrag, user) -> None:
         kwargs["zeilen"] = {z.schluessel: (z.beantragt, "") for z in workflow.vorschlagszeilen(antrag)}
     elif aktion in ("propose_rejection",):
         kwargs["begruendung"] = "Nicht förderfähig."
+        kwargs["ermessen"] = "Haushaltsmittel vorrangig für förderfähige Maßnahmen."
     elif aktion == "send_back":
         kwargs["grund"] = "Bitte nachrechnen."
     getattr(workflow, aktion)(**kwargs)

@@ -35,25 +35,32 @@ GRUPPEN = {
     S.ANHOERUNG:                 {"IN_PRUEFUNG"},
     S.BEWILLIGUNG_VORGESCHLAGEN: {"VORGESCHLAGEN"},
     S.ABLEHNUNG_VORGESCHLAGEN:   {"VORGESCHLAGEN"},
-    S.BEWILLIGT:                 {"ENTSCHIEDEN"},
-    S.ABGELEHNT:                 {"ENTSCHIEDEN"},
+    S.BEWILLIGT:                 {"ENTSCHIEDEN", "ANFECHTBAR"},
+    S.ABGELEHNT:                 {"ENTSCHIEDEN", "ANFECHTBAR"},
     S.ZURUECKGEZOGEN:            set(),  # closed, but nobody decided
+    # wave 2 (issue 18): the notice is challenged or final
+    S.KLAGE_ANHAENGIG:           {"ENTSCHIEDEN"},
+    S.BESTANDSKRAEFTIG:          {"ENTSCHIEDEN", "BESTANDSKRAFT"},
+    S.ABLEHNUNG_BESTANDSKRAEFTIG: {"ENTSCHIEDEN", "BESTANDSKRAFT"},
 }
 # fmt: on
 
 
 def test_status_groups_cover_every_status_as_documented():
     assert set(GRUPPEN) == set(S), "a new status needs its groups here and in antraege/models/antrag.py"
-    for name in ("BEARBEITBAR", "IN_PRUEFUNG", "VORGESCHLAGEN", "ENTSCHIEDEN"):
+    for name in ("BEARBEITBAR", "IN_PRUEFUNG", "VORGESCHLAGEN", "ENTSCHIEDEN", "ANFECHTBAR", "BESTANDSKRAFT"):
         gruppe = getattr(S, name)
         assert len(set(gruppe)) == len(gruppe)
         assert set(gruppe) == {s for s, gruppen in GRUPPEN.items() if name in gruppen}, name
     # OFFEN and ABGESCHLOSSEN split all states in two: before the decision and after it.
     assert set(S.OFFEN) | set(S.ABGESCHLOSSEN) == set(S)
     assert not set(S.OFFEN) & set(S.ABGESCHLOSSEN)
-    assert set(S.ABGESCHLOSSEN) == {S.BEWILLIGT, S.ABGELEHNT, S.ZURUECKGEZOGEN}
-    # the groups are no enum members: the choices (and the migrations) stay as they were
-    assert len(S.choices) == 11
+    assert set(S.ABGESCHLOSSEN) == {
+        S.BEWILLIGT, S.ABGELEHNT, S.ZURUECKGEZOGEN, S.KLAGE_ANHAENGIG, S.BESTANDSKRAEFTIG,
+        S.ABLEHNUNG_BESTANDSKRAEFTIG,
+    }  # fmt: skip
+    # the groups are no enum members: the choices are the 11 states of wave 1 and 3 of issue 18
+    assert len(S.choices) == 14
 
 
 # DESIGN.md §6, the lifecycle as one table; antraege.uebergaenge builds it from the groups.
@@ -64,27 +71,36 @@ TABELLE = {
     S.FORMALE_PRUEFUNG:          {S.NACHFORDERUNG: P, S.INHALTLICHE_PRUEFUNG: P, S.ANHOERUNG: P},
     S.NACHFORDERUNG:             {S.EINGEREICHT: ZB, S.ANHOERUNG: P},
     S.INHALTLICHE_PRUEFUNG:      {S.BEWILLIGUNG_VORGESCHLAGEN: P, S.ANHOERUNG: P},
-    S.ANHOERUNG:                 {S.BEWILLIGUNG_VORGESCHLAGEN: P, S.ABLEHNUNG_VORGESCHLAGEN: P},
+    S.ANHOERUNG:                 {S.BEWILLIGUNG_VORGESCHLAGEN: P, S.ABLEHNUNG_VORGESCHLAGEN: P, S.ANHOERUNG: P},
     S.BEWILLIGUNG_VORGESCHLAGEN: {S.BEWILLIGT: Z, S.INHALTLICHE_PRUEFUNG: Z},
     S.ABLEHNUNG_VORGESCHLAGEN:   {S.ABGELEHNT: Z, S.INHALTLICHE_PRUEFUNG: Z},
 }
 # fmt: on
 for _state in TABELLE:
     TABELLE[_state][S.ZURUECKGEZOGEN] = ZB
+# After the notice (issue 18): events (waiver, end of the Frist) and the Prüfung's Klage records.
+SYS = uebergaenge.SYSTEM
+TABELLE.update({
+    S.BEWILLIGT:       {S.BESTANDSKRAEFTIG: SYS, S.KLAGE_ANHAENGIG: P},
+    S.ABGELEHNT:       {S.ABLEHNUNG_BESTANDSKRAEFTIG: SYS, S.KLAGE_ANHAENGIG: P},
+    S.KLAGE_ANHAENGIG: {S.BESTANDSKRAEFTIG: P, S.ABLEHNUNG_BESTANDSKRAEFTIG: P, S.BEWILLIGT: P},
+})  # fmt: skip
 
 
 def test_transition_table_is_the_documented_one():
     assert uebergaenge.TRANSITIONS == TABELLE
     assert workflow.TRANSITIONS is uebergaenge.TRANSITIONS  # old imports keep working
     assert workflow.erlaubt is uebergaenge.erlaubt
-    # every open state moves on, no closed state does
-    assert set(uebergaenge.TRANSITIONS) == set(S.OFFEN)
+    # every open state moves on; after the decision only the issued, not yet final notice does
+    assert set(uebergaenge.TRANSITIONS) == {*S.OFFEN, *S.ANFECHTBAR, S.KLAGE_ANHAENGIG}
 
 
 def test_roles_follow_the_status_groups():
     for von, schritte in uebergaenge.TRANSITIONS.items():
         for nach, rolle in schritte.items():
-            if rolle == ZB:
+            if von in (*S.ANFECHTBAR, S.KLAGE_ANHAENGIG):
+                assert rolle in (SYS, P), (von, nach)
+            elif rolle == ZB:
                 assert nach == S.ZURUECKGEZOGEN or von in S.BEARBEITBAR, (von, nach)
             elif rolle == P:
                 assert von in S.IN_PRUEFUNG, (von, nach)

@@ -105,6 +105,20 @@ def _einer(*status: str) -> list[dict]:
     return next((k for s in status if (k := _erste(_antraege(s), pk="pk"))), [])
 
 
+def _schreiben_offen():
+    """The open letter the Antrag waits for (the demo's Anhörung in state Anhörung, unanswered)."""
+    from antraege.models import Schreiben
+
+    s = (
+        Schreiben.objects.filter(
+            antrag__status="anhoerung", art="anhoerung", beantwortet_am__isnull=True, zurueckgezogen_am__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    return [{"pk": s.antrag_id, "schreiben_pk": s.pk}] if s else []
+
+
 def _anhoerung_erledigt() -> list[dict]:
     """An Antrag in Anhörung whose Stellungnahme is in or whose deadline has passed: only then
     can a rejection be proposed (can_propose_rejection); the demo data has one of each kind."""
@@ -120,6 +134,19 @@ def _anhoerung_erledigt() -> list[dict]:
 def _je_programmteil(*status: str) -> list[dict]:
     """One Antrag per Programmteil I–III in the given status: every form variant."""
     return [k for teil in ("I", "II", "III") for k in _erste(_antraege(*status, programmteil=teil), pk="pk")]
+
+
+def _zuwendungen(programmteil: str | None = None) -> list[dict]:
+    """One Zuwendung per Programmteil (of a scan login's organisation first)."""
+    from zuwendungen.models import Zuwendung
+
+    teile = [programmteil] if programmteil else ["I", "II", "III"]
+    ergebnis = []
+    for teil in teile:
+        qs = Zuwendung.objects.filter(antrag__foerderperiode__programmteil__nummer=teil)
+        eigene = qs.filter(antrag__antragsteller__mitgliedschaften__user__username__in=SCAN_NUTZER).distinct()
+        ergebnis += _erste(eigene if eigene.exists() else qs, pk="pk")
+    return ergebnis
 
 
 def _perioden() -> list[dict]:
@@ -151,6 +178,28 @@ def _basiszins() -> list[dict]:
     from programmteile.models import Basiszins
 
     return _erste(Basiszins.objects.all(), pk="pk")
+
+
+def _zuwendungen_fuer_abrufe(*, ohne_entwurf: bool = False) -> list[dict]:
+    """A grant of an organisation with a scan login (Dortmund in the demo data)."""
+    from zuwendungen.models import Zuwendung
+
+    qs = Zuwendung.objects.filter(antrag__antragsteller__mitgliedschaften__user__username__in=SCAN_NUTZER).distinct()
+    if ohne_entwurf:
+        qs = qs.exclude(mittelabrufe__status="entwurf")
+    return _erste(qs, pk="pk")
+
+
+def _abrufe(*status: str) -> list[dict]:
+    """One Mittelabruf per status (of a grant with a scan login first)."""
+    from zuwendungen.models import Mittelabruf
+
+    ergebnis = []
+    for s in status:
+        qs = Mittelabruf.objects.filter(status=s)
+        eigene = qs.filter(zuwendung__antrag__antragsteller__mitgliedschaften__user__username__in=SCAN_NUTZER)
+        ergebnis += _erste(eigene.distinct() if eigene.exists() else qs, pk="pk")
+    return ergebnis
 
 
 # name -> function returning URL kwargs (a list: one entry per state to scan).
@@ -200,6 +249,8 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "antraege:ablehnung": _anhoerung_erledigt,
     "antraege:zeichnen": lambda: _je_status("bewilligung_vorgeschlagen", "ablehnung_vorgeschlagen"),
     "antraege:antworten": lambda: _je_status("nachforderung", "anhoerung"),
+    "antraege:vorzeitiger_beginn": lambda: _einer("inhaltliche_pruefung", "formale_pruefung"),
+    "antraege:schreiben_ersetzen": _schreiben_offen,
     "antraege:stand": lambda: _je_status("nachforderung", "bewilligt"),
     # --- Verwaltung ---
     "programmteile:verwaltung_periode": _perioden,
@@ -221,6 +272,18 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "verwaltung_benutzer_aktiv": lambda: _benutzer("ki.dortmund"),
     # --- Sicherheit ---
     "zwei_faktor:zuruecksetzen": lambda: _benutzer("pruefung.arnsberg"),
+    # --- Nach dem Bescheid (issue 18) ---
+    "zuwendungen:bestand": lambda: _je_status(
+        "bewilligt", "abgelehnt", "klage_anhaengig", "bestandskraeftig", "ablehnung_bestandskraeftig"
+    ),
+    "zuwendungen:detail": lambda: _zuwendungen(),
+    "zuwendungen:weiterleitung_neu": lambda: _zuwendungen("II"),
+    # --- Mittelabruf und Auszahlung ---
+    "zuwendungen:auszahlungen": lambda: _zuwendungen_fuer_abrufe()[:1],
+    "zuwendungen:abruf_neu": lambda: _zuwendungen_fuer_abrufe(ohne_entwurf=True)[:1],
+    "zuwendungen:abruf": lambda: _abrufe("entwurf", "eingereicht", "freigegeben", "angeordnet", "bezahlt"),
+    "zuwendungen:abruf_bearbeiten": lambda: _abrufe("entwurf"),
+    "zuwendungen:bankverbindung": _organisationen,
 }
 
 # name -> why it is not scanned.
@@ -237,6 +300,22 @@ AUSLASSEN: dict[str, str] = {
     "antraege:anlage_entfernen": "nur POST (Knopf auf der Anlagen-Seite)",
     "zwei_faktor:entfernen": "nur POST",
     "security_txt": "text/plain (RFC 9116)",
+    "zuwendungen:bestand_verzicht": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:bestand_post": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:bestand_klage": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:bestand_klage_entschieden": "nur POST (Formular auf der Seite Bekanntgabe und Bestandskraft)",
+    "zuwendungen:verzicht_herunterladen": "Datei-Download",
+    "zuwendungen:weiterleitung_entwurf": "PDF (Vertragsentwurf)",
+    "zuwendungen:abruf_einreichen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
+    "zuwendungen:abruf_zurueckziehen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
+    "zuwendungen:abruf_freigeben": "nur POST (Formular auf der Seite des Mittelabrufs)",
+    "zuwendungen:abruf_ablehnen": "nur POST (Formular auf der Seite des Mittelabrufs)",
+    "zuwendungen:abruf_zurueckgeben": "nur POST (Formular auf der Seite des Mittelabrufs)",
+    "zuwendungen:auszahlung_zeichnen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
+    "zuwendungen:als_bezahlt_melden": "nur POST (Formular auf der Seite des Mittelabrufs)",
+    "zuwendungen:brief": "PDF-Download",
+    "zuwendungen:kasse_csv": "CSV-Export",
+    "zuwendungen:kasse_xlsx": "XLSX-Export",
 }
 
 

@@ -290,15 +290,16 @@ def test_demodaten_twice_without_duplicates(settings):
         Foerderperiode.objects.count(),
         Zuweisung.objects.count(),
     )
-    assert Zuweisung.objects.filter(foerderperiode__programmteil__nummer="I").count() == 54
+    # the Förderjahr 2026 (the demo data after the notice adds 2025, issue 18)
+    assert Zuweisung.objects.filter(foerderperiode__programmteil__nummer="I", foerderperiode__foerderjahr=2026).count() == 54
     assert (
         Zuweisung.objects.filter(
-            foerderperiode__programmteil__nummer="II", hoechstbetrag__isnull=False
+            foerderperiode__programmteil__nummer="II", foerderperiode__foerderjahr=2026, hoechstbetrag__isnull=False
         ).count()
         == 54
     )
     assert Zuweisung.objects.get(
-        foerderperiode__programmteil__nummer="II", kommune__kreisschluessel="05916"
+        foerderperiode__programmteil__nummer="II", foerderperiode__foerderjahr=2026, kommune__kreisschluessel="05916"
     ).hoechstbetrag == Decimal("57100.00")
     for name in (
         "ki.dortmund",

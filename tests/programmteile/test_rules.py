@@ -271,6 +271,32 @@ FAELLE = [
         "Die Zuwendung für „Stadtteilarbeit“ beträgt 4.999,99 €. Je Maßnahme beträgt die Zuwendung "
         "mindestens 5.000,00 €.",
     ),
+    # Finanzierungsplan (issue 17, VV 1.2): 78.000 € costs, 90 % of them 70.200 €
+    Fall(
+        "III.finanzierungsplan.fehlbetrag",
+        "eigenanteil",
+        teil3(eigenanteil="8000.00", drittmittel="0.00"),
+        teil3(eigenanteil="7999.99", drittmittel="0.00"),
+        "Der Finanzierungsplan ist nicht ausgeglichen: Den Gesamtausgaben von 78.000,00 € stehen Zuwendung "
+        "70.000,00 € + Eigenanteil 7.999,99 € + Drittmittel 0,00 € = 77.999,99 € gegenüber; es fehlen 0,01 €.",
+    ),
+    Fall(
+        "III.finanzierungsplan.doppelt",
+        "drittmittel",
+        teil3(eigenanteil="8000.00", drittmittel="0.00"),
+        teil3(eigenanteil="8000.00", drittmittel="0.01"),
+        "Der Finanzierungsplan übersteigt die Gesamtausgaben von 78.000,00 €: Zuwendung 70.000,00 € + "
+        "Eigenanteil 8.000,00 € + Drittmittel 0,01 € = 78.000,01 €. 0,01 € wären doppelt finanziert; keine "
+        "Ausgabe darf aus mehreren Quellen gefördert werden.",
+    ),
+    Fall(
+        "III.eigenanteil",
+        "eigenanteil",
+        teil3(massnahme_iii(beantragt="70200.00"), eigenanteil="7800.00", drittmittel="0.00"),
+        teil3(massnahme_iii(beantragt="70200.00"), eigenanteil="7799.99", drittmittel="0.00"),
+        "Bei einem Fördersatz von höchstens 90 % tragen Eigenanteil und Drittmittel mindestens 7.800,00 € der "
+        "zuwendungsfähigen Ausgaben (78.000,00 €); angegeben sind 7.799,99 €.",
+    ),
     Fall(
         "zuwendung.bagatellgrenze",
         "",
@@ -291,11 +317,13 @@ FAELLE = [
     Fall(
         "beginn.vorzeitig",
         "massnahmebeginn",
-        teil2(eingang="2026-02-01", massnahmebeginn="2026-02-01"),
-        teil2(eingang="2026-02-01", massnahmebeginn="2026-01-31"),
-        "Die Maßnahme hat am 31.01.2026 vor der Bewilligung begonnen. Gefördert werden nur Maßnahmen, die "
-        "noch nicht begonnen haben, außer bei zugelassenem vorzeitigem Maßnahmebeginn oder unveränderter "
-        "Fortführung einer im Vorjahr geförderten ganzjährigen Maßnahme.",
+        # compared with the day of the Bewilligung (issue 17), not with the Eingang
+        teil2(eingang="2026-01-10", bewilligung_am="2026-02-01", massnahmebeginn="2026-02-01"),
+        teil2(eingang="2026-01-10", bewilligung_am="2026-02-01", massnahmebeginn="2026-01-31"),
+        "Die Maßnahme beginnt am 31.01.2026 und damit vor der Bewilligung am 01.02.2026. Gefördert werden nur "
+        "Maßnahmen, die noch nicht begonnen haben, außer bei einem von der Bewilligungsbehörde zugelassenen "
+        "vorzeitigen Maßnahmebeginn oder unveränderter Fortführung einer im Vorjahr geförderten ganzjährigen "
+        "Maßnahme.",
     ),
     Fall(
         "bescheid.lrh_kopie",
@@ -963,11 +991,13 @@ KOPF = [
     "massnahmebeginn",
     "vorzeitiger_beginn_zugelassen",
     "fortfuehrung",
+    "bewilligung_am",
+    "vorzeitiger_beginn_ab",
 ]
 FELDER = {
     "I": KOPF + ["stellen_zuweisung", "stellen", "personalausgaben", "sachmittel"],
     "II": KOPF + ["hoechstbetrag", "massnahmen"],
-    "III": KOPF + ["massnahmen"],
+    "III": KOPF + ["massnahmen", "eigenanteil", "drittmittel"],
 }
 MASSNAHME_FELDER = sorted(set(massnahme_ii(raumnutzung_prozent=1, geplante_kosten="")) | set(massnahme_iii()))
 TYPISCH = ["1.5", "0.00", "-1", "12.345", "1e3", "A", "A1", "zusammenleben", "2026-02-28", "", "１", "NaN"]

@@ -1,5 +1,24 @@
 """Models of the grant's life after the notice; one module per process."""
 
+from .bankverbindung import Bankverbindung, iban_lesbar, iban_pruefen
+from .bestandskraft import Klage, Rechtsbehelfsverzicht
+from .buchung import Buchung
+from .mittelabruf import AbrufStatus, Auszahlungsanordnung, Mittelabruf, Zahlungsbrief
+from .weiterleitung import Weiterleitung
 from .zuwendung import Finanzierungsart, Zuwendung
 
-__all__ = ["Finanzierungsart", "Zuwendung"]
+__all__ = [
+    "AbrufStatus",
+    "Auszahlungsanordnung",
+    "Bankverbindung",
+    "Buchung",
+    "Finanzierungsart",
+    "Klage",
+    "Mittelabruf",
+    "Rechtsbehelfsverzicht",
+    "Weiterleitung",
+    "Zahlungsbrief",
+    "Zuwendung",
+    "iban_lesbar",
+    "iban_pruefen",
+]

@@ -6,6 +6,7 @@ the reviewer pages, as if they did not exist.
 - warteschlange: the queue and its CSV export
 - akte: the reviewer's Antrag page, checklist, notes, one-button steps
 - entscheidung: Nachforderung, Anhörung, proposals, Zeichnung
+- schreiben: letter previews, the early-start decision, withdrawing and replacing a letter
 - antragsteller: the applicant answers; the history for both sides
 """
 
@@ -20,6 +21,7 @@ from antraege.views.pruefung.akte import (
 )
 from antraege.views.pruefung.antragsteller import antworten, stand
 from antraege.views.pruefung.entscheidung import ablehnung, anhoerung, nachforderung, vorschlag, zeichnen
+from antraege.views.pruefung.schreiben import schreiben_ersetzen, vorzeitiger_beginn
 from antraege.views.pruefung.warteschlange import CSV_SPALTEN, EXPORT_FELDER, export_csv, warteschlange
 
 __all__ = [
@@ -34,11 +36,13 @@ __all__ = [
     "nachforderung",
     "pruefung_detail",
     "pruefvermerk",
+    "schreiben_ersetzen",
     "stand",
     "uebernehmen",
     "verlauf",
     "vermerk",
     "vorschlag",
+    "vorzeitiger_beginn",
     "warteschlange",
     "zeichnen",
 ]

@@ -35,6 +35,12 @@ def _aktionen(user, antrag: Antrag) -> list[dict]:
         ),
         ("Unterlagen nachfordern", "antraege:nachforderung", permissions.can_request_documents, False),
         ("Anhörung einleiten", "antraege:anhoerung", permissions.can_start_hearing, False),
+        (
+            "Über vorzeitigen Maßnahmebeginn entscheiden",
+            "antraege:vorzeitiger_beginn",
+            permissions.can_decide_early_start,
+            False,
+        ),
         ("Bewilligung vorschlagen", "antraege:vorschlag", permissions.can_propose, False),
         ("Ablehnung vorschlagen", "antraege:ablehnung", permissions.can_propose_rejection, False),
         ("Zeichnen oder zurückgeben", "antraege:zeichnen", permissions.can_sign_or_send_back, False),
@@ -52,6 +58,19 @@ def _aktionen(user, antrag: Antrag) -> list[dict]:
             }
         )
     return result
+
+
+def _schreiben_mit_ersetzen(user, antrag: Antrag) -> list:
+    """The letters of the file; each knows whether this user may withdraw and replace it."""
+    liste = list(
+        antrag.schreiben.select_related("erstellt_von", "beantwortet_von", "zurueckgezogen_von").order_by(
+            "erstellt_am"
+        )
+    )
+    for s in liste:
+        s.antrag = antrag
+        s.darf_ersetzen = permissions.can_replace_letter(user, s)[0]
+    return liste
 
 
 def verlauf(antrag: Antrag, *, intern: bool) -> list[Statuswechsel]:
@@ -91,9 +110,7 @@ def detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
         "befunde": sorted(ergebnis.befunde, key=lambda b: ("fehler", "warnung", "hinweis").index(b.schwere)),
         "verlauf": verlauf(antrag, intern=True),
         "vermerke": list(antrag.vermerke.select_related("von").order_by("am", "pk")),
-        "schreiben": list(
-            antrag.schreiben.select_related("erstellt_von", "beantwortet_von").order_by("erstellt_am")
-        ),
+        "schreiben": _schreiben_mit_ersetzen(user, antrag),
         "dokumente": list(antrag.dokumente.defer("pdf").order_by("erstellt_am", "pk")),
         "pruefvermerk": pruefvermerk,
         "pruefvermerk_form": formulare.get("pruefvermerk_form")

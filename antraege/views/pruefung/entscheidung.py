@@ -17,6 +17,7 @@ from antraege.forms.pruefung import (
 )
 from antraege.models import Antrag, Schreiben
 from antraege.views.pruefung.akte import detail_kontext, detail_url
+from antraege.views.pruefung.schreiben import anhoerung_vorschau, ist_vorschau, nachforderung_vorschau
 from antraege.workflow import WorkflowError
 from antraege.zugriff import antrag_fuer, verlange
 
@@ -28,6 +29,8 @@ def nachforderung(request: HttpRequest, pk: int) -> HttpResponse:
     verlange(permissions.can_request_documents(request.user, antrag))
     form = NachforderungForm(request.POST or None, frist_vorschlag=workflow.antwortfrist(antrag))
     if request.method == "POST" and form.is_valid():
+        if ist_vorschau(request):  # the letter as it would be sent, before sending (issue 25)
+            return nachforderung_vorschau(request, antrag, form.cleaned_data)
         try:
             workflow.request_documents(antrag=antrag, by=request.user, **form.cleaned_data)
         except WorkflowError as e:
@@ -43,10 +46,18 @@ def nachforderung(request: HttpRequest, pk: int) -> HttpResponse:
 def anhoerung(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = antrag_fuer(request, pk, zweck="pruefen")
     verlange(permissions.can_start_hearing(request.user, antrag))
-    form = AnhoerungForm(request.POST or None, frist_vorschlag=workflow.antwortfrist(antrag))
+    zeilen = workflow.vorschlagszeilen(antrag)
+    form = AnhoerungForm(
+        request.POST or None,
+        frist_vorschlag=workflow.antwortfrist(antrag),
+        zeilen=zeilen,
+        beantragt=antrag.beantragt,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.start_hearing(antrag=antrag, by=request.user, **form.cleaned_data)
+            if ist_vorschau(request):
+                return anhoerung_vorschau(request, antrag, form.workflow_daten())
+            workflow.start_hearing(antrag=antrag, by=request.user, **form.workflow_daten())
         except WorkflowError as e:
             form.add_error(None, str(e))
         else:
@@ -58,8 +69,9 @@ def anhoerung(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "antrag": antrag,
             "form": form,
-            "zeilen": workflow.vorschlagszeilen(antrag),
+            "zeilen": zeilen,
             "ergebnis": regeln.pruefen(antrag),
+            "erneut": antrag.status == S.ANHOERUNG,
         },
     )
 
@@ -69,7 +81,12 @@ def vorschlag(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = antrag_fuer(request, pk, zweck="pruefen")
     verlange(permissions.can_propose(request.user, antrag))
     zeilen = workflow.vorschlagszeilen(antrag)
-    form = VorschlagForm(request.POST or None, zeilen=zeilen, version=antrag.version)
+    form = VorschlagForm(
+        request.POST or None,
+        zeilen=zeilen,
+        version=antrag.version,
+        zeitraum=regeln.zeitraum_vorschlag(antrag),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             workflow.propose_approval(
@@ -78,6 +95,8 @@ def vorschlag(request: HttpRequest, pk: int) -> HttpResponse:
                 zeilen=form.zeilen_daten(),
                 begruendung=form.cleaned_data["begruendung"],
                 version=form.cleaned_data["version"],
+                bewilligung_von=form.cleaned_data.get("bewilligung_von"),
+                bewilligung_bis=form.cleaned_data.get("bewilligung_bis"),
             )
         except WorkflowError as e:
             form.add_error(None, str(e))
@@ -86,7 +105,9 @@ def vorschlag(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(detail_url(antrag))
     grenze, grenze_was = workflow.hoechstgrenze(antrag)
     anhoerung_schreiben = (
-        antrag.schreiben.filter(art=Schreiben.Art.ANHOERUNG).order_by("-erstellt_am").first()
+        antrag.schreiben.filter(art=Schreiben.Art.ANHOERUNG, zurueckgezogen_am__isnull=True)
+        .order_by("-erstellt_am")
+        .first()
     )
     return render(
         request,
@@ -116,7 +137,9 @@ def ablehnung(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Die Ablehnung ist vorgeschlagen und wartet auf die Zeichnung.")
             return redirect(detail_url(antrag))
     anhoerung_schreiben = (
-        antrag.schreiben.filter(art=Schreiben.Art.ANHOERUNG).order_by("-erstellt_am").first()
+        antrag.schreiben.filter(art=Schreiben.Art.ANHOERUNG, zurueckgezogen_am__isnull=True)
+        .order_by("-erstellt_am")
+        .first()
     )
     return render(
         request,

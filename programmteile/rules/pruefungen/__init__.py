@@ -17,6 +17,7 @@ from .teil2 import (
 )
 from .teil3 import (
     pruefe_bagatellgrenze,
+    pruefe_finanzierungsplan,
     pruefe_handlungsfeld,
     pruefe_hoechstsatz,
     pruefe_investitionen,
@@ -53,6 +54,7 @@ PRUEFUNGEN: dict[str, tuple[Pruefung, ...]] = {
         pruefe_hoechstsatz,
         pruefe_mindestbetrag,
         pruefe_bagatellgrenze,
+        pruefe_finanzierungsplan,
         *_ALLE,
     ),
 }

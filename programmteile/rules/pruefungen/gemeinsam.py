@@ -74,16 +74,32 @@ def pruefe_frist(a: Eingabe, p: Regelparameter) -> Iterator[Befund]:
 
 
 def pruefe_beginn(a: Eingabe, p: Regelparameter) -> Iterator[Befund]:
-    if a.vorzeitiger_beginn_zugelassen or a.fortfuehrung:
+    """VV 1.3: the measure must not have begun before the day of the Bewilligung, unless the
+    authority allowed an early start (from ``vorzeitiger_beginn_ab`` if set) or it is the unchanged
+    continuation of a year-round measure funded the year before (VV 1.3.4). Runs against the day
+    of the Bewilligung (today before the signing) and again when the notice is signed."""
+    if a.fortfuehrung or not a.massnahmebeginn:
         return
-    if a.massnahmebeginn and a.massnahmebeginn < a.stichtag:
-        yield befund(
-            "beginn.vorzeitig",
-            "massnahmebeginn",
-            f"Die Maßnahme hat am {datum(a.massnahmebeginn)} vor der Bewilligung begonnen. Gefördert werden nur "
-            "Maßnahmen, die noch nicht begonnen haben, außer bei zugelassenem vorzeitigem Maßnahmebeginn oder "
-            "unveränderter Fortführung einer im Vorjahr geförderten ganzjährigen Maßnahme.",
-        )
+    stichtag = a.bewilligung_am or a.stichtag
+    if a.massnahmebeginn >= stichtag:
+        return
+    if a.vorzeitiger_beginn_zugelassen and (
+        a.vorzeitiger_beginn_ab is None or a.massnahmebeginn >= a.vorzeitiger_beginn_ab
+    ):
+        return
+    zugelassen_ab = (
+        f" Der vorzeitige Beginn ist erst ab dem {datum(a.vorzeitiger_beginn_ab)} zugelassen."
+        if a.vorzeitiger_beginn_zugelassen and a.vorzeitiger_beginn_ab
+        else ""
+    )
+    yield befund(
+        "beginn.vorzeitig",
+        "massnahmebeginn",
+        f"Die Maßnahme beginnt am {datum(a.massnahmebeginn)} und damit vor der Bewilligung am "
+        f"{datum(stichtag)}. Gefördert werden nur Maßnahmen, die noch nicht begonnen haben, außer bei "
+        "einem von der Bewilligungsbehörde zugelassenen vorzeitigen Maßnahmebeginn oder unveränderter "
+        f"Fortführung einer im Vorjahr geförderten ganzjährigen Maßnahme.{zugelassen_ab}",
+    )
 
 
 def pruefe_lrh_kopie(a: Eingabe, p: Regelparameter) -> Iterator[Befund]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from komman.formate import euro, zahl
 
 from ..begriffe import PAUSCHALEN_JE_BAUSTEIN
-from ..berechnung import gueltige_pauschale
+from ..berechnung import einheiten_ii, gueltige_pauschale
 from ..eingabe import EINHEITEN_MAX, MassnahmeII, Teil2
 from ..ergebnis import NULL, Befund, befund
 from ..parameter import PAUSCHALE_PRAEFIX, Regelparameter
@@ -125,7 +125,9 @@ def pruefe_summe(a: Teil2, p: Regelparameter) -> Iterator[Befund]:
         yield fehlt(a, PAUSCHALE_PRAEFIX + code, "II.summe.hoechstbetrag")
     if fehlend or a.hoechstbetrag.wert is None:
         return
-    summe = sum((m.einheiten * p.teil2.pauschalen.get(m.pauschale, NULL) for m in gezaehlt), NULL)
+    # only what is eligible counts (issue 17): A1/A2 cut to their maxima, Baustein A rooms below
+    # the minimum use at 0 – the same Einheiten the calculation and the notice use
+    summe = sum((einheiten_ii(m, p) * p.teil2.pauschalen.get(m.pauschale, NULL) for m in gezaehlt), NULL)
     if summe > a.hoechstbetrag.wert:
         yield befund(
             "II.summe.hoechstbetrag",

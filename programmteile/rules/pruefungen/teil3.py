@@ -18,6 +18,7 @@ from ..berechnung import (
 )
 from ..eingabe import Teil3
 from ..ergebnis import Befund, befund, cent
+from ..finanzierungsplan import finanzierungsplan
 from ..parameter import Regelparameter
 from .gemeinsam import aufzaehlung, fehlt
 
@@ -133,4 +134,39 @@ def pruefe_bagatellgrenze(a: Teil3, p: Regelparameter) -> Iterator[Befund]:
             "",
             f"Die Zuwendung ({euro(zuwendung)}) liegt nicht über der Bagatellgrenze. Zuwendungen an "
             f"nichtkommunale Empfänger sollen {euro(grenze)} übersteigen.",
+        )
+
+
+def pruefe_finanzierungsplan(a: Teil3, p: Regelparameter) -> Iterator[Befund]:
+    """VV 1.2: the plan balances; no cost funded twice; the own share a 90 % rate implies."""
+    if a.eigenanteil is None or not a.massnahmen:
+        return
+    plan = finanzierungsplan(a, p)
+    quellen = (
+        f"Zuwendung {euro(plan.zuwendung)} + Eigenanteil {euro(plan.eigenanteil)} + Drittmittel "
+        f"{euro(plan.drittmittel)} = {euro(plan.finanzierung)}"
+    )
+    if plan.differenz > 0:
+        yield befund(
+            "III.finanzierungsplan.fehlbetrag",
+            "eigenanteil",
+            f"Der Finanzierungsplan ist nicht ausgeglichen: Den Gesamtausgaben von {euro(plan.gesamtkosten)} "
+            f"stehen {quellen} gegenüber; es fehlen {euro(plan.differenz)}.",
+        )
+    elif plan.differenz < 0:
+        yield befund(
+            "III.finanzierungsplan.doppelt",
+            "drittmittel",
+            f"Der Finanzierungsplan übersteigt die Gesamtausgaben von {euro(plan.gesamtkosten)}: {quellen}. "
+            f"{euro(-plan.differenz)} wären doppelt finanziert; keine Ausgabe darf aus mehreren Quellen "
+            "gefördert werden.",
+        )
+    eigen = plan.eigenanteil + plan.drittmittel
+    if eigen < plan.mindest_eigen:
+        yield befund(
+            "III.eigenanteil",
+            "eigenanteil",
+            f"Bei einem Fördersatz von höchstens {prozent(p.teil3.foerdersatz_max)} tragen Eigenanteil und "
+            f"Drittmittel mindestens {euro(plan.mindest_eigen)} der zuwendungsfähigen Ausgaben "
+            f"({euro(plan.zuwendungsfaehig)}); angegeben sind {euro(eigen)}.",
         )

@@ -1,0 +1,144 @@
+"""The payout figures of a grant: granted, called, paid, signed-but-unpaid, open, callable.
+
+zuwendungen.kennzahlen(qs) (zuwendungen.uebersicht) shows them in the lists through
+``annotieren``; the payout process reads ``abrufstand`` for one grant.
+
+All sums over the process rows (Mittelabruf, Buchung), never fields, in SQL:
+- abgerufen: the amounts of every submitted call (neither draft, nor withdrawn, nor refused);
+- ausgezahlt: payouts the Landeskasse has made (Buchung Auszahlung with a value date);
+- angewiesen: payouts signed and booked, not yet reported paid;
+- offen: what is requested and not yet paid (submitted calls at their amount, released calls at
+  the released amount, signed payouts) — rules.mittelabruf's ``angefordert_offen``;
+- abrufbar: bewilligt − ausgezahlt − offen (never below zero).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from komman.fields import Betrag
+
+NULL = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Abrufstand:
+    bewilligt: Decimal
+    abgerufen: Decimal
+    ausgezahlt: Decimal
+    angewiesen: Decimal
+    offen: Decimal
+
+    @property
+    def abrufbar(self) -> Decimal:
+        return max(self.bewilligt - self.ausgezahlt - self.offen, NULL)
+
+
+def _abruf_offen_betrag():
+    """Per call: what it still binds while it is open (submitted: amount, released: the release)."""
+    from zuwendungen.models import AbrufStatus
+
+    return Case(
+        When(status=AbrufStatus.EINGEREICHT, then=F("betrag")),
+        When(status=AbrufStatus.FREIGEGEBEN, then=F("freigegeben")),
+        default=Value(NULL),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def _summe(qs, ausdruck, feld: str = "zuwendung") -> Subquery:
+    return Coalesce(
+        Subquery(
+            qs.filter(**{feld: OuterRef("pk")}).order_by().values(feld).annotate(s=Sum(ausdruck)).values("s"),
+            output_field=Betrag(),
+        ),
+        Value(NULL, output_field=Betrag()),
+    )
+
+
+def annotieren(zuwendungen):
+    """Annotates abgerufen, ausgezahlt, angewiesen and abruf_offen on a Zuwendung queryset (subqueries)."""
+    from zuwendungen.models import AbrufStatus, Buchung, Mittelabruf
+
+    eingereicht = Mittelabruf.objects.exclude(
+        status__in=[AbrufStatus.ENTWURF, AbrufStatus.ZURUECKGEZOGEN, AbrufStatus.ABGELEHNT]
+    )
+    auszahlungen = Buchung.objects.filter(art=Buchung.Art.AUSZAHLUNG)
+    return zuwendungen.annotate(
+        k_abgerufen=_summe(eingereicht, "betrag"),
+        k_ausgezahlt=_summe(auszahlungen.filter(wertstellung__isnull=False), "betrag"),
+        k_angewiesen=_summe(auszahlungen.filter(wertstellung__isnull=True), "betrag"),
+        k_abruf_offen=_summe(
+            Mittelabruf.objects.filter(status__in=AbrufStatus.offen()), _abruf_offen_betrag()
+        ),
+    )
+
+
+def aus_annotation(z) -> Abrufstand:
+    return Abrufstand(
+        bewilligt=z.bewilligt,
+        abgerufen=z.k_abgerufen,
+        ausgezahlt=z.k_ausgezahlt,
+        angewiesen=z.k_angewiesen,
+        offen=z.k_abruf_offen + z.k_angewiesen,
+    )
+
+
+def abrufstand(zuwendung, *, ohne_abruf=None) -> Abrufstand:
+    """The figures of one grant (one query); ``ohne_abruf``: leave that call out of ``offen``
+    (the call being checked, so its own amount does not count against itself)."""
+    from zuwendungen.models import AbrufStatus, Buchung, Mittelabruf
+
+    abrufe = Mittelabruf.objects.filter(zuwendung_id=zuwendung.pk)
+    abrufe_offen = abrufe.exclude(pk=ohne_abruf.pk) if ohne_abruf is not None else abrufe
+    buchungen = Buchung.objects.filter(zuwendung_id=zuwendung.pk, art=Buchung.Art.AUSZAHLUNG)
+    summen = abrufe.aggregate(
+        abgerufen=Coalesce(
+            Sum(
+                "betrag",
+                filter=~Q(
+                    status__in=[AbrufStatus.ENTWURF, AbrufStatus.ZURUECKGEZOGEN, AbrufStatus.ABGELEHNT]
+                ),
+            ),
+            Value(NULL),
+        )
+    )
+    offen = abrufe_offen.filter(status__in=AbrufStatus.offen()).aggregate(
+        s=Coalesce(Sum(_abruf_offen_betrag()), Value(NULL))
+    )["s"]
+    b = buchungen.aggregate(
+        ausgezahlt=Coalesce(Sum("betrag", filter=Q(wertstellung__isnull=False)), Value(NULL)),
+        angewiesen=Coalesce(Sum("betrag", filter=Q(wertstellung__isnull=True)), Value(NULL)),
+    )
+    return Abrufstand(
+        bewilligt=zuwendung.bewilligt,
+        abgerufen=summen["abgerufen"],
+        ausgezahlt=b["ausgezahlt"],
+        angewiesen=b["angewiesen"],
+        offen=offen + b["angewiesen"],
+    )
+
+
+def periodenzahlen(perioden):
+    """Annotates summe_abgerufen, summe_ausgezahlt and summe_offen on Förderperioden (the
+    Haushalt overview; registered with programmteile.models.budgetzahlen_ergaenzen)."""
+    from zuwendungen.models import AbrufStatus, Buchung, Mittelabruf
+
+    feld = "zuwendung__antrag__foerderperiode"
+    eingereicht = Mittelabruf.objects.exclude(
+        status__in=[AbrufStatus.ENTWURF, AbrufStatus.ZURUECKGEZOGEN, AbrufStatus.ABGELEHNT]
+    )
+    auszahlungen = Buchung.objects.filter(art=Buchung.Art.AUSZAHLUNG)
+    return perioden.annotate(
+        summe_abgerufen=_summe(eingereicht, "betrag", feld),
+        summe_ausgezahlt=_summe(auszahlungen.filter(wertstellung__isnull=False), "betrag", feld),
+        summe_offen=ExpressionWrapper(
+            _summe(auszahlungen.filter(wertstellung__isnull=True), "betrag", feld)
+            + _summe(Mittelabruf.objects.filter(status__in=AbrufStatus.offen()), _abruf_offen_betrag(), feld),
+            output_field=Betrag(),
+        ),
+    )

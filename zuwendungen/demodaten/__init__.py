@@ -1,0 +1,6 @@
+"""Demo states after the notice (registered in ZuwendungenConfig.ready())."""
+
+from zuwendungen.demodaten.auszahlung import auszahlung_demodaten
+from zuwendungen.demodaten.bestand import bestand_demodaten
+
+__all__ = ["auszahlung_demodaten", "bestand_demodaten"]

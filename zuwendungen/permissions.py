@@ -1,0 +1,164 @@
+"""Who may do what after the notice: one function per action returning (allowed, reason).
+
+Same shape as antraege.permissions (DESIGN.md §7, §14): views turn a refusal into a 403 with the
+reason (antraege.zugriff.verlange), templates show it beside a disabled button, and the workflow
+functions check the same function again under the lock.
+"""
+
+from __future__ import annotations
+
+from antraege.models import Antrag
+from antraege.permissions import Erlaubnis
+from komman.models import ANTRAGSTELLER_ROLLEN, Rolle
+from komman.permissions import bezirksregierung_roles, is_admin, organisation_ids, roles_for
+from zuwendungen.models import AbrufStatus, Mittelabruf, Zuwendung
+
+S = Antrag.Status
+
+
+def _status(antrag: Antrag) -> str:
+    return f"„{antrag.get_status_display()}“"
+
+
+def can_waive(user, antrag: Antrag) -> Erlaubnis:
+    """The Zeichnungsberechtigte uploads the signed Rechtsbehelfsverzicht while the notice is not final."""
+    if Rolle.ZEICHNUNGSBERECHTIGT not in roles_for(user, antrag.antragsteller_id) - bezirksregierung_roles(
+        user
+    ):
+        return False, (
+            "Den Rechtsbehelfsverzicht reichen nur zeichnungsberechtigte Personen der "
+            "antragstellenden Organisation ein."
+        )
+    if antrag.status not in S.ANFECHTBAR:
+        return False, f"Im Status {_status(antrag)} ist kein Rechtsbehelfsverzicht mehr möglich."
+    return True, ""
+
+
+def can_record_klage(user, antrag: Antrag) -> Erlaubnis:
+    if Rolle.PRUEFUNG not in bezirksregierung_roles(user):
+        return False, "Eine Klage erfasst die Prüfung der Bezirksregierung."
+    if antrag.status not in S.ANFECHTBAR:
+        return False, f"Im Status {_status(antrag)} kann keine Klage erfasst werden."
+    return True, ""
+
+
+def can_decide_klage(user, antrag: Antrag) -> Erlaubnis:
+    if Rolle.PRUEFUNG not in bezirksregierung_roles(user):
+        return False, "Den Ausgang einer Klage erfasst die Prüfung der Bezirksregierung."
+    if antrag.status != S.KLAGE_ANHAENGIG:
+        return False, f"Im Status {_status(antrag)} ist keine Klage anhängig."
+    return True, ""
+
+
+def can_see_all(user) -> bool:
+    """Prüfung, Zeichnung and Administration see every Zuwendung; applicants their own."""
+    return bool(bezirksregierung_roles(user))
+
+
+def can_forward(user, zuwendung) -> Erlaubnis:
+    """The Kommune's staff record a Weiterleitung of a final Part II grant."""
+    antrag = zuwendung.antrag
+    eigene = roles_for(user, antrag.antragsteller_id) - bezirksregierung_roles(user)
+    if not eigene & {Rolle.SACHBEARBEITUNG, Rolle.ZEICHNUNGSBERECHTIGT}:
+        return False, "Weiterleitungen erfasst die Kommune, die die Zuwendung erhalten hat."
+    if antrag.foerderperiode.programmteil.nummer != "II":
+        return False, "Weitergeleitet werden nur Zuwendungen des Programmteils II."
+    if antrag.status == S.KLAGE_ANHAENGIG:
+        return False, "Solange eine Klage anhängig ist, wird nichts weitergeleitet."
+    return True, ""
+
+
+# --- Mittelabruf und Auszahlung ---
+
+# action: (states it starts from, state it leads to, roles that may, German participle of the action)
+UEBERGAENGE: dict[str, tuple[tuple[str, ...], str, tuple[str, ...], str]] = {
+    "bearbeiten": ((AbrufStatus.ENTWURF,), AbrufStatus.ENTWURF, ANTRAGSTELLER_ROLLEN, "bearbeitet"),
+    "einreichen": (
+        (AbrufStatus.ENTWURF,),
+        AbrufStatus.EINGEREICHT,
+        (Rolle.ZEICHNUNGSBERECHTIGT,),
+        "eingereicht",
+    ),
+    "zurueckziehen": (
+        (AbrufStatus.ENTWURF, AbrufStatus.EINGEREICHT),
+        AbrufStatus.ZURUECKGEZOGEN,
+        (Rolle.ZEICHNUNGSBERECHTIGT,),
+        "zurückgezogen",
+    ),
+    "freigeben": ((AbrufStatus.EINGEREICHT,), AbrufStatus.FREIGEGEBEN, (Rolle.PRUEFUNG,), "freigegeben"),
+    "ablehnen": ((AbrufStatus.EINGEREICHT,), AbrufStatus.ABGELEHNT, (Rolle.PRUEFUNG,), "abgelehnt"),
+    "zeichnen": ((AbrufStatus.FREIGEGEBEN,), AbrufStatus.ANGEORDNET, (Rolle.ZEICHNUNG,), "gezeichnet"),
+    "zurueckgeben": (
+        (AbrufStatus.FREIGEGEBEN,),
+        AbrufStatus.EINGEREICHT,
+        (Rolle.ZEICHNUNG,),
+        "zurückgegeben",
+    ),
+    "bezahlt": ((AbrufStatus.ANGEORDNET,), AbrufStatus.BEZAHLT, (Rolle.PRUEFUNG,), "als ausgezahlt melden"),
+}
+
+ROLLENNAMEN = {
+    Rolle.SACHBEARBEITUNG: "Sachbearbeitung oder Zeichnungsberechtigte der Organisation",
+    Rolle.ZEICHNUNGSBERECHTIGT: "Zeichnungsberechtigte der Organisation",
+    Rolle.PRUEFUNG: "Prüfung der Bezirksregierung",
+    Rolle.ZEICHNUNG: "Zeichnung der Bezirksregierung",
+}
+
+
+def _organisation_id(zuwendung: Zuwendung) -> int:
+    return zuwendung.antrag.antragsteller_id
+
+
+def can_aktion(user, abruf: Mittelabruf, aktion: str) -> Erlaubnis:
+    """The table: is `aktion` allowed on `abruf` in its state for this user (four eyes included)."""
+    von, _, rollen, name = UEBERGAENGE[aktion]
+    if abruf.status not in von:
+        return False, f"Ein Mittelabruf im Status „{abruf.get_status_display()}“ kann nicht {name} werden."
+    if not _hat_rolle(user, abruf.zuwendung, rollen):
+        return False, f"Ein Mittelabruf kann nur {name} werden von: {ROLLENNAMEN[rollen[0]]}."
+    if aktion == "zeichnen" and abruf.freigegeben_von_id is not None and abruf.freigegeben_von_id == user.pk:
+        return (
+            False,
+            "Sie haben diesen Mittelabruf freigegeben; die Auszahlung muss eine zweite Person zeichnen.",
+        )
+    return True, ""
+
+
+def _hat_rolle(user, zuwendung: Zuwendung, rollen: tuple[str, ...]) -> bool:
+    org = _organisation_id(zuwendung)
+    if set(rollen) & set(ANTRAGSTELLER_ROLLEN):
+        # Applicant steps: only members of the organisation itself, never the Bezirksregierung.
+        return org in organisation_ids(user, *rollen)
+    return bool(roles_for(user, org) & set(rollen))
+
+
+def can_anlegen(user, zuwendung: Zuwendung) -> Erlaubnis:
+    """KI staff or Träger prepare a call (Sachbearbeitung or Zeichnungsberechtigte)."""
+    if _organisation_id(zuwendung) not in organisation_ids(user, *ANTRAGSTELLER_ROLLEN):
+        return (
+            False,
+            "Mittelabrufe bereiten nur Mitglieder der Organisation vor, der die Zuwendung gewährt wurde.",
+        )
+    if zuwendung.mittelabrufe.filter(status=AbrufStatus.ENTWURF).exists():
+        return False, "Es gibt schon einen Entwurf eines Mittelabrufs; bitte bearbeiten Sie diesen."
+    return True, ""
+
+
+def can_pruefen(user) -> Erlaubnis:
+    """The reviewer's pages of the payouts (list, export, import): Prüfung, Zeichnung, Administration."""
+    if not bezirksregierung_roles(user) & {Rolle.PRUEFUNG, Rolle.ZEICHNUNG, Rolle.ADMIN}:
+        return False, "Diese Seite sehen nur Prüfung und Zeichnung der Bezirksregierung."
+    return True, ""
+
+
+def can_kasse(user) -> Erlaubnis:
+    """Export for the Landeskasse and its paid list: Prüfung."""
+    if Rolle.PRUEFUNG not in bezirksregierung_roles(user):
+        return False, "Die Auszahlungsliste für die Landeskasse bearbeitet die Prüfung der Bezirksregierung."
+    return True, ""
+
+
+def can_bankverbindung_aendern(user) -> Erlaubnis:
+    if not is_admin(user):
+        return False, "Bankverbindungen ändert nur die Administration."
+    return True, ""

@@ -1,0 +1,100 @@
+"""Kennzahlen of Zuwendungen for the lists and pages: granted, called, paid, open, next deadlines.
+
+The one place that computes them (``zuwendungen.kennzahlen(qs)``): SQL aggregates as
+annotations on the queryset, so a list of 5 or 500 grants costs the same number of queries.
+Amounts of processes that do not exist yet are None ("noch nicht erfasst"), never 0.
+
+Extending (the Mittelabruf/Auszahlung process): add an annotation in ``_annotiert`` and read it
+in ``kennzahlen`` — nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from programmteile import rules
+
+
+@dataclass(frozen=True)
+class Frist:
+    am: datetime.date
+    was: str
+
+
+@dataclass
+class Kennzahlen:
+    zuwendung: object
+    bewilligt: Decimal
+    abgerufen: Decimal | None = None  # None: noch nicht erfasst
+    ausgezahlt: Decimal | None = None
+    offen: Decimal | None = None
+    fristen: list[Frist] = field(default_factory=list)
+
+    @property
+    def naechste_frist(self) -> Frist | None:
+        return self.fristen[0] if self.fristen else None
+
+
+@dataclass
+class Summen:
+    anzahl: int = 0
+    bewilligt: Decimal = Decimal("0.00")
+    abgerufen: Decimal | None = None
+    ausgezahlt: Decimal | None = None
+    offen: Decimal | None = None
+
+
+def _annotiert(qs: QuerySet) -> QuerySet:
+    """The queryset with everything the figures need, in one query (called, paid, open: the
+    payout process's subqueries, zuwendungen.abrufzahlen)."""
+    from zuwendungen import abrufzahlen
+
+    return abrufzahlen.annotieren(qs.select_related("antrag__antragsteller", "antrag__foerderperiode__programmteil"))
+
+
+def _fristen(zuwendung, heute: datetime.date) -> list[Frist]:
+    """The next deadlines of one grant from the rules (Bewilligungszeitraum, VN deadlines)."""
+    p = zuwendung.antrag.foerderperiode.parameter().allgemein
+    fristen = [Frist(zuwendung.bewilligungszeitraum_bis, "Ende des Bewilligungszeitraums")]
+    if p.frist_vn_monate is not None and p.frist_zwischennachweis_monate is not None:
+        vn = rules.vn_fristen(
+            zuwendung.bewilligungszeitraum_von,
+            zuwendung.bewilligungszeitraum_bis,
+            vn_monate=p.frist_vn_monate,
+            zwischennachweis_monate=p.frist_zwischennachweis_monate,
+        )
+        fristen += [Frist(z.faellig, f"Zwischennachweis {z.fuer_jahr}") for z in vn.zwischennachweise]
+        fristen.append(Frist(vn.verwendungsnachweis_faellig, "Verwendungsnachweis"))
+    return sorted((f for f in fristen if f.am >= heute), key=lambda f: f.am)
+
+
+def kennzahlen(zuwendungen_qs: QuerySet, *, heute: datetime.date | None = None) -> list[Kennzahlen]:
+    from django.utils import timezone
+
+    heute = heute or timezone.localdate()
+    from zuwendungen import abrufzahlen
+
+    zeilen = []
+    for z in _annotiert(zuwendungen_qs):
+        stand = abrufzahlen.aus_annotation(z)
+        zeilen.append(
+            Kennzahlen(
+                zuwendung=z, bewilligt=z.bewilligt, abgerufen=stand.abgerufen, ausgezahlt=stand.ausgezahlt,
+                offen=stand.offen, fristen=_fristen(z, heute),
+            )
+        )  # fmt: skip
+    return zeilen
+
+
+def summen(zeilen: list[Kennzahlen]) -> Summen:
+    """Totals of a list; a figure not yet recorded for any row stays None."""
+    s = Summen(anzahl=len(zeilen), bewilligt=sum((z.bewilligt for z in zeilen), Decimal("0.00")))
+    for name in ("abgerufen", "ausgezahlt", "offen"):
+        werte = [getattr(z, name) for z in zeilen]
+        if werte and all(w is not None for w in werte):
+            setattr(s, name, sum(werte, Decimal("0.00")))
+    return s

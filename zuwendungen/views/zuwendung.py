@@ -1,0 +1,127 @@
+"""Meine Zuwendungen (list), one Zuwendung (detail), Weiterleitung (Part II) and its contract draft."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from antraege.models import Position
+from antraege.views.dokumente import _dateiname, _pdf
+from antraege.zugriff import verlange
+from komman.audit import angesehen
+from programmteile.models import Foerderperiode
+from zuwendungen import kennzahlen, permissions, workflow
+from zuwendungen.bescheide import weiterleitungsvertrag
+from zuwendungen.forms import WeiterleitungForm
+from zuwendungen.models import Weiterleitung
+from zuwendungen.uebersicht import summen
+from zuwendungen.zugriff import zuwendung_fuer, zuwendungen_fuer
+
+
+@require_GET
+def liste(request: HttpRequest) -> HttpResponse:
+    qs = zuwendungen_fuer(request, zweck="lesen")
+    alle = permissions.can_see_all(request.user)
+    filter_werte = {"periode": request.GET.get("periode", ""), "suche": request.GET.get("suche", "").strip()}
+    if filter_werte["periode"].isdigit():
+        qs = qs.filter(antrag__foerderperiode_id=int(filter_werte["periode"]))
+    if filter_werte["suche"]:
+        qs = qs.filter(antrag__antragsteller__name__icontains=filter_werte["suche"][:100]) | qs.filter(
+            antrag__aktenzeichen__icontains=filter_werte["suche"][:100]
+        )
+    zeilen = kennzahlen(qs.order_by("antrag__foerderperiode__programmteil__nummer", "antrag__aktenzeichen"))
+    perioden = Foerderperiode.objects.filter(
+        antraege__zuwendungsfall__in=zuwendungen_fuer(request)
+    ).distinct()
+    return render(
+        request,
+        "zuwendungen/liste.html",
+        {
+            "zeilen": zeilen,
+            "summe": summen(zeilen),
+            "alle": alle,
+            "filter": filter_werte,
+            "perioden": list(
+                perioden.select_related("programmteil").order_by("-foerderjahr", "programmteil__nummer")
+            ),
+        },
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    zuwendung = zuwendung_fuer(request, pk, zweck="lesen")
+    angesehen(request, zuwendung.antrag, seite="zuwendung")
+    zahlen = kennzahlen(type(zuwendung).objects.filter(pk=zuwendung.pk))[0]
+    teil2 = zuwendung.antrag.foerderperiode.programmteil.nummer == "II"
+    return render(
+        request,
+        "zuwendungen/detail.html",
+        {
+            "zuwendung": zuwendung,
+            "antrag": zuwendung.antrag,
+            "k": zahlen,
+            "teil2": teil2,
+            "zeilen": _zeilen(zuwendung) if teil2 else [],
+            "weiterleitungen": list(
+                zuwendung.weiterleitungen.select_related("position").order_by("position__nr", "datum", "pk")
+            ),
+            "weiterleiten": permissions.can_forward(request.user, zuwendung) if teil2 else (False, ""),
+        },
+    )
+
+
+def _zeilen(zuwendung) -> list[dict]:
+    weiter = workflow.weitergeleitet_je_zeile(zuwendung)
+    return [
+        {
+            "position": p,
+            "weitergeleitet": weiter.get(p.pk),
+            "frei": (p.bewilligt or 0) - (weiter.get(p.pk) or 0),
+        }
+        for p in Position.objects.filter(antrag=zuwendung.antrag).order_by("nr", "pk")
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def weiterleitung_neu(request: HttpRequest, pk: int) -> HttpResponse:
+    zuwendung = zuwendung_fuer(request, pk, zweck="weiterleiten")
+    verlange(permissions.can_forward(request.user, zuwendung))
+    positionen = list(Position.objects.filter(antrag=zuwendung.antrag, bewilligt__gt=0).order_by("nr", "pk"))
+    form = WeiterleitungForm(
+        request.POST or None, positionen=positionen, initial={"datum": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            w = workflow.weiterleitung_erfassen(
+                zuwendung=zuwendung, by=request.user, position=form.positionen[d["position"]], form=d["form"],
+                datum_vertrag=d["datum"], einheiten=d["einheiten"], betrag=d["betrag"], anbest_p=d["anbest_p"],
+                pruefrecht=d["pruefrecht"], erstattung_mit_zinsen=d["erstattung_mit_zinsen"],
+            )  # fmt: skip
+        except workflow.WeiterleitungFehler as e:
+            form.add_error(e.feld if e.feld in form.fields else None, str(e))
+        except workflow.WorkflowError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"Die Weiterleitung an {w.letztempfaenger} ist erfasst.")
+            return redirect("zuwendungen:detail", pk=zuwendung.pk)
+    return render(
+        request,
+        "zuwendungen/weiterleitung.html",
+        {"zuwendung": zuwendung, "antrag": zuwendung.antrag, "form": form, "zeilen": _zeilen(zuwendung)},
+    )
+
+
+@require_GET
+def weiterleitung_entwurf(request: HttpRequest, pk: int, weiterleitung_pk: int) -> HttpResponse:
+    zuwendung = zuwendung_fuer(request, pk, zweck="lesen")
+    w = get_object_or_404(
+        Weiterleitung.objects.select_related("position"), pk=weiterleitung_pk, zuwendung=zuwendung
+    )
+    angesehen(request, zuwendung.antrag, seite="weiterleitungsvertrag", weiterleitung=w.pk)
+    name = _dateiname("Weiterleitungsvertrag", zuwendung.antrag.aktenzeichen, f"{w.pk}-Entwurf")
+    return _pdf(weiterleitungsvertrag.pdf(w), name, anhang=False)

@@ -1,0 +1,67 @@
+"""The grant after the notice: one function per transition (DESIGN.md §14).
+
+Modules by process: bestandskraft (waiver, Klage, end of the Frist, the Zuwendung),
+weiterleitung (Part II forwarding), mittelabruf (calls for funds and payouts, with the checks in
+pruefung_abruf). Import the package: it re-exports every public name.
+"""
+
+from antraege.workflow.kern import WorkflowError
+from zuwendungen.workflow.bestandskraft import (
+    bestandskraft_durch_frist,
+    klage_entschieden,
+    klage_erfassen,
+    stand,
+    systembenutzer,
+    verzicht_einreichen,
+    zuwendung_anlegen,
+)
+from zuwendungen.workflow.mittelabruf import (
+    AbrufFehler,
+    abruf_ablehnen,
+    abruf_anlegen,
+    abruf_einreichen,
+    abruf_freigeben,
+    abruf_speichern,
+    abruf_zurueckgeben,
+    abruf_zurueckziehen,
+    als_bezahlt_melden,
+    als_bezahlt_melden_liste,
+    auszahlung_zeichnen,
+    freigabe_hoechstens,
+)
+from zuwendungen.workflow.pruefung_abruf import Abrufdaten, Fehler, eingabe_pruefen, regelpruefung
+from zuwendungen.workflow.weiterleitung import (
+    WeiterleitungFehler,
+    weitergeleitet_je_zeile,
+    weiterleitung_erfassen,
+)
+
+__all__ = [
+    "AbrufFehler",
+    "Abrufdaten",
+    "Fehler",
+    "WeiterleitungFehler",
+    "WorkflowError",
+    "abruf_ablehnen",
+    "abruf_anlegen",
+    "abruf_einreichen",
+    "abruf_freigeben",
+    "abruf_speichern",
+    "abruf_zurueckgeben",
+    "abruf_zurueckziehen",
+    "als_bezahlt_melden",
+    "als_bezahlt_melden_liste",
+    "auszahlung_zeichnen",
+    "bestandskraft_durch_frist",
+    "eingabe_pruefen",
+    "freigabe_hoechstens",
+    "klage_entschieden",
+    "klage_erfassen",
+    "stand",
+    "systembenutzer",
+    "verzicht_einreichen",
+    "regelpruefung",
+    "weitergeleitet_je_zeile",
+    "weiterleitung_erfassen",
+    "zuwendung_anlegen",
+]

@@ -1,0 +1,55 @@
+"""Every view's way to a Zuwendung: one lookup per object family (like antraege.zugriff).
+
+Applicants see the Zuwendungen of their organisations, the Bezirksregierung (Prüfung,
+Zeichnung, Administration) all of them; anything else does not exist (404).
+Zwecke: "lesen" (the pages), "weiterleiten" (the Kommune's forwarding; whether it may is a
+permission, asked afterwards).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from komman.permissions import is_bezirksregierung, organisation_ids
+from zuwendungen import permissions
+from zuwendungen.models import Mittelabruf, Zahlungsbrief, Zuwendung
+
+ZWECKE = {
+    "lesen": ("antrag__antragsteller", "antrag__foerderperiode__programmteil"),
+    "weiterleiten": ("antrag__antragsteller", "antrag__foerderperiode__programmteil"),
+}
+
+
+def zuwendungen_fuer(request: HttpRequest, *, zweck: str = "lesen") -> QuerySet:
+    """Every Zuwendung the user may open for `zweck` (no select_related: lists choose their own)."""
+    ZWECKE[zweck]  # an unknown purpose is a programming error
+    user = request.user
+    if not user.is_authenticated or not user.is_active:
+        return Zuwendung.objects.none()
+    qs = Zuwendung.objects.all()
+    if zweck == "lesen" and permissions.can_see_all(user):
+        return qs
+    return qs.filter(antrag__antragsteller_id__in=organisation_ids(user))
+
+
+def zuwendung_fuer(request: HttpRequest, pk: int, *, zweck: str) -> Zuwendung:
+    """The Zuwendung `pk` if the user may open it for `zweck`, else 404."""
+    return get_object_or_404(zuwendungen_fuer(request, zweck=zweck).select_related(*ZWECKE[zweck]), pk=pk)
+
+
+def abruf_fuer(request: HttpRequest, pk: int, *, zweck: str = "lesen") -> Mittelabruf:
+    """A Mittelabruf of a Zuwendung the user may open, else 404."""
+    qs = Mittelabruf.objects.filter(zuwendung__in=zuwendungen_fuer(request, zweck=zweck)).select_related(
+        *(f"zuwendung__{f}" for f in ZWECKE[zweck]), "freigegeben_von", "gezeichnet_von", "eingereicht_von"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def brief_fuer(request: HttpRequest, pk: int) -> Zahlungsbrief:
+    """A letter of a call the user sees; the Auszahlungsanordnung only for the Bezirksregierung."""
+    qs = Zahlungsbrief.objects.filter(mittelabruf__zuwendung__in=zuwendungen_fuer(request, zweck="lesen")).defer("daten")
+    if not is_bezirksregierung(request.user):
+        qs = qs.filter(~Q(art=Zahlungsbrief.Art.AUSZAHLUNGSANORDNUNG))
+    return get_object_or_404(qs.select_related("mittelabruf__zuwendung__antrag"), pk=pk)
