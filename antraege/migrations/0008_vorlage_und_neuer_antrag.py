@@ -26,7 +26,7 @@ def _trigger_her(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("antraege", "0005_statuswechsel_unveraenderlich"),
+        ("antraege", "0007_entscheidung_zeitraum_vorzeitig_schreiben"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("antraege", "0006_vorlage_und_neuer_antrag"),
-        ("programmteile", "0009_pflichtanlagen"),
+        ("antraege", "0008_vorlage_und_neuer_antrag"),
+        ("programmteile", "0010_pflichtanlagen"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmteile", "0008_verwaltungsgerichte_daten"),
+        ("programmteile", "0009_periode_auszahlung"),
     ]
 
     operations = [
