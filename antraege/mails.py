@@ -30,6 +30,18 @@ def eingangsbestaetigung(*, antrag_id: int) -> int:
     return senden(an=an, vorlage="eingangsbestaetigung", kontext={"antrag": antrag})
 
 
+def zur_zeichnung_vorgelegt(*, antrag_id: int, hinweis: str = "") -> int:
+    """KI staff put a draft before the signatories: to the organisation's Zeichnungsberechtigte."""
+    from antraege.models import Antrag
+    from komman.models import Rolle
+
+    antrag = Antrag.objects.select_related(
+        "antragsteller", "foerderperiode__programmteil", "vorgelegt_von"
+    ).get(pk=antrag_id)
+    an = adressen_der_organisation(antrag.antragsteller_id, Rolle.ZEICHNUNGSBERECHTIGT)
+    return senden(an=an, vorlage="zur_zeichnung_vorgelegt", kontext={"antrag": antrag, "hinweis": hinweis})
+
+
 # --- Prüfung und Entscheidung ---
 
 

@@ -65,6 +65,18 @@ def can_submit(user, antrag: Antrag) -> Erlaubnis:
     return True, ""
 
 
+def can_vorlegen(user, antrag: Antrag) -> Erlaubnis:
+    """Zur Zeichnung vorlegen: whoever fills in the draft hands it to the signatories."""
+    if not _hat_rolle(user, antrag, *ANTRAGSTELLER_ROLLEN):
+        return False, "Vorlegen dürfen nur Mitarbeitende der antragstellenden Organisation."
+    if antrag.status not in S.BEARBEITBAR:
+        return False, (
+            f"Der Antrag ist im Status „{antrag.get_status_display()}“; vorgelegt werden nur Entwürfe "
+            "und Antworten auf eine Nachforderung."
+        )
+    return True, ""
+
+
 def can_withdraw(user, antrag: Antrag) -> Erlaubnis:
     if not _hat_rolle(user, antrag, Rolle.ZEICHNUNGSBERECHTIGT):
         return (

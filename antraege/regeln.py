@@ -279,3 +279,23 @@ def _unvollstaendig(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=N
             yield befund(
                 "massnahmen", "Der Antrag enthält noch keine Maßnahme. Bitte geben Sie mindestens eine an."
             )
+        # A draft saves an incomplete row (issue 25); what it lacks blocks the submission.
+        if teil == "II":
+            positionen = zeilen  # loaded once, read again for the Baustein-bound Pflichtanlagen
+        pflicht = {"II": (("bezeichnung", "eine Bezeichnung"),), "III": (("titel", "einen Titel"),)}[teil]
+        for i, zeile in enumerate(zeilen):
+            for feld, was in pflicht:
+                if not (getattr(zeile, feld) or "").strip():
+                    yield befund(f"massnahmen.{i}.{feld}", f"Maßnahme {i + 1}: Bitte geben Sie {was} an.")
+    # Required attachments (issue 25), asked while the Antrag is filled in; an Antrag submitted
+    # before a Pflichtanlage was configured is not judged by it afterwards.
+    if antrag.pk and antrag.status in Antrag.Status.BEARBEITBAR:
+        from antraege import pflichtanlagen
+
+        kw = {"positionen": positionen} if teil == "II" and positionen is not None else {}
+        for pflicht in pflichtanlagen.fehlende(antrag, **kw):
+            yield befund(
+                "anlagen",
+                f"Es fehlt die Pflichtanlage „{pflicht.bezeichnung}“. Bitte laden Sie sie unter „Anlagen“ hoch "
+                "und ordnen Sie sie dort zu.",
+            )

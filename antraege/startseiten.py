@@ -37,10 +37,15 @@ def antragsteller(user) -> list[dict]:
     antraege = list(
         Antrag.objects.visible_to(user)
         .filter(antragsteller__in=organisationen)
-        .select_related("foerderperiode__programmteil")
+        .select_related("foerderperiode__programmteil", "vorgelegt_von")
         .order_by("-foerderperiode__foerderjahr", "foerderperiode__programmteil__reihenfolge")
     )
-    je_periode = {(a.foerderperiode_id, a.antragsteller_id): a for a in antraege}
+    # A withdrawn Antrag stays in the list below; the period row offers a new one.
+    je_periode = {
+        (a.foerderperiode_id, a.antragsteller_id): a
+        for a in antraege
+        if a.status != Antrag.Status.ZURUECKGEZOGEN
+    }
     result = []
     for org in organisationen:
         rollen = permissions.roles_for(user, org)
@@ -61,6 +66,15 @@ def antragsteller(user) -> list[dict]:
                 "perioden": eintraege,
                 "rollen": rollen,
                 "antraege": [a for a in antraege if a.antragsteller_id == org.pk],
+                # Handed over by KI staff (zur Zeichnung vorgelegt), waiting for a signatory.
+                "bereit": [
+                    a
+                    for a in antraege
+                    if a.antragsteller_id == org.pk
+                    and a.vorgelegt_am is not None
+                    and a.status in Antrag.Status.BEARBEITBAR
+                ],
+                "darf_einreichen": Rolle.ZEICHNUNGSBERECHTIGT in rollen,
             }
         )
     return result

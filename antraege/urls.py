@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/einreichen/", antragstellung.einreichen, name="einreichen"),
     path("<int:pk>/eingangsbestaetigung/", antragstellung.eingang, name="eingang"),
     path("<int:pk>/zurueckziehen/", antragstellung.zurueckziehen, name="zurueckziehen"),
+    path("<int:pk>/vorlegen/", antragstellung.vorlegen, name="vorlegen"),
     path("<int:pk>/verlauf/", antragstellung.verlauf, name="verlauf"),
     path("<int:pk>/anlagen/", antragstellung.anlagen, name="anlagen"),
     path(

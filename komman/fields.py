@@ -42,6 +42,11 @@ def parse_betrag(text: str) -> Decimal:
     return result
 
 
+def punkt_als_dezimalzeichen(text: str) -> bool:
+    """True if parse_betrag read the dot in `text` as a decimal point ("1.5" -> 1,50 €), not
+    as a German thousands separator ("1.500" -> 1.500,00 €): worth telling the user."""
+    value = str(text).strip().replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+    return bool(_PLAIN.match(value)) and not _GERMAN.match(value)
 # The largest amount a form accepts. komman imports no other app: programmteile sets the
 # rules' figure (rules.BETRAG_HOECHSTWERT) from its AppConfig.ready(); until then only the
 # column's capacity (12 digits) bounds it.

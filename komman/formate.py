@@ -31,6 +31,11 @@ def zahl(wert: Decimal | str | int | None) -> str:
     return _deutsch(f"{d.normalize():,f}")
 
 
+def anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
+    """German count with the right form: anzahl(1, "Antrag", "Anträge") -> "1 Antrag"."""
+    return f"{zahl(n or 0)} {einzahl if n == 1 else mehrzahl}"
+
+
 def prozent(rate: Decimal | str | None) -> str:
     """A rate as a fraction, shown in per cent: Decimal("0.90") -> "90 %", "0.9231" -> "92,31 %"."""
     if rate is None or rate == "":

@@ -1,7 +1,12 @@
 """Login and password forms with German texts and autocomplete hints."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 from komman.models import Barrierefreiheitsmeldung
 
@@ -23,9 +28,21 @@ class AnmeldeForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 
+WIEDERHOLUNG_HILFE = "Bitte dasselbe Passwort zur Bestätigung erneut eingeben."
+
+
+class PasswortSetzenForm(SetPasswordForm):
+    """Setting a new password after a reset link: Django's German help text says "das selbe"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].help_text = WIEDERHOLUNG_HILFE
+
+
 class PasswortAendernForm(PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["new_password2"].help_text = WIEDERHOLUNG_HILFE
         # Django sets autofocus here; it skips the skip link and the explanation above the form.
         self.fields["old_password"].widget.attrs.pop("autofocus", None)
 

@@ -253,3 +253,25 @@ class Sicherheitskoepfe:
             # Personal data must not stay in a shared computer's or proxy's cache.
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class DeutscheFehlerseite:
+    """With DEBUG on, Django answers a 404 with its English technical page; the demo shows the
+    portal's German one (templates/404.html) like production. Inert with DEBUG off (the handler
+    komman.views.fehler_404 answers there)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and not getattr(response, "komman_fehlerseite", False)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            from komman.views import fehler_404
+
+            return fehler_404(request)
+        return response

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 
 from komman import drossel, konten, mails
 from komman.audit import Aktion, client_ip, protokolliere
-from komman.forms import PasswortAendernForm, PasswortResetForm
+from komman.forms import PasswortAendernForm, PasswortResetForm, PasswortSetzenForm
 from komman.models import User
 
 # At most this many reset mails per address and per client IP within an hour.
@@ -69,6 +69,8 @@ class PasswortVergessen(auth_views.PasswordResetView):
 
 
 class PasswortNeu(auth_views.PasswordResetConfirmView):
+    form_class = PasswortSetzenForm  # "dasselbe Passwort" (issue 25)
+
     def form_valid(self, form):
         antwort = super().form_valid(form)
         konten.passwort_gesetzt(person=form.user, aktion=Aktion.PASSWORT_GESETZT, request=self.request)

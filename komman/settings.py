@@ -103,7 +103,8 @@ MIDDLEWARE = [
     "komman.middleware.ZweiFaktorPflicht",  # TOTP before any page for Bezirksregierung roles
     "komman.middleware.Protokollkontext",  # who acts, for the audit log of money changes
     "komman.middleware.Sicherheitskoepfe",  # Permissions-Policy; no caching of personal pages
-    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the German page
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the German page
+    "komman.middleware.DeutscheFehlerseite",  # the German 404 with DEBUG on too (demo)
 ]
 
 ROOT_URLCONF = "komman.urls"

@@ -43,6 +43,19 @@ ERLAUBT = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 ERLAUBT_TEXT = "PDF, PNG, JPEG, Word (DOCX) oder Excel (XLSX)"
+# content type: the name users read in lists of attachments (never "application/pdf")
+TYP_NAMEN = {
+    "application/pdf": "PDF-Dokument",
+    "image/png": "PNG-Bild",
+    "image/jpeg": "JPEG-Bild",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word-Dokument",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel-Tabelle",
+}
+
+
+def typ_name(content_type: str) -> str:
+    """'application/pdf' -> 'PDF-Dokument'; an unknown type is just 'Datei'."""
+    return TYP_NAMEN.get(content_type, "Datei")
 
 # Markers of content a browser would run; none belongs in the accepted formats.
 _AKTIVE_INHALTE = re.compile(

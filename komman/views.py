@@ -120,7 +120,9 @@ def fehler_403(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def fehler_404(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    response = render(request, "404.html", status=404)
+    response.komman_fehlerseite = True  # komman.middleware.DeutscheFehlerseite leaves it alone
+    return response
 
 
 def fehler_500(request: HttpRequest) -> HttpResponse:

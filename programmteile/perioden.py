@@ -46,7 +46,8 @@ SCHLIESSEN = Wechsel(
     Status.OFFEN,
     Status.GESCHLOSSEN,
     "schließen",
-    "Es können keine neuen Anträge mehr gestellt werden. Laufende Anträge werden weiter bearbeitet.",
+    "Es können keine neuen Anträge mehr gestellt werden. Laufende Anträge werden weiter bearbeitet. "
+    "Das Schließen ist endgültig: Eine geschlossene Förderperiode lässt sich nicht wieder öffnen.",
     audit.Aktion.PERIODE_GESCHLOSSEN,
 )
 WECHSEL = {"oeffnen": OEFFNEN, "schliessen": SCHLIESSEN}

@@ -52,6 +52,9 @@ urlpatterns = [
         name="verwaltung_zuweisungen_import",
     ),
     path("verwaltung/perioden/<int:pk>/bescheidtexte/", views.bescheidtexte, name="verwaltung_bescheidtexte"),
+    path(
+        "verwaltung/perioden/<int:pk>/pflichtanlagen/", views.pflichtanlagen, name="verwaltung_pflichtanlagen"
+    ),
     path("verwaltung/haushalt/", views.haushalt, name="verwaltung_haushalt"),
     path("verwaltung/texte/", views.texte, name="verwaltung_texte"),
     path("verwaltung/texte/briefkopf/", views.briefkopf, name="verwaltung_briefkopf"),

@@ -55,6 +55,7 @@ ANTRAG_TABELLEN = frozenset(
         "antraege.massnahme",
         "antraege.statuswechsel",
         "antraege.dokument",
+        "antraege.anlage",
     }
 )
 
@@ -68,6 +69,7 @@ VERWALTUNG_TABELLEN = frozenset(
         "programmteile.briefkopf",
         "programmteile.bescheidtexte",
         "programmteile.aenderungsprotokoll",
+        "programmteile.pflichtanlage",
         "komman.organisation",
         "komman.user",
         "komman.mitgliedschaft",
@@ -106,6 +108,11 @@ FORMULARE: dict[str, Formular] = {
     ),
     "antraege:zurueckziehen": Formular(
         ("zeichnung_dortmund",),
+        kwargs=lambda w: {"pk": w["antrag_dortmund"].pk},
+        darf_aendern=ANTRAG_TABELLEN,
+    ),
+    "antraege:vorlegen": Formular(
+        ("ki_dortmund",),
         kwargs=lambda w: {"pk": w["antrag_dortmund"].pk},
         darf_aendern=ANTRAG_TABELLEN,
     ),
@@ -188,6 +195,9 @@ FORMULARE: dict[str, Formular] = {
         ("admin",), kwargs=lambda w: {"pk": w["periode_i"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
     "programmteile:verwaltung_bescheidtexte": Formular(
+        ("admin",), kwargs=lambda w: {"pk": w["periode_i"].pk}, darf_aendern=VERWALTUNG_TABELLEN
+    ),
+    "programmteile:verwaltung_pflichtanlagen": Formular(
         ("admin",), kwargs=lambda w: {"pk": w["periode_i"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
     "verwaltung_einladen": Formular(

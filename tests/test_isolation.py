@@ -105,6 +105,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "antraege:einreichen": Eintrag("antrag"),
     "antraege:eingang": Eintrag("antrag"),
     "antraege:zurueckziehen": Eintrag("antrag"),
+    "antraege:vorlegen": Eintrag("antrag"),
     "antraege:verlauf": Eintrag("antrag"),
     "antraege:anlagen": Eintrag("antrag"),
     "antraege:anlage_herunterladen": Eintrag(
@@ -142,6 +143,7 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "programmteile:verwaltung_parameter": Eintrag("periode", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_zuweisungen": Eintrag("periode", erlaubt=NUR_ADMIN),
     "programmteile:verwaltung_bescheidtexte": Eintrag("periode", erlaubt=NUR_ADMIN),
+    "programmteile:verwaltung_pflichtanlagen": Eintrag("periode", erlaubt=NUR_ADMIN),
     "verwaltung_einladen": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_organisation": Eintrag("organisation", erlaubt=NUR_ADMIN),
     "verwaltung_organisation_bearbeiten": Eintrag("organisation", erlaubt=NUR_ADMIN),

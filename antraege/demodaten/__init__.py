@@ -51,6 +51,10 @@ def anlegen(*, stdout, zwei_faktor: bool = False) -> None:
         antragstellung.antraege(perioden)
         pruefung.antraege(perioden, stdout=stdout)
         _dokumente(stdout)
+        # After the demo Anträge: the drafts show the checklist, the submitted ones stay valid.
+        stammdaten.pflichtanlagen(perioden)
+        antragstellung.pflichtanlagen_hochladen()
+        antragstellung.vorgelegt()
         for schritt in WEITERE_SCHRITTE:
             schritt(stdout=stdout)
         if zwei_faktor:

@@ -170,3 +170,62 @@ def antraege(perioden: dict[str, Foerderperiode]) -> None:
             sachausgaben=Decimal("4400.00"), investitionsausgaben=Decimal("0.00"), beantragt=Decimal("25000.00"),
         )  # fmt: skip
         workflow.submit(antrag=antrag, by=traeger_awo)
+
+
+def vorgelegt() -> None:
+    """The Dortmund Part I draft, handed by ki.dortmund to the signatory (issue 25): the
+    signatory's start page lists it under "Bereit zum Einreichen". Once only."""
+    antrag = (
+        Antrag.objects.filter(
+            antragsteller__kreisschluessel="05913",
+            foerderperiode__programmteil__nummer="I",
+            foerderperiode__foerderjahr=JAHR,
+            status=Antrag.Status.ENTWURF,
+            vorgelegt_am__isnull=True,
+        )
+        .select_related("foerderperiode__programmteil", "antragsteller")
+        .first()
+    )
+    ki = User.objects.filter(username="ki.dortmund").first()
+    if antrag is not None and ki is not None:
+        workflow.zur_zeichnung_vorlegen(antrag=antrag, by=ki, hinweis="Stellenbeschreibung folgt bis Freitag.")
+
+
+def _demo_png() -> bytes:
+    """A small white PNG (a scanned page stands in for a real document in the demo)."""
+    import io
+
+    from PIL import Image
+
+    puffer = io.BytesIO()
+    Image.new("RGB", (40, 56), "white").save(puffer, format="PNG")
+    return puffer.getvalue()
+
+
+def pflichtanlagen_hochladen() -> None:
+    """The Dortmund Part I draft carries its Pflichtanlagen, so the signatory can submit it in
+    the demo; the Part II draft lacks its Belegungsplan and shows the checklist (issue 25)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from antraege import pflichtanlagen
+    from komman.uploads import pruefe_datei
+
+    antrag = (
+        Antrag.objects.filter(
+            antragsteller__kreisschluessel="05913",
+            foerderperiode__programmteil__nummer="I",
+            foerderperiode__foerderjahr=JAHR,
+            status=Antrag.Status.ENTWURF,
+        )
+        .select_related("foerderperiode__programmteil", "antragsteller")
+        .first()
+    )
+    ki = User.objects.filter(username="ki.dortmund").first()
+    if antrag is None or ki is None:
+        return
+    for pflicht in pflichtanlagen.fehlende(antrag):
+        datei = SimpleUploadedFile(f"{pflicht.bezeichnung[:40]}.png", _demo_png(), content_type="image/png")
+        datei.komman_pruefung = pruefe_datei(datei)
+        workflow.anlage_hinzufuegen(
+            antrag=antrag, by=ki, datei=datei, beschreibung=pflicht.bezeichnung, pflichtanlage=pflicht
+        )

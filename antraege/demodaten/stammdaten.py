@@ -98,6 +98,15 @@ def perioden() -> dict[str, Foerderperiode]:
     return result
 
 
+def pflichtanlagen(perioden: dict[str, Foerderperiode]) -> None:
+    """The standard Pflichtanlagen (Stellenbeschreibung, Belegungsplan for Baustein A,
+    signed Finanzierungsplan) for each demo period that has none yet (issue 25)."""
+    from programmteile.models import Pflichtanlage
+
+    for periode in perioden.values():
+        Pflichtanlage.standard_anlegen(periode)
+
+
 def zuweisungen(perioden: dict[str, Foerderperiode]) -> None:
     """Part I Stellenzuweisungen from the population share, Part II Höchstbeträge (known or a share of the pot)."""
     kommunen = list(Organisation.objects.kommunen().order_by("kreisschluessel"))

@@ -226,6 +226,27 @@ class EinreichenForm(forms.Form):
     )
 
 
+def nachforderung_antwort_form():
+    """The answer to a Nachforderung resubmits the Antrag: it asks the declarations of a
+    submission too (issue 25). Built on the Prüfung's AntwortForm (forms/pruefung.py)."""
+    from antraege.forms.pruefung import AntwortForm
+
+    class NachforderungAntwortForm(AntwortForm, EinreichenForm):
+        field_order = ["antwort", "richtigkeit", "nicht_begonnen", "subventionserheblich"]
+
+    return NachforderungAntwortForm
+
+
+class VorlegenForm(forms.Form):
+    hinweis = forms.CharField(
+        label="Hinweis an die Zeichnungsberechtigten (freiwillig)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text="z. B. „Belegungsplan folgt bis Freitag“. Der Hinweis steht in der E-Mail und im Verlauf.",
+    )
+
+
 class ZurueckziehenForm(forms.Form):
     grund = forms.CharField(
         label="Grund der Rücknahme",
@@ -249,9 +270,27 @@ class ZurueckziehenForm(forms.Form):
 
 class AnlageForm(forms.Form):
     datei = DateiFeld(label="Datei")
+    pflichtanlage = forms.ModelChoiceField(
+        label="Pflichtanlage",
+        queryset=None,
+        required=False,
+        empty_label="Keine Pflichtanlage (sonstige Anlage)",
+        help_text="Ist die Datei eine der Pflichtanlagen aus der Checkliste? Dann wählen Sie sie hier aus.",
+        error_messages={"invalid_choice": "Bitte wählen Sie eine Pflichtanlage aus der Liste."},
+    )
     beschreibung = forms.CharField(
         label="Beschreibung",
         max_length=300,
         required=False,
         help_text="z. B. „Belegungsplan Ankommenstreffpunkt“ oder „Stellenbeschreibung“.",
     )
+
+    def __init__(self, *args, pflichtanlagen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from programmteile.models import Pflichtanlage
+
+        self.fields["pflichtanlage"].queryset = Pflichtanlage.objects.filter(
+            pk__in=[p.pk for p in pflichtanlagen]
+        )
+        if not pflichtanlagen:
+            del self.fields["pflichtanlage"]

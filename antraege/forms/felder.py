@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django import forms
+import re
 
-from komman.fields import BetragFormField
+from django import forms
+from django.core.exceptions import ValidationError
+
+from komman.fields import BetragFormField, punkt_als_dezimalzeichen
 
 
 def _betragsfelder_reparieren(form: forms.BaseForm) -> None:
@@ -22,6 +25,64 @@ class BetragMixin:
         super().__init__(*args, **kwargs)
         _betragsfelder_reparieren(self)
 
+    def lesarten(self, vorsilbe: str = "") -> list[str]:
+        """How amounts with a dot as decimal point were read ("1.5" -> 1,50 €), to tell the user."""
+        from komman.formate import euro
+
+        result = []
+        for name, field in self.fields.items():
+            wert = getattr(self, "cleaned_data", {}).get(name)
+            if not isinstance(field, BetragFormField) or wert is None:
+                continue
+            roh = str(self.data.get(self.add_prefix(name), "")).strip()
+            if punkt_als_dezimalzeichen(roh):
+                result.append(f"{vorsilbe}{field.label}: „{roh}“ gelesen als {euro(wert)}")
+        return result
+
+
+_GANZ = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+$")
+_BRUCH = re.compile(r"^\d*[,.]\d+$")
+
+
+class GanzeZahlFeld(forms.CharField):
+    """A whole number typed the German way ("12", "1.000"), as a text field: a number field
+    turned "2,5" into 25 in some browsers. A fraction gets a clear German message."""
+
+    default_error_messages = {
+        "invalid": "„%(wert)s“ ist keine ganze Zahl. Bitte eine ganze Zahl ab 1 eingeben, z. B. 12.",
+        "bruch": "„%(wert)s“ ist ein Bruchteil. Einheiten werden nur ganz gefördert: bitte eine ganze Zahl "
+        "eingeben, z. B. 2 oder 3.",
+        "min_value": "Bitte eine ganze Zahl ab %(grenze)s eingeben.",
+        "max_value": "Bitte höchstens %(grenze)s eingeben.",
+    }
+
+    def __init__(self, *, min_value: int | None = None, max_value: int | None = None, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = (super().to_python(value) or "").replace(" ", "").replace("\u00a0", "")
+        if not value:
+            return None
+        if _BRUCH.match(value) and not _GANZ.match(value):
+            raise ValidationError(self.error_messages["bruch"], code="bruch", params={"wert": value})
+        if not _GANZ.match(value) or len(value) > 15:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"wert": value[:20]})
+        zahl = int(value.replace(".", ""))
+        if self.min_value is not None and zahl < self.min_value:
+            raise ValidationError(
+                self.error_messages["min_value"], code="min_value", params={"grenze": self.min_value}
+            )
+        if self.max_value is not None and zahl > self.max_value:
+            from komman.formate import zahl as zahl_text
+
+            raise ValidationError(
+                self.error_messages["max_value"],
+                code="max_value",
+                params={"grenze": zahl_text(self.max_value)},
+            )
+        return zahl
 
 def summen_begrenzen(formulare, *, pauschalen: dict | None = None, gesamt: tuple[str, ...] = ()) -> None:
     """Every computed total stays within rules.BETRAG_HOECHSTWERT (issue 24.2), with the message

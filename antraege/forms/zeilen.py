@@ -9,22 +9,39 @@ from __future__ import annotations
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
-from antraege.forms.felder import BetragMixin, summen_begrenzen
+from antraege.forms.felder import BetragMixin, GanzeZahlFeld, summen_begrenzen
 from antraege.models import Antrag, Massnahme, Position
 from programmteile import rules
 
 
-def _pauschale_choices(parameter: rules.Regelparameter) -> list:
+def pauschalen_je_baustein(parameter: rules.Regelparameter) -> dict[str, list[tuple[str, str]]]:
+    """Baustein -> [(code, label)]: the options antrag.js shows for the chosen Baustein."""
+    return {b: eintraege for b, eintraege in _gruppen(parameter)}
+
+
+def _gruppen(parameter: rules.Regelparameter):
     from komman.formate import euro
 
-    gruppen = [("", "Bitte wählen")]
     for baustein, codes in rules.PAUSCHALEN_JE_BAUSTEIN.items():
         eintraege = []
         for code in codes:
             wert = parameter.teil2.pauschalen.get(code)
             preis = f" – {euro(wert)} je {rules.PAUSCHALE_EINHEIT[code]}" if wert is not None else ""
             eintraege.append((code, f"{code}: {rules.PAUSCHALEN[code]}{preis}"))
-        gruppen.append((f"Baustein {baustein}: {rules.BAUSTEINE[baustein]}", eintraege))
+        yield baustein, eintraege
+
+
+def _pauschale_choices(parameter: rules.Regelparameter, gewaehlt: tuple[str, str] = ("", "")) -> list:
+    """All Pauschalen grouped by Baustein; once a Baustein is chosen only its group (works
+    without JavaScript), plus the Pauschale typed, so a mismatch is shown, not lost."""
+    baustein, pauschale = gewaehlt
+    gruppen = [("", "Bitte wählen")]
+    for b, eintraege in _gruppen(parameter):
+        if baustein in rules.PAUSCHALEN_JE_BAUSTEIN and b != baustein:
+            eintraege = [e for e in eintraege if e[0] == pauschale]
+            if not eintraege:
+                continue
+        gruppen.append((f"Baustein {b}: {rules.BAUSTEINE[b]}", eintraege))
     return gruppen
 
 
@@ -33,12 +50,12 @@ class PositionForm(BetragMixin, forms.ModelForm):
 
     baustein = forms.ChoiceField(label="Baustein")
     pauschale = forms.ChoiceField(label="Pauschale")
-    einheiten = forms.IntegerField(
+    einheiten = GanzeZahlFeld(
         label="Einheiten",
         min_value=1,
         max_value=rules.EINHEITEN_MAX,
+        required=False,
         help_text="Anzahl der Einheiten der Pauschale (Räume, Monate, Begleitungen …), ganze Zahl ab 1.",
-        error_messages={"invalid": "Bitte eine ganze Zahl ab 1 eingeben, z. B. 12."},
     )
     raumnutzung_prozent = forms.IntegerField(
         label="Anteil der Nutzung als Ankommenstreffpunkt (%)",
@@ -75,13 +92,29 @@ class PositionForm(BetragMixin, forms.ModelForm):
         self.fields["baustein"].choices = [("", "Bitte wählen")] + [
             (code, f"{code}: {name}") for code, name in rules.BAUSTEINE.items()
         ]
-        self.fields["pauschale"].choices = _pauschale_choices(parameter)
-        self.fields["bezeichnung"].required = True
-        for name in ("baustein", "pauschale", "einheiten", "bezeichnung"):
-            self.fields[name].error_messages["required"] = "Bitte ausfüllen."
+        self.fields["pauschale"].choices = _pauschale_choices(parameter, self._gewaehlt())
+        # A draft saves an incomplete row; what is missing is a Befund (antraege.vollstaendigkeit)
+        # at the field and blocks the submission, not the saving.
+        for name in ("baustein", "pauschale", "bezeichnung"):
+            self.fields[name].required = False
+
+    def _gewaehlt(self) -> tuple[str, str]:
+        """(Baustein, Pauschale) as typed or saved: the Pauschale list shows that Baustein's only."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix("baustein"), ""), self.data.get(self.add_prefix("pauschale"), "")
+        return self.instance.baustein or "", self.instance.pauschale or ""
 
     def clean(self):
         cleaned = super().clean()
+        baustein, pauschale = cleaned.get("baustein"), cleaned.get("pauschale")
+        if pauschale and not baustein:  # an empty Baustein follows the Pauschale; a chosen one never
+            cleaned["baustein"] = baustein = pauschale[0]
+        if baustein and pauschale and pauschale not in rules.PAUSCHALEN_JE_BAUSTEIN.get(baustein, ()):
+            self.add_error(
+                "pauschale",
+                f"Die Pauschale {pauschale} gehört zu Baustein {pauschale[0]}, nicht zu Baustein {baustein}. "
+                f"Bitte wählen Sie eine Pauschale aus Baustein {baustein} oder ändern Sie den Baustein.",
+            )
         fehlt = cleaned.get("baustein") == "A" and cleaned.get("raumnutzung_prozent") is None
         if fehlt and "raumnutzung_prozent" not in self.errors:
             self.add_error(
@@ -128,9 +161,8 @@ class MassnahmeForm(BetragMixin, forms.ModelForm):
     def __init__(self, *args, parameter: rules.Regelparameter, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handlungsfeld"].choices = [("", "Bitte wählen")] + list(rules.HANDLUNGSFELDER.items())
-        self.fields["titel"].required = True
-        for name in ("titel", "handlungsfeld"):
-            self.fields[name].error_messages["required"] = "Bitte ausfüllen."
+        for name in ("titel", "handlungsfeld"):  # missing: a Befund, see PositionForm
+            self.fields[name].required = False
 
 
 class ZeilenFormSet(BaseInlineFormSet):

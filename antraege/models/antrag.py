@@ -191,6 +191,16 @@ class Antrag(models.Model):
         related_name="+",
     )
     gezeichnet_am = models.DateTimeField("Gezeichnet am", null=True, blank=True)
+    # The applicant's handover: KI staff prepared the draft and put it before a signatory.
+    vorgelegt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Zur Zeichnung vorgelegt von",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    vorgelegt_am = models.DateTimeField("Zur Zeichnung vorgelegt am", null=True, blank=True)
 
     objects = AntragQuerySet.as_manager()
 
@@ -199,8 +209,12 @@ class Antrag(models.Model):
         verbose_name_plural = "Anträge"
         ordering = ["-eingereicht_am", "-id"]
         constraints = [
+            # One Antrag per organisation and period; a withdrawn one stays on record and no
+            # longer counts, so a new Antrag is possible while the Antragsfrist runs (issue 25).
             models.UniqueConstraint(
-                fields=["foerderperiode", "antragsteller"], name="antrag_einer_je_periode"
+                fields=["foerderperiode", "antragsteller"],
+                condition=~Q(status="zurueckgezogen"),
+                name="antrag_einer_je_periode",
             ),
             models.UniqueConstraint(
                 fields=["aktenzeichen"], condition=~Q(aktenzeichen=""), name="antrag_aktenzeichen_eindeutig"

@@ -25,6 +25,15 @@ class Anlage(models.Model):
     hochgeladen_von = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     hochgeladen_am = models.DateTimeField(auto_now_add=True)
     geloescht = models.BooleanField("Entfernt", default=False)
+    pflichtanlage = models.ForeignKey(
+        "programmteile.Pflichtanlage",
+        verbose_name="Pflichtanlage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Welche Pflichtanlage der Checkliste diese Datei erfüllt.",
+    )
 
     class Meta:
         verbose_name = "Anlage"

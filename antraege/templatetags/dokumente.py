@@ -47,3 +47,17 @@ def vorschau_erlaubt(user, antrag) -> bool:
     from antraege.permissions import can_preview
 
     return bool(user and user.is_authenticated and can_preview(user, antrag)[0])
+
+
+@register.simple_tag
+def rueckgabe_von(antrag):
+    """The latest "Zurückgeben" by the Zeichnung while the Antrag is back in the inhaltliche
+    Prüfung (its reason shows on the reviewer's page, not only in the history; issue 25)."""
+    from antraege.models import Antrag, Statuswechsel
+
+    if antrag.status != Antrag.Status.INHALTLICHE_PRUEFUNG:
+        return None
+    letzter = Statuswechsel.objects.filter(antrag=antrag).select_related("wer").order_by("-wann", "-id").first()
+    if letzter is None or letzter.von not in Antrag.Status.VORGESCHLAGEN:
+        return None
+    return letzter

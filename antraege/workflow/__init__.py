@@ -25,6 +25,7 @@ from antraege.workflow.antragstellung import (
     entwurf_speichern,
     submit,
     withdraw,
+    zur_zeichnung_vorlegen,
 )
 from antraege.workflow.bekanntgabe import abruf_erfassen, bekanntgabe_von, bescheid_von, post_erfassen
 from antraege.workflow.entscheidung import (
@@ -97,4 +98,5 @@ __all__ = [
     "vorzeitigen_beginn_entscheiden",
     "withdraw",
     "zeilen_im_rahmen",
+    "zur_zeichnung_vorlegen",
 ]

@@ -14,7 +14,7 @@ from antraege.workflow.kern import WorkflowError, _lock, _require
 from komman import audit, uploads
 
 
-def anlage_hinzufuegen(*, antrag: Antrag, by, datei, beschreibung: str = "") -> Anlage:
+def anlage_hinzufuegen(*, antrag: Antrag, by, datei, beschreibung: str = "", pflichtanlage=None) -> Anlage:
     """Stores an uploaded attachment (checked by komman.uploads: `datei.komman_pruefung`) on the
     file and records the upload in the audit log."""
     _require(permissions.can_edit(by, antrag))
@@ -32,6 +32,7 @@ def anlage_hinzufuegen(*, antrag: Antrag, by, datei, beschreibung: str = "") -> 
             sha256=geprueft.sha256,
             beschreibung=beschreibung,
             hochgeladen_von=by,
+            pflichtanlage=pflichtanlage,  # the checklist item it fulfils (issue 25), if any
         )
         _anlage_protokollieren(anlage, by=by, aktion=audit.Aktion.HOCHGELADEN)
     return anlage

@@ -18,6 +18,8 @@ from antraege.workflow.kern import (
     WorkflowError,
     _change,
     _lock,
+    _on_commit,
+    _record,
     _require,
 )
 from programmteile.models import Foerderperiode
@@ -46,12 +48,16 @@ def betraege_speichern(antrag: Antrag, ergebnis, **zeilen) -> None:
 
 
 def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_form=None, formset=None) -> Antrag:
-    """Saves a draft's validated forms unless someone saved since `version` was loaded.
+    """Saves a draft's forms unless someone saved since `version` was loaded.
 
     guard → atomic → lock and version check in one conditional UPDATE (it locks the Antrag row
     until commit, and refuses a stale version or an Antrag submitted or withdrawn meanwhile:
     VersionKonflikt) → the forms, the lines with their Pauschalen, beantragt and zuwendungsfähig
     from the rules (every changed amount leaves its audit record through the model).
+
+    A draft saves whatever can be saved (issue 25): the forms are validated; a field whose
+    input has not the expected format keeps its saved value, every other field and row is
+    saved (the caller shows the rejected input again, still typed).
     """
     _require(permissions.can_edit(by, antrag))
     with transaction.atomic():
@@ -60,12 +66,13 @@ def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_for
         )
         if not frei:
             raise VersionKonflikt(VERSION_KONFLIKT)
-        antrag_form.instance.version = version + 1
-        antrag = antrag_form.save(commit=False)
-        antrag.save(update_fields=[*antrag_form._meta.fields, "version", "geaendert_am"])
+        # A ModelForm puts every valid field on its instance, also when another field is invalid.
+        antrag = antrag_form.instance
+        antrag.version = version + 1
+        antrag.save(update_fields=[*_gueltige_felder(antrag_form), "version", "geaendert_am"])
         if teil_form is not None:
             teil_form.instance.antrag = antrag
-            teil_form.save()
+            _ohne_fehlerhafte(teil_form).save()
         if formset is not None:
             _zeilen_der_formulare(antrag, formset)
         betraege_speichern(antrag, pruefen(antrag))
@@ -73,17 +80,38 @@ def entwurf_speichern(*, antrag: Antrag, by, version: int, antrag_form, teil_for
     return antrag
 
 
+def _ohne_fehlerhafte(form):
+    """The form's instance with every field that has an error back at its saved value (an
+    error added after cleaning, e.g. a sum over the bound, left the typed value there)."""
+    for name in form.errors:
+        if name in form._meta.fields:
+            standard = form.instance._meta.get_field(name).get_default()
+            setattr(form.instance, name, form.initial.get(name, standard) if form.instance.pk else standard)
+    return form.instance
+
+
+def _gueltige_felder(form) -> list[str]:
+    return [name for name in form._meta.fields if name in getattr(form, "cleaned_data", {})]
+
+
 def _zeilen_der_formulare(antrag: Antrag, formset) -> None:
-    """Part II/III lines in form order (nr 1, 2, …); a Part II line's amount is Einheiten × Pauschale."""
+    """Part II/III lines in form order (nr 1, 2, …); a Part II line's amount is Einheiten × Pauschale.
+
+    Every row the user touched is saved with its valid fields (a row with a malformed number
+    too, without that number); rows marked for removal are deleted.
+    """
     pauschalen = antrag.foerderperiode.parameter().teil2.pauschalen
-    objekte = formset.save(commit=False)
-    for obj in formset.deleted_objects:
-        obj.delete()
-    gespeichert = {id(o) for o in objekte}
-    for nr, form in enumerate(formset.zeilen(), start=1):
+    nr = 0
+    for form in formset.forms:
         obj = form.instance
-        if obj.pk is None and id(obj) not in gespeichert:
+        if formset.can_delete and formset._should_delete_form(form):
+            if obj.pk is not None:
+                obj.delete()
             continue
+        if obj.pk is None and not form.has_changed():
+            continue  # an empty extra row
+        nr += 1
+        obj = _ohne_fehlerhafte(form)
         obj.antrag = antrag
         obj.nr = nr
         if isinstance(obj, Position):
@@ -93,7 +121,8 @@ def _zeilen_der_formulare(antrag: Antrag, formset) -> None:
 
 
 def create_draft(*, organisation, periode, by) -> tuple[Antrag, bool]:
-    """Anlegen: one Antrag per organisation and period; returns (antrag, created).
+    """Anlegen: one Antrag per organisation and period; returns (antrag, created). A withdrawn
+    Antrag stays on record and does not count: a new one can be made in the open period.
 
     A second attempt (a double click, a second tab) returns the existing one: the unique
     constraint antrag_einer_je_periode decides, not a read before the write.
@@ -102,15 +131,18 @@ def create_draft(*, organisation, periode, by) -> tuple[Antrag, bool]:
     try:
         with transaction.atomic():
             antrag = Antrag.objects.create(
-                foerderperiode=periode, antragsteller=organisation, erstellt_von=by
-            )
+                foerderperiode=periode, antragsteller=organisation, erstellt_von=by,
+                # prefilled from the profile of whoever creates it (usually the contact person)
+                kontakt_name=by.get_full_name(), kontakt_email=by.email or "",
+            )  # fmt: skip
             if periode.programmteil.nummer == "I":
                 AntragTeil1.objects.create(antrag=antrag)
             Statuswechsel.objects.create(
                 antrag=antrag, von="", nach=S.ENTWURF, wer=by, grund="Antrag angelegt."
             )
     except IntegrityError:
-        return Antrag.objects.get(foerderperiode=periode, antragsteller=organisation), False
+        vorhanden = Antrag.objects.exclude(status=S.ZURUECKGEZOGEN)
+        return vorhanden.get(foerderperiode=periode, antragsteller=organisation), False
     return antrag, True
 
 
@@ -181,4 +213,25 @@ def withdraw(*, antrag: Antrag, by, grund: str) -> Antrag:
     if not grund:
         raise WorkflowError("Bitte geben Sie einen Grund für die Rücknahme an.")
     _change(antrag, to=S.ZURUECKGEZOGEN, by=by, grund=grund)
+    return antrag
+
+
+@transaction.atomic
+def zur_zeichnung_vorlegen(*, antrag: Antrag, by, hinweis: str = "") -> Antrag:
+    """KI staff hand a finished draft (or the answer to a Nachforderung) to the signatories.
+
+    Records who prepared it and when on the Antrag and in its history (Statuswechsel without a
+    state change), and tells the organisation's Zeichnungsberechtigte by mail after commit.
+    """
+    antrag = _lock(antrag)
+    _require(permissions.can_vorlegen(by, antrag))
+    antrag.vorgelegt_von = by
+    antrag.vorgelegt_am = timezone.now()
+    antrag.save(update_fields=["vorgelegt_von", "vorgelegt_am", "geaendert_am"])
+    hinweis = (hinweis or "").strip()
+    grund = "Zur Zeichnung vorgelegt." + (f" Hinweis: {hinweis}" if hinweis else "")
+    _record(antrag, by=by, grund=grund, intern=False)
+    from antraege import mails
+
+    _on_commit(mails.zur_zeichnung_vorgelegt, antrag_id=antrag.pk, hinweis=hinweis)
     return antrag

@@ -1,4 +1,4 @@
-"""German output in templates: |euro, |zahl, |prozent, |in_worten, |datum."""
+"""German output in templates: |euro, |zahl, |prozent, |in_worten, |datum, |dateityp, |anzahl."""
 
 from django import template
 
@@ -45,3 +45,18 @@ def datum(value):
     if not value:
         return ""
     return formate.datum(value)
+
+
+@register.filter
+def dateityp(content_type):
+    """'application/pdf' -> 'PDF-Dokument' (attachment lists show no MIME types)."""
+    from komman.uploads import typ_name
+
+    return typ_name(content_type or "")
+
+
+@register.filter
+def anzahl(n, formen):
+    """German count with singular/plural: {{ n|anzahl:"Antrag,Anträge" }} -> "1 Antrag", "2 Anträge"."""
+    einzahl, _, mehrzahl = str(formen).partition(",")
+    return formate.anzahl(n, einzahl, mehrzahl)

@@ -15,6 +15,7 @@ from programmteile.models.perioden import (
     budgetzahlen_ergaenzen,
     standardparameter,
 )
+from programmteile.models.pflichtanlagen import Pflichtanlage
 from programmteile.models.protokoll import Aenderungsprotokoll
 from programmteile.models.teil4 import Broschuerenbestellung
 from programmteile.models.texte import Bescheidtexte, Briefkopf
@@ -29,6 +30,7 @@ __all__ = [
     "Briefkopf",
     "Broschuerenbestellung",
     "Foerderperiode",
+    "Pflichtanlage",
     "FoerderperiodeQuerySet",
     "Programmteil",
     "Zuweisung",

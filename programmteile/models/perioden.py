@@ -319,6 +319,11 @@ class Foerderperiode(models.Model):
                 version=1,
                 **{feld: getattr(texte, feld) for feld in Bescheidtexte.TEXTFELDER},
             )
+        Pflichtanlage = self.pflichtanlagen.model  # noqa: N806 - the required attachments (issue 25)
+        Pflichtanlage.objects.bulk_create(
+            Pflichtanlage(foerderperiode=neu, bezeichnung=p.bezeichnung, baustein=p.baustein, reihenfolge=p.reihenfolge)
+            for p in self.pflichtanlagen.all()
+        )
         return neu
 
     @property

@@ -21,6 +21,7 @@ from programmteile.views.foerderperioden import (
     periode_status,
     perioden,
 )
+from programmteile.views.pflichtanlagen import pflichtanlagen
 from programmteile.views.rechner import rechner
 from programmteile.views.teil4 import teil4_bestellen, teil4_bestellungen, teil4_information
 from programmteile.views.texte import bescheidtexte, briefkopf, texte
@@ -47,6 +48,7 @@ __all__ = [
     "periode_parameter",
     "periode_status",
     "perioden",
+    "pflichtanlagen",
     "rechner",
     "teil4_bestellen",
     "teil4_bestellungen",

@@ -17,7 +17,7 @@ from programmteile.forms import (
     RegelparameterForm,
     StatuswechselForm,
 )
-from programmteile.models import Bescheidtexte, Foerderperiode, Zuweisung, standardparameter
+from programmteile.models import Bescheidtexte, Foerderperiode, Pflichtanlage, Zuweisung, standardparameter
 from programmteile.views.gemeinsam import KEINE_AENDERUNG, geschuetzt_speichern, periode_oder_404
 
 
@@ -77,6 +77,13 @@ def periode_neu(request: HttpRequest) -> HttpResponse:
         periode.status = Foerderperiode.Status.IN_VORBEREITUNG
         periode.regelparameter = standardparameter()
         periode.save()
+        Pflichtanlage.standard_anlegen(periode)
+        if periode.frist_abgelaufen:
+            messages.warning(
+                request,
+                f"Achtung: Die Antragsfrist ({periode.antragsfrist:%d.%m.%Y}) liegt in der Vergangenheit. "
+                "Bitte passen Sie die Termine an, bevor Sie die Periode öffnen.",
+            )
         messages.success(
             request,
             f"{periode} ist angelegt (in Vorbereitung) mit den Standardparametern. Bitte prüfen Sie die Parameter"
@@ -209,9 +216,17 @@ def periode_parameter(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "periode": periode,
             "bestaetigung": bestaetigung,
-            "aenderungen": form.aenderungen() if bestaetigung is not None else [],
+            "aenderungen": _ohne_schluessel(form.aenderungen()) if bestaetigung is not None else [],
         },
     )
+
+
+def _ohne_schluessel(aenderungen) -> list:
+    """The confirmation names a parameter by its label, never its key: "Festbetrag (I.festbetrag)"
+    reads "Festbetrag" (the Änderungsprotokoll keeps both)."""
+    import re
+
+    return [(b, re.sub(r" \([IV]+\.[\w.]+\)$", "", s), alt, neu) for b, s, alt, neu in aenderungen]
 
 
 

@@ -94,11 +94,36 @@ def briefkopf(request: HttpRequest) -> HttpResponse:
     )
 
 
+# What a placeholder of a mail template stands for, in words (the last part of {{ a.b.c }}).
+PLATZHALTER = {
+    "aktenzeichen": "Aktenzeichen",
+    "nummer": "Programmteil",
+    "titel": "Titel des Programmteils",
+    "foerderjahr": "Förderjahr",
+    "antragsteller": "Antragsteller",
+    "site_url": "Adresse des Portals",
+}
+
+
+def _lesbar(text: str) -> str:
+    """A mail template as an administrator reads it: no template code, placeholders in words
+    ("[Aktenzeichen]"), links as "[Link]"; parts shown only in some cases appear unconditionally."""
+    text = re.sub(r"{%\s*url\b[^%]*%}", "[Link]", text)
+    text = re.sub(r"{%[^%]*%}", "", text)
+
+    def platzhalter(treffer: re.Match) -> str:
+        name = treffer.group(1).split("|")[0].strip().split(".")[-1]
+        return "[" + PLATZHALTER.get(name, name.replace("_", " ").capitalize()) + "]"
+
+    text = re.sub(r"{{\s*([^}]*?)\s*}}", platzhalter, text)
+    return text.replace("[Adresse des Portals][Link]", "[Link]")
+
+
 def _mailvorlagen() -> list[dict]:
     ordner = Path(settings.BASE_DIR) / "templates" / "mails"
     vorlagen = []
     for datei in sorted(ordner.glob("*.txt")) if ordner.is_dir() else []:
-        text = re.sub(r"{%\s*(end)?autoescape[^%]*%}", "", datei.read_text(encoding="utf-8"))
+        text = _lesbar(datei.read_text(encoding="utf-8"))
         betreff, _, inhalt = text.strip().partition("\n")
         vorlagen.append({"name": datei.name, "betreff": betreff.strip(), "inhalt": inhalt.strip()})
     return vorlagen

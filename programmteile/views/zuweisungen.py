@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from komman.formate import zahl
+from komman.formate import anzahl, zahl
 from komman.models import Organisation
 from komman.verwaltung import admin_erforderlich
 from programmteile import rules
@@ -49,7 +49,7 @@ def zuweisungen(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if fertig:
             messages.success(
-                request, f"{len(aenderungen)} Werte geändert." if aenderungen else KEINE_AENDERUNG
+                request, f"{anzahl(len(aenderungen), 'Wert', 'Werte')} geändert." if aenderungen else KEINE_AENDERUNG
             )
             return redirect("programmteile:verwaltung_zuweisungen", pk=periode.pk)
     gespeichert = list(qs)
@@ -144,7 +144,7 @@ def zuweisungen_vorschlag(request: HttpRequest, pk: int) -> HttpResponse:
             if fertig:
                 messages.success(
                     request,
-                    f"Vorschlag übernommen: {len(geaendert)} Stellenzuweisungen geändert."
+                    f"Vorschlag übernommen: {anzahl(len(geaendert), 'Stellenzuweisung', 'Stellenzuweisungen')} geändert."
                     if geaendert
                     else KEINE_AENDERUNG,
                 )
@@ -213,7 +213,8 @@ def zuweisungen_import(request: HttpRequest, pk: int) -> HttpResponse:
         if fertig:
             messages.success(
                 request,
-                f"Datei übernommen: {len(form.zeilen)} Zuweisungen, {len(aenderungen)} Werte geändert."
+                f"Datei übernommen: {anzahl(len(form.zeilen), 'Zuweisung', 'Zuweisungen')}, "
+                f"{anzahl(len(aenderungen), 'Wert', 'Werte')} geändert."
                 if aenderungen
                 else "Die Datei enthält dieselben Werte wie gespeichert; es wurde nichts geändert.",
             )

@@ -105,12 +105,38 @@
     });
   }
 
-  // Choosing a Pauschale fixes its Baustein (A1 belongs to A …); the server checks the pair anyway.
+  // The Pauschale list shows the chosen Baustein's Pauschalen only (the server does the same
+  // on every page load, so it works without this file). Choosing a Pauschale never changes a
+  // chosen Baustein; the server checks the pair and says what does not fit.
+  var jeBaustein = {};
+  var jeDaten = document.getElementById("pauschalen-je-baustein");
+  if (jeDaten) { jeBaustein = JSON.parse(jeDaten.textContent); }
+  function pauschalenFiltern(bausteinFeld) {
+    var auswahl = formular.querySelector("[name='" + bausteinFeld.name.replace(/-baustein$/, "-pauschale") + "']");
+    if (!auswahl) { return; }
+    var bisher = auswahl.value;
+    var gruppen = bausteinFeld.value && jeBaustein[bausteinFeld.value]
+      ? [bausteinFeld.value] : Object.keys(jeBaustein);
+    while (auswahl.firstChild) { auswahl.removeChild(auswahl.firstChild); }
+    auswahl.appendChild(new Option("Bitte wählen", ""));
+    gruppen.forEach(function (b) {
+      var gruppe = document.createElement("optgroup");
+      var bausteinText = bausteinFeld.querySelector("option[value='" + b + "']");
+      gruppe.label = "Baustein " + (bausteinText ? bausteinText.textContent : b);
+      jeBaustein[b].forEach(function (eintrag) {
+        gruppe.appendChild(new Option(eintrag[1], eintrag[0], false, eintrag[0] === bisher));
+      });
+      auswahl.appendChild(gruppe);
+    });
+  }
   formular.addEventListener("change", function (ereignis) {
     var ziel = ereignis.target;
-    if (!ziel.name || !/-pauschale$/.test(ziel.name) || !ziel.value) { return; }
-    var baustein = formular.querySelector("[name='" + ziel.name.replace(/-pauschale$/, "-baustein") + "']");
-    if (baustein) { baustein.value = ziel.value.charAt(0); }
+    if (ziel.name && /-baustein$/.test(ziel.name)) { pauschalenFiltern(ziel); }
+    // An empty Baustein follows the chosen Pauschale (as the server does); a chosen one never.
+    if (ziel.name && /-pauschale$/.test(ziel.name) && ziel.value) {
+      var baustein = formular.querySelector("[name='" + ziel.name.replace(/-pauschale$/, "-baustein") + "']");
+      if (baustein && !baustein.value) { baustein.value = ziel.value.charAt(0); pauschalenFiltern(baustein); }
+    }
   });
   formular.addEventListener("input", rechne);
   formular.addEventListener("change", rechne);

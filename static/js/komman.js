@@ -47,3 +47,25 @@
     }
   });
 })();
+
+// Copy buttons (data-kopieren="id of the element to copy"): hidden without JavaScript or a
+// clipboard; the result is announced in the button's own text.
+(() => {
+  document.addEventListener("DOMContentLoaded", () => {
+    if (!navigator.clipboard) return;
+    for (const knopf of document.querySelectorAll("button[data-kopieren]")) {
+      knopf.hidden = false;
+      const text = knopf.textContent;
+      knopf.addEventListener("click", async () => {
+        const quelle = document.getElementById(knopf.dataset.kopieren);
+        try {
+          await navigator.clipboard.writeText(quelle.textContent.trim());
+          knopf.textContent = "Kopiert";
+        } catch (e) {
+          knopf.textContent = "Kopieren nicht möglich – bitte Prüfsumme aufklappen und markieren";
+        }
+        setTimeout(() => { knopf.textContent = text; }, 4000);
+      });
+    }
+  });
+})();

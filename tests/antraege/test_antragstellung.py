@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from antraege import workflow
-from antraege.models import Antrag, Dokument, Position, Statuswechsel
+from antraege.models import Antrag, AntragTeil1, Dokument, Position, Statuswechsel
 from tests.antraege.fixtures_antragstellung import perioden  # noqa: F401
 from tests.factories import (
     JAHR,
@@ -137,7 +137,8 @@ def test_part_i_draft_saves_and_shows_befund_at_field(client, ki_dortmund, dortm
     assert "aria-describedby" in feld and "is-invalid" in feld
 
 
-def test_format_errors_keep_input_and_save_nothing(client, ki_dortmund, dortmund, perioden):
+def test_format_errors_keep_input_and_save_the_rest(client, ki_dortmund, dortmund, perioden):
+    # Issue 25: a draft saves whatever can be saved; malformed input stays typed, unsaved.
     antrag = make_antrag(perioden["I"], dortmund, erstellt_von=ki_dortmund, teil1=TEIL1_GUELTIG)
     client.force_login(ki_dortmund)
     url = reverse("antraege:bearbeiten", args=[antrag.pk])
@@ -154,8 +155,10 @@ def test_format_errors_keep_input_and_save_nothing(client, ki_dortmund, dortmund
     assert "mehr als zwei Nachkommastellen" in html
     assert 'value="zehn"' in html and "Neuer Text" in html  # nothing typed is lost
     antrag.refresh_from_db()
-    assert antrag.teil1.personalausgaben == Decimal("85500.00")
-    assert antrag.version == 1
+    assert antrag.teil1.personalausgaben == Decimal("85500.00")  # malformed: the saved value stays
+    assert AntragTeil1.objects.get(antrag=antrag).konzept == "Neuer Text"  # valid: saved
+    assert antrag.version == 2
+    assert "Der Entwurf ist gespeichert – bis auf die markierten Eingaben" in html
 
 
 def test_conflicting_save_returns_everything_typed(client, ki_dortmund, dortmund, perioden):
@@ -478,7 +481,8 @@ def test_incomplete_antrag_cannot_be_submitted(client, zeichnung_dortmund, ki_do
     leer = make_antrag(perioden["II"], dortmund)
     with pytest.raises(workflow.WorkflowError, match="noch keine Maßnahme"):
         workflow.submit(antrag=leer, by=zeichnung_dortmund)
-    ohne_kontakt = make_antrag(perioden["I"], dortmund, teil1=TEIL1_GUELTIG, kontakt_email="")
+    # version 2: saved once (a never-saved draft opens without Befunde, issue 25)
+    ohne_kontakt = make_antrag(perioden["I"], dortmund, teil1=TEIL1_GUELTIG, kontakt_email="", version=2)
     with pytest.raises(workflow.WorkflowError, match="E-Mail-Adresse der Ansprechperson"):
         workflow.submit(antrag=ohne_kontakt, by=zeichnung_dortmund)
     client.force_login(ki_dortmund)

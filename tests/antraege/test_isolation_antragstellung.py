@@ -23,6 +23,7 @@ URLS = {
     "antraege:einreichen": lambda a, an: {"pk": a.pk},
     "antraege:eingang": lambda a, an: {"pk": a.pk},
     "antraege:zurueckziehen": lambda a, an: {"pk": a.pk},
+    "antraege:vorlegen": lambda a, an: {"pk": a.pk},
     "antraege:verlauf": lambda a, an: {"pk": a.pk},
     "antraege:anlagen": lambda a, an: {"pk": a.pk},
     "antraege:anlage_herunterladen": lambda a, an: {"pk": a.pk, "anlage_pk": an.pk},

@@ -31,6 +31,8 @@ from tests.factories import (
 S = Antrag.Status
 CHECKLISTE = {"vollstaendig": "on", "unterschrieben": "on", "antragsberechtigt": "on", "nicht_begonnen": "on"}
 
+ERKLAERUNGEN = ("richtigkeit", "nicht_begonnen", "subventionserheblich")
+
 
 @pytest.fixture
 def periode3(db):
@@ -95,7 +97,11 @@ def test_full_journey_through_the_views(
     r = client.get(reverse("antraege:antworten", args=[antrag.pk]))
     assert "Satzung des Trägers" in r.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(reverse("antraege:antworten", args=[antrag.pk]), {"antwort": "Beides hochgeladen."})
+        r = client.post(
+            reverse("antraege:antworten", args=[antrag.pk]),
+            # the answer resubmits: it asks the declarations of a submission (issue 25)
+            {"antwort": "Beides hochgeladen.", **dict.fromkeys(ERKLAERUNGEN, "on")},
+        )
     assert r.status_code == 302
     antrag.refresh_from_db()
     assert antrag.status == S.EINGEREICHT and antrag.aktenzeichen == aktenzeichen

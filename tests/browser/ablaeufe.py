@@ -39,6 +39,10 @@ def seite_beginnen(page) -> None:
     if f is not None and f.id == "fehleruebersicht":
         assert f.sichtbar, f"Die fokussierte Fehlerübersicht zeigt keinen sichtbaren Fokus: {f}"
         return
+    if f is not None and f.id == "inhalt":
+        # Reached through a redirect after the skip link (the URL keeps #inhalt): the browser
+        # already put the focus into <main>, where the skip link would have put it.
+        return
     zum_inhalt_springen(page)
 
 

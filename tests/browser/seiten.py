@@ -219,6 +219,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
         pk="pk",
     ),
     "antraege:verlauf": lambda: _je_status("eingereicht", "bewilligt"),
+    "antraege:vorlegen": lambda: _je_programmteil("entwurf"),
     "antraege:anlagen": lambda: _je_status("entwurf", "eingereicht"),
     # --- Prüfung und Entscheidung ---
     "antraege:pruefung_detail": lambda: _je_status(
@@ -262,6 +263,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "programmteile:verwaltung_zuweisungen_vorschlag": lambda: _perioden()[:1],
     "programmteile:verwaltung_zuweisungen_import": lambda: _perioden()[:1],
     "programmteile:verwaltung_bescheidtexte": lambda: _perioden()[:1],
+    "programmteile:verwaltung_pflichtanlagen": lambda: _perioden()[:2],
     "programmteile:verwaltung_basiszins_bearbeiten": lambda: _basiszins(),
     "verwaltung_organisation": _organisationen,
     "verwaltung_einladen": _organisationen,

@@ -195,6 +195,7 @@ def test_nachforderung_und_antwort_nur_mit_tastatur(
     ablaeufe.formular_ausfuellen(
         zb, {"antwort": "Die Kooperationsvereinbarung und der Stellenplan sind als Anlage hochgeladen."}
     )
+    ablaeufe.erklaerungen_ankreuzen(zb)  # the answer resubmits: the declarations again (issue 25)
     ablaeufe.knopf_druecken(zb, "Antworten und erneut einreichen")
     assert "der Antrag ist erneut eingereicht" in hilfen.statusmeldung(zb)
 

@@ -206,6 +206,7 @@ VERWALTUNG_URLS = [
     ("programmteile:verwaltung_zuweisungen_export", True),
     ("programmteile:verwaltung_zuweisungen_import", True),
     ("programmteile:verwaltung_bescheidtexte", True),
+    ("programmteile:verwaltung_pflichtanlagen", True),
     ("programmteile:verwaltung_basiszins", False),
     ("programmteile:verwaltung_basiszins_neu", False),
     ("programmteile:verwaltung_basiszins_import", False),

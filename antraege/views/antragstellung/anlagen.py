@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from antraege import permissions, workflow
 from antraege.forms.antragstellung import AnlageForm
+from antraege.pflichtanlagen import checkliste
 from antraege.zugriff import anlage_fuer, antrag_fuer, verlange
 from komman import uploads
 from komman.audit import heruntergeladen
@@ -19,26 +20,29 @@ from komman.audit import heruntergeladen
 def anlagen(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = antrag_fuer(request, pk, zweck="bearbeiten")
     erlaubnis = permissions.can_edit(request.user, antrag)
-    form = AnlageForm()
+    punkte = checkliste(antrag)
+    pflichten = [p.pflichtanlage for p in punkte]
+    form = AnlageForm(pflichtanlagen=pflichten)
     if request.method == "POST":
         verlange(erlaubnis)
-        form = AnlageForm(request.POST, request.FILES)
+        form = AnlageForm(request.POST, request.FILES, pflichtanlagen=pflichten)
         if form.is_valid():
             try:  # stored under PRIVATE_ROOT, recorded in the audit log
                 anlage = workflow.anlage_hinzufuegen(
                     antrag=antrag, by=request.user, datei=form.cleaned_data["datei"],
                     beschreibung=form.cleaned_data["beschreibung"],
+                    pflichtanlage=form.cleaned_data.get("pflichtanlage"),
                 )  # fmt: skip
             except workflow.WorkflowError as e:
                 messages.error(request, str(e))
             else:
                 messages.success(request, f"Die Anlage „{anlage.dateiname}“ ist hochgeladen.")
                 return redirect("antraege:anlagen", pk=antrag.pk)
-    liste = list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von"))
+    liste = list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von", "pflichtanlage"))
     return render(
         request,
         "antraege/antragstellung/anlagen.html",
-        {"antrag": antrag, "form": form, "anlagen": liste, "erlaubnis": erlaubnis},
+        {"antrag": antrag, "form": form, "anlagen": liste, "erlaubnis": erlaubnis, "checkliste": punkte},
     )
 
 

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from antraege import permissions, workflow
 from antraege.forms.antragstellung import EinreichenForm, ZurueckziehenForm
-from antraege.models import Antrag, Statuswechsel
-from antraege.views.antragstellung.inhalt import aktionen_fuer, inhalt_fuer
+from antraege.models import Antrag, Dokument, Statuswechsel
+from antraege.views.antragstellung.inhalt import aktionen_fuer, inhalt_fuer, offenes_schreiben
 from antraege.zugriff import antrag_fuer, verlange
 from komman.audit import angesehen
 from komman.models import Organisation
@@ -56,7 +57,9 @@ def neu(request: HttpRequest, periode_pk: int) -> HttpResponse:
         return redirect("antraege:detail", pk=antrag.pk)
     vorhanden = {
         a.antragsteller_id: a
-        for a in Antrag.objects.filter(foerderperiode=periode, antragsteller__in=organisationen)
+        for a in Antrag.objects.filter(foerderperiode=periode, antragsteller__in=organisationen).exclude(
+            status=Antrag.Status.ZURUECKGEZOGEN
+        )
     }
     return render(
         request,
@@ -76,6 +79,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "aktionen": aktionen_fuer(request.user, antrag),
             "anlagen": list(antrag.anlagen.filter(geloescht=False).select_related("hochgeladen_von")),
+            "offenes_schreiben": offenes_schreiben(antrag),
+            "heute": timezone.localdate(),
         }
     )
     return render(request, "antraege/antragstellung/detail.html", context)
@@ -114,7 +119,12 @@ def eingang(request: HttpRequest, pk: int) -> HttpResponse:
     if not antrag.aktenzeichen:
         raise Http404("Der Antrag ist noch nicht eingereicht.")
     angesehen(request, antrag, seite="eingang")
-    return render(request, "antraege/antragstellung/eingang.html", {"antrag": antrag})
+    bestaetigung = (
+        antrag.dokumente.filter(art=Dokument.Art.EINGANGSBESTAETIGUNG).defer("pdf").order_by("pk").first()
+    )
+    return render(
+        request, "antraege/antragstellung/eingang.html", {"antrag": antrag, "bestaetigung": bestaetigung}
+    )
 
 
 @require_http_methods(["GET", "POST"])

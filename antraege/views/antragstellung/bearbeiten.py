@@ -18,7 +18,9 @@ from antraege.forms.antragstellung import (
     massnahme_formset,
     position_formset,
 )
+from antraege.forms.zeilen import pauschalen_je_baustein
 from antraege.models import Antrag
+from antraege.pflichtanlagen import checkliste
 from antraege.views.antragstellung.inhalt import (
     aktionen_fuer,
     finanzierungsplan,
@@ -41,12 +43,12 @@ def _formulare(antrag: Antrag, parameter, daten=None, extra: int = 0) -> tuple:
     return antrag_form, teil_form, formset
 
 
-def _entwurf_speichern(user, antrag: Antrag, antrag_form, teil_form, formset) -> bool:
-    """Saves the valid forms as the draft (workflow.entwurf_speichern); False if someone saved
+def _entwurf_speichern(user, antrag: Antrag, version: int, antrag_form, teil_form, formset) -> bool:
+    """Saves what the forms hold as the draft (workflow.entwurf_speichern); False if someone saved
     in between or the Antrag was submitted or withdrawn meanwhile (optimistic locking)."""
     try:
         workflow.entwurf_speichern(
-            antrag=antrag, by=user, version=antrag_form.cleaned_data["version"],
+            antrag=antrag, by=user, version=version,
             antrag_form=antrag_form, teil_form=teil_form, formset=formset,
         )  # fmt: skip
     except workflow.VersionKonflikt:
@@ -54,13 +56,51 @@ def _entwurf_speichern(user, antrag: Antrag, antrag_form, teil_form, formset) ->
     return True
 
 
+def _lesarten_melden(request, antrag_form, teil_form, formset) -> None:
+    """Says how an amount with a dot was read ("1.5" -> 1,50 €), so nobody is surprised (issue 25)."""
+    formulare = [(teil_form, ""), (antrag_form, "")]
+    if formset is not None:
+        formulare[1:1] = [(f, f"Maßnahme {i}, ") for i, f in enumerate(formset.forms, start=1)]
+    lesarten = [t for form, vorsilbe in formulare if form is not None for t in form.lesarten(vorsilbe)]
+    if lesarten:
+        messages.info(
+            request,
+            "Bitte prüfen Sie: Ein Punkt vor ein oder zwei Ziffern wurde als Komma gelesen – "
+            + "; ".join(lesarten)
+            + ". Tausender schreiben Sie z. B. 1.500,00.",
+        )
+
+
+def _daten_nach_teilspeicherung(post, antrag: Antrag, formset):
+    """The posted data for showing the form again after a partial save: the new version, and
+    the rows as now saved (with their ids, removed rows gone), each with what was typed."""
+    daten = post.copy()
+    daten["version"] = str(antrag.version)
+    if formset is None:
+        return daten
+    prefix = formset.prefix
+    for key in [k for k in daten if k.startswith(f"{prefix}-") and k.split("-")[1].isdigit()]:
+        del daten[key]
+    zeilen = [f for f in formset.forms if f.instance.pk is not None and not formset._should_delete_form(f)]
+    for neu, form in enumerate(zeilen):
+        for key in post:
+            if key.startswith(f"{form.prefix}-"):
+                daten.setlist(f"{prefix}-{neu}-{key[len(form.prefix) + 1 :]}", post.getlist(key))
+        daten[f"{prefix}-{neu}-id"] = str(form.instance.pk)
+        daten.pop(f"{prefix}-{neu}-DELETE", None)
+    daten[f"{prefix}-TOTAL_FORMS"] = daten[f"{prefix}-INITIAL_FORMS"] = str(len(zeilen))
+    return daten
+
+
 def _fehlerliste(antrag_form, teil_form, formset, allgemein=()) -> list[dict]:
     """Every error and Befund for the summary at the top, each linking to its field."""
     eintraege = [{"anker": "", "text": f"{b.meldung}", "schwere": b.schwere} for b in allgemein]
-    formulare = [(antrag_form, ""), (teil_form, "")]
+    # In the order of the page (issue 25): Part I details or the rows first, the Antrag form below.
+    formulare = [(teil_form, "")]
     if formset is not None:
         eintraege += [{"anker": "", "text": str(e), "schwere": "fehler"} for e in formset.non_form_errors()]
         formulare += [(f, f"Maßnahme {i}: ") for i, f in enumerate(formset.forms, start=1)]
+    formulare.append((antrag_form, ""))
     for form, vorsilbe in formulare:
         if form is None:
             continue
@@ -70,6 +110,12 @@ def _fehlerliste(antrag_form, teil_form, formset, allgemein=()) -> list[dict]:
             for e in field.errors:
                 eintraege.append({"anker": field.id_for_label, "text": f"{vorsilbe}{field.label}: {e}"})
     return eintraege
+
+
+def _nie_gespeichert(antrag: Antrag) -> bool:
+    """A draft as created (version 1, nothing asked for yet): the rules' Befunde wait for the
+    first save. A draft filled in another way (demo data, import) shows them at once."""
+    return antrag.status == Antrag.Status.ENTWURF and antrag.version == 1 and not antrag.beantragt
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,22 +132,37 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
 
     if request.method == "POST":
         antrag_form, teil_form, formset = _formulare(antrag, parameter, request.POST)
-        gueltig = all(f.is_valid() for f in (antrag_form, teil_form, formset) if f is not None)
-        if gueltig:
-            if _entwurf_speichern(request.user, antrag, antrag_form, teil_form, formset):
-                if "zeile_hinzufuegen" in request.POST:
-                    messages.success(
-                        request, "Entwurf gespeichert. Unten ist eine neue Zeile für eine Maßnahme."
-                    )
-                    return redirect(
-                        reverse("antraege:bearbeiten", args=[antrag.pk]) + "?zeile=neu#neue-zeile"
-                    )
-                if "weiter_einreichen" in request.POST:
-                    return redirect("antraege:einreichen", pk=antrag.pk)
-                messages.success(
-                    request, "Der Entwurf ist gespeichert. Das Prüfergebnis steht bei den Feldern."
-                )
-                return redirect("antraege:bearbeiten", pk=antrag.pk)
+        gueltig = all([f.is_valid() for f in (antrag_form, teil_form, formset) if f is not None])  # every form
+        version = antrag_form.cleaned_data.get("version") if hasattr(antrag_form, "cleaned_data") else None
+        gespeichert = version is not None and _entwurf_speichern(
+            request.user, antrag, version, antrag_form, teil_form, formset
+        )
+        if gespeichert:
+            _lesarten_melden(request, antrag_form, teil_form, formset)
+        if gespeichert and gueltig:
+            if "zeile_hinzufuegen" in request.POST:
+                messages.success(request, "Entwurf gespeichert. Unten ist eine neue Zeile für eine Maßnahme.")
+                return redirect(reverse("antraege:bearbeiten", args=[antrag.pk]) + "?zeile=neu#neue-zeile")
+            if "weiter_einreichen" in request.POST:
+                ziel = "antraege:antworten" if antrag.status == Antrag.Status.NACHFORDERUNG else "antraege:einreichen"
+                return redirect(ziel, pk=antrag.pk)
+            gespeichert_text = (
+                "Ihre Änderungen sind gespeichert; mit Ihrer Antwort reichen Sie den Antrag erneut ein."
+                if antrag.status == Antrag.Status.NACHFORDERUNG
+                else "Der Entwurf ist gespeichert."
+            )
+            messages.success(request, f"{gespeichert_text} Das Prüfergebnis steht bei den Feldern.")
+            return redirect("antraege:bearbeiten", pk=antrag.pk)
+        if gespeichert:
+            # Saved all that could be saved; the rejected input is shown again, still typed.
+            nicht_gespeichert = True
+            antrag.refresh_from_db()
+            daten = _daten_nach_teilspeicherung(request.POST, antrag, formset)
+            antrag_form, teil_form, formset = _formulare(antrag, parameter, daten)
+            for f in (antrag_form, teil_form, formset):
+                if f is not None:
+                    f.is_valid()
+        else:
             # Someone saved in between (a second tab, a colleague): keep everything typed.
             konflikt = True
             aktuell = Antrag.objects.filter(pk=antrag.pk).values_list("version", "status").first()
@@ -115,8 +176,6 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             for f in (antrag_form, teil_form, formset):
                 if f is not None:
                     f.is_valid()
-        else:
-            nicht_gespeichert = True
     else:
         antrag_form, teil_form, formset = _formulare(antrag, parameter, extra=extra)
         teil = antrag.foerderperiode.programmteil.nummer
@@ -131,11 +190,12 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         ergebnis = workflow.pruefen(antrag, **kw)
         hat_fehler = not ergebnis.zulaessig
         finanzierung = finanzierungsplan(antrag, ergebnis, **kw)
-        allgemein = befunde_zuordnen(
-            ergebnis,
-            formulare=[f for f in (antrag_form, teil_form) if f is not None],
-            zeilen=zeilen_formulare,
-        )
+        if not _nie_gespeichert(antrag):  # a new Antrag opens without red errors (issue 25)
+            allgemein = befunde_zuordnen(
+                ergebnis,
+                formulare=[f for f in (antrag_form, teil_form) if f is not None],
+                zeilen=zeilen_formulare,
+            )
 
     teil = antrag.foerderperiode.programmteil.nummer
     zuweisung = zuweisung_fuer(antrag)
@@ -149,6 +209,7 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
         for i, form in enumerate(formset.forms):
             zeilen.append({"form": form, "grenzen": grenzen[i] if i < len(grenzen) else None})
     pauschalen = {code: f"{wert:f}" for code, wert in parameter.teil2.pauschalen.items() if wert is not None}
+    je_baustein = pauschalen_je_baustein(parameter) if teil == "II" else {}
     return render(
         request,
         "antraege/antragstellung/bearbeiten.html",
@@ -162,15 +223,18 @@ def bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
             "zuweisung": zuweisung,
             "parameter": parameter,
             "pauschalen_json": pauschalen,
+            "pauschalen_je_baustein": je_baustein,
             "fehlerliste": _fehlerliste(antrag_form, teil_form, formset, allgemein),
             "konflikt": konflikt,
             "hat_fehler": hat_fehler,
             "finanzierung": finanzierung,
             "nicht_gespeichert": nicht_gespeichert,
+            "nie_gespeichert": request.method == "GET" and _nie_gespeichert(antrag),
             "summe": sum((z["form"].instance.betrag or 0 for z in zeilen), Decimal("0.00"))
             if teil == "II"
             else None,
             "aktionen": aktionen_fuer(request.user, antrag),
+            "checkliste": checkliste(antrag),
         },
         status=409 if konflikt else 200,
     )

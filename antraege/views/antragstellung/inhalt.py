@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from antraege import permissions, workflow
+from antraege import permissions, pflichtanlagen, workflow
 from antraege.models import Antrag, AntragTeil1
 from programmteile import rules
 from programmteile.models import Zuweisung
@@ -30,13 +30,28 @@ def teil1_fuer(antrag: Antrag) -> AntragTeil1:
 
 def aktionen_fuer(user, antrag: Antrag) -> dict:
     """Each action with (allowed, reason): templates show the reason beside a disabled button."""
+    zurueckgezogen = antrag.status == Antrag.Status.ZURUECKGEZOGEN
     return {
+        # After a withdrawal a new Antrag for the same period (the withdrawn one stays on record).
+        "neu": zurueckgezogen and permissions.can_create(user, antrag.antragsteller, antrag.foerderperiode)[0],
         "bearbeiten": permissions.can_edit(user, antrag),
         "einreichen": permissions.can_submit(user, antrag),
         "zurueckziehen": permissions.can_withdraw(user, antrag),
+        "vorlegen": permissions.can_vorlegen(user, antrag),
         # A Nachforderung or Anhörung is answered (and a Nachforderung resubmitted) on one page.
         "antworten": permissions.can_answer(user, antrag),
     }
+
+
+def offenes_schreiben(antrag: Antrag):
+    """The unanswered Nachforderung or Anhörung the Antrag waits on (everyone of the applicant sees it)."""
+    if antrag.status not in (Antrag.Status.NACHFORDERUNG, Antrag.Status.ANHOERUNG):
+        return None
+    return (
+        antrag.schreiben.filter(art=antrag.status, beantwortet_am__isnull=True)
+        .order_by("-erstellt_am", "-pk")
+        .first()
+    )
 
 
 def zeilen_fuer(antrag: Antrag) -> list:
@@ -84,6 +99,9 @@ def inhalt_fuer(antrag: Antrag, ergebnis=None) -> dict:
         "ergebnis": ergebnis,
         "parameter": parameter,
         "finanzierung": finanzierungsplan(antrag, ergebnis, **kw),
+        "checkliste": pflichtanlagen.checkliste(antrag, positionen=zeilen if teil == "II" else None)
+        if antrag.status in Antrag.Status.BEARBEITBAR
+        else [],
     }
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from antraege import permissions, workflow
+from antraege.forms.antragstellung import nachforderung_antwort_form
 from antraege.forms.pruefung import AntwortForm
 from antraege.models import Antrag
 from antraege.views.pruefung.akte import verlauf
@@ -25,7 +26,9 @@ def antworten(request: HttpRequest, pk: int) -> HttpResponse:
     darf = permissions.can_answer(request.user, antrag)
     if request.method == "GET":
         angesehen(request, antrag, seite="antworten")
-    form = AntwortForm(request.POST or None) if darf[0] else None
+    # Answering a Nachforderung resubmits: it asks the declarations of a submission (issue 25).
+    form_klasse = nachforderung_antwort_form() if antrag.status == S.NACHFORDERUNG else AntwortForm
+    form = form_klasse(request.POST or None) if darf[0] else None
     if request.method == "POST":
         verlange(darf)
         if form.is_valid():
