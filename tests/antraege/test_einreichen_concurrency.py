@@ -11,7 +11,15 @@ from django.db import connection
 from antraege import workflow
 from antraege.models import Antrag, Statuswechsel
 from komman.models import Rolle
-from tests.factories import TEIL1_GUELTIG, make_antrag, make_kommune, make_periode, make_user, make_zuweisung
+from tests.factories import (
+    JAHR,
+    TEIL1_GUELTIG,
+    make_antrag,
+    make_kommune,
+    make_periode,
+    make_user,
+    make_zuweisung,
+)
 
 ANZAHL = 30
 
@@ -54,7 +62,7 @@ def test_parallel_submissions_get_distinct_gapless_aktenzeichen():
 
     assert not [e for e in ergebnisse if isinstance(e, Exception)]
     zeichen = sorted(Antrag.objects.filter(foerderperiode=periode).values_list("aktenzeichen", flat=True))
-    assert zeichen == [f"KA-I-2026-{n:04d}" for n in range(1, ANZAHL + 1)]
+    assert zeichen == [f"KA-I-{JAHR}-{n:04d}" for n in range(1, ANZAHL + 1)]
     periode.refresh_from_db()
     assert periode.aktenzeichen_zaehler == ANZAHL
 
@@ -74,7 +82,7 @@ def test_double_submit_of_the_same_antrag_counts_once():
     fehler = [e for e in ergebnisse if isinstance(e, Exception)]
     assert len(fehler) == 1 and isinstance(fehler[0], workflow.WorkflowError)
     assert Statuswechsel.objects.filter(antrag=antrag, nach="eingereicht").count() == 1
-    assert Antrag.objects.get(pk=antrag.pk).aktenzeichen == "KA-I-2026-0001"
+    assert Antrag.objects.get(pk=antrag.pk).aktenzeichen == f"KA-I-{JAHR}-0001"
 
 
 @pytest.mark.postgres

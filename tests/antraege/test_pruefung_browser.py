@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from antraege.models import Antrag
-from tests.factories import make_eingereichter_antrag, make_massnahme, make_periode
+from tests.factories import make_eingereichter_antrag, make_massnahme, make_periode, parameter_mit_eg11
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -56,7 +56,9 @@ def _axe(page) -> list:
 def test_review_propose_and_sign_by_keyboard(
     browser, live_server, awo, pruefung_arnsberg, zeichnung_arnsberg
 ):
-    antrag = make_eingereichter_antrag(make_periode("III"), awo, beantragt=Decimal("10000.00"))
+    # A Part III Bewilligung needs the EG 11 cap maintained (issue 15).
+    periode = make_periode("III", regelparameter=parameter_mit_eg11())
+    antrag = make_eingereichter_antrag(periode, awo, beantragt=Decimal("10000.00"))
     make_massnahme(antrag, beantragt=Decimal("10000.00"))
 
     pr = _seite(browser, live_server, pruefung_arnsberg)

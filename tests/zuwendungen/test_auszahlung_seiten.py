@@ -56,7 +56,7 @@ def test_walk_through_every_step(client, zuwendung, ki_dortmund, zeichnung_dortm
     seite = client.get(reverse("zuwendungen:abruf", args=[abruf.pk])).content.decode()
     assert "höchstens <strong>4.000,00 €</strong>" in seite
     r = client.post(reverse("zuwendungen:abruf_freigeben", args=[abruf.pk]), {"f-betrag": "4.000,00", "f-pruefvermerk": ""})
-    assert r.status_code == 400 and "Prüfvermerk" in r.content.decode()
+    assert r.status_code == 200 and "Prüfvermerk" in r.content.decode()
     r = client.post(reverse("zuwendungen:abruf_freigeben", args=[abruf.pk]), {"f-betrag": "4.000,00", "f-pruefvermerk": "Bedarf plausibel"})
     assert r.status_code == 302
     assert client.post(reverse("zuwendungen:auszahlung_zeichnen", args=[abruf.pk])).status_code == 403
@@ -82,7 +82,7 @@ def test_refusals_reach_the_field_and_keep_the_input(client, zuwendung, ki_dortm
     client.post(reverse("zuwendungen:abruf_neu", args=[zuwendung.pk]), _abruf_post(betrag="20.000,00"))
     abruf = Mittelabruf.objects.get()
     r = client.post(reverse("zuwendungen:abruf_einreichen", args=[abruf.pk]))
-    assert r.status_code == 400
+    assert r.status_code == 200
     assert "übersteigt den noch abrufbaren Rest" in r.content.decode()
     abruf.refresh_from_db()
     assert abruf.status == AbrufStatus.ENTWURF
@@ -156,7 +156,7 @@ def test_paid_list_import_is_all_or_nothing(client, angeordnet, pruefung_arnsber
     schlecht = f"Anordnung;Betrag;Wertstellung\n{erste.nummer};1.234,56;{datum}\n{zweite.nummer};1.999,00;gestern\nXX-1;5,00;{datum}\n"
     r = client.post(reverse("zuwendungen:kasse_import"), {"datei": SimpleUploadedFile("k.csv", schlecht.encode())})
     seite = r.content.decode()
-    assert r.status_code == 400 and "Es wurde nichts übernommen" in seite
+    assert r.status_code == 200 and "Es wurde nichts übernommen" in seite
     assert "weicht vom angeordneten Betrag" in seite and "kein Datum" in seite and "keine offene Auszahlungsanordnung" in seite
     assert not Buchung.objects.filter(wertstellung__isnull=False).exists()
     gut = f"Anordnung;Betrag;Wertstellung\n{erste.nummer};1.234,56;{datum}\n{zweite.nummer};2.000,00;{datum}\n"
@@ -173,7 +173,7 @@ def test_bankverbindung_only_administration_and_iban_checked(client, dortmund, a
     assert client.get(url).status_code == 403
     client.force_login(admin)
     r = client.post(url, {"kontoinhaber": "Stadt Dortmund", "iban": "DE02 1203 0000 0000 2020 52", "gueltig_ab": HEUTE.isoformat()})
-    assert r.status_code == 400 and "keine gültige IBAN" in r.content.decode()
+    assert r.status_code == 200 and "keine gültige IBAN" in r.content.decode()
     r = client.post(url, {"kontoinhaber": "Stadt Dortmund", "iban": "de02 1203 0000 0000 2020 51", "gueltig_ab": HEUTE.isoformat()})
     assert r.status_code == 302
     b = Bankverbindung.objects.aktuell(dortmund.pk)

@@ -104,7 +104,7 @@ def _seite(request, abruf: Mittelabruf, **formulare) -> HttpResponse:
         "freigabe_hoechstens": pruefung, "briefe": briefe, "einreichen_fehler": fehler,
         "anordnung": getattr(abruf, "anordnung", None) if abruf.status in ("angeordnet", "bezahlt") else None,
         "ist_br": is_bezirksregierung(user), **formulare,
-    }, status=400 if fehler or any(getattr(f, "errors", None) for f in formulare.values()) else 200)  # fmt: skip
+    })  # a form with errors is the page again (200), as everywhere in the portal
 
 
 @require_GET

@@ -40,4 +40,4 @@ def bankverbindung(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "zuwendungen/bank/organisation.html", {
         "organisation": organisation, "form": form, "verlauf": verlauf,
         "aktuell": Bankverbindung.objects.aktuell(organisation.pk),
-    }, status=400 if form.errors else 200)  # fmt: skip
+    })  # a form with errors is the page again (200), as everywhere in the portal

@@ -76,6 +76,5 @@ def zahlungsliste(request: HttpRequest) -> HttpResponse:
             if not csv_fehler:
                 messages.success(request, f"{anzahl} Auszahlungen sind als ausgezahlt gemeldet.")
                 return redirect("zuwendungen:kasse")
-    status = 400 if (form.errors or csv_fehler) else 200
     return render(request, "zuwendungen/kasse/import.html", {"form": form, "csv_fehler": csv_fehler,
-                                                              "spalten": ";".join(kasse.IMPORT_SPALTEN)}, status=status)
+                                                              "spalten": ";".join(kasse.IMPORT_SPALTEN)})
