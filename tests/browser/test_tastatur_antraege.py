@@ -263,6 +263,9 @@ def test_anhoerung_teilbewilligung_und_zeichnung_nur_mit_tastatur(
         pr,
         "Anhörung einleiten",
         {
+            # the intended amount per line (issue 17; the lines come first): the cut line, the
+            # other stays as requested; then the total
+            f"zeile_position-{qualifizierung.pk}": "600,00",
             "beabsichtigter_betrag": "1.600,00",
             "text": "Wir beabsichtigen eine Teilbewilligung: Nur sechs Referentenstunden sind belegt.",
             "frist": frist,
