@@ -11,7 +11,7 @@ from django.db.models import Count, Sum
 from antraege import permissions
 from antraege.models import Anlage, Antrag
 from antraege.workflow.kern import WorkflowError, _lock, _require
-from komman import audit, uploads
+from komman import ablage, audit
 
 
 def anlage_hinzufuegen(*, antrag: Antrag, by, datei, beschreibung: str = "", pflichtanlage=None) -> Anlage:
@@ -26,7 +26,7 @@ def anlage_hinzufuegen(*, antrag: Antrag, by, datei, beschreibung: str = "", pfl
         anlage = Anlage.objects.create(
             antrag=antrag,
             dateiname=geprueft.dateiname,
-            pfad=uploads.speichere(datei, unterordner=f"anlagen/{antrag.pk}"),
+            pfad=ablage.speichere(datei, unterordner=f"anlagen/{antrag.pk}"),
             content_type=geprueft.content_type,
             groesse=geprueft.groesse,
             sha256=geprueft.sha256,
@@ -52,7 +52,7 @@ def anlage_entfernen(*, antrag: Antrag, anlage: Anlage, by) -> Anlage:
         anlage.save(update_fields=["geloescht"])
         _anlage_protokollieren(anlage, by=by, aktion=audit.Aktion.ENTFERNT)
         # The row stays on file (name, size, SHA-256); the bytes go once the removal is committed.
-        transaction.on_commit(partial(uploads.loeschen, anlage.pfad))
+        transaction.on_commit(partial(ablage.loeschen, anlage.pfad))
     return anlage
 
 

@@ -24,7 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from komman import audit, uploads
+from komman import ablage, audit, uploads
 from komman.middleware import ANGEMELDET_SEIT, LETZTE_AKTIVITAET
 from komman.models import Protokolleintrag
 from tests.factories import PASSWORT, make_periode
@@ -605,7 +605,7 @@ def test_datei_antwort_is_an_inert_attachment(settings, tmp_path):
     settings.PRIVATE_ROOT = tmp_path
     (tmp_path / "anlagen").mkdir()
     (tmp_path / "anlagen" / "x.pdf").write_bytes(pdf_bytes())
-    response = uploads.datei_antwort("anlagen/x.pdf", 'Bescheid "2026".pdf', "application/pdf")
+    response = ablage.datei_antwort("anlagen/x.pdf", 'Bescheid "2026".pdf', "application/pdf")
     assert response["Content-Disposition"].startswith("attachment;")
     assert 'filename="Bescheid _2026.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -614,18 +614,18 @@ def test_datei_antwort_is_an_inert_attachment(settings, tmp_path):
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     # A stored type outside the whitelist is served as a plain download.
     assert (
-        uploads.datei_antwort("anlagen/x.pdf", "x.html", "text/html")["Content-Type"]
+        ablage.datei_antwort("anlagen/x.pdf", "x.html", "text/html")["Content-Type"]
         == "application/octet-stream"
     )
     with pytest.raises(Exception, match="außerhalb"):
-        uploads.datei_antwort("../../etc/passwd", "x.pdf", "application/pdf")
-    antwort = uploads.inhalt_antwort(b"%PDF-1.7", "Zuwendungsbescheid.pdf", "application/pdf")
+        ablage.datei_antwort("../../etc/passwd", "x.pdf", "application/pdf")
+    antwort = ablage.inhalt_antwort(b"%PDF-1.7", "Zuwendungsbescheid.pdf", "application/pdf")
     assert antwort["Content-Security-Policy"].startswith("sandbox")
 
 
 def test_speichere_outside_web_root_with_random_name(settings, tmp_path):
     settings.PRIVATE_ROOT = tmp_path
-    pfad = uploads.speichere(SimpleUploadedFile("../../boese.pdf", pdf_bytes()), unterordner="anlagen/7")
+    pfad = ablage.speichere(SimpleUploadedFile("../../boese.pdf", pdf_bytes()), unterordner="anlagen/7")
     assert pfad.startswith("anlagen/7/") and pfad.endswith(".pdf") and "boese" not in pfad
     assert (tmp_path / pfad).read_bytes().startswith(b"%PDF-")
 

@@ -13,7 +13,7 @@ from antraege import permissions as antrag_permissions
 from antraege import workflow as antrag_workflow
 from antraege.models import Antrag, Statuswechsel
 from antraege.zugriff import antrag_fuer, verlange
-from komman import uploads
+from komman import ablage
 from komman.audit import angesehen, heruntergeladen
 from zuwendungen import permissions, workflow
 from zuwendungen.forms import KlageEntschiedenForm, KlageForm, PostForm, VerzichtForm
@@ -133,7 +133,7 @@ def verzicht_herunterladen(request: HttpRequest, pk: int) -> HttpResponse:
     antrag = _antrag(request, pk)
     verzicht = get_object_or_404(Rechtsbehelfsverzicht, antrag=antrag)
     try:
-        response = uploads.datei_antwort(verzicht.pfad, verzicht.dateiname, verzicht.content_type)
+        response = ablage.datei_antwort(verzicht.pfad, verzicht.dateiname, verzicht.content_type)
     except (OSError, SuspiciousFileOperation) as e:
         raise Http404("Die Datei ist nicht vorhanden.") from e
     heruntergeladen(request, verzicht, antrag=antrag.pk, dateiname=verzicht.dateiname)

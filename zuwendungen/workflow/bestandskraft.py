@@ -18,7 +18,7 @@ from django.utils import timezone
 from antraege.models import Antrag, Dokument
 from antraege.workflow.bekanntgabe import bekanntgabe_von
 from antraege.workflow.kern import WorkflowError, _change, _lock, _on_commit, _require
-from komman import audit
+from komman import ablage, audit
 from komman.formate import datum
 from programmteile import rules
 from zuwendungen import mails, permissions
@@ -109,7 +109,6 @@ def verzicht_einreichen(
 ) -> Rechtsbehelfsverzicht:
     """The Zeichnungsberechtigte uploads the signed Rechtsbehelfsverzicht (a PDF checked by
     komman.uploads): received today, the notice is final today (rules.bestandskraft)."""
-    from komman import uploads
 
     heute = heute or timezone.localdate()
     _require(permissions.can_waive(by, antrag))
@@ -133,7 +132,7 @@ def verzicht_einreichen(
         verzicht = Rechtsbehelfsverzicht.objects.create(
             antrag=antrag,
             dateiname=geprueft.dateiname,
-            pfad=uploads.speichere(datei, unterordner=f"verzicht/{antrag.pk}"),
+            pfad=ablage.speichere(datei, unterordner=f"verzicht/{antrag.pk}"),
             content_type=geprueft.content_type,
             groesse=geprueft.groesse,
             sha256=geprueft.sha256,

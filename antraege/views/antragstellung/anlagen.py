@@ -12,7 +12,7 @@ from antraege import permissions, workflow
 from antraege.forms.antragstellung import AnlageForm
 from antraege.pflichtanlagen import checkliste
 from antraege.zugriff import anlage_fuer, antrag_fuer, verlange
-from komman import uploads
+from komman import ablage
 from komman.audit import heruntergeladen
 
 
@@ -49,7 +49,7 @@ def anlagen(request: HttpRequest, pk: int) -> HttpResponse:
 def anlage_herunterladen(request: HttpRequest, pk: int, anlage_pk: int) -> FileResponse:
     antrag, anlage = anlage_fuer(request, pk, anlage_pk)
     try:
-        response = uploads.datei_antwort(anlage.pfad, anlage.dateiname, anlage.content_type)
+        response = ablage.datei_antwort(anlage.pfad, anlage.dateiname, anlage.content_type)
     except (OSError, SuspiciousFileOperation) as e:
         raise Http404("Die Datei ist nicht vorhanden.") from e
     heruntergeladen(request, anlage, antrag=antrag.pk, dateiname=anlage.dateiname)
