@@ -9,7 +9,7 @@ class ZuwendungenConfig(AppConfig):
         from antraege import demodaten
         from komman import startseite
         from programmteile.models import budgetzahlen_ergaenzen
-        from zuwendungen import abrufzahlen, bestand_taeglich, startseiten  # noqa: F401 - registers the daily steps
+        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten  # noqa: F401 - registers the daily steps
         from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten
 
         demodaten.weiterer_schritt(bestand_demodaten)

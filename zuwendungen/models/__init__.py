@@ -3,7 +3,9 @@
 from .bankverbindung import Bankverbindung, iban_lesbar, iban_pruefen
 from .bestandskraft import Klage, Rechtsbehelfsverzicht
 from .buchung import Buchung
+from .frist import Frist
 from .mittelabruf import AbrufStatus, Auszahlungsanordnung, Mittelabruf, Zahlungsbrief
+from .rueckforderung import Rueckforderung
 from .weiterleitung import Weiterleitung
 from .zuwendung import Finanzierungsart, Zuwendung
 
@@ -13,9 +15,11 @@ __all__ = [
     "Bankverbindung",
     "Buchung",
     "Finanzierungsart",
+    "Frist",
     "Klage",
     "Mittelabruf",
     "Rechtsbehelfsverzicht",
+    "Rueckforderung",
     "Weiterleitung",
     "Zahlungsbrief",
     "Zuwendung",

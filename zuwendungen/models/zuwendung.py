@@ -30,6 +30,12 @@ class Zuwendung(models.Model):
     bewilligungszeitraum_bis = models.DateField("Bewilligungszeitraum bis")
     finanzierungsart = models.CharField("Finanzierungsart", max_length=20, choices=Finanzierungsart.choices)
     bestandskraeftig_am = models.DateField("Bestandskräftig seit")
+    # Set by the Verwendungsnachweis process when its result is signed (VV 11): the grant
+    # recognised as properly used, computed by rules.verwendungsnachweis_*.
+    anerkannt = Betrag("Anerkannte Zuwendung", null=True, blank=True, validators=NICHT_NEGATIV)
+    anerkannt_am = models.DateField("Anerkannt am", null=True, blank=True)
+    # Set when the grant is closed (Abschlussmitteilung, or all refunds paid): read-only from then.
+    abgeschlossen_am = models.DateField("Abgeschlossen am", null=True, blank=True)
     erstellt_am = models.DateTimeField("Angelegt am", auto_now_add=True)
 
     class Meta:
