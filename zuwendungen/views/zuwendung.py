@@ -13,7 +13,7 @@ from antraege.views.dokumente import _dateiname, _pdf
 from antraege.zugriff import verlange
 from komman.audit import angesehen
 from programmteile.models import Foerderperiode
-from zuwendungen import kennzahlen, permissions, workflow
+from zuwendungen import abschnitte, kennzahlen, permissions, workflow
 from zuwendungen.bescheide import weiterleitungsvertrag
 from zuwendungen.forms import WeiterleitungForm
 from zuwendungen.models import Weiterleitung
@@ -70,6 +70,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 zuwendung.weiterleitungen.select_related("position").order_by("position__nr", "datum", "pk")
             ),
             "weiterleiten": permissions.can_forward(request.user, zuwendung) if teil2 else (False, ""),
+            "abschnitte": abschnitte.fuer(request, zuwendung),
         },
     )
 

@@ -1,0 +1,46 @@
+"""Sections of the grant's page, one per process (Änderungen, Verwendungsnachweis, Rückforderung …).
+
+A process registers its section in its own module (imported by ``ZuwendungenConfig.ready()``)::
+
+    @abschnitt("aenderungen", vorlage="zuwendungen/abschnitte/aenderungen.html")
+    def aenderungen(request, zuwendung) -> dict | None:
+        return {"aenderungen": ...}      # None hides the section
+
+so the detail view and its template never change when a process is added. Each context
+function must run a constant number of queries (the query-count guard renders the page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Abschnitt:
+    name: str
+    vorlage: str
+    kontext: Callable
+
+
+ABSCHNITTE: dict[str, Abschnitt] = {}
+
+
+def abschnitt(name: str, *, vorlage: str) -> Callable[[Callable], Callable]:
+    def registrieren(kontext: Callable) -> Callable:
+        if name in ABSCHNITTE and ABSCHNITTE[name].kontext is not kontext:
+            raise ValueError(f"Abschnitt {name!r} ist schon registriert.")
+        ABSCHNITTE[name] = Abschnitt(name, vorlage, kontext)
+        return kontext
+
+    return registrieren
+
+
+def fuer(request, zuwendung) -> list[dict]:
+    """[{"vorlage": …, **kontext}] of every section that has something to show, in order."""
+    ergebnis = []
+    for a in ABSCHNITTE.values():
+        kontext = a.kontext(request, zuwendung)
+        if kontext is not None:
+            ergebnis.append({"vorlage": a.vorlage, "kontext": kontext})
+    return ergebnis
