@@ -59,6 +59,9 @@ def regel_eingabe(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=Non
         if teil1.sachmittel is not None:
             d["sachmittel"] = f"{teil1.sachmittel:f}"
     elif teil == "II":
+        # A2 months never exceed the months left in the Bewilligungszeitraum (decided or default)
+        von, bis = bewilligungszeitraum(antrag)
+        d["bewilligung_von"], d["bewilligung_bis"] = von.isoformat(), bis.isoformat()
         if positionen is None:
             positionen = list(antrag.positionen.all())
         hoechstbetrag = zuweisung.hoechstbetrag if zuweisung and zuweisung.hoechstbetrag is not None else None
@@ -73,6 +76,7 @@ def regel_eingabe(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=Non
                 "empfaenger": p.empfaenger,
                 "empfaenger_rechtsform": p.empfaenger_rechtsform,
                 "empfaenger_anschrift": p.empfaenger_anschrift,
+                "treffpunkt": p.treffpunkt,
             }
             if p.raumnutzung_prozent is not None:
                 m["raumnutzung_prozent"] = p.raumnutzung_prozent
@@ -170,6 +174,33 @@ def zeitraum_moeglich(antrag: Antrag, von, bis, bescheid_am=None) -> tuple[bool,
     return ergebnis.moeglich, " ".join(ergebnis.gruende)
 
 
+# The Finanzierungsplan's Befunde (VV 1.2): errors that block the Bewilligung, not only warnings.
+FINANZIERUNGSPLAN_CODES = (
+    "III.finanzierungsplan.fehlbetrag",
+    "III.finanzierungsplan.doppelt",
+    "III.eigenanteil",
+)
+
+
+def finanzierungsplan_moeglich(antrag: Antrag) -> tuple[bool, str]:
+    """(allowed, German reason): a Part III Bewilligung needs a balanced Finanzierungsplan with the
+    own share a 90 % rate implies and no cost funded twice (rules.finanzierungsplan, VV 1.2);
+    checked at the proposal and again at the signing."""
+    from programmteile import rules
+
+    if antrag.foerderperiode.programmteil.nummer != "III":
+        return True, ""
+    befunde = rules.pruefe(regel_eingabe(antrag), antrag.foerderperiode.parameter()).befunde
+    fehler = [b.meldung for b in befunde if b.code in FINANZIERUNGSPLAN_CODES]
+    if not fehler:
+        return True, ""
+    return False, (
+        "Der Finanzierungsplan lässt keine Bewilligung zu (Nr. 1.2 VV zu § 44 LHO): "
+        + " ".join(fehler)
+        + " Bitte fordern Sie einen ausgeglichenen Finanzierungsplan nach."
+    )
+
+
 def beginn_moeglich(antrag: Antrag, bewilligung_am=None) -> tuple[bool, str]:
     """(allowed, German reason): beginn.vorzeitig against the day of the Bewilligung (signing)."""
     from programmteile import rules
@@ -232,7 +263,12 @@ def zeilen_im_rahmen(antrag: Antrag, zeilen: dict, zeitraum=None) -> tuple[bool,
             else [f"massnahme-{x.pk}" for x in massnahmen]
         )
     festsetzungen = [
-        rules.Festsetzung(zeilen[k][0], "", None if positionen is None else positionen[i].betrag)
+        rules.Festsetzung(
+            zeilen[k][0],
+            "",
+            None if positionen is None else positionen[i].betrag,
+            nicht_zuwendungsfaehig=zeilen[k][2] if len(zeilen[k]) > 2 else None,
+        )
         if k in zeilen and zeilen[k][0] is not None
         else rules.Festsetzung(beantragt=None if positionen is None else positionen[i].betrag)
         for i, k in enumerate(schluessel)

@@ -69,6 +69,7 @@ def make_periode(
     **fields,
 ) -> Foerderperiode:
     jahr = JAHR if jahr is None else jahr
+    anlagen_in_kraft()
     termine = Foerderperiode.standard_termine(nummer, jahr)
     termine["antragsfrist"] = datetime.date(jahr, 12, 31)
     return Foerderperiode.objects.create(
@@ -78,6 +79,33 @@ def make_periode(
         budget=budget,
         **{**termine, **fields},
     )
+
+
+def anlagen_in_kraft() -> None:
+    """A notice names each Anlage with its Fassung and is not issued without one (issue 17): every
+    test period comes with an old test Fassung of each (newer ones in a test take precedence)."""
+    from programmteile.models import Anlage
+
+    vorhanden = set(Anlage.objects.values_list("art", flat=True).distinct())
+    for art in Anlage.Art.values:
+        if art not in vorhanden:
+            Anlage.objects.create(
+                art=art, fassung=datetime.date(2000, 1, 1), quelle="Testfassung", muster=True,
+                dateiname=f"{art}-test.pdf", pdf=b"%PDF-1.4 test",
+            )  # fmt: skip
+
+
+def plan_ausgleichen(antrag) -> None:
+    """A balanced Part III Finanzierungsplan (VV 1.2): own share = costs - Zuwendung - Drittmittel."""
+    from django.db.models import Sum
+
+    s = antrag.massnahmen.aggregate(
+        p=Sum("personalausgaben"), h=Sum("honorarausgaben"), s=Sum("sachausgaben"),
+        i=Sum("investitionsausgaben"), b=Sum("beantragt"),
+    )  # fmt: skip
+    kosten = sum((s[k] or Decimal("0") for k in "phsi"), Decimal("0"))
+    antrag.eigenanteil = max(kosten - (s["b"] or 0) - (antrag.drittmittel or 0), Decimal("0.00"))
+    antrag.save(update_fields=["eigenanteil"])
 
 
 # A Part III Bewilligung needs the EG 11 Stufe 5 cap, which has no shipped default (DOMAIN.md §3):
@@ -136,6 +164,8 @@ def make_antrag(
         Position.objects.create(antrag=antrag, nr=nr, **p)
     for nr, m in enumerate(massnahmen or [], start=1):
         Massnahme.objects.create(antrag=antrag, nr=nr, **m)
+    if massnahmen and "eigenanteil" not in fields:
+        plan_ausgleichen(antrag)
     return antrag
 
 
@@ -151,7 +181,7 @@ POSITION_GUELTIG = {
     "einheiten": 4,
     "bezeichnung": "Sprachcafé",
     "empfaenger": "Verein Beispiel e. V.",
-    "empfaenger_rechtsform": "eingetragener Verein",
+    "empfaenger_rechtsform": "verein",
     "empfaenger_anschrift": "Beispielweg 1, 44135 Dortmund",
     "betrag": Decimal("1000.00"),
 }
@@ -213,8 +243,11 @@ def make_eingereichter_antrag(
     )
 
 
-def make_massnahme(antrag, *, nr: int = 1, beantragt: Decimal = Decimal("10000.00"), **fields):
-    """A Part III Maßnahme; the amounts fit 90 % of eligible costs by default."""
+def make_massnahme(
+    antrag, *, nr: int = 1, beantragt: Decimal = Decimal("10000.00"), ausgleichen: bool = True, **fields
+):
+    """A Part III Maßnahme; the amounts fit 90 % of eligible costs by default, and the Antrag's
+    Finanzierungsplan is balanced afterwards unless ``ausgleichen=False``."""
     from antraege.models import Massnahme
 
     defaults = {
@@ -226,7 +259,10 @@ def make_massnahme(antrag, *, nr: int = 1, beantragt: Decimal = Decimal("10000.0
         "sachausgaben": Decimal("0.00"),
         "investitionsausgaben": Decimal("0.00"),
     }
-    return Massnahme.objects.create(antrag=antrag, nr=nr, beantragt=beantragt, **{**defaults, **fields})
+    massnahme = Massnahme.objects.create(antrag=antrag, nr=nr, beantragt=beantragt, **{**defaults, **fields})
+    if ausgleichen:
+        plan_ausgleichen(antrag)
+    return massnahme
 
 
 def make_position(antrag, *, nr: int = 1, pauschale: str = "B2", einheiten: int = 10, betrag=None, **fields):
@@ -236,7 +272,12 @@ def make_position(antrag, *, nr: int = 1, pauschale: str = "B2", einheiten: int 
 
     if betrag is None:
         betrag = rules.Regelparameter.standard().teil2.pauschalen[pauschale] * einheiten
-    defaults = {"bezeichnung": f"Maßnahme {nr}", "empfaenger": "Verein Beispiel e. V."}
+    defaults = {
+        "bezeichnung": f"Maßnahme {nr}",
+        "empfaenger": "Verein Beispiel e. V.",
+        "empfaenger_rechtsform": "verein",
+        "empfaenger_anschrift": "Beispielweg 1, 44135 Dortmund",
+    }
     return Position.objects.create(
         antrag=antrag,
         nr=nr,

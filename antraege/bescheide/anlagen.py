@@ -38,3 +38,23 @@ def anlagen(org: Organisation, datum: datetime.date) -> list[dict]:
             }
         )
     return eintraege
+
+
+def fehlende(org: Organisation, datum: datetime.date) -> list[str]:
+    """The Anlagen of a notice to ``org`` with no Fassung in force on ``datum``, by title."""
+    aktuell = Anlage.aktuelle(datum)
+    return [Anlage.TITEL[art] for art in arten(org) if art not in aktuell]
+
+
+def vorhanden(org: Organisation, datum: datetime.date) -> tuple[bool, str]:
+    """(allowed, German reason): every Anlage the notice imposes has a Fassung in force on its
+    date (VV 4.2.9: the notice names the version it makes part of it); else it is not issued."""
+    fehlt = fehlende(org, datum)
+    if not fehlt:
+        return True, ""
+    return False, (
+        "Der Bescheid kann nicht erlassen werden, weil für folgende Anlagen keine am "
+        f"{datum:%d.%m.%Y} geltende Fassung hinterlegt ist: {'; '.join(fehlt)}. Der Bescheid muss jede "
+        "Anlage mit ihrer Fassung benennen (Nr. 4.2.9 VV zu § 44 LHO). Die Anlagen pflegt die Administration "
+        "unter „Anlagen zum Bescheid“."
+    )

@@ -50,13 +50,30 @@ def gericht(org: Organisation) -> dict | None:
     }
 
 
-def briefangaben_fehlen(org: Organisation) -> list[str]:
-    """What a letter to the organisation lacks, in words (empty: a letter can be issued)."""
-    fehlt = [
+def anschrift_fehlt(org: Organisation) -> list[str]:
+    """The parts of the postal address the organisation lacks, in words."""
+    return [
         bezeichnung
         for feld, bezeichnung in (("strasse", "Straße und Hausnummer"), ("plz", "PLZ"), ("ort", "Ort"))
         if not (getattr(org, feld) or "").strip()
     ]
+
+
+def kann_eingangsbestaetigung_erhalten(org: Organisation) -> tuple[bool, str]:
+    """(allowed, reason): the Eingangsbestätigung goes by post to the DIN 5008 window like every
+    letter, so it needs the postal address (no court: it is no Verwaltungsakt, no Rechtsbehelf)."""
+    fehlt = anschrift_fehlt(org)
+    if not fehlt:
+        return True, ""
+    return False, (
+        f"Der Antrag kann noch nicht eingereicht werden: Die Eingangsbestätigung an „{org}“ braucht eine "
+        f"Postanschrift, es fehlen: {', '.join(fehlt)}. {PFLEGE}"
+    )
+
+
+def briefangaben_fehlen(org: Organisation) -> list[str]:
+    """What a letter to the organisation lacks, in words (empty: a letter can be issued)."""
+    fehlt = anschrift_fehlt(org)
     if not org.ist_kommune and org.kreis_id is None:
         fehlt.append("Kreis oder kreisfreie Stadt des Sitzes (bestimmt das Verwaltungsgericht)")
         return fehlt

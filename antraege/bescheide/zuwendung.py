@@ -135,7 +135,13 @@ def _tabelle_teil2(antrag: Antrag, p, zuwendung, zeitraum):
         zeitraum=zeitraum,
     )
     zeilen = [
-        _zeile(z, nr=pos.nr, baustein=pos.baustein, empfaenger=pos.empfaenger)
+        _zeile(
+            z,
+            nr=pos.nr,
+            baustein=pos.baustein,
+            empfaenger=pos.empfaenger
+            + (f" ({pos.get_empfaenger_rechtsform_display()})" if pos.empfaenger_rechtsform else ""),
+        )
         for pos, z in zip(positionen, betraege.zeilen, strict=False)
     ] + _zusatzzeilen(betraege, len(positionen))
     je_baustein: dict[str, list[str]] = {}
@@ -163,7 +169,10 @@ def _tabelle_teil3(antrag: Antrag, p, zuwendung, zeitraum):
     betraege = rules.bescheidbetraege(
         regel_eingabe(antrag, massnahmen=massnahmen),
         p,
-        [rules.Festsetzung(m.bewilligt, m.kuerzungsgrund) for m in massnahmen],
+        [
+            rules.Festsetzung(m.bewilligt, m.kuerzungsgrund, nicht_zuwendungsfaehig=m.nicht_zuwendungsfaehig)
+            for m in massnahmen
+        ],
         zuwendung=zuwendung,
         begruendung=antrag.begruendung,
         zeitraum=zeitraum,
@@ -190,7 +199,8 @@ def _finanzierungsplan(antrag: Antrag, p, zuwendung: Decimal) -> dict:
     """The approved Finanzierungsplan (VV 1.2) from the rules: the decided Zuwendung, the
     Drittmittel as declared, and the own share as what is left of the total costs."""
     eingabe = rules.lies_eingabe(regel_eingabe(antrag), heute=timezone.localdate())
-    plan = rules.finanzierungsplan(eingabe, p, zuwendung=zuwendung)
+    abzuege = [m.nicht_zuwendungsfaehig for m in antrag.massnahmen.all()]
+    plan = rules.finanzierungsplan(eingabe, p, zuwendung=zuwendung, nicht_zuwendungsfaehig=abzuege)
     eigen = plan.gesamtkosten - plan.zuwendung - plan.drittmittel
     return {
         "gesamtkosten": betrag(plan.gesamtkosten),

@@ -20,12 +20,12 @@ from .stammdaten import JAHR, teil1_betraege
 
 VEREIN = (
     "Nachbarschaftsverein Nordstadt e. V.",
-    "eingetragener Verein",
+    "verein",
     "Mallinckrodtstraße 12, 44145 Dortmund",
 )
 GEMEINDE = (
     "Evangelische Kirchengemeinde Mitte",
-    "Körperschaft des öffentlichen Rechts",
+    "religionsgemeinschaft",
     "Kirchplatz 1",
 )
 KONZEPT = (
@@ -94,6 +94,8 @@ def positionen(antrag: Antrag, zeilen) -> None:
             empfaenger=empfaenger[0],
             empfaenger_rechtsform=empfaenger[1],
             empfaenger_anschrift=empfaenger[2],
+            # Baustein A: rooms and months are capped per Ankommenstreffpunkt (issue 17)
+            treffpunkt=f"{empfaenger[0]}, {empfaenger[2]}" if pauschale[0] == "A" else "",
             betrag=p2[pauschale] * einheiten,
         )
 
@@ -102,15 +104,15 @@ def _kommunale_positionen(org: Organisation) -> list:
     return [
         (
             "A2", 12, "Laufende Kosten Ankommenstreffpunkt", 50,
-            (f"Begegnungszentrum {org.name} e. V.", "eingetragener Verein", f"Marktplatz 1, {org.name}"),
+            (f"Begegnungszentrum {org.name} e. V.", "verein", f"Marktplatz 1, {org.name}"),
         ),
         (
             "B2", 20, "Gruppenangebote für Neuzugewanderte", None,
-            (f"Integrationsrat {org.name}", "Gremium der Stadt", f"Rathaus, {org.name}"),
+            (f"Stadt {org.name} (Integrationsrat)", "kommune_selbst", f"Rathaus, {org.name}"),
         ),
         (
             "D1", 40, "Qualifizierung Ehrenamtlicher", None,
-            (f"Freiwilligenagentur {org.name}", "eingetragener Verein", f"Hauptstraße 5, {org.name}"),
+            (f"Freiwilligenagentur {org.name}", "verein", f"Hauptstraße 5, {org.name}"),
         ),
     ]  # fmt: skip
 
@@ -157,7 +159,12 @@ def antraege(perioden: dict[str, Foerderperiode]) -> None:
 
     awo = Organisation.objects.get(art=Organisation.Art.TRAEGER, name="AWO Unterbezirk Dortmund")
     traeger_awo = User.objects.get(username="traeger.awo")
-    antrag = entwurf(perioden["III"], awo, traeger_awo, kontakt_name="Aylin Kaya", kontakt_email=traeger_awo.email)
+    # a balanced Finanzierungsplan (VV 1.2): 100.400 € costs = 75.000 € Zuwendung + 15.400 € own share
+    # + 10.000 € Drittmittel (the city's co-funding)
+    antrag = entwurf(
+        perioden["III"], awo, traeger_awo, kontakt_name="Aylin Kaya", kontakt_email=traeger_awo.email,
+        eigenanteil=Decimal("15400.00"), drittmittel=Decimal("10000.00"),
+    )  # fmt: skip
     if antrag:
         Massnahme.objects.create(
             antrag=antrag, nr=1, titel="Nachbarschaft stärken in der Nordstadt", handlungsfeld="zusammenleben",

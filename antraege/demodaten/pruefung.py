@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from antraege import workflow
 from antraege.models import Antrag, Massnahme, Position, Pruefvermerk, Schreiben
+from komman.formate import euro
 from komman.models import Organisation, User
 from programmteile import rules
 from programmteile.models import Foerderperiode
@@ -108,6 +109,7 @@ def einreichen(periode: Foerderperiode, org: Organisation, by: User, marke: str,
             Position.objects.create(
                 antrag=antrag, nr=nr, baustein=baustein, pauschale=pauschale, einheiten=einheiten,
                 bezeichnung=bezeichnung, empfaenger="Integrationsverein Beispiel e. V.",
+                empfaenger_rechtsform="verein", empfaenger_anschrift="Beispielstraße 5, 44137 Dortmund (Demo)",
                 betrag=parameter.teil2.pauschalen[pauschale] * einheiten,
             )  # fmt: skip
     else:
@@ -207,44 +209,48 @@ def pruefen(antrag: Antrag, ziel: str, *, pruefer: User, zeichner: User, antrags
 
 
 # Part -> (the line cut, how, the reason: a cut that fits the Finanzierungsart)
-def _kuerzung(antrag: Antrag, zeilen: dict) -> tuple[str, Decimal, str]:
+def _kuerzung(antrag: Antrag, zeilen: dict) -> tuple[str, tuple]:
     """The demo cut per part: Part I Sachmittel not eligible, Part II whole units not needed,
-    Part III Honorar not eligible (90 % of the rest)."""
+    Part III Honorar not eligible (declared so per line: the notice computes 90 % of the rest)."""
     teil = antrag.foerderperiode.programmteil.nummer
     parameter = antrag.foerderperiode.parameter()
     if teil == "I":
         betrag, _ = zeilen["sachmittel"]
-        return "sachmittel", betrag - Decimal("2000.00"), (
+        return "sachmittel", (betrag - Decimal("2000.00"), (
             "Für Bewirtung bei internen Teambesprechungen sind 2.000,00 € geplant; das sind keine Sachmittel für "
             "Maßnahmen mit der Zivilgesellschaft im Sinne des Zuwendungszwecks."
-        )
+        ))
     if teil == "II":
         position = antrag.positionen.order_by("nr").first()
         satz = parameter.teil2.pauschalen[position.pauschale]
         einheiten = (position.einheiten or 0) - 3
-        return f"position-{position.pk}", satz * einheiten, (
+        return f"position-{position.pk}", (rules.pauschalen_betrag(einheiten, satz), (
             f"Nach dem vorgelegten Zeitplan finden drei der {position.einheiten} Gruppenangebote in den "
             f"Schulferien statt, in denen der Raum nicht zur Verfügung steht; gefördert werden {einheiten} "
             "Einheiten. Die übrigen Einheiten sind nicht erforderlich."
-        )
+        ))
     massnahme = antrag.massnahmen.order_by("nr").first()
-    ohne_honorar = (massnahme.personalausgaben or 0) + (massnahme.sachausgaben or 0)
-    grenze = rules.cent_abrunden(ohne_honorar * parameter.teil3.foerdersatz_max)
-    return f"massnahme-{massnahme.pk}", min(massnahme.beantragt, grenze), (
-        "Die Honorarausgaben von 5.000,00 € betreffen eine Supervision des Verbandspersonals außerhalb der "
-        "Maßnahme und sind nicht zuwendungsfähig; 90 % der übrigen zuwendungsfähigen Ausgaben."
+    honorar = massnahme.honorarausgaben or Decimal("0.00")
+    # the same figure the notice computes: 90 % of the eligible costs without the Honorar
+    betraege = rules.bescheidbetraege(
+        workflow.regel_eingabe(antrag), parameter, [rules.Festsetzung(nicht_zuwendungsfaehig=honorar)]
     )
+    return f"massnahme-{massnahme.pk}", (betraege.zeilen[0].hoechstens, (
+        f"Die Honorarausgaben von {euro(honorar)} betreffen eine Supervision des Verbandspersonals außerhalb der "
+        f"Maßnahme und sind nicht zuwendungsfähig. Zuwendungsfähig sind {euro(betraege.zeilen[0].zuwendungsfaehig)}; "
+        "davon werden 90 % bewilligt."
+    ), honorar)
 
 
 def _teilbewilligung(antrag: Antrag, ziel: str, *, pruefer: User, zeichner: User, antragsteller: User) -> None:
     """Anhörung on a cut of one line (reason fitting the part); answered; for `bewilligt` proposed and signed."""
     zeilen = _alles(antrag)
-    schluessel, gekuerzt, grund = _kuerzung(antrag, zeilen)
-    zeilen[schluessel] = (gekuerzt, grund)
+    schluessel, kuerzung = _kuerzung(antrag, zeilen)
+    zeilen[schluessel] = kuerzung
     workflow.start_hearing(
         antrag=antrag, by=pruefer,
-        zeilen={k: b for k, (b, _) in zeilen.items()},
-        text=f"Ich beabsichtige eine Teilbewilligung. {grund}",
+        zeilen={k: b for k, (b, *_) in zeilen.items()},
+        text=f"Ich beabsichtige eine Teilbewilligung. {kuerzung[1]}",
     )  # fmt: skip
     if ziel == S.ANHOERUNG:
         return

@@ -127,17 +127,37 @@ class AnhoerungForm(FristForm):
         self.zeilen = list(zeilen)
         self.beantragt = beantragt
         for z in self.zeilen:
-            self.fields[f"zeile_{z.schluessel}"] = BetragFormField(
-                max_length=None, required=False, label=f"Beabsichtigt: {z.bezeichnung}", initial=z.beantragt
-            )
+            if z.satz is not None:  # Part II: whole Pauschale units (issue 17)
+                self.fields[f"zeile_{z.schluessel}"] = forms.IntegerField(
+                    required=False, min_value=0, max_value=z.einheiten, initial=z.einheiten,
+                    label=f"Beabsichtigte Einheiten: {z.bezeichnung}",
+                    error_messages={
+                        "invalid": "Bitte eine ganze Zahl von Einheiten eingeben.",
+                        "min_value": "Die Zahl der Einheiten darf nicht negativ sein.",
+                        "max_value": f"Höchstens die beantragten {z.einheiten} Einheiten.",
+                    },
+                )  # fmt: skip
+            else:
+                self.fields[f"zeile_{z.schluessel}"] = BetragFormField(
+                    max_length=None, required=False, label=f"Beabsichtigt: {z.bezeichnung}", initial=z.beantragt
+                )
         self._bootstrap()
+
+    def _betrag(self, z):
+        """The intended amount of a line: as entered, or Part II units × Pauschale (rules)."""
+        from programmteile import rules
+
+        wert = self.cleaned_data.get(f"zeile_{z.schluessel}")
+        if wert is None or z.satz is None:
+            return wert
+        return rules.pauschalen_betrag(wert, z.satz)
 
     def clean(self):
         from komman.formate import euro
 
         cleaned = super().clean()
         for z in self.zeilen:
-            betrag = cleaned.get(f"zeile_{z.schluessel}")
+            betrag = self._betrag(z)
             if betrag is not None and betrag > z.beantragt:
                 self.add_error(
                     f"zeile_{z.schluessel}", f"Höchstens der beantragte Betrag ({euro(z.beantragt)})."
@@ -152,7 +172,7 @@ class AnhoerungForm(FristForm):
 
     def zeilen_daten(self) -> dict | None:
         """{schluessel: amount} if every line was filled in, else None (only the total counts)."""
-        werte = {z.schluessel: self.cleaned_data.get(f"zeile_{z.schluessel}") for z in self.zeilen}
+        werte = {z.schluessel: self._betrag(z) for z in self.zeilen}
         if not werte or any(v is None for v in werte.values()):
             return None
         return werte
@@ -253,11 +273,34 @@ class VorschlagForm(Bootstrap, forms.Form):
             self.initial.setdefault("bewilligung_von", zeitraum[0])
             self.initial.setdefault("bewilligung_bis", zeitraum[1])
         for z in zeilen:
-            self.fields[f"betrag_{z.schluessel}"] = BetragFormField(
-                max_length=None,
-                label=f"Bewilligt: {z.bezeichnung}",
-                initial=z.bewilligt if z.bewilligt is not None else z.beantragt,
-            )
+            if z.satz is not None:  # Part II: whole Pauschale units; the amount follows (issue 17)
+                bewilligt = z.einheiten_bewilligt
+                self.fields[f"einheiten_{z.schluessel}"] = forms.IntegerField(
+                    label=f"Bewilligte Einheiten: {z.bezeichnung}",
+                    min_value=0,
+                    max_value=z.einheiten,
+                    initial=bewilligt if bewilligt is not None else z.einheiten,
+                    error_messages={
+                        "required": "Bitte geben Sie die bewilligten Einheiten an (ganze Zahl).",
+                        "invalid": "Bitte eine ganze Zahl von Einheiten eingeben.",
+                        "min_value": "Die Zahl der Einheiten darf nicht negativ sein.",
+                        "max_value": f"Höchstens die beantragten {z.einheiten} Einheiten.",
+                    },
+                )
+            else:
+                self.fields[f"betrag_{z.schluessel}"] = BetragFormField(
+                    max_length=None,
+                    label=f"Bewilligt: {z.bezeichnung}",
+                    initial=z.bewilligt if z.bewilligt is not None else z.beantragt,
+                )
+            if z.anteil:  # Part III: costs not recognised as eligible lower the line's 90 %
+                self.fields[f"abzug_{z.schluessel}"] = BetragFormField(
+                    max_length=None,
+                    required=False,
+                    label=f"Davon nicht zuwendungsfähige Ausgaben: {z.bezeichnung}",
+                    initial=z.nicht_zuwendungsfaehig,
+                    help_text="Leer: alle nach den Regeln zuwendungsfähigen Ausgaben werden anerkannt.",
+                )
             self.fields[f"grund_{z.schluessel}"] = forms.CharField(
                 label=f"Grund der Kürzung: {z.bezeichnung}",
                 required=False,
@@ -267,32 +310,49 @@ class VorschlagForm(Bootstrap, forms.Form):
             )
         self._bootstrap()
 
+    def _betrag(self, z):
+        """The line's amount: as entered, or for Part II the units × Pauschale (rules)."""
+        from programmteile import rules
+
+        if z.satz is None:
+            return self.cleaned_data.get(f"betrag_{z.schluessel}")
+        einheiten = self.cleaned_data.get(f"einheiten_{z.schluessel}")
+        return None if einheiten is None else rules.pauschalen_betrag(einheiten, z.satz)
+
+    def _feld(self, z) -> str:
+        return f"{'einheiten' if z.satz is not None else 'betrag'}_{z.schluessel}"
+
     def clean(self):
         cleaned = super().clean()
         for z in self.zeilen:
-            betrag = cleaned.get(f"betrag_{z.schluessel}")
+            betrag = self._betrag(z)
             if betrag is None:
                 continue
             if betrag > z.beantragt:
-                self.add_error(
-                    f"betrag_{z.schluessel}", "Bewilligt werden kann höchstens der beantragte Betrag."
-                )
+                self.add_error(self._feld(z), "Bewilligt werden kann höchstens der beantragte Betrag.")
             elif betrag < z.beantragt and not cleaned.get(f"grund_{z.schluessel}", "").strip():
                 self.add_error(f"grund_{z.schluessel}", "Bitte begründen Sie die Kürzung (§ 39 VwVfG NRW).")
         return cleaned
 
     def zeilen_daten(self) -> dict:
-        return {
-            z.schluessel: (
-                self.cleaned_data[f"betrag_{z.schluessel}"],
-                self.cleaned_data[f"grund_{z.schluessel}"],
-            )
-            for z in self.zeilen
-        }
+        daten = {}
+        for z in self.zeilen:
+            daten[z.schluessel] = (self._betrag(z), self.cleaned_data[f"grund_{z.schluessel}"])
+            if z.anteil:
+                daten[z.schluessel] += (self.cleaned_data.get(f"abzug_{z.schluessel}"),)
+        return daten
 
     def zeilen_felder(self):
-        """(Vorschlagszeile, amount field, reason field) for the template's table."""
-        return [(z, self[f"betrag_{z.schluessel}"], self[f"grund_{z.schluessel}"]) for z in self.zeilen]
+        """(Vorschlagszeile, amount or units field, reason field, not-eligible field or None)."""
+        return [
+            (
+                z,
+                self[self._feld(z)],
+                self[f"grund_{z.schluessel}"],
+                self[f"abzug_{z.schluessel}"] if z.anteil else None,
+            )
+            for z in self.zeilen
+        ]
 
 
 class AblehnungForm(Bootstrap, forms.Form):

@@ -73,6 +73,7 @@ class PositionForm(BetragMixin, forms.ModelForm):
             "pauschale",
             "einheiten",
             "bezeichnung",
+            "treffpunkt",
             "raumnutzung_prozent",
             "geplante_kosten",
             "empfaenger",
@@ -83,7 +84,7 @@ class PositionForm(BetragMixin, forms.ModelForm):
         help_texts = {
             "bezeichnung": "Kurzer Titel, z. B. „Sprachcafé im Stadtteilzentrum“.",
             "geplante_kosten": "Nur A1: geplante Kosten für Renovierung und Ausstattung.",
-            "empfaenger_rechtsform": "z. B. eingetragener Verein, Kirchengemeinde, kreisangehörige Stadt.",
+            "empfaenger_rechtsform": "Weitergeleitet werden darf nur an diese Empfänger (Nr. 12 VVG zu § 44 LHO).",
             "empfaenger_anschrift": "Straße, PLZ und Ort.",
         }
 
@@ -114,6 +115,12 @@ class PositionForm(BetragMixin, forms.ModelForm):
                 "pauschale",
                 f"Die Pauschale {pauschale} gehört zu Baustein {pauschale[0]}, nicht zu Baustein {baustein}. "
                 f"Bitte wählen Sie eine Pauschale aus Baustein {baustein} oder ändern Sie den Baustein.",
+            )
+        if cleaned.get("baustein") == "A" and not (cleaned.get("treffpunkt") or "").strip():
+            self.add_error(
+                "treffpunkt",
+                "Für Baustein A bitte den Ankommenstreffpunkt angeben (Name und Ort); Räume und Monate "
+                "werden je Treffpunkt begrenzt.",
             )
         fehlt = cleaned.get("baustein") == "A" and cleaned.get("raumnutzung_prozent") is None
         if fehlt and "raumnutzung_prozent" not in self.errors:

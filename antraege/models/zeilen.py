@@ -8,6 +8,7 @@ from django.db import models
 
 from antraege.models.antrag import Antrag
 from komman.fields import Betrag
+from programmteile.rules.begriffe import RECHTSFORMEN_LETZTEMPFAENGER
 
 
 class AntragTeil1(models.Model):
@@ -56,8 +57,20 @@ class Position(models.Model):
         "Anteil der Nutzung als Ankommenstreffpunkt (%)", null=True, blank=True
     )
     geplante_kosten = Betrag("Geplante Kosten (Renovierung/Ausstattung)", null=True, blank=True)
+    treffpunkt = models.CharField(
+        "Ankommenstreffpunkt",
+        max_length=200,
+        blank=True,
+        help_text="Nur Baustein A: Name und Ort des Treffpunkts. Räume (A1) und Monate (A2) werden je "
+        "Ankommenstreffpunkt begrenzt.",
+    )
     empfaenger = models.CharField("Letztempfänger", max_length=200, blank=True)
-    empfaenger_rechtsform = models.CharField("Rechtsform des Letztempfängers", max_length=100, blank=True)
+    empfaenger_rechtsform = models.CharField(
+        "Rechtsform des Letztempfängers",
+        max_length=100,
+        blank=True,
+        choices=list(RECHTSFORMEN_LETZTEMPFAENGER.items()),
+    )
     empfaenger_anschrift = models.CharField("Anschrift des Letztempfängers", max_length=300, blank=True)
     betrag = Betrag("Betrag", default=Decimal("0.00"))
     bewilligt = Betrag("Bewilligt", null=True, blank=True)
@@ -88,6 +101,8 @@ class Massnahme(models.Model):
     investitionsausgaben = Betrag("Investitionsausgaben", null=True, blank=True)
     beantragt = Betrag("Beantragte Zuwendung", null=True, blank=True)
     bewilligt = Betrag("Bewilligt", null=True, blank=True)
+    # the decision: costs not recognised as eligible (Anteilfinanzierung: 90 % of the rest)
+    nicht_zuwendungsfaehig = Betrag("Davon nicht zuwendungsfähig", null=True, blank=True)
     kuerzungsgrund = models.TextField("Grund der Kürzung", blank=True)
 
     class Meta:

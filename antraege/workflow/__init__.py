@@ -29,15 +29,12 @@ from antraege.workflow.antragstellung import (
 )
 from antraege.workflow.bekanntgabe import abruf_erfassen, bekanntgabe_von, bescheid_von, post_erfassen
 from antraege.workflow.entscheidung import (
-    Vorschlagszeile,
     approve,
     budgetstand,
-    hoechstgrenze,
     propose_approval,
     propose_rejection,
     reject,
     send_back,
-    vorschlagszeilen,
 )
 from antraege.workflow.kern import VERSION_KONFLIKT, VersionKonflikt, WorkflowError
 from antraege.workflow.pruefung import (
@@ -53,6 +50,7 @@ from antraege.workflow.pruefung import (
     vorzeitigen_beginn_entscheiden,
 )
 from antraege.workflow.schreiben import schreiben_ersetzen
+from antraege.workflow.vorschlag import Vorschlagszeile, hoechstgrenze, vorschlagszeilen
 
 __all__ = [
     "ERKLAERUNGEN_TEXT",

@@ -163,6 +163,17 @@ def aktenzeichen_vergeben(antrag: Antrag) -> str:
     return antrag.aktenzeichen
 
 
+def _anschrift_gesperrt(antrag: Antrag) -> None:
+    """Locks the applicant's row (after the Antrag, before the Foerderperiode) and refuses without
+    a postal address: the address checked is the one the Eingangsbestätigung prints."""
+    from antraege.bescheide.briefkopf import kann_eingangsbestaetigung_erhalten
+    from komman.models import Organisation
+
+    org = Organisation.objects.select_for_update().get(pk=antrag.antragsteller_id)
+    antrag.antragsteller = org
+    _require(kann_eingangsbestaetigung_erhalten(org))
+
+
 @transaction.atomic
 def submit(*, antrag: Antrag, by) -> Antrag:
     """Zeichnungsberechtigte submit a draft (or the answer to a Nachforderung).
@@ -177,6 +188,8 @@ def submit(*, antrag: Antrag, by) -> Antrag:
         fehler = [b.meldung for b in ergebnis.befunde if b.schwere == "fehler"]
         raise WorkflowError("Der Antrag kann noch nicht eingereicht werden: " + " ".join(fehler))
     erstmals = not antrag.aktenzeichen
+    if erstmals:  # the Eingangsbestätigung needs the address it is sent to (issue 17)
+        _anschrift_gesperrt(antrag)
     if erstmals:
         aktenzeichen_vergeben(antrag)
     betraege_speichern(antrag, ergebnis)

@@ -3,7 +3,6 @@ Ablehnung, Zeichnung (four eyes) and sending a proposal back. Every changed amou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -15,6 +14,7 @@ from antraege.models import Antrag, AntragTeil1, Dokument, Massnahme, Position, 
 from antraege.regeln import (
     beginn_moeglich,
     bewilligungsparameter,
+    finanzierungsplan_moeglich,
     zeilen_im_rahmen,
     zeitraum_moeglich,
     zeitraum_vorschlag,
@@ -29,86 +29,13 @@ from antraege.workflow.kern import (
     _pruefe_version,
     _require,
 )
+from antraege.workflow.vorschlag import (
+    _pruefe_hoechstgrenze,
+    anlagen_vorhanden,
+    vorschlagszeilen,
+)
 from komman import audit
 from programmteile.models import Foerderperiode
-
-
-@dataclass(frozen=True)
-class Vorschlagszeile:
-    """One line of a decision: Part I Personal/Sachmittel, a Part II Position, a Part III Maßnahme."""
-
-    schluessel: str  # "personal", "sachmittel", "position-<pk>", "massnahme-<pk>"
-    bezeichnung: str
-    beantragt: Decimal
-    bewilligt: Decimal | None
-    kuerzungsgrund: str
-
-
-def vorschlagszeilen(antrag: Antrag) -> list[Vorschlagszeile]:
-    """The lines a proposal sets an amount for, with what was requested and what is on record."""
-    teil = antrag.foerderperiode.programmteil.nummer
-    null = Decimal("0.00")
-    if teil == "I":
-        t = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
-        return [
-            Vorschlagszeile(
-                "personal", "Personalausgaben", t.personalausgaben or null, t.personal_bewilligt,
-                t.personal_kuerzungsgrund,
-            ),
-            Vorschlagszeile(
-                "sachmittel", "Sachmittel", t.sachmittel or null, t.sachmittel_bewilligt,
-                t.sachmittel_kuerzungsgrund,
-            ),
-        ]  # fmt: skip
-    if teil == "II":
-        return [
-            Vorschlagszeile(
-                f"position-{p.pk}",
-                f"{p.nr}. {p.pauschale} × {p.einheiten or 0}: {p.bezeichnung}".strip(),
-                p.betrag or null,
-                p.bewilligt,
-                p.kuerzungsgrund,
-            )
-            for p in antrag.positionen.all()
-        ]
-    return [
-        Vorschlagszeile(
-            f"massnahme-{m.pk}", f"{m.nr}. {m.titel}", m.beantragt or null, m.bewilligt, m.kuerzungsgrund
-        )
-        for m in antrag.massnahmen.all()
-    ]
-
-
-def hoechstgrenze(antrag: Antrag) -> tuple[Decimal | None, str]:
-    """The cap of the Kommune's Zuweisung (Part I Stellenzuweisung, Part II Höchstbetrag), with its label."""
-    from programmteile.models import Zuweisung
-
-    teil = antrag.foerderperiode.programmteil.nummer
-    if teil == "III":
-        return None, ""
-    zuweisung = Zuweisung.objects.filter(
-        foerderperiode_id=antrag.foerderperiode_id, kommune_id=antrag.antragsteller_id
-    ).first()
-    if teil == "II":
-        if zuweisung is None or zuweisung.hoechstbetrag is None:
-            return Decimal("0.00"), "für die Kommune ist kein Höchstbetrag hinterlegt"
-        return zuweisung.hoechstbetrag, "Höchstbetrag der Kommune"
-    if zuweisung is None or zuweisung.stellen is None:
-        return Decimal("0.00"), "für die Kommune ist keine Stellenzuweisung hinterlegt"
-    from programmteile import rules
-
-    grenze = rules.hoechstgrenze_teil1(zuweisung.stellen, antrag.foerderperiode.parameter())
-    return (grenze, "Stellenzuweisung der Kommune") if grenze is not None else (None, "")
-
-
-def _pruefe_hoechstgrenze(antrag: Antrag, zuwendung: Decimal) -> None:
-    from komman.formate import euro
-
-    grenze, was = hoechstgrenze(antrag)
-    if grenze is not None and zuwendung > grenze:
-        raise WorkflowError(
-            f"Die Zuwendung ({euro(zuwendung)}) übersteigt die Obergrenze ({was}: {euro(grenze)})."
-        )
 
 
 def budgetstand(periode: Foerderperiode) -> dict[str, Decimal]:
@@ -156,13 +83,15 @@ def propose_approval(
         bewilligung_bis = bewilligung_bis or vorschlag_bis
     _require(zeitraum_moeglich(antrag, bewilligung_von, bewilligung_bis))
     _require(beginn_moeglich(antrag))
+    _require(finanzierungsplan_moeglich(antrag))  # Part III: VV 1.2 blocks, it does not only warn
+    _require(anlagen_vorhanden(antrag))
     soll = vorschlagszeilen(antrag)
     fehlend = [z.bezeichnung for z in soll if z.schluessel not in zeilen]
     if fehlend:
         raise WorkflowError("Bitte geben Sie einen Betrag an für: " + "; ".join(fehlend) + ".")
     zuwendung = Decimal("0.00")
     for z in soll:
-        betrag, grund = zeilen[z.schluessel]
+        betrag, grund, *_ = zeilen[z.schluessel]
         if betrag is None or betrag < 0:
             raise WorkflowError(f"{z.bezeichnung}: Der Betrag darf nicht negativ sein.")
         if betrag > z.beantragt:
@@ -220,20 +149,25 @@ def propose_approval(
     return antrag
 
 
-def _zeilen_speichern(antrag: Antrag, zeilen: dict[str, tuple[Decimal, str]]) -> None:
+def _zeilen_speichern(antrag: Antrag, zeilen: dict[str, tuple]) -> None:
     """The approved amount and reason per line, saved through the model (the caller holds the
-    Antrag's lock): every changed amount leaves its audit record (komman.audit)."""
+    Antrag's lock): every changed amount leaves its audit record (komman.audit). A Part III line
+    may carry a third value: the costs not recognised as eligible."""
     teil1 = AntragTeil1.objects.filter(antrag=antrag).first()
     positionen = {f"position-{p.pk}": p for p in Position.objects.filter(antrag=antrag)}
     massnahmen = {f"massnahme-{m.pk}": m for m in Massnahme.objects.filter(antrag=antrag)}
-    for schluessel, (betrag, grund) in zeilen.items():
+    for schluessel, (betrag, grund, *abzug) in zeilen.items():
         grund = (grund or "").strip()
         if schluessel in ("personal", "sachmittel") and teil1 is not None:
             setattr(teil1, f"{schluessel}_bewilligt", betrag)
             setattr(teil1, f"{schluessel}_kuerzungsgrund", grund)
-        elif zeile := positionen.get(schluessel) or massnahmen.get(schluessel):
+        elif zeile := positionen.get(schluessel):
             zeile.bewilligt, zeile.kuerzungsgrund = betrag, grund
             zeile.save(update_fields=["bewilligt", "kuerzungsgrund"])
+        elif zeile := massnahmen.get(schluessel):
+            zeile.bewilligt, zeile.kuerzungsgrund = betrag, grund
+            zeile.nicht_zuwendungsfaehig = (abzug[0] or None) if abzug else None
+            zeile.save(update_fields=["bewilligt", "kuerzungsgrund", "nicht_zuwendungsfaehig"])
     if teil1 is not None and {"personal", "sachmittel"} & set(zeilen):
         teil1.save(
             update_fields=[
@@ -304,6 +238,8 @@ def approve(*, antrag: Antrag, by, version: int | None = None) -> Antrag:
         antrag.bewilligung_von, antrag.bewilligung_bis = zeitraum_vorschlag(antrag)
     _require(zeitraum_moeglich(antrag, antrag.bewilligung_von, antrag.bewilligung_bis))
     _require(beginn_moeglich(antrag))
+    _require(finanzierungsplan_moeglich(antrag))
+    _require(anlagen_vorhanden(antrag))  # the notice names each Anlage with its Fassung
     zuwendung = antrag.zuwendung or Decimal("0.00")
     _pruefe_hoechstgrenze(antrag, zuwendung)
     # Lock order: the Antrag, then the Foerderperiode (every transition does the same).

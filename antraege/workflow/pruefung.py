@@ -156,8 +156,9 @@ def anhoerung_inhalt(
     """The checked content of an Anhörung: its reasons, the intended amount (never above the
     request) and the intended amount per line (never above the line's request)."""
     from komman.formate import euro
+    from programmteile import rules
 
-    from .entscheidung import vorschlagszeilen
+    from .vorschlag import vorschlagszeilen
 
     text = (text or "").strip()
     if not text:
@@ -177,13 +178,11 @@ def anhoerung_inhalt(
                     f"({euro(z.beantragt)})."
                 )
             summe += betrag
-            liste.append(
-                {
-                    "bezeichnung": z.bezeichnung,
-                    "beantragt": f"{z.beantragt:.2f}",
-                    "beabsichtigt": f"{betrag:.2f}",
-                }
-            )
+            eintrag = {"bezeichnung": z.bezeichnung, "beantragt": f"{z.beantragt:.2f}", "beabsichtigt": f"{betrag:.2f}"}
+            einheiten = rules.ganze_einheiten(betrag, z.satz) if z.satz is not None else None
+            if einheiten is not None:  # Part II: the intended whole units (issue 17)
+                eintrag["einheiten"] = f"{einheiten} von {z.einheiten} × {euro(z.satz)}"
+            liste.append(eintrag)
         _require(ganze_einheiten(antrag, zeilen))
         if beabsichtigter_betrag is not None and beabsichtigter_betrag != summe:
             raise WorkflowError(

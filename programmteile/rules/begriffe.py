@@ -36,6 +36,17 @@ PAUSCHALE_EINHEIT = {
     "D1": "Stunde",
     "D2": "Treffen",
 }
+# Who may receive forwarded Part II money (DOMAIN.md §3 "Letztempfänger": S5; S18; S22; S30):
+# stored key -> German label. "Kommune selbst" is [U] (DOMAIN.md §13 No. 20).
+RECHTSFORMEN_LETZTEMPFAENGER = {
+    "verein": "Eingetragener Verein (auch Sport- oder Kulturverein)",
+    "initiative": "Initiative oder nicht eingetragener Verein",
+    "mso": "Migrantenselbstorganisation",
+    "wohlfahrtsverband": "Verband der Freien Wohlfahrtspflege oder seine Gliederung",
+    "religionsgemeinschaft": "Kirchen- oder Moscheegemeinde",
+    "kreisangehoerige_gemeinde": "Kreisangehörige Stadt oder Gemeinde",
+    "kommune_selbst": "Die antragstellende Kommune selbst",
+}
 HANDLUNGSFELDER = {
     "zusammenleben": "Friedliches Zusammenleben in den Stadtteilen",
     "antidiskriminierung": "Prävention und Bekämpfung von Antisemitismus, Rassismus, Islamfeindlichkeit und Diskriminierung",
@@ -55,9 +66,11 @@ CODES_PRUEFUNG: dict[str, tuple[Schwere, str]] = {
     "II.einheiten.ungueltig": ("fehler", "S16"),
     "II.A1.raeume": ("fehler", "S16; S17"),
     "II.A1.kosten": ("warnung", "S17"),
-    "II.A2.monate": ("fehler", "[I]"),  # inferred: the Bewilligungszeitraum is the calendar year
+    # per Ankommenstreffpunkt, at most the months of the Bewilligungszeitraum (inferred, [I])
+    "II.A2.monate": ("fehler", "[I]; VV 1.1 zu § 44 LHO"),
     "II.A.raumnutzung": ("fehler", "S17; S31"),
     "II.empfaenger.fehlt": ("fehler", "S22; S29"),
+    "II.empfaenger.rechtsform": ("fehler", "S5; S18; S22; S30"),
     "II.summe.hoechstbetrag": ("fehler", "S5"),
     "III.handlungsfeld.unbekannt": ("fehler", "S6"),
     "III.investition": ("fehler", "S6"),
@@ -65,10 +78,10 @@ CODES_PRUEFUNG: dict[str, tuple[Schwere, str]] = {
     "III.sachpauschale": ("fehler", "S6"),
     "III.anteil.hoechstsatz": ("fehler", "S6; S34"),
     "III.mindestbetrag": ("fehler", "S6"),
-    # Finanzierungsplan (VV 1.2, issue 17): warnings before the Bewilligung, the notice prints the plan
-    "III.finanzierungsplan.fehlbetrag": ("warnung", "S37, VV 1.2"),
-    "III.finanzierungsplan.doppelt": ("warnung", "S37, VV 1.2"),
-    "III.eigenanteil": ("warnung", "S6; S34"),
+    # Finanzierungsplan (VV 1.2, issue 17): errors, they block the submission and the Bewilligung
+    "III.finanzierungsplan.fehlbetrag": ("fehler", "S37, VV 1.2"),
+    "III.finanzierungsplan.doppelt": ("fehler", "S37, VV 1.2"),
+    "III.eigenanteil": ("fehler", "S6; S34"),
     "zuwendung.bagatellgrenze": ("warnung", "S37, VV Teil I"),
     "frist.versaeumt": ("warnung", "S5; S34"),
     "beginn.vorzeitig": ("warnung", "S37, VV 1.3"),
@@ -137,6 +150,9 @@ FELDNAMEN = {
     "empfaenger": "Letztempfänger",
     "empfaenger_rechtsform": "Rechtsform des Letztempfängers",
     "empfaenger_anschrift": "Anschrift des Letztempfängers",
+    "treffpunkt": "Ankommenstreffpunkt",
+    "bewilligung_von": "Bewilligungszeitraum von",
+    "bewilligung_bis": "Bewilligungszeitraum bis",
     "bezeichnung": "Bezeichnung",
     "geplante_kosten": "Geplante Kosten",
     "titel": "Titel",

@@ -10,6 +10,7 @@ from .begriffe import PAUSCHALEN, PAUSCHALEN_JE_BAUSTEIN
 from .eingabe import Eingabe, MassnahmeII, MassnahmeIII, Teil1, Teil2, Teil3
 from .ergebnis import NULL, Berechnung, Posten, cent, cent_abrunden
 from .parameter import Regelparameter
+from .zeitraum import monate
 
 
 def stellen_text(stellen: Decimal, wort: str = "Stelle") -> str:
@@ -43,6 +44,16 @@ def zuwendungsfaehig(m: MassnahmeIII, p: Regelparameter) -> Decimal:
     if pauschale is not None:
         sach = min(sach, pauschale)
     return personal + m.honorarausgaben.oder_null + sach
+
+
+def anerkannt_zuwendungsfaehig(
+    m: MassnahmeIII, p: Regelparameter, nicht_zuwendungsfaehig: Decimal | None = None
+) -> tuple[Decimal, Decimal]:
+    """(eligible costs the authority recognises, the amount it does not): the rules' eligible costs
+    less what the decision declares not eligible, never below 0 (issue 17, Part III)."""
+    zf = zuwendungsfaehig(m, p)
+    abzug = min(max(nicht_zuwendungsfaehig or NULL, NULL), zf)
+    return zf - abzug, abzug
 
 
 def hoechstsatz_betrag(m: MassnahmeIII, p: Regelparameter) -> Decimal | None:
@@ -113,27 +124,56 @@ def raumnutzung_zu_gering(m: MassnahmeII, p: Regelparameter) -> bool:
     )
 
 
-def einheiten_ii(m: MassnahmeII, p: Regelparameter) -> int:
-    """The Einheiten that count: cut to the A1/A2 maxima, 0 if the room use is too low or unreadable."""
-    if m.einheiten is None or raumnutzung_zu_gering(m, p):
-        return 0
-    maximum = {"A1": p.teil2.a1_max_raeume, "A2": p.teil2.a2_max_monate}.get(m.pauschale)
-    return m.einheiten if maximum is None else min(m.einheiten, maximum)
+def zeitraum_monate(a: Teil2) -> int | None:
+    """Calendar months of the notice's Bewilligungszeitraum; None while it is not decided."""
+    if a.bewilligung_von is None or a.bewilligung_bis is None:
+        return None
+    return monate(a.bewilligung_von, a.bewilligung_bis)
 
 
-def _posten_ii(m: MassnahmeII, p: Regelparameter) -> Posten:
+def obergrenze_ii(a: Teil2, pauschale: str, p: Regelparameter) -> int | None:
+    """The most Einheiten one Ankommenstreffpunkt gets: A1 rooms; A2 months, never more than the
+    months of the Bewilligungszeitraum; None for the other Pauschalen (no cap per site)."""
+    if pauschale == "A1":
+        return p.teil2.a1_max_raeume
+    if pauschale == "A2":
+        grenzen = [g for g in (p.teil2.a2_max_monate, zeitraum_monate(a)) if g is not None]
+        return min(grenzen) if grenzen else None
+    return None
+
+
+def einheiten_ii_alle(a: Teil2, p: Regelparameter) -> list[int]:
+    """The Einheiten that count, per line: 0 if unreadable or the room use is too low; A1 rooms and
+    A2 months capped per Ankommenstreffpunkt (issue 17), the lines of one site sharing its cap in
+    their order (the first lines are granted first)."""
+    frei: dict[tuple[str, str], int] = {}
+    zaehlen = []
+    for m in a.massnahmen:
+        maximum = obergrenze_ii(a, m.pauschale, p) if m.baustein == "A" else None
+        if m.einheiten is None or raumnutzung_zu_gering(m, p):
+            zaehlen.append(0)
+        elif maximum is None:
+            zaehlen.append(m.einheiten)
+        else:
+            schluessel = (m.treffpunkt_schluessel, m.pauschale)
+            anzahl = min(m.einheiten, frei.setdefault(schluessel, maximum))
+            frei[schluessel] -= anzahl
+            zaehlen.append(anzahl)
+    return zaehlen
+
+
+def _posten_ii(m: MassnahmeII, einheiten: int, p: Regelparameter) -> Posten:
     satz = satz_ii(m, p)
     bezeichnung = f"{m.pauschale} {PAUSCHALEN.get(m.pauschale, '(unbekannte Pauschale)')}"
     if m.bezeichnung.strip():
         bezeichnung += f" – {m.bezeichnung.strip()}"
     if satz is None or m.einheiten is None:
         return Posten(bezeichnung, NULL)
-    einheiten = einheiten_ii(m, p)
     return Posten(f"{bezeichnung} ({zahl(einheiten)} × {euro(satz)})", einheiten * satz)
 
 
 def _berechne_teil2(a: Teil2, p: Regelparameter) -> Berechnung:
-    posten = [_posten_ii(m, p) for m in a.massnahmen]
+    posten = [_posten_ii(m, n, p) for m, n in zip(a.massnahmen, einheiten_ii_alle(a, p), strict=True)]
     summe = sum((x.betrag for x in posten), NULL)
     zuwendung = min(summe, a.hoechstbetrag.oder_null)
     if zuwendung < summe:
@@ -159,6 +199,11 @@ def ganze_einheiten(betrag: Decimal, satz: Decimal | None) -> int | None:
         return None
     anzahl = betrag / satz
     return int(anzahl) if anzahl == anzahl.to_integral_value() else None
+
+
+def pauschalen_betrag(einheiten: int, satz: Decimal) -> Decimal:
+    """The Festbetrag of whole Pauschale units (Part II): Einheiten × Einheitsbetrag, exact to the cent."""
+    return cent(einheiten * satz)
 
 
 def einheiten_text(betrag: Decimal, satz: Decimal) -> str:

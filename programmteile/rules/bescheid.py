@@ -31,18 +31,19 @@ from komman.formate import euro, prozent, zahl
 from . import zeitraum as _zeitraum
 from .begriffe import PAUSCHALEN, PROGRAMMTEILE
 from .berechnung import (
+    anerkannt_zuwendungsfaehig,
     berechne,
-    einheiten_ii,
+    einheiten_ii_alle,
     ganze_einheiten,
     hoechstsatz_betrag,
+    obergrenze_ii,
     personal_grenze_teil1,
     raumnutzung_zu_gering,
     satz_ii,
     stellen_text,
-    zuwendungsfaehig,
 )
 from .eingabe import Eingabe, Eingabefehler, Teil1, Teil2, Teil3, lies_eingabe
-from .ergebnis import NULL
+from .ergebnis import NULL, cent_abrunden
 from .parameter import PAUSCHALE_PRAEFIX, SACHMITTEL_PRAEFIX, Regelparameter, stufe_text
 
 # Who maintains the parameters, for messages to the Bezirksregierung (never to applicants).
@@ -61,6 +62,9 @@ class Festsetzung:
     bewilligt: Decimal | None = None
     grund: str = ""
     beantragt: Decimal | None = None
+    # Part III: costs the authority does not recognise as eligible (e.g. a Honorar outside the
+    # measure); the line's eligible costs, its 90 % and the notice's figures follow (issue 17)
+    nicht_zuwendungsfaehig: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,8 @@ def bescheidbetraege(
     if isinstance(eingabe, Teil1):
         zeilen, stellen, stufe = _zeilen_teil1(eingabe, parameter, f, zeitraum)
     elif isinstance(eingabe, Teil2):
+        if zeitraum is not None:  # A2 months never exceed the months granted (issue 17)
+            eingabe = dataclasses.replace(eingabe, bewilligung_von=zeitraum[0], bewilligung_bis=zeitraum[1])
         zeilen = _zeilen_teil2(eingabe, parameter, f)
     else:
         zeilen = _zeilen_teil3(eingabe, parameter, f)
@@ -138,10 +144,13 @@ def bescheidbetraege(
     if zuwendung != summe:
         differenz = zuwendung - summe
         zeilen.append(Bescheidzeile(FESTSETZUNG, "", NULL, differenz, differenz, begruendung))
+    zf = berechne(eingabe, parameter).zuwendungsfaehige_ausgaben
+    if isinstance(eingabe, Teil3):  # the eligible costs as recognised per line
+        zf = sum((z.zuwendungsfaehig or NULL for z in zeilen[: len(eingabe.massnahmen)]), NULL)
     return Bescheidbetraege(
         programmteil=eingabe.programmteil,
         zeilen=zeilen,
-        zuwendungsfaehig=berechne(eingabe, parameter).zuwendungsfaehige_ausgaben,
+        zuwendungsfaehig=zf,
         beantragt=beantragt,
         summe=summe,
         zuwendung=zuwendung,
@@ -221,10 +230,9 @@ def _zeilen_teil1(
 
 def _zeilen_teil2(a: Teil2, p: Regelparameter, f: list[Festsetzung]) -> list[Bescheidzeile]:
     zeilen = []
-    for i, m in enumerate(a.massnahmen):
+    for i, (m, einheiten) in enumerate(zip(a.massnahmen, einheiten_ii_alle(a, p), strict=True)):
         festsetzung = _festsetzung(f, i)
         satz = satz_ii(m, p)
-        einheiten = einheiten_ii(m, p)
         betrag = NULL if satz is None else einheiten * satz
         beantragt = festsetzung.beantragt
         if beantragt is None:
@@ -239,6 +247,12 @@ def _zeilen_teil2(a: Teil2, p: Regelparameter, f: list[Festsetzung]) -> list[Bes
             )
         elif satz is None:
             regelgrund = f"Für {m.pauschale} ist keine Pauschale festgelegt."
+        elif m.baustein == "A" and m.einheiten is not None and einheiten < m.einheiten:
+            was = "Räume" if m.pauschale == "A1" else "Monate laufende Kosten im Bewilligungszeitraum"
+            regelgrund = (
+                f"Je Ankommenstreffpunkt werden höchstens {zahl(obergrenze_ii(a, m.pauschale, p) or 0)} {was} "
+                f"gefördert; für diese Zeile verbleiben {zahl(einheiten)} × {euro(satz)}."
+            )
         else:
             regelgrund = f"Gefördert werden höchstens {zahl(einheiten)} Einheiten × {euro(satz)}."
         zeile = _zeile(bezeichnung, "", beantragt, min(beantragt, betrag), festsetzung, regelgrund)
@@ -272,13 +286,17 @@ def _zeilen_teil3(a: Teil3, p: Regelparameter, f: list[Festsetzung]) -> list[Bes
     zeilen = []
     satz = p.teil3.foerdersatz_max
     for i, m in enumerate(a.massnahmen):
-        zf = zuwendungsfaehig(m, p)
+        festsetzung = _festsetzung(f, i)
+        zf, abzug = anerkannt_zuwendungsfaehig(m, p, festsetzung.nicht_zuwendungsfaehig)
         grenze = hoechstsatz_betrag(m, p)
+        if abzug and satz is not None:  # 90 % of the recognised eligible costs, rounded down
+            grenze = cent_abrunden(satz * zf)
         beantragt = m.beantragt.oder_null
+        ohne = f" ({euro(zf + abzug)} abzüglich {euro(abzug)} nicht zuwendungsfähig)" if abzug else ""
         rechnung = (
-            f"{prozent(satz)} von {euro(zf)} zuwendungsfähigen Ausgaben"
+            f"{prozent(satz)} von {euro(zf)} zuwendungsfähigen Ausgaben{ohne}"
             if satz is not None
-            else (f"{euro(zf)} zuwendungsfähige Ausgaben, Fördersatz nicht festgelegt")
+            else (f"{euro(zf)} zuwendungsfähige Ausgaben{ohne}, Fördersatz nicht festgelegt")
         )
         zeilen.append(
             _zeile(
@@ -286,7 +304,7 @@ def _zeilen_teil3(a: Teil3, p: Regelparameter, f: list[Festsetzung]) -> list[Bes
                 rechnung,
                 beantragt,
                 _gedeckelt(beantragt, grenze),
-                _festsetzung(f, i),
+                festsetzung,
                 f"Zuwendungsfähig sind höchstens {prozent(satz)} von {euro(zf)}, also {euro(grenze)}.",
                 zuwendungsfaehig=zf,
             )

@@ -47,6 +47,9 @@ class Antragskopf:
     fortfuehrung: bool
     bewilligung_am: date | None  # the day of the Bewilligung (signing); today before it
     vorzeitiger_beginn_ab: date | None  # the early start allowed from this day (None: any day)
+    # the notice's Bewilligungszeitraum, once decided (None: the Förderjahr); caps A2 months
+    bewilligung_von: date | None
+    bewilligung_bis: date | None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,15 @@ class MassnahmeII:
     empfaenger: str
     bezeichnung: str
     geplante_kosten: Betrag | None
+    empfaenger_rechtsform: str = ""  # a key of RECHTSFORMEN_LETZTEMPFAENGER
+    empfaenger_anschrift: str = ""
+    treffpunkt: str = ""  # Baustein A: the Ankommenstreffpunkt the line belongs to
+
+    @property
+    def treffpunkt_schluessel(self) -> str:
+        """The Ankommenstreffpunkt the A1/A2 caps apply to: as named, else the Letztempfänger's
+        (lines of one Letztempfänger without a named Treffpunkt count as one Treffpunkt)."""
+        return " ".join((self.treffpunkt or self.empfaenger).split()).casefold()
 
     @property
     def einheiten(self) -> int | None:
@@ -139,6 +151,8 @@ def lies_eingabe(antrag: object, *, heute: date) -> Eingabe:
         "fortfuehrung": _wahrheitswert(antrag, "fortfuehrung"),
         "bewilligung_am": _datum(antrag, "bewilligung_am") or heute,
         "vorzeitiger_beginn_ab": _datum(antrag, "vorzeitiger_beginn_ab"),
+        "bewilligung_von": _datum(antrag, "bewilligung_von"),
+        "bewilligung_bis": _datum(antrag, "bewilligung_bis"),
     }
     return _LESER[teil](antrag, kopf)
 
@@ -183,6 +197,9 @@ def _lies_massnahme_ii(m: object, pfad: str) -> MassnahmeII:
         empfaenger=_text(m, "empfaenger", pfad, pflicht=False),
         bezeichnung=_text(m, "bezeichnung", pfad, pflicht=False),
         geplante_kosten=_betrag(m, "geplante_kosten", pfad, pflicht=False),
+        empfaenger_rechtsform=_text(m, "empfaenger_rechtsform", pfad, pflicht=False),
+        empfaenger_anschrift=_text(m, "empfaenger_anschrift", pfad, pflicht=False),
+        treffpunkt=_text(m, "treffpunkt", pfad, pflicht=False),
     )
 
 

@@ -10,12 +10,13 @@ Fördersatz leaves open (zuwendungsfähige Ausgaben − the 90 % rounded down).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .berechnung import hoechstsatz_betrag, zuwendungsfaehig
+from .berechnung import anerkannt_zuwendungsfaehig, hoechstsatz_betrag
 from .eingabe import Teil3
-from .ergebnis import NULL
+from .ergebnis import NULL, cent_abrunden
 from .parameter import Regelparameter
 
 
@@ -42,7 +43,15 @@ class Finanzierungsplan:
         return self.differenz == 0
 
 
-def finanzierungsplan(a: Teil3, p: Regelparameter, *, zuwendung: Decimal | None = None) -> Finanzierungsplan:
+def finanzierungsplan(
+    a: Teil3,
+    p: Regelparameter,
+    *,
+    zuwendung: Decimal | None = None,
+    nicht_zuwendungsfaehig: Sequence[Decimal | None] = (),
+) -> Finanzierungsplan:
+    """The plan of an Antrag; with the decided ``zuwendung`` and the amounts the decision does not
+    recognise as eligible per Maßnahme (``nicht_zuwendungsfaehig``) the plan of the notice."""
     gesamt = sum(
         (
             x.oder_null
@@ -53,8 +62,19 @@ def finanzierungsplan(a: Teil3, p: Regelparameter, *, zuwendung: Decimal | None 
     )
     if zuwendung is None:
         zuwendung = sum((m.beantragt.oder_null for m in a.massnahmen), NULL)
-    zf = sum((zuwendungsfaehig(m, p) for m in a.massnahmen), NULL)
-    grenze = sum((hoechstsatz_betrag(m, p) for m in a.massnahmen), NULL)
+    abzuege = list(nicht_zuwendungsfaehig) + [None] * (len(a.massnahmen) - len(nicht_zuwendungsfaehig))
+    anerkannt = [anerkannt_zuwendungsfaehig(m, p, x)[0] for m, x in zip(a.massnahmen, abzuege, strict=False)]
+    zf = sum(anerkannt, NULL)
+    if p.teil3.foerdersatz_max is None:
+        grenze = NULL
+    else:
+        grenze = sum(
+            (
+                hoechstsatz_betrag(m, p) if not x else cent_abrunden(p.teil3.foerdersatz_max * z)
+                for m, x, z in zip(a.massnahmen, abzuege, anerkannt, strict=False)
+            ),
+            NULL,
+        )
     return Finanzierungsplan(
         gesamtkosten=gesamt,
         zuwendung=zuwendung,

@@ -73,7 +73,7 @@ POSITION_POST = {
     "raumnutzung_prozent": "",
     "geplante_kosten": "",
     "empfaenger": "Verein Beispiel e. V.",
-    "empfaenger_rechtsform": "eingetragener Verein",
+    "empfaenger_rechtsform": "verein",
     "empfaenger_anschrift": "Beispielweg 1, 44135 Dortmund",
 }
 

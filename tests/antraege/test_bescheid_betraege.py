@@ -119,7 +119,11 @@ def test_part_ii_notice_equals_the_rules(bochum, zeichnung_arnsberg, werte, a2, 
         text = pdf_text(dok)
         assert "12 × 400,00 €" in text and "4 × 250,00 €" in text
         assert "4.800,00 €" in text and "5.800,00 €" in text
-        assert "Gefördert werden höchstens 12 Einheiten × 400,00 €." in text  # the rule's reason for the cut
+        # the rule's reason for the cut (per Ankommenstreffpunkt, issue 17)
+        assert (
+            "Je Ankommenstreffpunkt werden höchstens 12 Monate laufende Kosten im Bewilligungszeitraum "
+            "gefördert; für diese Zeile verbleiben 12 × 400,00 €." in text
+        )
 
 
 def test_part_ii_preview_over_the_hoechstbetrag_is_cut_like_the_rules(bochum, zeichnung_arnsberg):

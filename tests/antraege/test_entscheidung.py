@@ -68,7 +68,7 @@ def teil2(dortmund, pruefung_arnsberg):
     antrag = _reif(periode, dortmund, beantragt=D("3000.00"), bearbeitet_von=pruefung_arnsberg)
     make_position(
         antrag, pauschale="B2", einheiten=12, bezeichnung="Sprachcafé", empfaenger="Verein e. V.",
-        empfaenger_rechtsform="eingetragener Verein", empfaenger_anschrift="Markt 1, 44135 Dortmund",
+        empfaenger_rechtsform="verein", empfaenger_anschrift="Markt 1, 44135 Dortmund",
     )  # fmt: skip
     return antrag
 

@@ -58,7 +58,10 @@ def _zeilen(antrag, **overrides):
     data = {}
     for z in workflow.vorschlagszeilen(antrag):
         betrag, grund = overrides.get(z.schluessel, (z.beantragt, ""))
-        data[f"betrag_{z.schluessel}"] = str(betrag).replace(".", ",")
+        if z.satz is not None:  # Part II: whole units, the amount follows (issue 17)
+            data[f"einheiten_{z.schluessel}"] = str(betrag / z.satz).split(".")[0] if betrag % z.satz == 0 else "x"
+        else:
+            data[f"betrag_{z.schluessel}"] = str(betrag).replace(".", ",")
         data[f"grund_{z.schluessel}"] = grund
     return data
 

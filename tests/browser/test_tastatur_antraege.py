@@ -34,7 +34,7 @@ def _zeile(nr: int, baustein: str, pauschale: str, einheiten: str, bezeichnung: 
         f"massnahmen-{i}-einheiten": einheiten,
         f"massnahmen-{i}-bezeichnung": bezeichnung,
         f"massnahmen-{i}-empfaenger": "Nachbarschaftsverein Nordstadt e. V.",
-        f"massnahmen-{i}-empfaenger_rechtsform": "eingetragener Verein",
+        f"massnahmen-{i}-empfaenger_rechtsform": "Eingetragener Verein",
         f"massnahmen-{i}-empfaenger_anschrift": "Mallinckrodtstraße 12, 44145 Dortmund",
     }
 
@@ -248,8 +248,8 @@ def test_anhoerung_teilbewilligung_und_zeichnung_nur_mit_tastatur(
     ablaeufe.formular_ausfuellen(
         pr,
         {
-            f"betrag_position-{qualifizierung.pk}": "600,00",
-            f"grund_position-{qualifizierung.pk}": "Nur sechs Referentenstunden sind belegt.",
+            f"einheiten_position-{qualifizierung.pk}": "6",
+            f"grund_position-{qualifizierung.pk}": "Für die Schulung sind nur sechs Referentenstunden erforderlich.",
         },
     )
     ablaeufe.knopf_druecken(pr, "Bewilligung zur Zeichnung vorschlagen")
@@ -265,9 +265,10 @@ def test_anhoerung_teilbewilligung_und_zeichnung_nur_mit_tastatur(
         {
             # the intended amount per line (issue 17; the lines come first): the cut line, the
             # other stays as requested; then the total
-            f"zeile_position-{qualifizierung.pk}": "600,00",
+            f"zeile_position-{qualifizierung.pk}": "6",
             "beabsichtigter_betrag": "1.600,00",
-            "text": "Wir beabsichtigen eine Teilbewilligung: Nur sechs Referentenstunden sind belegt.",
+            "text": "Wir beabsichtigen eine Teilbewilligung: Für die Schulung sind nur sechs Referentenstunden "
+            "erforderlich.",
             "frist": frist,
         },
         "Anhörung versenden",
@@ -294,8 +295,8 @@ def test_anhoerung_teilbewilligung_und_zeichnung_nur_mit_tastatur(
     ablaeufe.formular_ausfuellen(
         pr,
         {
-            f"betrag_position-{qualifizierung.pk}": "600,00",
-            f"grund_position-{qualifizierung.pk}": "Nur sechs Referentenstunden sind belegt.",
+            f"einheiten_position-{qualifizierung.pk}": "6",
+            f"grund_position-{qualifizierung.pk}": "Für die Schulung sind nur sechs Referentenstunden erforderlich.",
             "begruendung": "Teilbewilligung nach Anhörung: Die Qualifizierung ist nur zu 60 % belegt.",
         },
     )

@@ -50,6 +50,8 @@ def massnahme_ii(**felder) -> dict:
         "pauschale": "B2",
         "einheiten": 4,
         "empfaenger": "Verein Beispiel e. V.",
+        "empfaenger_rechtsform": "verein",
+        "empfaenger_anschrift": "Beispielweg 1, 44135 Dortmund",
         "bezeichnung": "Sprachcafé",
     } | felder
 
@@ -184,10 +186,10 @@ FAELLE = [
     Fall(
         "II.A1.kosten",
         "massnahmen.0.geplante_kosten",
-        teil2(treffpunkt(geplante_kosten="1000.01")),
-        teil2(treffpunkt(geplante_kosten="1000.00")),
-        "Die geplanten Kosten für Renovierung/Ausstattung (1.000,00 €) liegen nicht über 1.000,00 €. "
-        "Die Pauschale A1 setzt geplante Kosten von mehr als 1.000,00 € voraus.",
+        teil2(treffpunkt(geplante_kosten="2000.01")),
+        teil2(treffpunkt(geplante_kosten="2000.00")),
+        "Die geplanten Kosten für Renovierung/Ausstattung (2.000,00 €) liegen nicht über 2.000,00 € "
+        "(2 Räume × 1.000,00 €). Die Pauschale A1 setzt geplante Kosten von mehr als 1.000,00 € je Raum voraus.",
     ),
     Fall(
         "II.A2.monate",
@@ -209,9 +211,19 @@ FAELLE = [
         "II.empfaenger.fehlt",
         "massnahmen.0.empfaenger",
         teil2(massnahme_ii(empfaenger="V")),
-        teil2(massnahme_ii(empfaenger="  ")),
+        teil2(massnahme_ii(empfaenger="  ", empfaenger_rechtsform="", empfaenger_anschrift="")),
         "Für die Maßnahme „Sprachcafé“ ist kein Letztempfänger angegeben. Jede Maßnahme braucht einen "
         "Letztempfänger mit Name, Rechtsform und Anschrift.",
+    ),
+    Fall(
+        "II.empfaenger.rechtsform",
+        "massnahmen.0.empfaenger_rechtsform",
+        teil2(massnahme_ii(empfaenger_rechtsform="kreisangehoerige_gemeinde")),
+        teil2(massnahme_ii(empfaenger_rechtsform="GmbH")),
+        "„GmbH“ kann nicht Letztempfänger der Maßnahme „Sprachcafé“ sein. Weitergeleitet werden darf nur an: "
+        "Eingetragener Verein (auch Sport- oder Kulturverein), Initiative oder nicht eingetragener Verein, "
+        "Migrantenselbstorganisation, Verband der Freien Wohlfahrtspflege oder seine Gliederung, Kirchen- oder "
+        "Moscheegemeinde, Kreisangehörige Stadt oder Gemeinde oder Die antragstellende Kommune selbst.",
     ),
     Fall(
         "II.summe.hoechstbetrag",
@@ -296,6 +308,8 @@ FAELLE = [
         teil3(massnahme_iii(beantragt="70200.00"), eigenanteil="7799.99", drittmittel="0.00"),
         "Bei einem Fördersatz von höchstens 90 % tragen Eigenanteil und Drittmittel mindestens 7.800,00 € der "
         "zuwendungsfähigen Ausgaben (78.000,00 €); angegeben sind 7.799,99 €.",
+        # with a balanced plan and the Zuwendung within 90 % the own share always suffices
+        auch={"III.finanzierungsplan.fehlbetrag"},
     ),
     Fall(
         "zuwendung.bagatellgrenze",
@@ -422,6 +436,7 @@ def test_all_findings_are_collected_not_only_the_first():
         ("II.pauschale.unbekannt", "massnahmen.1.pauschale"),
         ("II.einheiten.ungueltig", "massnahmen.1.einheiten"),
         ("II.A.raumnutzung", "massnahmen.0.raumnutzung_prozent"),
+        ("II.A1.kosten", "massnahmen.0.geplante_kosten"),  # 2.500,00 € for 3 rooms: not above 3 × 1.000,00 €
         ("II.A1.raeume", "massnahmen.0.einheiten"),
         ("II.A2.monate", "massnahmen.2.einheiten"),
         ("II.empfaenger.fehlt", "massnahmen.0.empfaenger"),

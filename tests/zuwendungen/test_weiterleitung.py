@@ -31,7 +31,7 @@ def teil2_zuwendung(kommune, zeichner) -> Zuwendung:
     for nr, (empfaenger, bewilligt) in enumerate([("Verein A e. V.", "2000.00"), ("", "1000.00")], start=1):
         Position.objects.create(
             antrag=antrag, nr=nr, baustein="B", pauschale="B2", einheiten=4, bezeichnung=f"Maßnahme {nr}",
-            empfaenger=empfaenger, empfaenger_rechtsform="eingetragener Verein" if empfaenger else "",
+            empfaenger=empfaenger, empfaenger_rechtsform="verein" if empfaenger else "",
             betrag=Decimal(bewilligt), bewilligt=Decimal(bewilligt),
         )  # fmt: skip
     return workflow.zuwendung_anlegen(antrag, bestandskraeftig_am=D(2026, 3, 1))

@@ -24,7 +24,7 @@ def daten(w) -> dict:
         "aktenzeichen": antrag.aktenzeichen,
         "kommune": str(antrag.antragsteller),
         "letztempfaenger": w.letztempfaenger,
-        "rechtsform": position.empfaenger_rechtsform,
+        "rechtsform": position.get_empfaenger_rechtsform_display(),
         "anschrift": position.empfaenger_anschrift,
         "datum": w.datum,
         "foerderjahr": antrag.foerderperiode.foerderjahr,

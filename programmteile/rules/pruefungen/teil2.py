@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from komman.formate import euro, zahl
+from komman.formate import datum, euro, zahl
 
-from ..begriffe import PAUSCHALEN_JE_BAUSTEIN
-from ..berechnung import einheiten_ii, gueltige_pauschale
+from ..begriffe import PAUSCHALEN_JE_BAUSTEIN, RECHTSFORMEN_LETZTEMPFAENGER
+from ..berechnung import einheiten_ii_alle, gueltige_pauschale, obergrenze_ii
 from ..eingabe import EINHEITEN_MAX, MassnahmeII, Teil2
 from ..ergebnis import NULL, Befund, befund
 from ..parameter import PAUSCHALE_PRAEFIX, Regelparameter
-from .gemeinsam import fehlt
+from .gemeinsam import aufzaehlung, fehlt
 
 
 def _massnahme_ii_name(m: MassnahmeII, i: int) -> str:
@@ -59,62 +59,127 @@ def pruefe_ankommenstreffpunkt(a: Teil2, p: Regelparameter) -> Iterator[Befund]:
                 "Belegungsplan.",
             )
         if m.pauschale == "A1":
-            yield from _pruefe_a1(a, p, m, i)
-        elif m.pauschale == "A2":
-            yield from _pruefe_a2(a, p, m, i)
+            yield from _pruefe_a1_kosten(a, p, m, i)
+    yield from _pruefe_je_treffpunkt(a, p)
 
 
 def _je(pauschale: Decimal | None) -> str:
     return f" mit je {euro(pauschale)}" if pauschale is not None else ""
 
 
-def _pruefe_a1(a: Teil2, p: Regelparameter, m: MassnahmeII, i: int) -> Iterator[Befund]:
-    maximum, pauschale = p.teil2.a1_max_raeume, p.teil2.pauschalen.get("A1")
-    if maximum is None:
-        yield fehlt(a, "II.A1.max_raeume", "II.A1.raeume")
-    elif m.einheiten is not None and m.einheiten > maximum:
-        yield befund(
-            "II.A1.raeume",
-            f"massnahmen.{i}.einheiten",
-            f"Für A1 sind {m.einheiten} Räume angegeben. Je Ankommenstreffpunkt werden höchstens "
-            f"{maximum} {'Raum' if maximum == 1 else 'Räume'}{_je(pauschale)} gefördert.",
-        )
+def _pruefe_a1_kosten(a: Teil2, p: Regelparameter, m: MassnahmeII, i: int) -> Iterator[Befund]:
+    """A1 needs planned costs above the Pauschale for every room (S17): rooms × Pauschale."""
+    pauschale = p.teil2.pauschalen.get("A1")
     if pauschale is None:
         yield fehlt(a, "II.pauschale.A1", "II.A1.kosten")
-    elif (
-        m.geplante_kosten is not None
-        and m.geplante_kosten.wert is not None
-        and m.geplante_kosten.wert <= pauschale
-    ):
+        return
+    if m.geplante_kosten is None or m.geplante_kosten.wert is None or m.einheiten is None:
+        return
+    grenze = m.einheiten * pauschale
+    if m.geplante_kosten.wert <= grenze:
+        raeume = "1 Raum" if m.einheiten == 1 else f"{zahl(m.einheiten)} Räume"
         yield befund(
             "II.A1.kosten",
             f"massnahmen.{i}.geplante_kosten",
             f"Die geplanten Kosten für Renovierung/Ausstattung ({euro(m.geplante_kosten.wert)}) liegen nicht über "
-            f"{euro(pauschale)}. Die Pauschale A1 setzt geplante Kosten von mehr als {euro(pauschale)} voraus.",
+            f"{euro(grenze)} ({raeume} × {euro(pauschale)}). Die Pauschale A1 setzt geplante Kosten von mehr als "
+            f"{euro(pauschale)} je Raum voraus.",
         )
 
 
-def _pruefe_a2(a: Teil2, p: Regelparameter, m: MassnahmeII, i: int) -> Iterator[Befund]:
-    maximum = p.teil2.a2_max_monate
-    if maximum is None:
+def _pruefe_je_treffpunkt(a: Teil2, p: Regelparameter) -> Iterator[Befund]:
+    """A1 rooms and A2 months per Ankommenstreffpunkt, not per line (issue 17): the lines of one
+    site add up; the Befund stands at the line where the sum first exceeds the cap."""
+    gruppen: dict[tuple[str, str], list[int]] = {}
+    for i, m in enumerate(a.massnahmen):
+        if m.baustein == "A" and m.pauschale in ("A1", "A2") and m.einheiten is not None:
+            gruppen.setdefault((m.treffpunkt_schluessel, m.pauschale), []).append(i)
+    fehlend = set()
+    for (_, code), zeilen in gruppen.items():
+        maximum = obergrenze_ii(a, code, p)
+        if maximum is None:
+            fehlend.add(code)
+            continue
+        summe = 0
+        for i in zeilen:
+            summe += a.massnahmen[i].einheiten
+            if summe > maximum:
+                yield _zu_viele(a, p, code, zeilen, i, summe, maximum)
+                break
+    if "A1" in fehlend:
+        yield fehlt(a, "II.A1.max_raeume", "II.A1.raeume")
+    if "A2" in fehlend:
         yield fehlt(a, "II.A2.max_monate", "II.A2.monate")
-    elif m.einheiten is not None and m.einheiten > maximum:
-        yield befund(
-            "II.A2.monate",
+
+
+def _zu_viele(
+    a: Teil2, p: Regelparameter, code: str, zeilen: list[int], i: int, summe: int, maximum: int
+) -> Befund:
+    m = a.massnahmen[i]
+    ort = ""
+    if len(zeilen) > 1:
+        name = (m.treffpunkt or m.empfaenger).strip()
+        nummern = aufzaehlung([str(z + 1) for z in zeilen], "und")
+        ort = f" am Ankommenstreffpunkt „{name}“ insgesamt" + f" (Maßnahmen {nummern})"
+    je = _je(p.teil2.pauschalen.get(code))
+    if code == "A1":
+        return befund(
+            "II.A1.raeume",
             f"massnahmen.{i}.einheiten",
-            f"Für A2 sind {m.einheiten} Monate angegeben. Laufende Kosten werden für höchstens {maximum} "
-            f"{'Monat' if maximum == 1 else 'Monate'} im Förderjahr{_je(p.teil2.pauschalen.get('A2'))} gefördert.",
+            f"Für A1 sind{ort} {summe} Räume angegeben. Je Ankommenstreffpunkt werden höchstens "
+            f"{maximum} {'Raum' if maximum == 1 else 'Räume'}{je} gefördert.",
         )
+    monate_max = p.teil2.a2_max_monate
+    if monate_max is not None and maximum < monate_max:
+        grenze = (
+            f"Der Bewilligungszeitraum ({datum(a.bewilligung_von)} bis {datum(a.bewilligung_bis)}) umfasst "
+            f"{maximum} {'Monat' if maximum == 1 else 'Monate'}; laufende Kosten werden je Ankommenstreffpunkt "
+            f"höchstens für diese Monate{je} gefördert."
+        )
+    else:
+        grenze = (
+            f"Laufende Kosten werden für höchstens {maximum} {'Monat' if maximum == 1 else 'Monate'} im "
+            f"Förderjahr{je} gefördert."
+        )
+    return befund(
+        "II.A2.monate", f"massnahmen.{i}.einheiten", f"Für A2 sind{ort} {summe} Monate angegeben. {grenze}"
+    )
 
 
 def pruefe_empfaenger(a: Teil2, p: Regelparameter) -> Iterator[Befund]:
+    """Every Maßnahme names its Letztempfänger with name, legal form and address (S22; S29), and
+    the legal form is one that may receive forwarded money (S5; S18; S22; S30)."""
     for i, m in enumerate(a.massnahmen):
-        if not m.empfaenger.strip():
+        teile = (
+            ("empfaenger", "Name", m.empfaenger),
+            ("empfaenger_rechtsform", "Rechtsform", m.empfaenger_rechtsform),
+            ("empfaenger_anschrift", "Anschrift", m.empfaenger_anschrift),
+        )
+        fehlend = [(feld, was) for feld, was, wert in teile if not wert.strip()]
+        if fehlend:
+            name = m.empfaenger.strip()
+            was = aufzaehlung([w for _, w in fehlend], "und")
+            if not name:
+                anfang = f"Für die Maßnahme „{_massnahme_ii_name(m, i)}“ ist kein Letztempfänger angegeben."
+                if len(fehlend) < len(teile):
+                    anfang = (
+                        f"Für die Maßnahme „{_massnahme_ii_name(m, i)}“ fehlt beim Letztempfänger: {was}."
+                    )
+            else:
+                anfang = f"Für die Maßnahme „{_massnahme_ii_name(m, i)}“ fehlt beim Letztempfänger „{name}“: {was}."
             yield befund(
                 "II.empfaenger.fehlt",
-                f"massnahmen.{i}.empfaenger",
-                f"Für die Maßnahme „{_massnahme_ii_name(m, i)}“ ist kein Letztempfänger angegeben. Jede Maßnahme "
-                "braucht einen Letztempfänger mit Name, Rechtsform und Anschrift.",
+                f"massnahmen.{i}.{fehlend[0][0]}",
+                f"{anfang} Jede Maßnahme braucht einen Letztempfänger mit Name, Rechtsform und Anschrift.",
+            )
+        rechtsform = m.empfaenger_rechtsform.strip()
+        if rechtsform and rechtsform not in RECHTSFORMEN_LETZTEMPFAENGER:
+            erlaubt = aufzaehlung(list(RECHTSFORMEN_LETZTEMPFAENGER.values()))
+            yield befund(
+                "II.empfaenger.rechtsform",
+                f"massnahmen.{i}.empfaenger_rechtsform",
+                f"„{rechtsform}“ kann nicht Letztempfänger der Maßnahme „{_massnahme_ii_name(m, i)}“ sein. "
+                f"Weitergeleitet werden darf nur an: {erlaubt}.",
             )
 
 
@@ -125,9 +190,17 @@ def pruefe_summe(a: Teil2, p: Regelparameter) -> Iterator[Befund]:
         yield fehlt(a, PAUSCHALE_PRAEFIX + code, "II.summe.hoechstbetrag")
     if fehlend or a.hoechstbetrag.wert is None:
         return
-    # only what is eligible counts (issue 17): A1/A2 cut to their maxima, Baustein A rooms below
-    # the minimum use at 0 – the same Einheiten the calculation and the notice use
-    summe = sum((einheiten_ii(m, p) * p.teil2.pauschalen.get(m.pauschale, NULL) for m in gezaehlt), NULL)
+    # only what is eligible counts (issue 17): A1/A2 cut to their maxima per Ankommenstreffpunkt,
+    # Baustein A rooms below the minimum use at 0 – the same Einheiten the calculation and the
+    # notice use
+    summe = sum(
+        (
+            n * p.teil2.pauschalen.get(m.pauschale, NULL)
+            for m, n in zip(a.massnahmen, einheiten_ii_alle(a, p), strict=True)
+            if m in gezaehlt
+        ),
+        NULL,
+    )
     if summe > a.hoechstbetrag.wert:
         yield befund(
             "II.summe.hoechstbetrag",
