@@ -90,7 +90,7 @@ def anlagen_in_kraft() -> None:
     for art in Anlage.Art.values:
         if art not in vorhanden:
             Anlage.objects.create(
-                art=art, fassung=datetime.date(2000, 1, 1), quelle="Testfassung", muster=True,
+                art=art, fassung=datetime.date(1999, 1, 1), quelle="Testfassung", muster=True,
                 dateiname=f"{art}-test.pdf", pdf=b"%PDF-1.4 test",
             )  # fmt: skip
 

@@ -189,7 +189,7 @@ def _tabelle_teil3(antrag: Antrag, p, zuwendung, zeitraum):
     ] + _zusatzzeilen(betraege, len(massnahmen))
     zweck = ["Stärkung der Integrationsagentur durch folgende Maßnahmen:"] + [
         f"„{m.titel or f'Maßnahme {m.nr}'}“, Handlungsfeld „{HANDLUNGSFELDER.get(m.handlungsfeld, m.handlungsfeld)}“"
-        + (f", {zahl(m.stellen)} Stellen" if m.stellen else "")
+        + (f", {rules.stellen_text(m.stellen)}" if m.stellen else "")
         for m in massnahmen
     ]
     return zeilen, betraege, zweck

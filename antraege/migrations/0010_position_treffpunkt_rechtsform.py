@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 choices=[
-                    ("verein", "Eingetragener Verein (auch Sport- oder Kulturverein)"),
+                    ("verein", "Eingetragener Verein, auch Sport- oder Kulturverein"),
                     ("initiative", "Initiative oder nicht eingetragener Verein"),
                     ("mso", "Migrantenselbstorganisation"),
                     ("wohlfahrtsverband", "Verband der Freien Wohlfahrtspflege oder seine Gliederung"),

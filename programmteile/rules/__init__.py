@@ -56,6 +56,7 @@ from .berechnung import (
     hoechstsatz_betrag,
     pauschalen_betrag,
     sachpauschale_betrag,
+    stellen_text,
     zuwendungsfaehig,
 )
 from .bescheid import (
@@ -226,6 +227,7 @@ __all__ = [
     "hoechstsatz_betrag",
     "anerkannt_zuwendungsfaehig",
     "sachpauschale_betrag",
+    "stellen_text",
     "lies_eingabe",
     "parametername",
     "pruefe",

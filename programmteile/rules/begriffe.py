@@ -39,7 +39,7 @@ PAUSCHALE_EINHEIT = {
 # Who may receive forwarded Part II money (DOMAIN.md §3 "Letztempfänger": S5; S18; S22; S30):
 # stored key -> German label. "Kommune selbst" is [U] (DOMAIN.md §13 No. 20).
 RECHTSFORMEN_LETZTEMPFAENGER = {
-    "verein": "Eingetragener Verein (auch Sport- oder Kulturverein)",
+    "verein": "Eingetragener Verein, auch Sport- oder Kulturverein",
     "initiative": "Initiative oder nicht eingetragener Verein",
     "mso": "Migrantenselbstorganisation",
     "wohlfahrtsverband": "Verband der Freien Wohlfahrtspflege oder seine Gliederung",

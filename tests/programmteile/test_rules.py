@@ -221,9 +221,9 @@ FAELLE = [
         teil2(massnahme_ii(empfaenger_rechtsform="kreisangehoerige_gemeinde")),
         teil2(massnahme_ii(empfaenger_rechtsform="GmbH")),
         "„GmbH“ kann nicht Letztempfänger der Maßnahme „Sprachcafé“ sein. Weitergeleitet werden darf nur an: "
-        "Eingetragener Verein (auch Sport- oder Kulturverein), Initiative oder nicht eingetragener Verein, "
-        "Migrantenselbstorganisation, Verband der Freien Wohlfahrtspflege oder seine Gliederung, Kirchen- oder "
-        "Moscheegemeinde, Kreisangehörige Stadt oder Gemeinde oder Die antragstellende Kommune selbst.",
+        "Eingetragener Verein, auch Sport- oder Kulturverein; Initiative oder nicht eingetragener Verein; "
+        "Migrantenselbstorganisation; Verband der Freien Wohlfahrtspflege oder seine Gliederung; Kirchen- oder "
+        "Moscheegemeinde; Kreisangehörige Stadt oder Gemeinde; Die antragstellende Kommune selbst.",
     ),
     Fall(
         "II.summe.hoechstbetrag",

@@ -174,7 +174,7 @@ def pruefe_empfaenger(a: Teil2, p: Regelparameter) -> Iterator[Befund]:
             )
         rechtsform = m.empfaenger_rechtsform.strip()
         if rechtsform and rechtsform not in RECHTSFORMEN_LETZTEMPFAENGER:
-            erlaubt = aufzaehlung(list(RECHTSFORMEN_LETZTEMPFAENGER.values()))
+            erlaubt = "; ".join(RECHTSFORMEN_LETZTEMPFAENGER.values())
             yield befund(
                 "II.empfaenger.rechtsform",
                 f"massnahmen.{i}.empfaenger_rechtsform",
