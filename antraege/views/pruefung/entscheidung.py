@@ -11,10 +11,10 @@ from antraege.forms.pruefung import (
     AblehnungForm,
     AnhoerungForm,
     NachforderungForm,
-    VorschlagForm,
     ZeichnenForm,
     ZurueckgebenForm,
 )
+from antraege.forms.vorschlag import VorschlagForm
 from antraege.models import Antrag, Schreiben
 from antraege.views.pruefung.akte import detail_kontext, detail_url
 from antraege.views.pruefung.schreiben import anhoerung_vorschau, ist_vorschau, nachforderung_vorschau
