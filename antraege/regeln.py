@@ -59,9 +59,12 @@ def regel_eingabe(antrag: Antrag, *, teil1=None, positionen=None, massnahmen=Non
         if teil1.sachmittel is not None:
             d["sachmittel"] = f"{teil1.sachmittel:f}"
     elif teil == "II":
-        # A2 months never exceed the months left in the Bewilligungszeitraum (decided or default)
-        von, bis = bewilligungszeitraum(antrag)
-        d["bewilligung_von"], d["bewilligung_bis"] = von.isoformat(), bis.isoformat()
+        # A2 months never exceed the months of the Bewilligungszeitraum once it is decided (the
+        # proposal); before, the notice's period is open (an early start may still be allowed), and
+        # the proposal checks the lines against the period it sets (zeilen_im_rahmen)
+        if antrag.bewilligung_von and antrag.bewilligung_bis:
+            d["bewilligung_von"] = antrag.bewilligung_von.isoformat()
+            d["bewilligung_bis"] = antrag.bewilligung_bis.isoformat()
         if positionen is None:
             positionen = list(antrag.positionen.all())
         hoechstbetrag = zuweisung.hoechstbetrag if zuweisung and zuweisung.hoechstbetrag is not None else None

@@ -263,3 +263,29 @@ def test_subsidy_fraud_note_goes_to_traeger_only():
     kommune = Organisation.objects.kommunen().first()
     assert "§ 264 Strafgesetzbuch" in hinweise(texte, traeger)["subventionsbetrug"]
     assert hinweise(texte, kommune)["subventionsbetrug"] == ""
+
+
+def test_a2_months_above_the_granted_period_are_refused_at_the_proposal(dortmund, pruefung_arnsberg):
+    import datetime
+
+    periode = make_periode("II")
+    make_zuweisung(periode, dortmund, hoechstbetrag=D("50000.00"))
+    # an unchanged continuation (VV 1.3.4): the period may start before the notice, whatever the date
+    antrag = _reif(
+        periode, dortmund, beantragt=D("4800.00"), bearbeitet_von=pruefung_arnsberg, fortfuehrung=True
+    )
+    make_position(
+        antrag, pauschale="A2", einheiten=12, raumnutzung_prozent=50, treffpunkt="Treff Nordstadt",
+        bezeichnung="Laufende Kosten",
+    )  # fmt: skip
+    jahr = periode.foerderjahr
+    with pytest.raises(WorkflowError, match=r"höchstens 4\.000,00 €"):
+        workflow.propose_approval(
+            antrag=antrag, by=pruefung_arnsberg, zeilen=_alles(antrag),
+            bewilligung_von=datetime.date(jahr, 3, 1), bewilligung_bis=datetime.date(jahr, 12, 31),
+        )  # fmt: skip
+    workflow.propose_approval(
+        antrag=antrag, by=pruefung_arnsberg, zeilen=_alles(antrag),
+        bewilligung_von=datetime.date(jahr, 1, 1), bewilligung_bis=datetime.date(jahr, 12, 31),
+    )  # fmt: skip
+    assert Antrag.objects.get(pk=antrag.pk).zuwendung == D("4800.00")
