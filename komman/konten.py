@@ -204,12 +204,11 @@ def melden(person: User, aktion: str, *, von: User | None, request=None, objekt=
         request=request,
     )
     # The mails are outbox rows in the caller's transaction (sent after commit, never on rollback).
-    _mail(person_id=person.pk, von_id=getattr(von, "pk", None), aktion=aktion, details=details, an_person=an_person)
+    _mail(person=person, von=von, aktion=aktion, details=details, an_person=an_person)
 
 
-def _mail(*, person_id: int, von_id: int | None, aktion: str, details: dict, an_person: bool) -> None:
-    person = User.objects.get(pk=person_id)
-    von = User.objects.filter(pk=von_id).first() if von_id else None
+def _mail(*, person: User, von: User | None, aktion: str, details: dict, an_person: bool) -> None:
+    von_id = getattr(von, "pk", None)
     kontext = {
         "person": person,
         "von": von,
