@@ -40,6 +40,7 @@ class Aufgabe:
     uid: str = ""  # stable identifier for the calendar feed; "" keeps it out of the feed
     quelle: str = ""  # set by aufgaben(): the registered source's name
     sichtbar_ab: datetime.date | None = None  # listed and counted from this day on (calendar: always)
+    nur_kalender: bool = False  # a date to know, not a step to take (the Klagefrist): calendar only
 
     @property
     def ueberfaellig(self) -> bool:
@@ -77,7 +78,8 @@ def _sortierung(a: Aufgabe) -> tuple:
 
 def aufgaben(user, *, alle: bool = False) -> list[Aufgabe]:
     """Everything that waits on ``user``, earliest due day first, undated at the end; with
-    ``alle`` also what is only due later (``sichtbar_ab``: a Wiedervorlage, for the calendar)."""
+    ``alle`` also what is only due later (``sichtbar_ab``: a Wiedervorlage) and what is a date to
+    know rather than a step (``nur_kalender``), for the calendar."""
     if not user.is_authenticated or not user.is_active:
         return []
     heute = _heute()
@@ -87,7 +89,7 @@ def aufgaben(user, *, alle: bool = False) -> list[Aufgabe]:
             gesammelt.extend(
                 a if a.quelle else replace(a, quelle=q.name)
                 for a in q.eintraege(user)
-                if alle or a.sichtbar_ab is None or a.sichtbar_ab <= heute
+                if alle or (not a.nur_kalender and (a.sichtbar_ab is None or a.sichtbar_ab <= heute))
             )
     return sorted(gesammelt, key=_sortierung)
 

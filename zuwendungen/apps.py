@@ -38,3 +38,6 @@ class ZuwendungenConfig(AppConfig):
 
         fristen_abgleich.verbinden()
         aufgaben.registrieren()
+        from zuwendungen.demodaten.fristen import fristen_demodaten
+
+        demodaten.weiterer_schritt(fristen_demodaten)  # after the notices and payouts

@@ -62,6 +62,8 @@ def fristen(user) -> list[Aufgabe]:
                 faellig_am=f.faellig_am,
                 aktenzeichen=_az(f.antrag),
                 uid=f"frist-{f.pk}",
+                # Nobody has to act on the Klagefrist (the notice simply becomes final): calendar only.
+                nur_kalender=f.art == Frist.Art.KLAGEFRIST,
             )
         )
     return result
@@ -72,7 +74,8 @@ def wiedervorlagen(user) -> list[Aufgabe]:
         Frist.objects.filter(
             person=user,
             art=Frist.Art.WIEDERVORLAGE,
-            status__in=Frist.Status.laufend(),
+            # A passed Wiedervorlage stays until its person closes it.
+            status__in=(*Frist.Status.laufend(), Frist.Status.VERSAEUMT),
         )
         .select_related("antrag__antragsteller")
         .order_by("faellig_am", "pk")

@@ -66,7 +66,12 @@ def _anlegen(*, antrag: Antrag, by, am: datetime.date, notiz: str, url: str) -> 
 def erledigen(*, frist: Frist, by) -> bool:
     if frist.person_id != by.pk or frist.art != Frist.Art.WIEDERVORLAGE:
         raise WorkflowError("Nur wer die Wiedervorlage gesetzt hat, kann sie erledigen.")
-    erledigt = bool(fristen.erledigen(frist.schluessel))
+    # Also once its day has passed (versäumt): a Wiedervorlage stays until its person closes it.
+    erledigt = bool(
+        Frist.objects.filter(pk=frist.pk, status__in=(*Frist.Status.laufend(), Frist.Status.VERSAEUMT)).update(
+            status=Frist.Status.ERLEDIGT, erledigt_am=timezone.now()
+        )
+    )
     aufgaben.vergessen(by)
     return erledigt
 

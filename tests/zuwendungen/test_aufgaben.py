@@ -190,3 +190,11 @@ def test_calendar_settings_show_the_address_once(client, ki_dortmund):
     assert ".ics" not in seite and "Ihr Abonnement besteht seit" in seite
     client.post(reverse("kalender"), {"aktion": "beenden"})
     assert not Kalenderzugang.objects.filter(user=ki_dortmund).exists()
+
+
+def test_the_klagefrist_is_a_date_in_the_calendar_not_a_task(client, faelle, ki_dortmund):
+    klage = _frist(faelle["dortmund"], "klagefrist:x", art=Frist.Art.KLAGEFRIST, tage=20)
+    assert f"frist-{klage.pk}" not in {a.uid for a in aufgaben.aufgaben(ki_dortmund)}
+    assert f"frist-{klage.pk}" in {a.uid for a in aufgaben.aufgaben(ki_dortmund, alle=True)}
+    ical = Calendar.from_ical(_feed(client, kalender.erneuern(ki_dortmund)).content)
+    assert f"frist-{klage.pk}" in {str(e["uid"]).split("@")[0] for e in ical.walk("VEVENT")}
