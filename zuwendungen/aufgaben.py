@@ -11,9 +11,10 @@ Each source is one query whatever the number of rows.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
+from antraege.models import Antrag, Bekanntgabe
 from komman import permissions
 from komman.aufgaben import Aufgabe
 from komman.models import Rolle
@@ -41,10 +42,8 @@ def fristen(user) -> list[Aufgabe]:
     if Rolle.ADMIN in br_rollen:
         wer |= Q(wer=W.ADMINISTRATION)
     laufend = Q(status__in=Frist.Status.laufend()) & wer
-    if Rolle.PRUEFUNG in br_rollen:  # the applicant let the deadline pass: the reviewer goes on
-        laufend |= Q(status=Frist.Status.VERSAEUMT, wer=W.ANTRAGSTELLER, antrag__bearbeitet_von=user) & Q(
-            antrag__status__in=("nachforderung", "anhoerung")
-        )
+    if Rolle.PRUEFUNG in br_rollen:
+        laufend |= _versaeumt_beim_antragsteller(user)
     qs = (
         Frist.objects.filter(laufend, person__isnull=True)
         .select_related("antrag__antragsteller")
@@ -53,7 +52,7 @@ def fristen(user) -> list[Aufgabe]:
     result = []
     for f in qs:
         versaeumt = f.status == Frist.Status.VERSAEUMT
-        url = verweis(f) if not versaeumt else reverse("antraege:pruefung_detail", args=[f.antrag_id])
+        url = verweis(f) if not versaeumt else _weiter_nach_versaeumnis(f)
         result.append(
             Aufgabe(
                 art=("Frist versäumt: " if versaeumt else "") + f.get_art_display(),
@@ -67,6 +66,27 @@ def fristen(user) -> list[Aufgabe]:
             )
         )
     return result
+
+
+def _versaeumt_beim_antragsteller(user) -> Q:
+    """The applicant let a deadline pass and the case now waits on its reviewer (or, with nobody
+    in charge, on the Prüfung): the Nachforderung or Anhörung while the case still stands there
+    and no newer deadline of the same kind runs; the notice nobody downloaded while it is not
+    made known (the Prüfung posts it)."""
+    zustaendig = Q(antrag__bearbeitet_von=user) | Q(antrag__bearbeitet_von__isnull=True)
+    neuere = Frist.objects.filter(
+        antrag=OuterRef("antrag"), art=OuterRef("art"), status__in=Frist.Status.laufend()
+    )
+    schreiben = Q(art__in=(Frist.Art.NACHFORDERUNG, Frist.Art.ANHOERUNG), antrag__status=F("art")) & ~Exists(neuere)
+    bekanntgegeben = Bekanntgabe.objects.filter(antrag=OuterRef("antrag"), bekanntgegeben_am__isnull=False)
+    bescheid = Q(art=Frist.Art.BEKANNTGABE, antrag__status__in=Antrag.Status.ANFECHTBAR) & ~Exists(bekanntgegeben)
+    return Q(status=Frist.Status.VERSAEUMT, wer=W.ANTRAGSTELLER) & zustaendig & (schreiben | bescheid)
+
+
+def _weiter_nach_versaeumnis(frist: Frist) -> str:
+    if frist.art == Frist.Art.BEKANNTGABE:
+        return reverse("zuwendungen:bestand", args=[frist.antrag_id])  # record the posting there
+    return reverse("antraege:pruefung_detail", args=[frist.antrag_id])
 
 
 def wiedervorlagen(user) -> list[Aufgabe]:

@@ -198,3 +198,24 @@ def test_the_klagefrist_is_a_date_in_the_calendar_not_a_task(client, faelle, ki_
     assert f"frist-{klage.pk}" in {a.uid for a in aufgaben.aufgaben(ki_dortmund, alle=True)}
     ical = Calendar.from_ical(_feed(client, kalender.erneuern(ki_dortmund)).content)
     assert f"frist-{klage.pk}" in {str(e["uid"]).split("@")[0] for e in ical.walk("VEVENT")}
+
+
+def test_a_missed_answer_waits_on_the_reviewer_until_the_case_moves_on(faelle, pruefung_arnsberg, zeichnung_arnsberg):
+    antrag = faelle["dortmund"]
+    Antrag.objects.filter(pk=antrag.pk).update(bearbeitet_von=pruefung_arnsberg)
+    frist = _frist(antrag, "schreiben:x", tage=-1)
+    assert fristen.versaeumt_feststellen(timezone.localdate()) == 1
+
+    def versaeumt(user):
+        return [a for a in aufgaben.aufgaben(user) if a.uid == f"frist-{frist.pk}"]
+
+    [eintrag] = versaeumt(pruefung_arnsberg)
+    assert eintrag.art == "Frist versäumt: Antwort auf eine Nachforderung"
+    assert eintrag.url == reverse("antraege:pruefung_detail", args=[antrag.pk])
+    kollege = make_user("pruefung.drei", organisation=bezirksregierung(), rolle=Rolle.PRUEFUNG)
+    assert not versaeumt(kollege)  # the case is in pruefung.arnsberg's hands
+    _frist(antrag, "schreiben:y", tage=10)  # a new Nachforderung runs: the old one is history
+    assert not versaeumt(pruefung_arnsberg)
+    fristen.erledigen("schreiben:y")
+    Antrag.objects.filter(pk=antrag.pk).update(status=S.INHALTLICHE_PRUEFUNG)  # decided by the file
+    assert not versaeumt(pruefung_arnsberg)
