@@ -100,9 +100,8 @@ def abgleichen(antrag_ids: list[int] | None = None) -> int:
     laufend = Frist.objects.filter(art__in=list(SCHLUESSEL), status__in=Frist.Status.laufend())
     laufend = _nur(laufend, antrag_ids)
     ist = {f.schluessel: f for f in laufend}
-    bekannt = set(
-        _nur(Frist.objects.filter(schluessel__in=list(soll)), antrag_ids).values_list("schluessel", "faellig_am")
-    )
+    # Every mirrored row with its day (no IN list of keys: SQLite limits the variables of a query).
+    bekannt = set(_nur(Frist.objects.filter(art__in=list(SCHLUESSEL)), antrag_ids).values_list("schluessel", "faellig_am"))
     geaendert = 0
     for schluessel, felder in soll.items():
         if (schluessel, felder["faellig_am"]) in bekannt:
