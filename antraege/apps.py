@@ -17,6 +17,10 @@ class AntraegeConfig(AppConfig):
             "bezirksregierung", fuer=permissions.is_bezirksregierung, inhalt=startseiten.bezirksregierung
         )
         budget.registrieren()
+        # --- Aufgaben: drafts, the reviewer's queue, proposals to sign (antraege/aufgaben.py) ---
+        from antraege import aufgaben
+
+        aufgaben.registrieren()
         # --- Hintergrund: PDFs whose task was lost are queued again every minute ---
         from antraege.bescheide import erzeugen
         from komman.hintergrund import periodisch

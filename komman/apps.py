@@ -12,6 +12,10 @@ class KommanConfig(AppConfig):
         from komman import audit, eingaben, middleware
 
         audit.verbinde_signale()
+        # --- Aufgaben: the Administration's failed mails (komman/aufgaben.py) ---
+        from komman import aufgaben, permissions
+
+        aufgaben.quelle("postausgang", fuer=permissions.is_admin, eintraege=aufgaben.gescheiterte_mails)
         eingaben.installieren()  # no text-direction controls in any text field
         # --- Hintergrund: maintenance of the queue and the outbox (komman/hintergrund) ---
         import datetime

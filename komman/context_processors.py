@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from komman import permissions
+from komman import aufgaben, permissions
 
 
 def portal(request) -> dict:
@@ -20,6 +20,8 @@ def portal(request) -> dict:
             "ist_antragsteller": permissions.is_antragsteller(user),
             "darf_rechnen": permissions.darf_rechnen(user),
             "meine_rollen": permissions.all_roles(user),
+            # Called by the template only when the navigation is drawn; remembered per user.
+            "aufgaben_anzahl": lambda: aufgaben.anzahl(user),
         }
     )
     return context

@@ -17,7 +17,6 @@ deactivation is an audit record and a mail to the person and to the other admini
 from __future__ import annotations
 
 import datetime
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -196,7 +195,7 @@ def administratoren_adressen(ausser: set[int]) -> list[str]:
 
 
 def melden(person: User, aktion: str, *, von: User | None, request=None, objekt=None, an_person=True, **details):
-    """An audit record now; after commit a mail to the person and to the other administrators."""
+    """An audit record and the mails to the person and the other administrators (outbox rows)."""
     protokolliere(
         wer=von,
         aktion=aktion,
@@ -204,21 +203,12 @@ def melden(person: User, aktion: str, *, von: User | None, request=None, objekt=
         details={"person": person.get_username(), **details},
         request=request,
     )
-    transaction.on_commit(
-        partial(
-            _mail,
-            person_id=person.pk,
-            von_id=getattr(von, "pk", None),
-            aktion=aktion,
-            details=details,
-            an_person=an_person,
-        )
-    )
+    # The mails are outbox rows in the caller's transaction (sent after commit, never on rollback).
+    _mail(person=person, von=von, aktion=aktion, details=details, an_person=an_person)
 
 
-def _mail(*, person_id: int, von_id: int | None, aktion: str, details: dict, an_person: bool) -> None:
-    person = User.objects.get(pk=person_id)
-    von = User.objects.filter(pk=von_id).first() if von_id else None
+def _mail(*, person: User, von: User | None, aktion: str, details: dict, an_person: bool) -> None:
+    von_id = getattr(von, "pk", None)
     kontext = {
         "person": person,
         "von": von,

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from komman import (
+    aufgaben_views,
     freigaben,
     organisationen,
     passwort,
@@ -47,6 +48,9 @@ urlpatterns = [
     path(
         "passwort/neu/fertig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
+    path("aufgaben/", aufgaben_views.aufgaben_seite, name="aufgaben"),
+    path("kalender/", aufgaben_views.kalender_einstellungen, name="kalender"),
+    path("kalender/<str:token>.ics", aufgaben_views.kalender_feed, name="kalender_feed"),
     path("impressum/", views.impressum, name="impressum"),
     path("datenschutz/", views.datenschutz, name="datenschutz"),
     path("barrierefreiheit/", views.barrierefreiheit, name="barrierefreiheit"),

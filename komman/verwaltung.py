@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial, wraps
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -127,7 +127,7 @@ def einladen(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 if art == "beantragt":
                     beantragt.append(rolle)
-            transaction.on_commit(partial(einladung_senden, user_id=user.pk, organisation_id=organisation.pk))
+            einladung_senden(user_id=user.pk, organisation_id=organisation.pk)  # outbox row in this transaction
         messages.success(
             request,
             f"{user.get_full_name()} ist eingeladen. Die E-Mail mit dem Link zum Passwort geht an {user.email}."

@@ -1,7 +1,6 @@
 """Start page per role and the public legal pages."""
 
 import datetime
-from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -67,8 +66,9 @@ def barrierefreiheit(request: HttpRequest) -> HttpResponse:
             )
         if not zu_viele and form.is_valid():
             if not form.ist_spam:
-                meldung = form.save()
-                transaction.on_commit(partial(_barrierefreiheitsmeldung_senden, meldung_id=meldung.pk))
+                with transaction.atomic():  # the feedback and its mail (outbox row) together
+                    meldung = form.save()
+                    _barrierefreiheitsmeldung_senden(meldung_id=meldung.pk)
             messages.success(
                 request,
                 "Vielen Dank! Ihre Rückmeldung ist bei uns angekommen. "

@@ -15,3 +15,6 @@ class ProgrammteileConfig(AppConfig):
         startseite.bereich(
             "basiszins_warnung", fuer=permissions.is_admin, inhalt=startseiten.basiszins_warnung
         )
+        from komman import aufgaben
+
+        aufgaben.quelle("basiszins", fuer=permissions.is_admin, eintraege=startseiten.basiszins_aufgabe)

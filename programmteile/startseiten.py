@@ -30,3 +30,22 @@ def basiszins_warnung(user=None) -> dict | None:
     if fehlt is None:
         return None
     return {"ab": fehlt, "halbjahr": basiszins.halbjahr_text(fehlt)}
+
+
+def basiszins_aufgabe(user=None) -> list:
+    """Meine Aufgaben of the Administration: the missing Basiszinssatz (komman.aufgaben hook)."""
+    from django.urls import reverse
+
+    from komman.aufgaben import Aufgabe
+
+    warnung = basiszins_warnung(user)
+    if warnung is None:
+        return []
+    return [
+        Aufgabe(
+            art="Basiszinssatz eintragen",
+            titel=f"Basiszinssatz für das {warnung['halbjahr']} fehlt",
+            url=reverse("programmteile:verwaltung_basiszins"),
+            faellig_am=warnung["ab"],
+        )
+    ]

@@ -525,7 +525,40 @@ def _bestand(n: int, user) -> str:
     return reverse("zuwendungen:bestand", args=[antrag.pk])
 
 
+def _fristen_und_aufgaben(n: int, user) -> None:
+    """n queue items, n running deadlines of the reviewer and n Wiedervorlagen due today."""
+    from zuwendungen.models import Frist
+
+    heute = timezone.localdate()
+    zeilen = []
+    for a in antraege(n, von=user):
+        for art, person in ((Frist.Art.ANHOERUNG, None), (Frist.Art.WIEDERVORLAGE, user)):
+            zeilen.append(
+                Frist(
+                    schluessel=f"abfragen:{art}:{a.pk}", art=art, antrag=a, titel="Abfragen", faellig_am=heute,
+                    wer=Frist.Wer.PRUEFUNG, person=person,
+                )
+            )
+    Frist.objects.bulk_create(zeilen)
+
+
+def _aufgaben(n: int, user) -> str:
+    _fristen_und_aufgaben(n, user)
+    return reverse("aufgaben")
+
+
+def _kalender_feed(n: int, user) -> str:
+    from komman import kalender
+
+    _fristen_und_aufgaben(n, user)
+    if not hasattr(user, "kalender_token"):  # one address for both counts (the first call stamps it)
+        user.kalender_token = kalender.erneuern(user)
+    return reverse("kalender_feed", args=[user.kalender_token])
+
+
 SEITEN: dict[str, list[Fall]] = {
+    "aufgaben": [Fall("pruefung_arnsberg", _aufgaben), Fall("ki_dortmund", _aufgaben)],
+    "kalender_feed": [Fall("pruefung_arnsberg", _kalender_feed)],
     "start": [
         Fall("pruefung_arnsberg", _start_bezirksregierung),
         Fall("admin", _start_bezirksregierung),
@@ -604,6 +637,9 @@ def _bisher() -> int:
 
 
 OHNE_ZEILEN: dict[str, str] = {
+    "kalender": "Formular (eine Zeile je Person)",
+    "zuwendungen:wiedervorlage": "Formular",
+    "zuwendungen:wiedervorlage_erledigt": "nur POST",
     "zuwendungen:abruf_neu": "Formular",
     "zuwendungen:abruf_bearbeiten": "Formular",
     "zuwendungen:abruf_einreichen": "nur POST",

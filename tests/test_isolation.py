@@ -207,11 +207,15 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "zuwendungen:als_bezahlt_melden": Eintrag("mittelabruf"),
     "zuwendungen:brief": Eintrag("zahlungsbrief", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Schreiben"),
     "zuwendungen:bankverbindung": Eintrag("organisation", erlaubt=NUR_ADMIN, grund="Administration pflegt Bankverbindungen"),
+    # --- Fristen und Aufgaben (issue 22) ---
+    "zuwendungen:wiedervorlage": Eintrag("antrag"),
+    "zuwendungen:wiedervorlage_erledigt": Eintrag("wiedervorlage"),  # another reviewer's: nobody else's
 }
 
 # URLs with arguments that carry no tenant object, with the reason.
 OEFFENTLICH_MIT_ARGUMENTEN = {
     "password_reset_confirm": "Link aus der Passwort-Mail; das Token ist der Schutz (Django prüft es)",
+    "kalender_feed": "geheime Kalender-Adresse; das Token ist der Schutz (tests/zuwendungen/test_aufgaben.py)",
 }
 # URLs without arguments that are not checked by POST, with the reason (GET is still checked).
 NICHT_POSTEN = {
@@ -371,6 +375,7 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
     )
     gemeinsam.update(_zuwendung_mit_weiterleitung(eingereicht["antrag"], ki_herne))
     gemeinsam.update(_abruf_mit_brief(gemeinsam["zuwendung"], ki_herne))
+    gemeinsam["wiedervorlage"] = _wiedervorlage_eines_anderen(eingereicht["antrag"])
     return {
         "eingereicht": {**gemeinsam, **eingereicht},
         "entwurf": {**gemeinsam, **entwurf},
@@ -396,6 +401,20 @@ def _zuwendung_mit_weiterleitung(antrag, wer) -> dict:
         erfasst_von=wer,
     )  # fmt: skip
     return {"zuwendung": zuwendung, "weiterleitung": weiterleitung}
+
+
+def _wiedervorlage_eines_anderen(antrag):
+    """A Wiedervorlage of a reviewer who is none of the personas: its note is for them alone."""
+    from komman.models import Organisation, Rolle
+    from zuwendungen.models import Frist
+
+    andere = make_user(
+        "pruefung.andere", organisation=Organisation.objects.get(art="bezirksregierung"), rolle=Rolle.PRUEFUNG
+    )
+    return Frist.objects.create(
+        schluessel="wiedervorlage:isolation", art=Frist.Art.WIEDERVORLAGE, antrag=antrag, person=andere,
+        wer=Frist.Wer.PRUEFUNG, titel=f"{MARKER_ENTWURF} {MARKER_EINGEREICHT}", faellig_am=datetime.date(2026, 1, 5),
+    )  # fmt: skip
 
 
 def _abruf_mit_brief(zuwendung, wer) -> dict:

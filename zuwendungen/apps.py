@@ -32,3 +32,12 @@ class ZuwendungenConfig(AppConfig):
             lambda faellig: taeglich.lauf(timezone.localdate(faellig)),
             um=datetime.time(1, 0),
         )
+        # --- Fristen: deadlines of the file as rows, reminders, Aufgaben (issue 22 items 4-5) ---
+        # After the module fristen: the mirror step runs before fristen_versaeumt, reminders after.
+        from zuwendungen import aufgaben, erinnerungen, fristen_abgleich, wiedervorlage  # noqa: F401
+
+        fristen_abgleich.verbinden()
+        aufgaben.registrieren()
+        from zuwendungen.demodaten.fristen import fristen_demodaten
+
+        demodaten.weiterer_schritt(fristen_demodaten)  # after the notices and payouts

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.db import transaction
 from django.utils import timezone
 
 from antraege.models import Antrag
 from antraege.workflow import bekanntgabe
-from antraege.workflow.kern import _on_commit
 from programmteile import rules
 from zuwendungen import mails
 from zuwendungen.taeglich import schritt
@@ -31,9 +31,10 @@ def bekanntgabe_erinnerung(heute: datetime.date) -> int:
         ausgestellt = timezone.localdate(dokument.erstellt_am)
         if tage is None or heute < rules.abruf_erinnerung_ab(ausgestellt, abruf_tage=tage):
             continue
-        if bekanntgabe.erinnerung_vermerken(dokument=dokument, heute=heute):
-            _on_commit(mails.bescheid_nicht_abgerufen, antrag_id=dokument.antrag_id, tage=tage)
-            anzahl += 1
+        with transaction.atomic():  # the note and its mail together, or neither
+            if bekanntgabe.erinnerung_vermerken(dokument=dokument, heute=heute):
+                mails.bescheid_nicht_abgerufen(antrag_id=dokument.antrag_id, tage=tage)
+                anzahl += 1
     return anzahl
 
 

@@ -17,13 +17,24 @@ Schritt = Callable[[datetime.date], int]
 SCHRITTE: dict[str, Schritt] = {}
 
 
-def schritt(name: str) -> Callable[[Schritt], Schritt]:
-    """Register a daily step under a stable name (shown in the run's output)."""
+def schritt(name: str, *, vor: str | None = None) -> Callable[[Schritt], Schritt]:
+    """Register a daily step under a stable name (shown in the run's output); ``vor`` runs it
+    before an (already registered) other step, e.g. closing deadlines before missed ones are
+    marked versäumt."""
 
     def registrieren(funktion: Schritt) -> Schritt:
         if SCHRITTE.get(name, funktion) is not funktion:
             raise ValueError(f"Schritt {name!r} ist schon registriert.")
-        SCHRITTE[name] = funktion
+        if vor is None or vor not in SCHRITTE or name in SCHRITTE:
+            SCHRITTE[name] = funktion
+            return funktion
+        neu = {}
+        for n, f in SCHRITTE.items():
+            if n == vor:
+                neu[name] = funktion
+            neu[n] = f
+        SCHRITTE.clear()
+        SCHRITTE.update(neu)
         return funktion
 
     return registrieren

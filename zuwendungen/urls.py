@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zuwendungen import views
+from zuwendungen import views, wiedervorlage
 from zuwendungen.views import abruf, bank, kasse
 
 app_name = "zuwendungen"
@@ -44,6 +44,8 @@ urlpatterns = [
     path("mittelabruf/<int:pk>/zeichnen/", abruf.auszahlung_zeichnen, name="auszahlung_zeichnen"),
     path("mittelabruf/<int:pk>/ausgezahlt/", abruf.als_bezahlt_melden, name="als_bezahlt_melden"),
     path("schreiben/<int:pk>/", abruf.brief_download, name="brief"),
+    path("antrag/<int:pk>/wiedervorlage/", wiedervorlage.wiedervorlage, name="wiedervorlage"),
+    path("wiedervorlage/<int:pk>/erledigt/", wiedervorlage.wiedervorlage_erledigt, name="wiedervorlage_erledigt"),
     path("auszahlungen/", kasse.auszahlungen, name="kasse"),
     path("auszahlungen/landeskasse.csv", kasse.export_csv, name="kasse_csv"),
     path("auszahlungen/landeskasse.xlsx", kasse.export_xlsx, name="kasse_xlsx"),

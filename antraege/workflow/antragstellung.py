@@ -18,7 +18,6 @@ from antraege.workflow.kern import (
     WorkflowError,
     _change,
     _lock,
-    _on_commit,
     _record,
     _require,
 )
@@ -246,5 +245,5 @@ def zur_zeichnung_vorlegen(*, antrag: Antrag, by, hinweis: str = "") -> Antrag:
     _record(antrag, by=by, grund=grund, intern=False)
     from antraege import mails
 
-    _on_commit(mails.zur_zeichnung_vorgelegt, antrag_id=antrag.pk, hinweis=hinweis)
+    mails.zur_zeichnung_vorgelegt(antrag_id=antrag.pk, hinweis=hinweis)  # outbox row in this transaction
     return antrag

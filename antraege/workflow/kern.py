@@ -69,7 +69,7 @@ def _change(
 
 
 def _on_commit(func, /, **kwargs) -> None:
-    """Run func after commit (zuwendungen's workflows; antraege writes its mails in the transaction)."""
+    """Run func after commit (files, tasks); mails are outbox rows written in the transaction itself."""
     transaction.on_commit(lambda: func(**kwargs))
 
 

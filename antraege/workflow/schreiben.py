@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from antraege import mails, permissions
 from antraege.models import Dokument, Schreiben
-from antraege.workflow.kern import WorkflowError, _brief_moeglich, _lock, _on_commit, _record, _require
+from antraege.workflow.kern import WorkflowError, _brief_moeglich, _lock, _record, _require
 from antraege.workflow.pruefung import _frist, _schreiben_dokument, anhoerung_inhalt, nachforderung_punkte
 
 
@@ -75,5 +75,5 @@ def schreiben_ersetzen(
         betrag=felder["beabsichtigter_betrag"],
     )
     _schreiben_dokument(neu, wechsel, by, bezieht_sich_auf=altes_dokument(schreiben))
-    _on_commit(mails.schreiben_versandt, schreiben_id=neu.pk)
+    mails.schreiben_versandt(schreiben_id=neu.pk)  # outbox row in this transaction
     return neu

@@ -244,4 +244,5 @@ class Barrierefreiheitsmeldung(models.Model):
 
 # --- Hintergrund: outbox, worker heartbeats, periodic runs (komman/hintergrund/models.py) ---
 from komman.hintergrund.models import Arbeiter, Mail, Planlauf  # noqa: E402, F401
+from komman.kalender import Kalenderzugang  # noqa: E402, F401
 from komman.sitzung import GesicherteEingabe  # noqa: E402, F401

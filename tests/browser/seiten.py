@@ -284,6 +284,8 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "zuwendungen:abruf": lambda: _abrufe("entwurf", "eingereicht", "freigegeben", "angeordnet", "bezahlt"),
     "zuwendungen:abruf_bearbeiten": lambda: _abrufe("entwurf"),
     "zuwendungen:bankverbindung": _organisationen,
+    # --- Fristen und Aufgaben (issue 22) ---
+    "zuwendungen:wiedervorlage": lambda: _einer("nachforderung", "eingereicht"),
 }
 
 # name -> why it is not scanned.
@@ -321,6 +323,8 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:brief": "PDF-Download",
     "zuwendungen:kasse_csv": "CSV-Export",
     "zuwendungen:kasse_xlsx": "XLSX-Export",
+    "kalender_feed": "text/calendar (iCalendar-Feed, tests/zuwendungen/test_aufgaben.py)",
+    "zuwendungen:wiedervorlage_erledigt": "nur POST (Knopf auf Meine Aufgaben)",
 }
 
 

@@ -9,6 +9,7 @@ sent is recorded in ``erinnerungen`` so a second run never sends it again.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -62,6 +63,15 @@ class Frist(models.Model):
     faellig_am = models.DateField("Fällig am")
     wer = models.CharField("Wer handelt", max_length=20, choices=Wer.choices)
     url = models.CharField("Verweis", max_length=300, blank=True)
+    # A Wiedervorlage belongs to the reviewer who set it (only they are reminded and see it).
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Für",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     status = models.CharField("Status", max_length=20, choices=Status.choices, default=Status.OFFEN)
     # Reminder stages already sent ("vorher_28", "vorher_7", "am_tag", ...): never twice.
     erinnerungen = models.JSONField("Gesendete Erinnerungen", default=list, blank=True)
@@ -81,6 +91,11 @@ class Frist(models.Model):
                 condition=Q(status__in=["offen", "erinnert"]),
             ),
             models.Index(fields=["antrag", "status"], name="frist_antrag_status"),
+            models.Index(
+                fields=["person", "faellig_am"],
+                name="frist_person_laufend",
+                condition=Q(person__isnull=False, status__in=["offen", "erinnert"]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from antraege.models import Antrag, Dokument
 from antraege.workflow.bekanntgabe import bekanntgabe_von
-from antraege.workflow.kern import WorkflowError, _change, _lock, _on_commit, _require
+from antraege.workflow.kern import WorkflowError, _change, _lock, _require
 from komman import ablage, audit
 from komman.formate import datum
 from programmteile import rules
@@ -98,7 +98,7 @@ def _endgueltig(antrag: Antrag, *, by, am: datetime.date, grund: str) -> Zuwendu
     if antrag.ist_bewilligt:
         _change(antrag, to=S.BESTANDSKRAEFTIG, by=by, betrag=antrag.zuwendung, grund=grund)
         zuwendung = zuwendung_anlegen(antrag, bestandskraeftig_am=am)
-        _on_commit(mails.bestandskraeftig, antrag_id=antrag.pk)
+        mails.bestandskraeftig(antrag_id=antrag.pk)  # outbox row in this transaction
         return zuwendung
     _change(antrag, to=S.ABLEHNUNG_BESTANDSKRAEFTIG, by=by, grund=grund)
     return None

@@ -106,7 +106,7 @@ def _brief(abruf: Mittelabruf, art: str, by, *, mail: str | None = None) -> Zahl
     brief = bescheide.anlegen(abruf=abruf, art=art, by=by)
     transaction.on_commit(lambda: bescheide.rendern(brief_id=brief.pk))
     if mail:
-        transaction.on_commit(lambda: mails.senden_zu(abruf_id=abruf.pk, vorlage=mail))
+        mails.senden_zu(abruf_id=abruf.pk, vorlage=mail)  # outbox row in this transaction
     return brief
 
 
