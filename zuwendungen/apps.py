@@ -9,8 +9,9 @@ class ZuwendungenConfig(AppConfig):
         from antraege import demodaten
         from komman import startseite
         from programmteile.models import budgetzahlen_ergaenzen
-        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten  # noqa: F401 - registers the daily steps
+        from zuwendungen import abrufzahlen, aenderung_verlauf, bestand_taeglich, fristen, startseiten  # noqa: F401 - registers the daily steps
         from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten
+        from zuwendungen.workflow.aenderung import bestandskraft as _aenderung_bestandskraft  # noqa: F401 - daily step
 
         demodaten.weiterer_schritt(bestand_demodaten)
         # Payouts need final grants: the payout demo step runs after the Bestandskraft step.

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from zuwendungen import views
-from zuwendungen.views import abruf, bank, kasse
+from zuwendungen.views import abruf, aenderung, bank, kasse
 
 app_name = "zuwendungen"
 
@@ -44,6 +44,12 @@ urlpatterns = [
     path("mittelabruf/<int:pk>/zeichnen/", abruf.auszahlung_zeichnen, name="auszahlung_zeichnen"),
     path("mittelabruf/<int:pk>/ausgezahlt/", abruf.als_bezahlt_melden, name="als_bezahlt_melden"),
     path("schreiben/<int:pk>/", abruf.brief_download, name="brief"),
+    # Änderungsantrag und Änderungsbescheid (issue 19)
+    path("<int:pk>/aenderung/neu/", aenderung.aenderung_neu, name="aenderung_neu"),
+    path("aenderungen/<int:pk>/", aenderung.aenderung_seite, name="aenderung"),
+    path("aenderungen/<int:pk>/bearbeiten/", aenderung.aenderung_bearbeiten, name="aenderung_bearbeiten"),
+    path("aenderungen/<int:pk>/bescheid/", aenderung.aenderungsbescheid, name="aenderungsbescheid"),
+    path("aenderungen/<int:pk>/<slug:aktion>/", aenderung.aenderung_aktion, name="aenderung_aktion"),
     path("auszahlungen/", kasse.auszahlungen, name="kasse"),
     path("auszahlungen/landeskasse.csv", kasse.export_csv, name="kasse_csv"),
     path("auszahlungen/landeskasse.xlsx", kasse.export_xlsx, name="kasse_xlsx"),
