@@ -261,3 +261,14 @@ def test_one_open_change_per_grant_and_only_while_the_period_runs():
     z2.save()
     ok, grund = wf.can_anlegen(leute2.ki, z2)
     assert not ok and "abgelaufen" in grund
+
+
+def test_teil2_a_cut_of_the_notice_stays_after_a_shift():
+    z, leute = h.teil2()
+    z.bewilligt = Decimal("6250.00")  # the notice cut 750,00 €
+    z.save()
+    zeilen = [dict(m) for m in wf.rechnung.letzte_zeilen(z)["massnahmen"]]
+    zeilen[0]["einheiten"], zeilen[1]["einheiten"] = 8, 10  # same rules amount (7.000,00 €)
+    assert wf.berechnen(z, "einheiten", {"massnahmen": zeilen}).neu_bewilligt == Decimal("6250.00")
+    zeilen[1]["einheiten"] = 6  # −2.000,00 € by the rules
+    assert wf.berechnen(z, "einheiten", {"massnahmen": zeilen}).neu_bewilligt == Decimal("4250.00")

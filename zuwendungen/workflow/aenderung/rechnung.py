@@ -7,8 +7,10 @@
   (posts × Festbetrag per post × months / 12).
 - einheiten (Part II) and kosten (Part III): the changed lines in the rules' input shape
   (``{"massnahmen": [...]}``, Part III also ``eigenanteil``/``drittmittel``); the new grant is
-  ``rules.pruefe(...).berechnung.zuwendung`` — the changed Antrag is checked exactly like a
-  new one (caps, Pauschalen, 90 %, Höchstbetrag, Zuweisung), its Befunde are shown at the field.
+  computed by ``rules.pruefe(...).berechnung`` on the changed lines — the changed Antrag is
+  checked exactly like a new one (caps, Pauschalen, 90 %, Höchstbetrag, Zuweisung), its Befunde
+  are shown at the field; the grant moves by the difference of the rules' amounts before and
+  after the change (a cut of the notice stays) and never exceeds the rules' amount.
 - verlaengerung: ``{"bis": "2027-06-30"}``; verzicht: ``{"betrag": "100000.00"}``.
 """
 
@@ -137,12 +139,16 @@ def berechnen(
         )
         neu = ergebnis.neu_bewilligt
     elif art in (Art.EINHEITEN, Art.KOSTEN):
-        eingabe = letzte_zeilen(zuwendung) | {
-            k: v for k, v in angaben.items() if k in ("massnahmen", "eigenanteil", "drittmittel")
-        }
-        ergebnis = rules.pruefe(eingabe, p, heute=timezone.localdate())
+        basis = letzte_zeilen(zuwendung)
+        eingabe = basis | {k: v for k, v in angaben.items() if k in ("massnahmen", "eigenanteil", "drittmittel")}
+        heute = timezone.localdate()
+        ergebnis = rules.pruefe(eingabe, p, heute=heute)
         befunde = [b for b in ergebnis.befunde if b.schwere == "fehler" or b.feld.startswith("massnahmen")]
-        neu = ergebnis.berechnung.zuwendung
+        # A cut the notice made stays: the grant moves by the change of the rules' amount, and
+        # never above what the rules allow for the changed lines.
+        vorher_berechnet = rules.pruefe(basis, p, heute=heute).berechnung.zuwendung
+        berechnet = ergebnis.berechnung.zuwendung
+        neu = min(berechnet, max(vorher + berechnet - vorher_berechnet, Decimal("0.00")))
     elif art == Art.VERLAENGERUNG:
         neu_bis = _datum(angaben.get("bis")) or bis
         befunde = ar.verlaengerung_pruefen(bis_vorher=bis, bis_neu=_datum(angaben.get("bis")))
