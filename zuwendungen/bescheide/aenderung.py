@@ -23,6 +23,7 @@ from antraege.bescheide.werte import betrag, name
 from antraege.models import Dokument
 from komman.formate import datum, euro, zahl
 from komman.hintergrund import aufgabe, nach_commit
+from programmteile import rules
 from programmteile.models import Bescheidtexte, Briefkopf
 from programmteile.rules import BAUSTEINE, PAUSCHALEN, PROGRAMMTEILE
 from zuwendungen.abrufzahlen import abrufstand
@@ -117,7 +118,8 @@ def geaenderte_posten(aenderung: Aenderungsantrag) -> list[dict]:
             posten.append({
                 "bezeichnung": f"Personalausgaben: {zahl(stellen)} Stelle(n) {monate} volle Monate unbesetzt{besetzt}",
                 "bisher": "—",
-                "neu": f"Kürzung {zahl(stellen)} × {euro(festbetrag)} × {monate}/12",
+                "neu": f"Kürzung {zahl(stellen)} × {euro(festbetrag)} × {monate}/12 = "
+                f"{euro(rules.kuerzung_unbesetzt([rules.Unbesetzt(stellen, monate, festbetrag)]))}",
             })  # fmt: skip
     elif aenderung.art in (Art.EINHEITEN, Art.KOSTEN):
         alt = rechnung.letzte_zeilen(z).get("massnahmen", [])
