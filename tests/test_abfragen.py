@@ -551,7 +551,7 @@ def _zuwendung_mit_aenderungen(n: int, user) -> str:
 
 def _aenderung_seite(n: int, user) -> str:
     """One change of the persona's grant with n steps on its file (issue 19)."""
-    from zuwendungen.models import AenderungSchritt, Aenderungsantrag, Zuwendung
+    from zuwendungen.models import Aenderungsantrag, AenderungSchritt, Zuwendung
 
     _zuwendung_teil2(0, user)
     zuwendung = Zuwendung.objects.filter(antrag__antragsteller=_eigene_organisation(user)).first()

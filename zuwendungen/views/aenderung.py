@@ -43,9 +43,20 @@ AKTIONEN = {
 }
 
 
-def _form(art: str, zuwendung, data=None, initial=None) -> AenderungForm:
-    eingabe = rechnung.letzte_zeilen(zuwendung) if art in (Art.EINHEITEN, Art.KOSTEN) else {}
+def _form(art: str, eingabe: dict, data=None, initial=None) -> AenderungForm:
     return AenderungForm(data, art=art, zeilen=eingabe.get("massnahmen", []), eingabe=eingabe, initial=initial)
+
+
+def _regeln_ok(form: AenderungForm, zuwendung, art: str, eingabe: dict) -> bool:
+    """The changed Antrag checked by the rules like a new one; errors go to their fields."""
+    r = wf.berechnen(zuwendung, art, form.angaben(), basis=eingabe or None)
+    fehler = [b for b in r.befunde if b.schwere == "fehler"]
+    if fehler:
+        felder: dict[str, list[str]] = {}
+        for b in fehler:
+            felder.setdefault(b.feld, []).append(b.meldung)
+        form.fehler_setzen(felder)
+    return not fehler
 
 
 def aenderung_neu(request: HttpRequest, pk: int) -> HttpResponse:
@@ -57,9 +68,9 @@ def aenderung_neu(request: HttpRequest, pk: int) -> HttpResponse:
         form = ArtForm(request.GET if "art" in request.GET else None, arten=arten)
         return render(request, "zuwendungen/aenderung/neu.html", {"zuwendung": zuwendung, "artform": form})
     eingabe = rechnung.letzte_zeilen(zuwendung) if art in (Art.EINHEITEN, Art.KOSTEN) else {}
-    form = _form(art, zuwendung, request.POST or None,
+    form = _form(art, eingabe, request.POST or None,
                  initial=AenderungForm.initial_aus(art, {}, eingabe.get("massnahmen", []), eingabe))  # fmt: skip
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _regeln_ok(form, zuwendung, art, eingabe):
         try:
             a = wf.aenderung_anlegen(
                 zuwendung=zuwendung, by=request.user, art=art, angaben=form.angaben(),
@@ -82,8 +93,8 @@ def aenderung_bearbeiten(request: HttpRequest, pk: int) -> HttpResponse:
     verlange(wf.darf(request.user, a, "bearbeiten"))
     eingabe = rechnung.letzte_zeilen(a.zuwendung) if a.art in (Art.EINHEITEN, Art.KOSTEN) else {}
     initial = AenderungForm.initial_aus(a.art, a.angaben, eingabe.get("massnahmen", []), eingabe, a.begruendung)
-    form = _form(a.art, a.zuwendung, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = _form(a.art, eingabe, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _regeln_ok(form, a.zuwendung, a.art, eingabe):
         try:
             wf.aenderung_speichern(
                 aenderung=a, by=request.user, angaben=form.angaben(), begruendung=form.cleaned_data["begruendung"],
@@ -154,13 +165,13 @@ def aenderung_aktion(request: HttpRequest, pk: int, aktion: str) -> HttpResponse
             messages.error(request, str(e))
             return redirect("zuwendungen:aenderung", a.pk)
         form.fehler_setzen(e.felder)
-        return _seite(request, aenderung_fuer(request, pk), {aktion: form})
+        return _seite(request, a, {aktion: form})
     except WorkflowError as e:
         if form is None:
             messages.error(request, str(e))
             return redirect("zuwendungen:aenderung", a.pk)
         form.add_error(None, str(e))
-        return _seite(request, aenderung_fuer(request, pk), {aktion: form})
+        return _seite(request, a, {aktion: form})
     messages.success(request, meldung)
     return redirect("zuwendungen:aenderung", a.pk)
 

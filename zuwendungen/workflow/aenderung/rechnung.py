@@ -116,8 +116,10 @@ def berechnen(
     *,
     bewilligt_vorher: Decimal | None = None,
     bis_vorher: datetime.date | None = None,
+    basis: dict | None = None,
 ) -> Rechnung:
-    """What the change asks for, computed by the rules (never raises; problems are Befunde)."""
+    """What the change asks for, computed by the rules (never raises; problems are Befunde).
+    ``basis``: the lines in force (``letzte_zeilen``) if the caller has read them already."""
     antrag = zuwendung.antrag
     p = antrag.foerderperiode.parameter()
     vorher = zuwendung.bewilligt if bewilligt_vorher is None else bewilligt_vorher
@@ -139,7 +141,7 @@ def berechnen(
         )
         neu = ergebnis.neu_bewilligt
     elif art in (Art.EINHEITEN, Art.KOSTEN):
-        basis = letzte_zeilen(zuwendung)
+        basis = basis if basis is not None else letzte_zeilen(zuwendung)
         eingabe = basis | {k: v for k, v in angaben.items() if k in ("massnahmen", "eigenanteil", "drittmittel")}
         heute = timezone.localdate()
         ergebnis = rules.pruefe(eingabe, p, heute=heute)
