@@ -100,7 +100,7 @@ def test_parallel_higher_grants_never_bind_more_than_the_budget():
         zeilen[0]["beantragt"] = "12000.00"
         aenderungen.append((_vorgeschlagen(z, leute, "kosten", {"massnahmen": zeilen}), leute))
     # every change signed twice at once (a double click)
-    ergebnisse = _parallel([lambda a=a, l=l: wf.zeichnen(aenderung=a, by=l.zeichner) for a, l in aenderungen * 2])
+    ergebnisse = _parallel([lambda a=a, p=p: wf.zeichnen(aenderung=a, by=p.zeichner) for a, p in aenderungen * 2])
     assert ergebnisse.count("ok") == 3, ergebnisse
     assert sum("Budget reicht nicht" in e for e in ergebnisse) >= ANZAHL - 3
     periode.refresh_from_db()
@@ -121,7 +121,7 @@ def test_parallel_waivers_release_each_difference_exactly_once():
         a.refresh_from_db()
         beschieden.append((a, leute))
     tag = beschieden[0][0].bekanntgegeben_am
-    aufgaben = [lambda a=a, l=l: wf.verzichten(aenderung=a, by=l.zb, heute=tag) for a, l in beschieden * 2]
+    aufgaben = [lambda a=a, p=p: wf.verzichten(aenderung=a, by=p.zb, heute=tag) for a, p in beschieden * 2]
     # and the daily step at the same time, as if the Klagefrist had run
     aufgaben.append(lambda: wf.bestandskraft.taeglich(tag + datetime.timedelta(days=60)))
     ergebnisse = _parallel(aufgaben)
