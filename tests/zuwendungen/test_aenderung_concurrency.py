@@ -5,13 +5,10 @@ click on "Zeichnen" issues one Änderungsbescheid (issue 19)."""
 from __future__ import annotations
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
-from antraege.workflow import WorkflowError
 from programmteile.models import Foerderperiode
 from tests.factories import (
     JAHR,
@@ -22,6 +19,7 @@ from tests.factories import (
     parameter_mit_eg11,
 )
 from tests.zuwendungen.aenderung_hilfen import Leute
+from tests.zuwendungen.test_auszahlung_concurrency import _parallel
 from zuwendungen.models import (
     Aenderungsantrag,
     Aenderungsbescheid,
@@ -33,33 +31,6 @@ from zuwendungen.workflow import aenderung as wf
 
 ANZAHL = 8
 GRANT = Decimal("10000.00")
-
-
-def _parallel(aufgaben) -> list[str]:
-    schranke = threading.Barrier(len(aufgaben))
-    ergebnisse: list[str] = []
-    sperre = threading.Lock()
-
-    def lauf(aufgabe):
-        try:
-            schranke.wait()
-            try:
-                aufgabe()
-                ergebnis = "ok"
-            except WorkflowError as e:
-                ergebnis = str(e)
-            with sperre:
-                ergebnisse.append(ergebnis)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=lauf, args=(a,)) for a in aufgaben]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert len(ergebnisse) == len(aufgaben)
-    return ergebnisse
 
 
 def _zuwendungen(budget: Decimal) -> tuple[Foerderperiode, list[tuple[Zuwendung, Leute]]]:
