@@ -202,6 +202,16 @@ def _abrufe(*status: str) -> list[dict]:
     return ergebnis
 
 
+def _aenderungen(*status: str) -> list[dict]:
+    """One Änderungsantrag per status (every status the demo data has, or the ones named)."""
+    from zuwendungen.models import Aenderungsantrag
+
+    ergebnis = []
+    for s in status or Aenderungsantrag.Status.values:
+        ergebnis += _erste(Aenderungsantrag.objects.filter(status=s), pk="pk")
+    return ergebnis
+
+
 # name -> function returning URL kwargs (a list: one entry per state to scan).
 URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "password_reset_confirm": _password_reset_confirm,
@@ -284,6 +294,10 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "zuwendungen:abruf": lambda: _abrufe("entwurf", "eingereicht", "freigegeben", "angeordnet", "bezahlt"),
     "zuwendungen:abruf_bearbeiten": lambda: _abrufe("entwurf"),
     "zuwendungen:bankverbindung": _organisationen,
+    # --- Änderungsantrag (issue 19) ---
+    "zuwendungen:aenderung_neu": lambda: _zuwendungen(),
+    "zuwendungen:aenderung": _aenderungen,
+    "zuwendungen:aenderung_bearbeiten": lambda: _aenderungen("entwurf"),
 }
 
 # name -> why it is not scanned.
@@ -319,6 +333,8 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:auszahlung_zeichnen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
     "zuwendungen:als_bezahlt_melden": "nur POST (Formular auf der Seite des Mittelabrufs)",
     "zuwendungen:brief": "PDF-Download",
+    "zuwendungen:aenderungsbescheid": "PDF-Download",
+    "zuwendungen:aenderung_aktion": "nur POST (Knöpfe und Formulare auf der Seite des Änderungsantrags)",
     "zuwendungen:kasse_csv": "CSV-Export",
     "zuwendungen:kasse_xlsx": "XLSX-Export",
 }
