@@ -202,6 +202,18 @@ def _abrufe(*status: str) -> list[dict]:
     return ergebnis
 
 
+def _aenderbare_zuwendungen() -> list[dict]:
+    """A final grant whose period runs and that has no open change (a change can be started)."""
+    from django.utils import timezone
+
+    from zuwendungen.models import AenderungStatus, Zuwendung
+
+    qs = Zuwendung.objects.filter(
+        antrag__status="bestandskraeftig", bewilligungszeitraum_bis__gte=timezone.localdate()
+    ).exclude(aenderungen__status__in=AenderungStatus.offen())
+    return _erste(qs, pk="pk")
+
+
 def _aenderungen(*status: str) -> list[dict]:
     """One Änderungsantrag per status (every status the demo data has, or the ones named)."""
     from zuwendungen.models import Aenderungsantrag
@@ -295,7 +307,7 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "zuwendungen:abruf_bearbeiten": lambda: _abrufe("entwurf"),
     "zuwendungen:bankverbindung": _organisationen,
     # --- Änderungsantrag (issue 19) ---
-    "zuwendungen:aenderung_neu": lambda: _zuwendungen(),
+    "zuwendungen:aenderung_neu": lambda: _aenderbare_zuwendungen(),
     "zuwendungen:aenderung": _aenderungen,
     "zuwendungen:aenderung_bearbeiten": lambda: _aenderungen("entwurf"),
 }

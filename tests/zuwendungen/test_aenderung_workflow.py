@@ -272,3 +272,19 @@ def test_teil2_a_cut_of_the_notice_stays_after_a_shift():
     assert wf.berechnen(z, "einheiten", {"massnahmen": zeilen}).neu_bewilligt == Decimal("6250.00")
     zeilen[1]["einheiten"] = 6  # −2.000,00 € by the rules
     assert wf.berechnen(z, "einheiten", {"massnahmen": zeilen}).neu_bewilligt == Decimal("4250.00")
+
+
+def test_mails_after_commit_to_the_right_side(django_capture_on_commit_callbacks):
+    from komman.models import Mail
+
+    z, leute = h.teil1()
+    with django_capture_on_commit_callbacks(execute=True):
+        a = _bis_zum_vorschlag(z, leute, h.besetzt_ab(z, 4))
+    eingereicht = Mail.objects.filter(betreff__contains="eingereicht")
+    assert eingereicht.exists() and all(leute.pruefer.email in m.an for m in eingereicht)
+    with django_capture_on_commit_callbacks(execute=True):
+        a = wf.vorschlagen(aenderung=a, by=leute.pruefer, ergebnis="voll")
+        wf.zeichnen(aenderung=a, by=leute.zeichner)
+    assert Mail.objects.filter(betreff__contains="zum Zeichnen").exists()
+    beschieden = Mail.objects.filter(betreff__contains="Änderungsbescheid Nr. 1")
+    assert beschieden.exists() and leute.zb.email in beschieden.first().an

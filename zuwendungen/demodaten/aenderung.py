@@ -14,7 +14,9 @@
   (``aenderung_vorbereitung``, before the current periods are closed by the Bestandskraft step),
   then an extension of the Bewilligungszeitraum that pruefung.arnsberg means to grant only in part:
   in Anhörung, traeger.awo can answer.
-- Bochum (final grant of this year): a draft waiver of ki.bochum (zeichnung.bochum can submit it).
+- Dortmund Part I of last year also has a draft ki.dortmund started in June and never submitted
+  (an extension), so the draft page has a demo; Bochum's final Part II grant stays without a change
+  (ki.bochum and pruefung.arnsberg can start one).
 Idempotent: each grant gets its change once.
 """
 
@@ -139,6 +141,12 @@ def _teil1(nutzer, admin, stdout) -> None:
         wf.abruf_erfassen(aenderung=a, by=zb)
     with _am(datetime.date(jahr, 4, 17)):
         wf.verzichten(aenderung=a, by=zb)
+    with _am(datetime.date(jahr, 6, 2)):
+        wf.aenderung_anlegen(
+            zuwendung=Zuwendung.objects.get(pk=zuwendung.pk), by=ki, art="verlaengerung",
+            angaben={"bis": datetime.date(jahr + 1, 3, 31).isoformat()},
+            begruendung="Entwurf: Verlängerung für die Abschlussveranstaltung (nicht eingereicht).",
+        )  # fmt: skip
 
 
 def _teil2(nutzer, stdout) -> None:
@@ -194,24 +202,6 @@ def _teil3(nutzer, stdout) -> None:
     )  # fmt: skip
 
 
-def _entwurf_bochum() -> None:
-    """A draft of ki.bochum on Bochum's final grant: a waiver of part of the grant, not yet submitted."""
-    ki = User.objects.filter(username="ki.bochum").first()
-    zuwendung = (
-        Zuwendung.objects.filter(antrag__antragsteller__kreisschluessel="05911", antrag__status=S.BESTANDSKRAEFTIG)
-        .select_related("antrag__foerderperiode__programmteil", "antrag__antragsteller")
-        .order_by("pk")
-        .first()
-    )
-    if ki is None or zuwendung is None or zuwendung.aenderungen.exists():
-        return
-    if wf.can_anlegen(ki, zuwendung)[0]:
-        wf.aenderung_anlegen(
-            zuwendung=zuwendung, by=ki, art="verzicht", angaben={"betrag": f"{rules.cent_abrunden(zuwendung.bewilligt * 9 / 10):f}"},
-            begruendung="Eine Maßnahme entfällt; wir verzichten auf den Anteil.",
-        )  # fmt: skip
-
-
 def aenderung_demodaten(*, stdout) -> None:
     nutzer = _nutzer("ki.dortmund", "zeichnung.dortmund", "pruefung.arnsberg", "zeichnung.arnsberg", "admin")
     if nutzer is None:
@@ -219,7 +209,6 @@ def aenderung_demodaten(*, stdout) -> None:
     _teil1(nutzer, nutzer["admin"], stdout)
     _teil2(nutzer, stdout)
     _teil3(nutzer, stdout)
-    _entwurf_bochum()
     aenderungsbescheid.nachholen()
     stdout.write(
         "Demodaten Änderung: Dortmund Teil I (Vorjahr, beschieden und bestandskräftig), Dortmund Teil II "

@@ -18,7 +18,7 @@ from antraege.workflow.kern import WorkflowError
 from komman.formate import datum, euro
 from komman.models import ANTRAGSTELLER_ROLLEN, Rolle
 from komman.permissions import bezirksregierung_roles, organisation_ids
-from zuwendungen import fristen
+from zuwendungen import fristen, mails_aenderung
 from zuwendungen.models import Aenderungsantrag, AenderungSchritt, AenderungStatus, Frist, Zuwendung
 from zuwendungen.workflow.aenderung import rechnung
 from zuwendungen.workflow.aenderung.kern import darf, pruefe_version, require, sperren, wechsel
@@ -135,6 +135,7 @@ def aenderung_einreichen(*, aenderung: Aenderungsantrag, by, version: int | None
             f"Bewilligungszeitraum bis {datum(r.neu_bis)}. {aenderung.begruendung}",
             update_fields=("bewilligt_vorher", "bis_vorher", "beantragt_neu", "bis_beantragt", "eingereicht_von", "eingereicht_am"),
         )  # fmt: skip
+        mails_aenderung.nach_commit(aenderung, "aenderung_eingereicht")
     return aenderung
 
 

@@ -22,6 +22,7 @@ from komman import audit
 from komman.formate import datum, euro
 from programmteile.models import Foerderperiode
 from programmteile.rules import aenderungsrechnung as ar
+from zuwendungen import mails_aenderung
 from zuwendungen.models import Aenderungsantrag, AenderungSchritt, AenderungStatus
 from zuwendungen.workflow.aenderung import rechnung
 from zuwendungen.workflow.aenderung.antrag import AenderungFehler, anhoerung_frist, anhoerung_frist_setzen
@@ -94,6 +95,7 @@ def anhoeren(
             update_fields=("anhoerung_text", "anhoerung_betrag", "anhoerung_frist", "stellungnahme", "stellungnahme_am"),
         )  # fmt: skip
         anhoerung_frist_setzen(aenderung)
+        mails_aenderung.nach_commit(aenderung, "aenderung_anhoerung")
     return aenderung
 
 
@@ -160,6 +162,7 @@ def vorschlagen(
             grund=f"{E(ergebnis).label} vorgeschlagen: Zuwendung {euro(neu)}, bis {datum(neu_bis)}. {gruende}".strip(),
             update_fields=("ergebnis", "neu_bewilligt", "neu_bis", "entscheidungsgruende", "vorgeschlagen_von", "vorgeschlagen_am"),
         )  # fmt: skip
+        mails_aenderung.nach_commit(aenderung, "aenderung_vorgeschlagen")
     return aenderung
 
 
@@ -224,4 +227,5 @@ def zeichnen(*, aenderung: Aenderungsantrag, by, version: int | None = None) -> 
                 "in Kopie mitgeteilt (VV 4.4 / VVG 4.2 zu § 44 LHO).",
             )  # fmt: skip
         brief.anlegen(aenderung=aenderung, by=by)
+        mails_aenderung.nach_commit(aenderung, "aenderung_beschieden")
     return aenderung
