@@ -172,6 +172,9 @@ def snapshot(aenderung: Aenderungsantrag, *, by, heute: datetime.date) -> dict:
     stand = abrufstand(z)
     ursprung = _ursprung(antrag)
     abgelehnt = aenderung.ergebnis == E.ABGELEHNT
+    nach_regeln = None
+    if aenderung.art in (Art.EINHEITEN, Art.KOSTEN) and not abgelehnt:
+        nach_regeln = rechnung.berechnen(z, aenderung.art, aenderung.angaben).berechnet
     return {
         "schema": 1,
         "art": "aenderungsbescheid",
@@ -216,6 +219,7 @@ def snapshot(aenderung: Aenderungsantrag, *, by, heute: datetime.date) -> dict:
             "von": z.bewilligungszeitraum_von.isoformat(),
             "bis_bisher": z.bewilligungszeitraum_bis.isoformat(),
             "bis": aenderung.neu_bis.isoformat(),
+            "nach_regeln": betrag(nach_regeln) or "",
         },
         "zweck": [] if abgelehnt else _zweck(aenderung, ursprung),
         "lrh": {

@@ -45,6 +45,7 @@ class Rechnung:
     neufestsetzung: ar.Neufestsetzung
     befunde: list = field(default_factory=list)
     eingabe: dict | None = None  # the changed Antrag as the rules read it (Part II/III)
+    berechnet: Decimal | None = None  # Part II/III: the rules' amount of the changed lines
 
     @property
     def zulaessig(self) -> bool:
@@ -125,7 +126,7 @@ def berechnen(
     vorher = zuwendung.bewilligt if bewilligt_vorher is None else bewilligt_vorher
     bis = bis_vorher or zuwendung.bewilligungszeitraum_bis
     ausgezahlt = abrufstand(zuwendung).ausgezahlt
-    neu, neu_bis, befunde, eingabe = vorher, bis, [], None
+    neu, neu_bis, befunde, eingabe, berechnet = vorher, bis, [], None, None
     if art == Art.UNBESETZT:
         zeilen = unbesetzt_zeilen(zuwendung, angaben)
         zeitraum = ar.unbesetzte_monate(zuwendung.bewilligungszeitraum_von, bis + datetime.timedelta(days=1))
@@ -166,7 +167,7 @@ def berechnen(
         lrh_schwelle=p.allgemein.lrh_schwelle,
     )
     return Rechnung(
-        festsetzung.neu_bewilligt, neu_bis, festsetzung, list(befunde) + festsetzung.befunde, eingabe
+        festsetzung.neu_bewilligt, neu_bis, festsetzung, list(befunde) + festsetzung.befunde, eingabe, berechnet
     )
 
 
