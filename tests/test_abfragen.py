@@ -554,6 +554,45 @@ def _kalender_feed(n: int, user) -> str:
     if not hasattr(user, "kalender_token"):  # one address for both counts (the first call stamps it)
         user.kalender_token = kalender.erneuern(user)
     return reverse("kalender_feed", args=[user.kalender_token])
+def _zuwendung_mit_aenderungen(n: int, user) -> str:
+    """The persona's grant with n more final changes and n payouts (issue 19: the section's timeline)."""
+    from zuwendungen.models import Aenderungsantrag, Buchung, Zuwendung
+
+    url = _zuwendung_teil2(0, user)
+    zuwendung = Zuwendung.objects.filter(antrag__antragsteller=_eigene_organisation(user)).first()
+    start = zuwendung.aenderungen.count()
+    tag = datetime.date(2026, 5, 1)
+    Aenderungsantrag.objects.bulk_create(
+        Aenderungsantrag(
+            zuwendung=zuwendung, nummer=start + i + 1, art="verzicht", status="bestandskraeftig",
+            bewilligt_vorher=Decimal("100000.00"), bis_vorher=datetime.date(2026, 12, 31), ergebnis="voll",
+            neu_bewilligt=Decimal("99000.00"), neu_bis=datetime.date(2026, 12, 31), bescheid_am=tag,
+            bestandskraeftig_am=tag, erstellt_von=user,
+        )
+        for i in range(n - start)
+    )  # fmt: skip
+    Buchung.objects.bulk_create(
+        Buchung(zuwendung=zuwendung, art="auszahlung", betrag=Decimal("10.00"), gebucht_am=tag, wer=user)
+        for _ in range(n - start)
+    )
+    return url
+
+
+def _aenderung_seite(n: int, user) -> str:
+    """One change of the persona's grant with n steps on its file (issue 19)."""
+    from zuwendungen.models import Aenderungsantrag, AenderungSchritt, Zuwendung
+
+    _zuwendung_teil2(0, user)
+    zuwendung = Zuwendung.objects.filter(antrag__antragsteller=_eigene_organisation(user)).first()
+    a = zuwendung.aenderungen.filter(nummer=1).first() or Aenderungsantrag.objects.create(
+        zuwendung=zuwendung, nummer=1, art="verzicht", status="eingereicht", angaben={"betrag": "90000.00"},
+        bewilligt_vorher=Decimal("100000.00"), bis_vorher=datetime.date(2026, 12, 31), erstellt_von=user,
+    )  # fmt: skip
+    AenderungSchritt.objects.bulk_create(
+        AenderungSchritt(aenderung=a, von="entwurf", nach="eingereicht", wer=user, grund="Schritt")
+        for _ in range(n - a.schritte.count())
+    )
+    return reverse("zuwendungen:aenderung", args=[a.pk])
 
 
 SEITEN: dict[str, list[Fall]] = {
@@ -621,7 +660,8 @@ SEITEN: dict[str, list[Fall]] = {
     "programmteile:verwaltung_basiszins": [Fall("admin", _basiszinssaetze)],
     "programmteile:rechner": [Fall("pruefung_arnsberg", _rechner)],
     "zuwendungen:liste": [Fall("pruefung_arnsberg", _zuwendungen)],
-    "zuwendungen:detail": [Fall("ki_dortmund", _zuwendung_teil2)],
+    "zuwendungen:detail": [Fall("ki_dortmund", _zuwendung_teil2), Fall("ki_dortmund", _zuwendung_mit_aenderungen)],
+    "zuwendungen:aenderung": [Fall("ki_dortmund", _aenderung_seite)],
     "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
     "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
 }
@@ -730,6 +770,10 @@ OHNE_ZEILEN: dict[str, str] = {
     "zuwendungen:bestand_klage": "nur POST",
     "zuwendungen:bestand_klage_entschieden": "nur POST",
     "zuwendungen:weiterleitung_entwurf": "ein PDF",
+    "zuwendungen:aenderung_neu": "ein Formular (Zeilen: die des Antrags, wie beim Antrag)",
+    "zuwendungen:aenderung_bearbeiten": "ein Formular (Zeilen: die des Antrags, wie beim Antrag)",
+    "zuwendungen:aenderungsbescheid": "ein PDF",
+    "zuwendungen:aenderung_aktion": "nur POST",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}

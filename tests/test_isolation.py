@@ -206,6 +206,16 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "zuwendungen:auszahlung_zeichnen": Eintrag("mittelabruf"),
     "zuwendungen:als_bezahlt_melden": Eintrag("mittelabruf"),
     "zuwendungen:brief": Eintrag("zahlungsbrief", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Schreiben"),
+    # Änderungsantrag (issue 19): the BR sees every submitted change; its action URL is POST only
+    "zuwendungen:aenderung_neu": Eintrag(
+        "zuwendung", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung leitet Änderungen von Amts wegen ein"
+    ),
+    "zuwendungen:aenderung": Eintrag("aenderung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Änderungsanträge"),
+    "zuwendungen:aenderung_bearbeiten": Eintrag("aenderung"),
+    "zuwendungen:aenderungsbescheid": Eintrag(
+        "aenderung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Änderungsbescheide"
+    ),
+    "zuwendungen:aenderung_aktion": Eintrag("aenderung", kwargs=lambda a: {"pk": a.pk, "aktion": "zurueckziehen"}),
     "zuwendungen:bankverbindung": Eintrag("organisation", erlaubt=NUR_ADMIN, grund="Administration pflegt Bankverbindungen"),
     # --- Fristen und Aufgaben (issue 22) ---
     "zuwendungen:wiedervorlage": Eintrag("antrag"),
@@ -376,6 +386,7 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
     gemeinsam.update(_zuwendung_mit_weiterleitung(eingereicht["antrag"], ki_herne))
     gemeinsam.update(_abruf_mit_brief(gemeinsam["zuwendung"], ki_herne))
     gemeinsam["wiedervorlage"] = _wiedervorlage_eines_anderen(eingereicht["antrag"])
+    gemeinsam.update(_aenderung_mit_bescheid(gemeinsam["zuwendung"], ki_herne))
     return {
         "eingereicht": {**gemeinsam, **eingereicht},
         "entwurf": {**gemeinsam, **entwurf},
@@ -431,6 +442,23 @@ def _abruf_mit_brief(zuwendung, wer) -> dict:
         sha256=hashlib.sha256(inhalt).hexdigest(),
     )  # fmt: skip
     return {"mittelabruf": abruf, "zahlungsbrief": brief}
+
+
+def _aenderung_mit_bescheid(zuwendung, wer) -> dict:
+    """A signed Änderungsantrag on Herne's grant, with its Änderungsbescheid (issue 19)."""
+    from zuwendungen.models import Aenderungsantrag, Aenderungsbescheid
+
+    aenderung = Aenderungsantrag.objects.create(
+        zuwendung=zuwendung, nummer=1, art="verzicht", status="beschieden", angaben={"betrag": "40000.00"},
+        begruendung=MARKER_EINGEREICHT, bewilligt_vorher=zuwendung.bewilligt, bis_vorher=zuwendung.bewilligungszeitraum_bis,
+        beantragt_neu=Decimal("40000.00"), ergebnis="voll", neu_bewilligt=Decimal("40000.00"),
+        neu_bis=zuwendung.bewilligungszeitraum_bis, bescheid_am=datetime.date(2026, 4, 1), erstellt_von=wer,
+    )  # fmt: skip
+    inhalt = f"%PDF-1.4 {MARKER_EINGEREICHT}".encode()
+    Aenderungsbescheid.objects.create(
+        aenderung=aenderung, daten={"marker": MARKER_EINGEREICHT}, pdf=inhalt, sha256=hashlib.sha256(inhalt).hexdigest()
+    )
+    return {"aenderung": aenderung}
 
 
 def _welt_fuer(fremde_welt, persona: str) -> dict:

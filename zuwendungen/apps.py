@@ -9,12 +9,21 @@ class ZuwendungenConfig(AppConfig):
         from antraege import demodaten
         from komman import startseite
         from programmteile.models import budgetzahlen_ergaenzen
-        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten  # noqa: F401 - registers the daily steps
-        from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten
+        from zuwendungen import abrufzahlen, aenderung_verlauf, bestand_taeglich, fristen, startseiten  # noqa: F401 - registers the daily steps
+        from zuwendungen.demodaten import (
+            aenderung_demodaten,
+            aenderung_vorbereitung,
+            auszahlung_demodaten,
+            bestand_demodaten,
+        )
+        from zuwendungen.workflow.aenderung import bestandskraft as _aenderung_bestandskraft  # noqa: F401 - daily step
 
+        # AWO's Part III grant of the change demo needs the current period still open.
+        demodaten.weiterer_schritt(aenderung_vorbereitung)
         demodaten.weiterer_schritt(bestand_demodaten)
         # Payouts need final grants: the payout demo step runs after the Bestandskraft step.
         demodaten.weiterer_schritt(auszahlung_demodaten)
+        demodaten.weiterer_schritt(aenderung_demodaten)
         # programmteile imports nothing of this app; the Haushalt overview gets called, paid
         # and open through its hook.
         budgetzahlen_ergaenzen(abrufzahlen.periodenzahlen)

@@ -4,6 +4,8 @@ from django.urls import path
 
 from zuwendungen import views, wiedervorlage
 from zuwendungen.views import abruf, bank, kasse
+from zuwendungen import views
+from zuwendungen.views import abruf, aenderung, bank, kasse
 
 app_name = "zuwendungen"
 
@@ -46,6 +48,12 @@ urlpatterns = [
     path("schreiben/<int:pk>/", abruf.brief_download, name="brief"),
     path("antrag/<int:pk>/wiedervorlage/", wiedervorlage.wiedervorlage, name="wiedervorlage"),
     path("wiedervorlage/<int:pk>/erledigt/", wiedervorlage.wiedervorlage_erledigt, name="wiedervorlage_erledigt"),
+    # Änderungsantrag und Änderungsbescheid (issue 19)
+    path("<int:pk>/aenderung/neu/", aenderung.aenderung_neu, name="aenderung_neu"),
+    path("aenderungen/<int:pk>/", aenderung.aenderung_seite, name="aenderung"),
+    path("aenderungen/<int:pk>/bearbeiten/", aenderung.aenderung_bearbeiten, name="aenderung_bearbeiten"),
+    path("aenderungen/<int:pk>/bescheid/", aenderung.aenderungsbescheid, name="aenderungsbescheid"),
+    path("aenderungen/<int:pk>/<slug:aktion>/", aenderung.aenderung_aktion, name="aenderung_aktion"),
     path("auszahlungen/", kasse.auszahlungen, name="kasse"),
     path("auszahlungen/landeskasse.csv", kasse.export_csv, name="kasse_csv"),
     path("auszahlungen/landeskasse.xlsx", kasse.export_xlsx, name="kasse_xlsx"),

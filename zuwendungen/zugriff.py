@@ -53,3 +53,18 @@ def brief_fuer(request: HttpRequest, pk: int) -> Zahlungsbrief:
     if not is_bezirksregierung(request.user):
         qs = qs.filter(~Q(art=Zahlungsbrief.Art.AUSZAHLUNGSANORDNUNG))
     return get_object_or_404(qs.select_related("mittelabruf__zuwendung__antrag"), pk=pk)
+
+
+def aenderung_fuer(request: HttpRequest, pk: int):
+    """An Änderungsantrag of a Zuwendung the user may open, else 404 (drafts: only the recipient)."""
+    from zuwendungen.models import Aenderungsantrag, AenderungStatus
+
+    qs = Aenderungsantrag.objects.filter(zuwendung__in=zuwendungen_fuer(request, zweck="lesen"))
+    if is_bezirksregierung(request.user):
+        qs = qs.exclude(status=AenderungStatus.ENTWURF, von_amts_wegen=False) | qs.filter(
+            zuwendung__antrag__antragsteller_id__in=organisation_ids(request.user)
+        )
+    return get_object_or_404(
+        qs.select_related(*(f"zuwendung__{f}" for f in ZWECKE["lesen"]), "vorgeschlagen_von", "gezeichnet_von"),
+        pk=pk,
+    )

@@ -118,6 +118,9 @@ CODES_RECHNER: dict[str, tuple[Schwere, str]] = {
     "verwendung.aufteilung": ("hinweis", QUELLE_ERSTATTUNG),
     "aenderung.ueberzahlung": ("hinweis", QUELLE_AENDERUNG),
     "aenderung.lrh_mitteilung": ("hinweis", QUELLE_LRH),
+    "aenderung.unbesetzt": ("fehler", QUELLE_AENDERUNG),
+    "aenderung.verlaengerung": ("fehler", QUELLE_AENDERUNG),
+    "aenderung.verzicht": ("fehler", QUELLE_AENDERUNG),
     "widerruf.frist_abgelaufen": ("fehler", QUELLE_WIDERRUF),
 }
 

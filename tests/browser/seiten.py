@@ -202,6 +202,28 @@ def _abrufe(*status: str) -> list[dict]:
     return ergebnis
 
 
+def _aenderbare_zuwendungen() -> list[dict]:
+    """A final grant whose period runs and that has no open change (a change can be started)."""
+    from django.utils import timezone
+
+    from zuwendungen.models import AenderungStatus, Zuwendung
+
+    qs = Zuwendung.objects.filter(
+        antrag__status="bestandskraeftig", bewilligungszeitraum_bis__gte=timezone.localdate()
+    ).exclude(aenderungen__status__in=AenderungStatus.offen())
+    return _erste(qs, pk="pk")
+
+
+def _aenderungen(*status: str) -> list[dict]:
+    """One Änderungsantrag per status (every status the demo data has, or the ones named)."""
+    from zuwendungen.models import Aenderungsantrag
+
+    ergebnis = []
+    for s in status or Aenderungsantrag.Status.values:
+        ergebnis += _erste(Aenderungsantrag.objects.filter(status=s), pk="pk")
+    return ergebnis
+
+
 # name -> function returning URL kwargs (a list: one entry per state to scan).
 URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "password_reset_confirm": _password_reset_confirm,
@@ -286,6 +308,10 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "zuwendungen:bankverbindung": _organisationen,
     # --- Fristen und Aufgaben (issue 22) ---
     "zuwendungen:wiedervorlage": lambda: _einer("nachforderung", "eingereicht"),
+    # --- Änderungsantrag (issue 19) ---
+    "zuwendungen:aenderung_neu": lambda: _aenderbare_zuwendungen(),
+    "zuwendungen:aenderung": _aenderungen,
+    "zuwendungen:aenderung_bearbeiten": lambda: _aenderungen("entwurf"),
 }
 
 # name -> why it is not scanned.
@@ -321,6 +347,8 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:auszahlung_zeichnen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
     "zuwendungen:als_bezahlt_melden": "nur POST (Formular auf der Seite des Mittelabrufs)",
     "zuwendungen:brief": "PDF-Download",
+    "zuwendungen:aenderungsbescheid": "PDF-Download",
+    "zuwendungen:aenderung_aktion": "nur POST (Knöpfe und Formulare auf der Seite des Änderungsantrags)",
     "zuwendungen:kasse_csv": "CSV-Export",
     "zuwendungen:kasse_xlsx": "XLSX-Export",
     "kalender_feed": "text/calendar (iCalendar-Feed, tests/zuwendungen/test_aufgaben.py)",

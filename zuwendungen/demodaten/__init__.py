@@ -1,6 +1,7 @@
 """Demo states after the notice (registered in ZuwendungenConfig.ready())."""
 
+from zuwendungen.demodaten.aenderung import aenderung_demodaten, aenderung_vorbereitung
 from zuwendungen.demodaten.auszahlung import auszahlung_demodaten
 from zuwendungen.demodaten.bestand import bestand_demodaten
 
-__all__ = ["auszahlung_demodaten", "bestand_demodaten"]
+__all__ = ["aenderung_demodaten", "aenderung_vorbereitung", "auszahlung_demodaten", "bestand_demodaten"]

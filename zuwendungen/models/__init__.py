@@ -1,5 +1,6 @@
 """Models of the grant's life after the notice; one module per process."""
 
+from .aenderung import Aenderungsantrag, Aenderungsbescheid, AenderungSchritt, AenderungStatus
 from .bankverbindung import Bankverbindung, iban_lesbar, iban_pruefen
 from .bestandskraft import Klage, Rechtsbehelfsverzicht
 from .buchung import Buchung
@@ -10,6 +11,10 @@ from .weiterleitung import Weiterleitung
 from .zuwendung import Finanzierungsart, Zuwendung
 
 __all__ = [
+    "AenderungSchritt",
+    "AenderungStatus",
+    "Aenderungsantrag",
+    "Aenderungsbescheid",
     "AbrufStatus",
     "Auszahlungsanordnung",
     "Bankverbindung",
