@@ -9,7 +9,7 @@ class ZuwendungenConfig(AppConfig):
         from antraege import demodaten
         from komman import startseite
         from programmteile.models import budgetzahlen_ergaenzen
-        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten  # noqa: F401 - registers the daily steps
+        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten, vn_abschnitt, vn_taeglich  # noqa: F401 - registers the daily steps
         from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten
 
         demodaten.weiterer_schritt(bestand_demodaten)
@@ -19,6 +19,7 @@ class ZuwendungenConfig(AppConfig):
         # and open through its hook.
         budgetzahlen_ergaenzen(abrufzahlen.periodenzahlen)
         startseite.bereich("auszahlungen", fuer=startseiten.sichtbar, inhalt=startseiten.auszahlungen)
+        startseite.bereich("verwendungsnachweise", fuer=vn_abschnitt.sichtbar, inhalt=vn_abschnitt.startseite)
         # --- Hintergrund: the daily run (manage.py fristen) as a periodic task of the workers ---
         import datetime
 

@@ -118,6 +118,15 @@ from .fristen import (
     widerrufsfrist,
 )
 from .mittelabruf import AbgelehnterBedarf, Bedarf, Mittelabruf, mittelabruf
+from .nachweis import (
+    Stichprobe,
+    akte_vernichten_ab,
+    anteil_prozent,
+    belege_aufbewahren_bis,
+    monate_im_zeitraum,
+    stellen_aufteilen,
+    stichprobe,
+)
 from .parameter import (
     PARAMETER,
     PAUSCHALE_PRAEFIX,
@@ -164,6 +173,13 @@ from .zinsen import (
 
 __all__ = [
     "Finanzierungsplan",
+    "Stichprobe",
+    "akte_vernichten_ab",
+    "anteil_prozent",
+    "belege_aufbewahren_bis",
+    "monate_im_zeitraum",
+    "stellen_aufteilen",
+    "stichprobe",
     "finanzierungsplan",
     "einheiten_text",
     "ganze_einheiten",

@@ -6,11 +6,18 @@ from .buchung import Buchung
 from .frist import Frist
 from .mittelabruf import AbrufStatus, Auszahlungsanordnung, Mittelabruf, Zahlungsbrief
 from .rueckforderung import Rueckforderung
+from .verwendungsnachweis import Beleg, Stichprobe, Verwendungsnachweis, VnFrage, VnSchreiben, VnStatus
 from .weiterleitung import Weiterleitung
 from .zuwendung import Finanzierungsart, Zuwendung
 
 __all__ = [
     "AbrufStatus",
+    "Beleg",
+    "Stichprobe",
+    "Verwendungsnachweis",
+    "VnFrage",
+    "VnSchreiben",
+    "VnStatus",
     "Auszahlungsanordnung",
     "Bankverbindung",
     "Buchung",
