@@ -8,7 +8,13 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from komman.models import Rolle
-from tests.factories import bezirksregierung, make_eingereichter_antrag, make_periode, make_position, make_user
+from tests.factories import (
+    bezirksregierung,
+    make_eingereichter_antrag,
+    make_periode,
+    make_position,
+    make_user,
+)
 from zuwendungen.models import Buchung, Finanzierungsart, Zuwendung
 
 JAHR = 2025
