@@ -591,10 +591,21 @@ SEITEN: dict[str, list[Fall]] = {
     "zuwendungen:detail": [Fall("ki_dortmund", _zuwendung_teil2)],
     "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
     "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
+    # Verwendungsnachweis (issue 20)
+    "zuwendungen:vn": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn", args=[_vn.vn_mit_zeilen(n, u).zuwendung_id]))],
+    "zuwendungen:vn_seite": [
+        Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn_seite", args=[_vn.vn_mit_zeilen(n, u).pk]), 30),
+        Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:vn_seite", args=[_vn.vn_mit_zeilen(n, u).pk]), 30),
+    ],
+    "zuwendungen:vn_bearbeiten": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn_bearbeiten", args=[_vn.vn_mit_zeilen(n, u, status="entwurf").pk]), 30)],
+    "zuwendungen:vn_pruefung": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:vn_pruefung", args=[_vn.vn_mit_zeilen(n, u).pk]))],
+    "zuwendungen:vn_belege_csv": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn_belege_csv", args=[_vn.vn_mit_zeilen(n, u).pk]))],
+    "zuwendungen:vn_warteschlange": [Fall("pruefung_arnsberg", lambda n, u: _vn.nachweise(n, u) or reverse("zuwendungen:vn_warteschlange"))],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
 from tests.zuwendungen import auszahlung_hilfen as _auszahlung  # noqa: E402
+from tests.zuwendungen import vn_hilfen as _vn  # noqa: E402
 
 
 def _bisher() -> int:
@@ -694,6 +705,16 @@ OHNE_ZEILEN: dict[str, str] = {
     "zuwendungen:bestand_klage": "nur POST",
     "zuwendungen:bestand_klage_entschieden": "nur POST",
     "zuwendungen:weiterleitung_entwurf": "ein PDF",
+    "zuwendungen:vn_anlegen": "nur POST",
+    "zuwendungen:vn_einreichen": "nur POST",
+    "zuwendungen:vn_antworten": "nur POST",
+    "zuwendungen:vn_frage": "nur POST",
+    "zuwendungen:vn_vorschlagen": "nur POST",
+    "zuwendungen:vn_zurueckgeben": "nur POST",
+    "zuwendungen:vn_zeichnen": "nur POST",
+    "zuwendungen:vn_stichprobe": "nur POST",
+    "zuwendungen:vn_schreiben": "eine Datei",
+    "zuwendungen:vn_belege": "Formular (der Zeilenbericht zeigt nur die Fehler des Uploads)",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}

@@ -53,8 +53,9 @@ def _text(wert) -> str:
         wert = wert.date()
     if isinstance(wert, datetime.date):
         return wert.strftime("%d.%m.%Y")
-    if isinstance(wert, float):
-        return str(Decimal(str(wert)))
+    if isinstance(wert, float | Decimal):
+        # a spreadsheet number: German notation, so BetragFormField never reads "." as thousands
+        return str(Decimal(str(wert))).replace(".", ",")
     return str(wert).strip()
 
 

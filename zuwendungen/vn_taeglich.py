@@ -93,7 +93,7 @@ def mahnen(zuwendung: Zuwendung, *, nummer: int, heute: datetime.date) -> VnSchr
     alte = Frist.objects.get(schluessel=f"vn:{zuwendung.pk}" if nummer == 1 else f"vn_mahnung:{zuwendung.pk}:1")
     frist_setzen(zuwendung, schluessel=f"vn_mahnung:{zuwendung.pk}:{nummer}", art=Frist.Art.MAHNUNG, faellig=neue_frist,
                  titel=f"Verwendungsnachweis vorlegen ({nummer}. Mahnung)", wer=Frist.Wer.ANTRAGSTELLER)  # fmt: skip
-    brief = briefe.anlegen(zuwendung=zuwendung, art=VnSchreiben.Art.MAHNUNG, by=None, extra={
+    brief = briefe.anlegen(zuwendung=zuwendung, art=VnSchreiben.Art.MAHNUNG, by=None, heute=heute, extra={
         "mahnung": {"alte_frist": alte.faellig_am.isoformat(), "neue_frist": neue_frist.isoformat(), "zweite": nummer == 2},
     })  # fmt: skip
     vermerk(zuwendung, by=systembenutzer(),

@@ -15,7 +15,7 @@ from tests.factories import (
     make_position,
     make_user,
 )
-from zuwendungen.models import Buchung, Finanzierungsart, Zuwendung
+from zuwendungen.models import Buchung, Finanzierungsart, Verwendungsnachweis, Zuwendung
 
 JAHR = 2025
 # The issue's Part II example: (Pauschale, units granted, units delivered, Letztempfänger)
@@ -80,3 +80,58 @@ def zahlen_teil2(zuwendung: Zuwendung) -> dict:
             },
         },
     }
+
+
+# --- rows for the query-count guard (tests/test_abfragen.py) --------------------------------------
+
+
+def vn_mit_zeilen(n: int, user, *, status: str = "eingereicht") -> Verwendungsnachweis:
+    """One Part II VN of the user's organisation (or a new Kommune) with n lines, n Belege, n letters."""
+    from antraege.models import Position
+    from komman.models import Organisation
+    from tests.factories import make_kommune
+    from zuwendungen.models import Beleg, VnFrage, VnSchreiben
+
+    mitglied = user.mitgliedschaften.exclude(organisation__art=Organisation.Art.BEZIRKSREGIERUNG).first()
+    organisation = mitglied.organisation if mitglied else (
+        Organisation.objects.filter(name="Abfragen-Kommune").first() or make_kommune("Abfragen-Kommune", kreisschluessel="05999")
+    )  # fmt: skip
+    vn = Verwendungsnachweis.objects.filter(zuwendung__antrag__antragsteller=organisation).first()
+    if vn is None:
+        z = zuwendung_teil2(organisation)
+        vn = Verwendungsnachweis.objects.create(zuwendung=z, status=status)
+    z = vn.zuwendung
+    start = Position.objects.filter(antrag=z.antrag).count()
+    Position.objects.bulk_create(
+        Position(antrag=z.antrag, nr=start + i + 1, baustein="B", pauschale="B1", einheiten=2, betrag=Decimal("70"),
+                 bewilligt=Decimal("70"), empfaenger=f"Verein {start + i}")
+        for i in range(max(n - start, 0))
+    )  # fmt: skip
+    Beleg.objects.bulk_create(
+        Beleg(verwendungsnachweis=vn, nr=vn.belege.count() + i + 1, datum=datetime.date(JAHR, 5, 1), empfaenger="Firma",
+              grund="Miete", betrag=Decimal("10.00"))
+        for i in range(max(n - vn.belege.count(), 0))
+    )  # fmt: skip
+    VnFrage.objects.bulk_create(
+        VnFrage(verwendungsnachweis=vn, frage=f"Frage {i}", frist=datetime.date(JAHR + 1, 1, 1), antwort="ja")
+        for i in range(max(n - vn.fragen.count(), 0))
+    )
+    nummer = VnSchreiben.objects.filter(zuwendung=z).count()
+    VnSchreiben.objects.bulk_create(
+        VnSchreiben(zuwendung=z, art=VnSchreiben.Art.NACHFORDERUNG, nummer=nummer + i + 1, daten={}, sha256="x")
+        for i in range(max(n - nummer, 0))
+    )
+    return vn
+
+
+def nachweise(n: int, user) -> None:
+    """n submitted VNs of n Kommunen (the queue)."""
+    from komman.models import Organisation
+
+    start = Organisation.objects.filter(name__startswith="VN-Kommune").count()
+    periode = make_periode("II", jahr=JAHR) if not start else Zuwendung.objects.filter(
+        antrag__antragsteller__name__startswith="VN-Kommune").first().antrag.foerderperiode  # fmt: skip
+    for i in range(start, n):
+        org = Organisation.objects.create(art=Organisation.Art.TRAEGER, name=f"VN-Kommune {i:03d}")
+        z = zuwendung_teil2(org, periode=periode, ausgezahlt=None)
+        Verwendungsnachweis.objects.create(zuwendung=z, status="eingereicht")

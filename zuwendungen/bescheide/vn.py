@@ -81,9 +81,9 @@ def snapshot(zuwendung, art: str, *, by, heute: datetime.date, nummer: int, vn=N
     }
 
 
-def anlegen(*, zuwendung, art: str, by, vn=None, extra: dict | None = None) -> VnSchreiben:
+def anlegen(*, zuwendung, art: str, by, vn=None, extra: dict | None = None, heute: datetime.date | None = None) -> VnSchreiben:
     """The letter (next number of its kind for the grant) and its PDF after commit."""
-    heute = timezone.localdate()
+    heute = heute or timezone.localdate()
     nummer = (VnSchreiben.objects.filter(zuwendung=zuwendung, art=art).aggregate(n=Max("nummer"))["n"] or 0) + 1
     brief = VnSchreiben.objects.create(
         zuwendung=zuwendung, verwendungsnachweis=vn, art=art, nummer=nummer,
