@@ -10,11 +10,13 @@ class ZuwendungenConfig(AppConfig):
         from komman import startseite
         from programmteile.models import budgetzahlen_ergaenzen
         from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten, vn_abschnitt, vn_taeglich  # noqa: F401 - registers the daily steps
-        from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten
+        from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten, vn_demodaten
 
         demodaten.weiterer_schritt(bestand_demodaten)
         # Payouts need final grants: the payout demo step runs after the Bestandskraft step.
         demodaten.weiterer_schritt(auszahlung_demodaten)
+        # The VN demo needs the bank accounts of the payout demo.
+        demodaten.weiterer_schritt(vn_demodaten)
         # programmteile imports nothing of this app; the Haushalt overview gets called, paid
         # and open through its hook.
         budgetzahlen_ergaenzen(abrufzahlen.periodenzahlen)
