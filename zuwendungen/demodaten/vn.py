@@ -3,10 +3,10 @@
 Last year's grants (the previous Förderjahr's periods, created here with get_or_create): each
 was applied for, granted and made final by waiver early last year and paid in full in March
 (``_am`` moves the workflow's clock for those steps, as in bestand's demo). Then, today:
-Dortmund Part II has no VN (the daily run sends the first Mahnung with a new deadline), Bochum
+Essen Part II has no VN (the daily run sends the first Mahnung with a new deadline), Bochum
 Part II has submitted its VN with fewer units than granted (the issue's example: B1 31 of 40,
-A2 10 of 12 months, C2 36 of 30), Essen Part II is in the vertiefte Prüfung (drawn as the only
-candidate of its sample) with an open question, Köln Part I is closed with an
+A2 10 of 12 months, C2 36 of 30), Dortmund Part II is in the vertiefte Prüfung (drawn as the
+only candidate of its sample) with an open question for ki.dortmund, Köln Part I is closed with an
 Abschlussmitteilung, and the AWO's Part III grant (lower actual costs) has a refund claim.
 This year's grants get their VN deadline (due next summer). Idempotent: each case is marked in
 the Antrag's kontakt_name and created once.
@@ -36,8 +36,8 @@ from zuwendungen.workflow import vn_pruefung as pw
 S = Antrag.Status
 # (mark, Programmteil, organisation, how far the VN gets)
 PLAN = [
-    ("ueberfaellig", "II", "05913", "keiner"),
-    ("pruefung", "II", "05113", "frage"),
+    ("ueberfaellig", "II", "05113", "keiner"),
+    ("pruefung", "II", "05913", "frage"),
     ("eingereicht", "II", "05911", "eingereicht"),
     ("abgeschlossen", "I", "05315", "abschluss"),
     ("rueckforderung", "III", "AWO Unterbezirk Dortmund", "rueckforderung"),
