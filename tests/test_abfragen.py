@@ -706,6 +706,7 @@ OHNE_ZEILEN: dict[str, str] = {
     "zuwendungen:bestand_klage_entschieden": "nur POST",
     "zuwendungen:weiterleitung_entwurf": "ein PDF",
     "zuwendungen:vn_anlegen": "nur POST",
+    "zuwendungen:vn_zurueckhalten": "nur POST",
     "zuwendungen:vn_einreichen": "nur POST",
     "zuwendungen:vn_antworten": "nur POST",
     "zuwendungen:vn_frage": "nur POST",

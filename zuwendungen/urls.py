@@ -52,6 +52,7 @@ urlpatterns = [
     # Verwendungsnachweis und Prüfung
     path("<int:pk>/verwendungsnachweis/", vn.uebersicht, name="vn"),
     path("<int:pk>/verwendungsnachweis/anlegen/", vn.anlegen, name="vn_anlegen"),
+    path("<int:pk>/verwendungsnachweis/zurueckhalten/", vn_pruefung.zurueckhalten, name="vn_zurueckhalten"),
     path("verwendungsnachweis/<int:pk>/", vn.seite, name="vn_seite"),
     path("verwendungsnachweis/<int:pk>/bearbeiten/", vn.bearbeiten, name="vn_bearbeiten"),
     path("verwendungsnachweis/<int:pk>/einreichen/", vn.einreichen, name="vn_einreichen"),

@@ -347,6 +347,7 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:kasse_csv": "CSV-Export",
     "zuwendungen:kasse_xlsx": "XLSX-Export",
     "zuwendungen:vn_anlegen": "nur POST (Knopf auf der Seite Verwendungsnachweis)",
+    "zuwendungen:vn_zurueckhalten": "nur POST (Formular auf der Seite Verwendungsnachweis)",
     "zuwendungen:vn_einreichen": "nur POST (Knopf auf der Seite des Verwendungsnachweises)",
     "zuwendungen:vn_antworten": "nur POST (Formular auf der Seite des Verwendungsnachweises)",
     "zuwendungen:vn_frage": "nur POST (Formular auf der Seite des Verwendungsnachweises)",

@@ -212,3 +212,22 @@ def test_teil1_festbetrag_mit_unbesetzten_monaten(dortmund, pruefung_arnsberg):
                                           [rules.Unbesetzt(Decimal("1"), 0, Decimal("57000.00")), rules.Unbesetzt(Decimal("0.5"), 3, Decimal("57000.00"))])  # fmt: skip
     assert e.anerkannt == erwartet == Decimal("93375.00")
     assert e.erstattung == Decimal("7125.00")
+
+
+def test_verspaeteter_zwischennachweis_haelt_auszahlung_nur_nach_entscheidung(zuwendung, ki_bochum, zeichnung_bochum, pruefung_arnsberg):
+    import datetime
+
+    from zuwendungen.workflow import Abrufdaten, eingabe_pruefen
+
+    daten = Abrufdaten(auszahlung_am=datetime.date(2025, 3, 2), bedarfe=[(datetime.date(2025, 3, 20), Decimal("10.00"))])
+    heute = datetime.date(2025, 3, 2)
+    assert "Zwischennachweis" not in " ".join(eingabe_pruefen(zuwendung, daten, abruf=None, heute=heute).felder.get("__all__", []))
+    with pytest.raises(wf.VnFehler):
+        pw.auszahlung_zurueckhalten(zuwendung=zuwendung, fuer_jahr=2024, by=pruefung_arnsberg, grund=" ")
+    with pytest.raises(WorkflowError):
+        pw.auszahlung_zurueckhalten(zuwendung=zuwendung, fuer_jahr=2024, by=ki_bochum, grund="fehlt")
+    zn = pw.auszahlung_zurueckhalten(zuwendung=zuwendung, fuer_jahr=2024, by=pruefung_arnsberg, grund="Seit drei Monaten überfällig.")
+    assert "Seit drei Monaten überfällig." in " ".join(eingabe_pruefen(zuwendung, daten, abruf=None, heute=heute).felder["__all__"])
+    wf.vn_speichern(vn=zn, by=ki_bochum, werte=sachbericht(), zahlen=zahlen_teil2(zuwendung))
+    wf.vn_einreichen(vn=zn, by=zeichnung_bochum)
+    assert "Zwischennachweis" not in " ".join(eingabe_pruefen(zuwendung, daten, abruf=None, heute=heute).felder.get("__all__", []))

@@ -18,7 +18,7 @@ from komman.permissions import is_bezirksregierung
 from zuwendungen.belegliste import als_csv, uebernehmen
 from zuwendungen.forms_vn import AntwortForm, BelegeForm, FrageForm, RueckgabeForm, VnForm
 from zuwendungen.models import Frist, Verwendungsnachweis, VnFrage
-from zuwendungen.permissions_vn import can_vn, can_vn_anlegen
+from zuwendungen.permissions_vn import can_stichprobe, can_vn, can_vn_anlegen
 from zuwendungen.vn_taeglich import fristen_der_zuwendung
 from zuwendungen.workflow import vn as wf
 from zuwendungen.workflow.vn_pruefung import akte_vernichten_ab, aufbewahren_bis, checkliste
@@ -45,6 +45,10 @@ def uebersicht(request: HttpRequest, pk: int) -> HttpResponse:
         "zwischen_fehlen": [z for z in f.zwischennachweise if ("zwischen", z.fuer_jahr) not in vorhanden],
         "aufbewahren_bis": aufbewahren_bis(vn) if vn else None, "akte_vernichten_ab": akte_vernichten_ab(zuwendung),
         "rueckforderungen": list(zuwendung.rueckforderungen.order_by("erfasst_am", "pk")),
+        "zurueckhalten": can_stichprobe(request.user)[0],
+        "zwischen_offen": [z for z in f.zwischennachweise if not any(
+            n.art == "zwischen" and n.fuer_jahr == z.fuer_jahr and n.status != "entwurf" for n in nachweise)],
+        "gesperrt": [n for n in nachweise if n.auszahlung_gesperrt],
     })  # fmt: skip
 
 

@@ -65,6 +65,28 @@ def stichprobe(request: HttpRequest) -> HttpResponse:
     return redirect("zuwendungen:vn_warteschlange")
 
 
+@require_POST
+def zurueckhalten(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hold payouts until a late Zwischennachweis is submitted (the Prüfung's recorded decision)."""
+    from zuwendungen.zugriff import zuwendung_fuer
+
+    zuwendung = zuwendung_fuer(request, pk, zweck="lesen")
+    verlange(can_stichprobe(request.user))
+    jahr = request.POST.get("fuer_jahr", "")
+    try:
+        pw.auszahlung_zurueckhalten(zuwendung=zuwendung, fuer_jahr=int(jahr) if jahr.isdigit() else 0, by=request.user,
+                                    grund=request.POST.get("grund", ""))  # fmt: skip
+    except VnFehler as e:
+        for meldungen in e.felder.values():
+            for m in meldungen:
+                messages.error(request, m)
+    except WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"Auszahlungen werden bis zur Vorlage des Zwischennachweises {jahr} zurückgehalten.")
+    return redirect("zuwendungen:vn", pk=zuwendung.pk)
+
+
 @require_http_methods(["GET", "POST"])
 def pruefung(request: HttpRequest, pk: int) -> HttpResponse:
     vn = vn_fuer(request, pk)

@@ -122,7 +122,8 @@ def vn_einreichen(*, vn: Verwendungsnachweis, by, version: int | None = None) ->
     if fehler:
         raise VnFehler(fehler)
     vn.eingereicht_von, vn.eingereicht_am = by, timezone.now()
-    wechsel(vn, V.EINGEREICHT, "eingereicht_von", "eingereicht_am")
+    vn.auszahlung_gesperrt = False  # a payout hold for this Zwischennachweis ends with its submission
+    wechsel(vn, V.EINGEREICHT, "eingereicht_von", "eingereicht_am", "auszahlung_gesperrt")
     fristen.erledigen(fristschluessel(vn))
     if vn.art == Verwendungsnachweis.Art.VN:
         for nummer in (1, 2):

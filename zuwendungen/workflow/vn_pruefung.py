@@ -142,6 +142,24 @@ def frage_stellen(*, vn: VN, by, frage: str, frist: datetime.date | None = None)
     return f
 
 
+@transaction.atomic
+def auszahlung_zurueckhalten(*, zuwendung, fuer_jahr: int, by, grund: str) -> VN:
+    """The Prüfung decides that payouts wait for a late Zwischennachweis (recorded with its
+    reason); submitting that Zwischennachweis releases them again."""
+    zuwendung, _ = sperren(zuwendung)
+    _require(can_stichprobe(by))
+    if not grund.strip():
+        raise VnFehler({"grund": ["Bitte begründen Sie, warum Auszahlungen zurückgehalten werden."]})
+    vn, _ = VN.objects.get_or_create(zuwendung=zuwendung, art=VN.Art.ZWISCHEN, fuer_jahr=fuer_jahr)
+    if vn.status != V.ENTWURF:
+        raise WorkflowError(f"Der Zwischennachweis {fuer_jahr} liegt vor; es gibt nichts zurückzuhalten.")
+    vn.zuwendung = zuwendung
+    vn.auszahlung_gesperrt, vn.sperrgrund = True, grund.strip()
+    vn.save(update_fields=["auszahlung_gesperrt", "sperrgrund", "geaendert_am"])
+    vermerk(vn, by=by, grund=f"Auszahlungen bis zur Vorlage des Zwischennachweises {fuer_jahr} zurückgehalten: {grund.strip()}")
+    return vn
+
+
 def ergebnisdaten(vn: VN) -> tuple[rules.Verwendungsergebnis, dict]:
     d = daten(vn)
     e = ergebnis(vn, d)
