@@ -73,9 +73,16 @@ def zurueckhalten(request: HttpRequest, pk: int) -> HttpResponse:
     zuwendung = zuwendung_fuer(request, pk, zweck="lesen")
     verlange(can_stichprobe(request.user))
     jahr = request.POST.get("fuer_jahr", "")
+    _melden(request, lambda: pw.auszahlung_zurueckhalten(
+        zuwendung=zuwendung, fuer_jahr=int(jahr) if jahr.isdigit() else 0, by=request.user, grund=request.POST.get("grund", ""),
+    ), f"Auszahlungen werden bis zur Vorlage des Zwischennachweises {jahr} zurückgehalten.")  # fmt: skip
+    return redirect("zuwendungen:vn", pk=zuwendung.pk)
+
+
+def _melden(request, ausfuehren, erfolg: str) -> None:
+    """Run a step; its refusals (per field or as a whole) and its success as messages."""
     try:
-        pw.auszahlung_zurueckhalten(zuwendung=zuwendung, fuer_jahr=int(jahr) if jahr.isdigit() else 0, by=request.user,
-                                    grund=request.POST.get("grund", ""))  # fmt: skip
+        ausfuehren()
     except VnFehler as e:
         for meldungen in e.felder.values():
             for m in meldungen:
@@ -83,8 +90,7 @@ def zurueckhalten(request: HttpRequest, pk: int) -> HttpResponse:
     except WorkflowError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"Auszahlungen werden bis zur Vorlage des Zwischennachweises {jahr} zurückgehalten.")
-    return redirect("zuwendungen:vn", pk=zuwendung.pk)
+        messages.success(request, erfolg)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,16 +138,7 @@ def frage(request: HttpRequest, pk: int) -> HttpResponse:
 def _schritt(request, pk: int, aktion: str, ausfuehren, erfolg: str) -> HttpResponse:
     vn = vn_fuer(request, pk)
     verlange(can_vn(request.user, vn, aktion))
-    try:
-        ausfuehren(vn)
-    except VnFehler as e:
-        for meldungen in e.felder.values():
-            for m in meldungen:
-                messages.error(request, m)
-    except WorkflowError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, erfolg)
+    _melden(request, lambda: ausfuehren(vn), erfolg)
     return redirect("zuwendungen:vn_seite", pk=vn.pk)
 
 
