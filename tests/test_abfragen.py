@@ -664,10 +664,21 @@ SEITEN: dict[str, list[Fall]] = {
     "zuwendungen:aenderung": [Fall("ki_dortmund", _aenderung_seite)],
     "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
     "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
+    # Verwendungsnachweis (issue 20)
+    "zuwendungen:vn": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn", args=[_vn.vn_mit_zeilen(n, u).zuwendung_id]))],
+    "zuwendungen:vn_seite": [
+        Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn_seite", args=[_vn.vn_mit_zeilen(n, u).pk]), 30),
+        Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:vn_seite", args=[_vn.vn_mit_zeilen(n, u).pk]), 30),
+    ],
+    "zuwendungen:vn_bearbeiten": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn_bearbeiten", args=[_vn.vn_mit_zeilen(n, u, status="entwurf").pk]), 30)],
+    "zuwendungen:vn_pruefung": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:vn_pruefung", args=[_vn.vn_mit_zeilen(n, u).pk]))],
+    "zuwendungen:vn_belege_csv": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn_belege_csv", args=[_vn.vn_mit_zeilen(n, u).pk]))],
+    "zuwendungen:vn_warteschlange": [Fall("pruefung_arnsberg", lambda n, u: _vn.nachweise(n, u) or reverse("zuwendungen:vn_warteschlange"))],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
 from tests.zuwendungen import auszahlung_hilfen as _auszahlung  # noqa: E402
+from tests.zuwendungen import vn_hilfen as _vn  # noqa: E402
 
 
 def _bisher() -> int:
@@ -774,6 +785,17 @@ OHNE_ZEILEN: dict[str, str] = {
     "zuwendungen:aenderung_bearbeiten": "ein Formular (Zeilen: die des Antrags, wie beim Antrag)",
     "zuwendungen:aenderungsbescheid": "ein PDF",
     "zuwendungen:aenderung_aktion": "nur POST",
+    "zuwendungen:vn_anlegen": "nur POST",
+    "zuwendungen:vn_zurueckhalten": "nur POST",
+    "zuwendungen:vn_einreichen": "nur POST",
+    "zuwendungen:vn_antworten": "nur POST",
+    "zuwendungen:vn_frage": "nur POST",
+    "zuwendungen:vn_vorschlagen": "nur POST",
+    "zuwendungen:vn_zurueckgeben": "nur POST",
+    "zuwendungen:vn_zeichnen": "nur POST",
+    "zuwendungen:vn_stichprobe": "nur POST",
+    "zuwendungen:vn_schreiben": "eine Datei",
+    "zuwendungen:vn_belege": "Formular (der Zeilenbericht zeigt nur die Fehler des Uploads)",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}

@@ -220,6 +220,24 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     # --- Fristen und Aufgaben (issue 22) ---
     "zuwendungen:wiedervorlage": Eintrag("antrag"),
     "zuwendungen:wiedervorlage_erledigt": Eintrag("wiedervorlage"),  # another reviewer's: nobody else's
+    # Verwendungsnachweis (issue 20): the Bezirksregierung reads every VN; only the recipient edits.
+    "zuwendungen:vn": Eintrag("zuwendung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Zuwendungen"),
+    "zuwendungen:vn_anlegen": Eintrag("zuwendung"),
+    "zuwendungen:vn_zurueckhalten": Eintrag(
+        "zuwendung", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung entscheidet (hier: ohne Begründung abgewiesen)"
+    ),
+    "zuwendungen:vn_seite": Eintrag("verwendungsnachweis", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle VN"),
+    "zuwendungen:vn_bearbeiten": Eintrag("verwendungsnachweis"),
+    "zuwendungen:vn_einreichen": Eintrag("verwendungsnachweis"),
+    "zuwendungen:vn_belege": Eintrag("verwendungsnachweis"),
+    "zuwendungen:vn_belege_csv": Eintrag("verwendungsnachweis", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle VN"),
+    "zuwendungen:vn_antworten": Eintrag("vn_frage", kwargs=lambda f: {"pk": f.verwendungsnachweis_id, "frage_pk": f.pk}),
+    "zuwendungen:vn_pruefung": Eintrag("verwendungsnachweis"),
+    "zuwendungen:vn_frage": Eintrag("verwendungsnachweis"),
+    "zuwendungen:vn_vorschlagen": Eintrag("verwendungsnachweis"),
+    "zuwendungen:vn_zurueckgeben": Eintrag("verwendungsnachweis"),
+    "zuwendungen:vn_zeichnen": Eintrag("verwendungsnachweis"),
+    "zuwendungen:vn_schreiben": Eintrag("vn_schreiben", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Schreiben"),
 }
 
 # URLs with arguments that carry no tenant object, with the reason.
@@ -387,6 +405,7 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
     gemeinsam.update(_abruf_mit_brief(gemeinsam["zuwendung"], ki_herne))
     gemeinsam["wiedervorlage"] = _wiedervorlage_eines_anderen(eingereicht["antrag"])
     gemeinsam.update(_aenderung_mit_bescheid(gemeinsam["zuwendung"], ki_herne))
+    gemeinsam.update(_vn_mit_frage(gemeinsam["zuwendung"], ki_herne))
     return {
         "eingereicht": {**gemeinsam, **eingereicht},
         "entwurf": {**gemeinsam, **entwurf},
@@ -426,6 +445,22 @@ def _wiedervorlage_eines_anderen(antrag):
         schluessel="wiedervorlage:isolation", art=Frist.Art.WIEDERVORLAGE, antrag=antrag, person=andere,
         wer=Frist.Wer.PRUEFUNG, titel=f"{MARKER_ENTWURF} {MARKER_EINGEREICHT}", faellig_am=datetime.date(2026, 1, 5),
     )  # fmt: skip
+def _vn_mit_frage(zuwendung, wer) -> dict:
+    """Herne's Verwendungsnachweis (issue 20) with an open question and its letter."""
+    from zuwendungen.models import Beleg, Verwendungsnachweis, VnFrage, VnSchreiben
+
+    vn = Verwendungsnachweis.objects.create(
+        zuwendung=zuwendung, status="nachforderung", taetigkeiten=MARKER_EINGEREICHT, erstellt_von=wer
+    )
+    Beleg.objects.create(verwendungsnachweis=vn, nr=1, datum=datetime.date(2026, 3, 1), empfaenger=MARKER_EINGEREICHT,
+                         grund="Miete", betrag=Decimal("10.00"))  # fmt: skip
+    frage = VnFrage.objects.create(verwendungsnachweis=vn, frage=MARKER_EINGEREICHT, frist=datetime.date(2027, 1, 1))
+    inhalt = f"%PDF-1.4 {MARKER_EINGEREICHT}".encode()
+    schreiben = VnSchreiben.objects.create(
+        zuwendung=zuwendung, verwendungsnachweis=vn, art="vn_nachforderung", daten={"marker": MARKER_EINGEREICHT},
+        pdf=inhalt, sha256=hashlib.sha256(inhalt).hexdigest(),
+    )  # fmt: skip
+    return {"verwendungsnachweis": vn, "vn_frage": frage, "vn_schreiben": schreiben}
 
 
 def _abruf_mit_brief(zuwendung, wer) -> dict:

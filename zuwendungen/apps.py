@@ -17,6 +17,8 @@ class ZuwendungenConfig(AppConfig):
             bestand_demodaten,
         )
         from zuwendungen.workflow.aenderung import bestandskraft as _aenderung_bestandskraft  # noqa: F401 - daily step
+        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten, vn_abschnitt, vn_taeglich  # noqa: F401 - registers the daily steps
+        from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten, vn_demodaten
 
         # AWO's Part III grant of the change demo needs the current period still open.
         demodaten.weiterer_schritt(aenderung_vorbereitung)
@@ -24,10 +26,13 @@ class ZuwendungenConfig(AppConfig):
         # Payouts need final grants: the payout demo step runs after the Bestandskraft step.
         demodaten.weiterer_schritt(auszahlung_demodaten)
         demodaten.weiterer_schritt(aenderung_demodaten)
+        # The VN demo needs the bank accounts of the payout demo.
+        demodaten.weiterer_schritt(vn_demodaten)
         # programmteile imports nothing of this app; the Haushalt overview gets called, paid
         # and open through its hook.
         budgetzahlen_ergaenzen(abrufzahlen.periodenzahlen)
         startseite.bereich("auszahlungen", fuer=startseiten.sichtbar, inhalt=startseiten.auszahlungen)
+        startseite.bereich("verwendungsnachweise", fuer=vn_abschnitt.sichtbar, inhalt=vn_abschnitt.startseite)
         # --- Hintergrund: the daily run (manage.py fristen) as a periodic task of the workers ---
         import datetime
 

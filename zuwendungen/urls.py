@@ -6,6 +6,8 @@ from zuwendungen import views, wiedervorlage
 from zuwendungen.views import abruf, bank, kasse
 from zuwendungen import views
 from zuwendungen.views import abruf, aenderung, bank, kasse
+from zuwendungen import views
+from zuwendungen.views import abruf, bank, kasse, vn, vn_pruefung
 
 app_name = "zuwendungen"
 
@@ -59,5 +61,23 @@ urlpatterns = [
     path("auszahlungen/landeskasse.xlsx", kasse.export_xlsx, name="kasse_xlsx"),
     path("auszahlungen/zahlungsliste/", kasse.zahlungsliste, name="kasse_import"),
     path("verwaltung/bankverbindungen/", bank.bankverbindungen, name="bankverbindungen"),
+    # Verwendungsnachweis und Prüfung
+    path("<int:pk>/verwendungsnachweis/", vn.uebersicht, name="vn"),
+    path("<int:pk>/verwendungsnachweis/anlegen/", vn.anlegen, name="vn_anlegen"),
+    path("<int:pk>/verwendungsnachweis/zurueckhalten/", vn_pruefung.zurueckhalten, name="vn_zurueckhalten"),
+    path("verwendungsnachweis/<int:pk>/", vn.seite, name="vn_seite"),
+    path("verwendungsnachweis/<int:pk>/bearbeiten/", vn.bearbeiten, name="vn_bearbeiten"),
+    path("verwendungsnachweis/<int:pk>/einreichen/", vn.einreichen, name="vn_einreichen"),
+    path("verwendungsnachweis/<int:pk>/belege/", vn.belege, name="vn_belege"),
+    path("verwendungsnachweis/<int:pk>/belege.csv", vn.belege_csv, name="vn_belege_csv"),
+    path("verwendungsnachweis/<int:pk>/frage/<int:frage_pk>/antwort/", vn.antworten, name="vn_antworten"),
+    path("verwendungsnachweis/<int:pk>/pruefung/", vn_pruefung.pruefung, name="vn_pruefung"),
+    path("verwendungsnachweis/<int:pk>/frage/", vn_pruefung.frage, name="vn_frage"),
+    path("verwendungsnachweis/<int:pk>/vorschlagen/", vn_pruefung.vorschlagen, name="vn_vorschlagen"),
+    path("verwendungsnachweis/<int:pk>/zurueckgeben/", vn_pruefung.zurueckgeben, name="vn_zurueckgeben"),
+    path("verwendungsnachweis/<int:pk>/zeichnen/", vn_pruefung.zeichnen, name="vn_zeichnen"),
+    path("verwendungsnachweise/", vn_pruefung.warteschlange, name="vn_warteschlange"),
+    path("verwendungsnachweise/stichprobe/", vn_pruefung.stichprobe, name="vn_stichprobe"),
+    path("verwendungsnachweis-schreiben/<int:pk>/", vn.schreiben, name="vn_schreiben"),
     path("verwaltung/bankverbindungen/<int:pk>/", bank.bankverbindung, name="bankverbindung"),
 ]

@@ -68,3 +68,22 @@ def aenderung_fuer(request: HttpRequest, pk: int):
         qs.select_related(*(f"zuwendung__{f}" for f in ZWECKE["lesen"]), "vorgeschlagen_von", "gezeichnet_von"),
         pk=pk,
     )
+
+
+def vn_fuer(request: HttpRequest, pk: int):
+    """A Verwendungsnachweis of a Zuwendung the user may open, else 404."""
+    from zuwendungen.models import Verwendungsnachweis
+
+    qs = Verwendungsnachweis.objects.filter(zuwendung__in=zuwendungen_fuer(request, zweck="lesen")).select_related(
+        *(f"zuwendung__{f}" for f in ZWECKE["lesen"]), "zuwendung__antrag__bearbeitet_von", "stichprobe",
+        "eingereicht_von", "vorgeschlagen_von", "gezeichnet_von",
+    )  # fmt: skip
+    return get_object_or_404(qs, pk=pk)
+
+
+def vn_schreiben_fuer(request: HttpRequest, pk: int):
+    """A letter of the VN process of a Zuwendung the user may open, else 404."""
+    from zuwendungen.models import VnSchreiben
+
+    qs = VnSchreiben.objects.filter(zuwendung__in=zuwendungen_fuer(request, zweck="lesen")).defer("daten")
+    return get_object_or_404(qs.select_related("zuwendung__antrag"), pk=pk)

@@ -79,6 +79,12 @@ PARAMETER_GRUPPEN: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("frist.vn_monate", "Verwendungsnachweis (Monate nach dem Bewilligungszeitraum)", ""),
             ("frist.zwischennachweis_monate", "Zwischennachweis (Monate nach Jahresende)", ""),
             ("frist.schreiben_tage", "Antwortfrist für Nachforderung und Anhörung (Tage)", ""),
+            ("frist.mahnung_tage", "Neue Frist aus einer Mahnung zum Verwendungsnachweis (Tage)", ""),
+            (
+                "vn.stichprobe_prozent",
+                "Anteil der Verwendungsnachweise in der vertieften Prüfung (Stichprobe, %)",
+                "Nr. 11.2 VV zu § 44 LHO; die Stichprobe wird je Förderperiode mit festgehaltenem Startwert gezogen.",
+            ),
             ("rechtsbehelf.frist_monate", "Klagefrist (Monate nach Bekanntgabe)", ""),
             (
                 "bekanntgabe.post_tage",

@@ -122,6 +122,15 @@ from .fristen import (
     widerrufsfrist,
 )
 from .mittelabruf import AbgelehnterBedarf, Bedarf, Mittelabruf, mittelabruf
+from .nachweis import (
+    Stichprobe,
+    akte_vernichten_ab,
+    anteil_prozent,
+    belege_aufbewahren_bis,
+    monate_im_zeitraum,
+    stellen_aufteilen,
+    stichprobe,
+)
 from .parameter import (
     PARAMETER,
     PAUSCHALE_PRAEFIX,
@@ -168,6 +177,13 @@ from .zinsen import (
 
 __all__ = [
     "Finanzierungsplan",
+    "Stichprobe",
+    "akte_vernichten_ab",
+    "anteil_prozent",
+    "belege_aufbewahren_bis",
+    "monate_im_zeitraum",
+    "stellen_aufteilen",
+    "stichprobe",
     "finanzierungsplan",
     "einheiten_text",
     "ganze_einheiten",

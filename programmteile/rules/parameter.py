@@ -50,6 +50,8 @@ class ParameterAllgemein:
     frist_vn_monate: int | None = None
     frist_zwischennachweis_monate: int | None = None
     frist_schreiben_tage: int | None = None
+    frist_mahnung_tage: int | None = None
+    vn_stichprobe_prozent: int | None = None
     rechtsbehelf_frist_monate: int | None = None
     bekanntgabe_post_tage: int | None = None
     bekanntgabe_abruf_tage: int | None = None
@@ -80,6 +82,8 @@ PARAMETER: dict[str, tuple[str, str, str]] = {
     "frist.vn_monate": ("allgemein", "frist_vn_monate", "anzahl"),
     "frist.zwischennachweis_monate": ("allgemein", "frist_zwischennachweis_monate", "anzahl"),
     "frist.schreiben_tage": ("allgemein", "frist_schreiben_tage", "anzahl"),
+    "frist.mahnung_tage": ("allgemein", "frist_mahnung_tage", "anzahl"),
+    "vn.stichprobe_prozent": ("allgemein", "vn_stichprobe_prozent", "prozent"),
     "rechtsbehelf.frist_monate": ("allgemein", "rechtsbehelf_frist_monate", "anzahl"),
     "bekanntgabe.post_tage": ("allgemein", "bekanntgabe_post_tage", "anzahl"),
     "bekanntgabe.abruf_tage": ("allgemein", "bekanntgabe_abruf_tage", "anzahl"),

@@ -224,6 +224,25 @@ def _aenderungen(*status: str) -> list[dict]:
     return ergebnis
 
 
+def _vn(*status: str) -> list[dict]:
+    """One Verwendungsnachweis per status."""
+    from zuwendungen.models import Verwendungsnachweis
+
+    ergebnis = []
+    for s in status:
+        ergebnis += _erste(Verwendungsnachweis.objects.filter(status=s), pk="pk")
+    return ergebnis
+
+
+def _vn_zuwendungen() -> list[dict]:
+    """The VN overview of a grant with a VN and of one without."""
+    from zuwendungen.models import Zuwendung
+
+    mit = _erste(Zuwendung.objects.filter(verwendungsnachweise__isnull=False).distinct(), pk="pk")
+    ohne = _erste(Zuwendung.objects.filter(verwendungsnachweise__isnull=True), pk="pk")
+    return mit + ohne
+
+
 # name -> function returning URL kwargs (a list: one entry per state to scan).
 URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "password_reset_confirm": _password_reset_confirm,
@@ -312,6 +331,12 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "zuwendungen:aenderung_neu": lambda: _aenderbare_zuwendungen(),
     "zuwendungen:aenderung": _aenderungen,
     "zuwendungen:aenderung_bearbeiten": lambda: _aenderungen("entwurf"),
+    # --- Verwendungsnachweis (issue 20) ---
+    "zuwendungen:vn": lambda: _vn_zuwendungen(),
+    "zuwendungen:vn_seite": lambda: _vn("entwurf", "eingereicht", "nachforderung", "abgeschlossen"),
+    "zuwendungen:vn_bearbeiten": lambda: _vn("entwurf", "nachforderung"),
+    "zuwendungen:vn_belege": lambda: _vn("entwurf", "nachforderung"),
+    "zuwendungen:vn_pruefung": lambda: _vn("eingereicht"),
 }
 
 # name -> why it is not scanned.
@@ -353,6 +378,17 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:kasse_xlsx": "XLSX-Export",
     "kalender_feed": "text/calendar (iCalendar-Feed, tests/zuwendungen/test_aufgaben.py)",
     "zuwendungen:wiedervorlage_erledigt": "nur POST (Knopf auf Meine Aufgaben)",
+    "zuwendungen:vn_anlegen": "nur POST (Knopf auf der Seite Verwendungsnachweis)",
+    "zuwendungen:vn_zurueckhalten": "nur POST (Formular auf der Seite Verwendungsnachweis)",
+    "zuwendungen:vn_einreichen": "nur POST (Knopf auf der Seite des Verwendungsnachweises)",
+    "zuwendungen:vn_antworten": "nur POST (Formular auf der Seite des Verwendungsnachweises)",
+    "zuwendungen:vn_frage": "nur POST (Formular auf der Seite des Verwendungsnachweises)",
+    "zuwendungen:vn_vorschlagen": "nur POST (Knopf auf der Seite des Verwendungsnachweises)",
+    "zuwendungen:vn_zurueckgeben": "nur POST (Formular auf der Seite des Verwendungsnachweises)",
+    "zuwendungen:vn_zeichnen": "nur POST (Knopf auf der Seite des Verwendungsnachweises)",
+    "zuwendungen:vn_stichprobe": "nur POST (Knopf in der Liste der Verwendungsnachweise)",
+    "zuwendungen:vn_schreiben": "PDF-Download",
+    "zuwendungen:vn_belege_csv": "CSV-Export",
 }
 
 

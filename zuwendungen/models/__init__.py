@@ -7,6 +7,7 @@ from .buchung import Buchung
 from .frist import Frist
 from .mittelabruf import AbrufStatus, Auszahlungsanordnung, Mittelabruf, Zahlungsbrief
 from .rueckforderung import Rueckforderung
+from .verwendungsnachweis import Beleg, Stichprobe, Verwendungsnachweis, VnFrage, VnSchreiben, VnStatus
 from .weiterleitung import Weiterleitung
 from .zuwendung import Finanzierungsart, Zuwendung
 
@@ -16,6 +17,12 @@ __all__ = [
     "Aenderungsantrag",
     "Aenderungsbescheid",
     "AbrufStatus",
+    "Beleg",
+    "Stichprobe",
+    "Verwendungsnachweis",
+    "VnFrage",
+    "VnSchreiben",
+    "VnStatus",
     "Auszahlungsanordnung",
     "Bankverbindung",
     "Buchung",

@@ -63,6 +63,15 @@ def klage_anhaengig(zuwendung: Zuwendung) -> str:
     return ""
 
 
+def zwischennachweis_fehlt(zuwendung: Zuwendung) -> str:
+    """A late Zwischennachweis blocks payouts only if the Prüfung decided so (the reason, else "")."""
+    gesperrt = zuwendung.verwendungsnachweise.filter(auszahlung_gesperrt=True).values_list("fuer_jahr", "sperrgrund").first()
+    if gesperrt is None:
+        return ""
+    return (f"Bis zur Vorlage des Zwischennachweises {gesperrt[0]} hält die Bezirksregierung Auszahlungen zurück: "
+            f"{gesperrt[1]}")  # fmt: skip
+
+
 def ist_teil1(zuwendung: Zuwendung) -> bool:
     return zuwendung.antrag.foerderperiode.programmteil.nummer == "I"
 
@@ -85,6 +94,9 @@ def eingabe_pruefen(
     klage = klage_anhaengig(zuwendung)
     if klage:
         f.add("__all__", klage)
+    zurueckgehalten = zwischennachweis_fehlt(zuwendung)
+    if zurueckgehalten:
+        f.add("__all__", zurueckgehalten)
     if not d.bedarfe:
         f.add("bedarfe.0.betrag", "Bitte geben Sie mindestens einen Bedarf mit Betrag und Fälligkeit an.")
     for i, (_, betrag) in enumerate(d.bedarfe):
