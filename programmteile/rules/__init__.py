@@ -100,6 +100,18 @@ from .ergebnis import (
     cent_abrunden,
 )
 from .finanzierungsplan import Finanzierungsplan, finanzierungsplan
+from .forderung import (
+    JAHRESFRIST_WARNUNG_MONATE,
+    Aufbewahrung,
+    Forderungsstand,
+    Jahresfrist,
+    Verrechnung,
+    aufbewahrung,
+    forderungsstand,
+    ist_bagatelle,
+    jahresfrist_stand,
+    zahlung_verrechnen,
+)
 from .fristen import (
     Bestandskraft,
     VnFristen,
@@ -163,6 +175,16 @@ from .zinsen import (
 )
 
 __all__ = [
+    "JAHRESFRIST_WARNUNG_MONATE",
+    "Aufbewahrung",
+    "Forderungsstand",
+    "Jahresfrist",
+    "Verrechnung",
+    "aufbewahrung",
+    "forderungsstand",
+    "ist_bagatelle",
+    "jahresfrist_stand",
+    "zahlung_verrechnen",
     "Finanzierungsplan",
     "finanzierungsplan",
     "einheiten_text",
