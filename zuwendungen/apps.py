@@ -9,8 +9,9 @@ class ZuwendungenConfig(AppConfig):
         from antraege import demodaten
         from komman import startseite
         from programmteile.models import budgetzahlen_ergaenzen
-        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten  # noqa: F401 - registers the daily steps
+        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, rueckforderung_abschnitt, startseiten  # noqa: F401 - registers the daily steps
         from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten
+        from zuwendungen.workflow import widerruf  # noqa: F401 - registers its daily step
 
         demodaten.weiterer_schritt(bestand_demodaten)
         # Payouts need final grants: the payout demo step runs after the Bestandskraft step.

@@ -7,6 +7,7 @@ from .frist import Frist
 from .mittelabruf import AbrufStatus, Auszahlungsanordnung, Mittelabruf, Zahlungsbrief
 from .rueckforderung import Rueckforderung
 from .weiterleitung import Weiterleitung
+from .widerruf import Rueckforderungsbrief, Verwendungszinsen, Zahlungseingang
 from .zuwendung import Finanzierungsart, Zuwendung
 
 __all__ = [
@@ -20,6 +21,9 @@ __all__ = [
     "Mittelabruf",
     "Rechtsbehelfsverzicht",
     "Rueckforderung",
+    "Rueckforderungsbrief",
+    "Verwendungszinsen",
+    "Zahlungseingang",
     "Weiterleitung",
     "Zahlungsbrief",
     "Zuwendung",
