@@ -10,12 +10,14 @@ class ZuwendungenConfig(AppConfig):
         from komman import startseite
         from programmteile.models import budgetzahlen_ergaenzen
         from zuwendungen import abrufzahlen, bestand_taeglich, fristen, rueckforderung_abschnitt, startseiten  # noqa: F401 - registers the daily steps
-        from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten
+        from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten, widerruf_demodaten
         from zuwendungen.workflow import widerruf  # noqa: F401 - registers its daily step
 
         demodaten.weiterer_schritt(bestand_demodaten)
         # Payouts need final grants: the payout demo step runs after the Bestandskraft step.
         demodaten.weiterer_schritt(auszahlung_demodaten)
+        # Refund claims on last year's paid Part III grants (after the payout step: bank details).
+        demodaten.weiterer_schritt(widerruf_demodaten)
         # programmteile imports nothing of this app; the Haushalt overview gets called, paid
         # and open through its hook.
         budgetzahlen_ergaenzen(abrufzahlen.periodenzahlen)

@@ -64,6 +64,7 @@ def _zinsen(forderung: Rueckforderung, bis: datetime.date) -> dict:
         "offen_haupt": _t(s.offen_hauptforderung),
         "bezahlt": _t(s.bezahlt),
         "offen": _t(s.offen),
+        "ueberzahlung": _t(s.ueberzahlung),
         "verzinst": forderung.verzinst,
         "abschnitte": [
             {"von": a.von.isoformat(), "bis": a.bis.isoformat(), "tage": a.tage, "satz": str(a.satz),
