@@ -588,13 +588,19 @@ SEITEN: dict[str, list[Fall]] = {
     "programmteile:verwaltung_basiszins": [Fall("admin", _basiszinssaetze)],
     "programmteile:rechner": [Fall("pruefung_arnsberg", _rechner)],
     "zuwendungen:liste": [Fall("pruefung_arnsberg", _zuwendungen)],
-    "zuwendungen:detail": [Fall("ki_dortmund", _zuwendung_teil2)],
+    "zuwendungen:detail": [
+        Fall("ki_dortmund", _zuwendung_teil2),
+        Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:detail", args=[_widerruf.zuwendung_mit_forderungen(n, u).pk])),
+    ],
+    "zuwendungen:rueckforderungen": [Fall("pruefung_arnsberg", lambda n, u: _widerruf.forderungen_liste(n, u) or reverse("zuwendungen:rueckforderungen"))],
+    "zuwendungen:rueckforderung": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:rueckforderung", args=[_widerruf.forderung_mit_zahlungen(n, u).pk]))],
     "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
     "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
 from tests.zuwendungen import auszahlung_hilfen as _auszahlung  # noqa: E402
+from tests.zuwendungen import widerruf_hilfen as _widerruf  # noqa: E402
 
 
 def _bisher() -> int:
@@ -694,6 +700,12 @@ OHNE_ZEILEN: dict[str, str] = {
     "zuwendungen:bestand_klage": "nur POST",
     "zuwendungen:bestand_klage_entschieden": "nur POST",
     "zuwendungen:weiterleitung_entwurf": "ein PDF",
+    "zuwendungen:rueckforderung_brief": "eine Datei",
+    "zuwendungen:rueckforderung_neu": "Formular",
+    "zuwendungen:rueckzahlung": "Formular",
+    "zuwendungen:verwendungszinsen": "Formular",
+    "zuwendungen:zinsentscheidung": "Formular",
+    "zuwendungen:abschliessen": "Bestätigung einer Aktion",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}
