@@ -202,6 +202,22 @@ def _abrufe(*status: str) -> list[dict]:
     return ergebnis
 
 
+def _rueckforderungen() -> list[dict]:
+    """One refund claim per status (demo data: Anhörung, beschieden, bezahlt)."""
+    from zuwendungen.models import Rueckforderung
+
+    ergebnis = []
+    for s in Rueckforderung.Status.values:
+        ergebnis += _erste(Rueckforderung.objects.filter(status=s), pk="pk")
+    return ergebnis
+
+
+def _verwendungszinsen() -> list[dict]:
+    from zuwendungen.models import Verwendungszinsen
+
+    return _erste(Verwendungszinsen.objects.filter(entscheidung="offen"), pk="pk")
+
+
 # name -> function returning URL kwargs (a list: one entry per state to scan).
 URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "password_reset_confirm": _password_reset_confirm,
@@ -284,6 +300,13 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "zuwendungen:abruf": lambda: _abrufe("entwurf", "eingereicht", "freigegeben", "angeordnet", "bezahlt"),
     "zuwendungen:abruf_bearbeiten": lambda: _abrufe("entwurf"),
     "zuwendungen:bankverbindung": _organisationen,
+    # --- Widerruf und Rückforderung (issue 21) ---
+    "zuwendungen:rueckforderung": lambda: _rueckforderungen(),
+    "zuwendungen:rueckforderung_neu": lambda: _zuwendungen("III")[:1],
+    "zuwendungen:rueckzahlung": lambda: _zuwendungen("III")[:1],
+    "zuwendungen:verwendungszinsen": lambda: _zuwendungen("III")[:1],
+    "zuwendungen:zinsentscheidung": lambda: _verwendungszinsen(),
+    "zuwendungen:abschliessen": lambda: _zuwendungen("III")[:1],
 }
 
 # name -> why it is not scanned.
@@ -319,6 +342,7 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:auszahlung_zeichnen": "nur POST (Knopf auf der Seite des Mittelabrufs)",
     "zuwendungen:als_bezahlt_melden": "nur POST (Formular auf der Seite des Mittelabrufs)",
     "zuwendungen:brief": "PDF-Download",
+    "zuwendungen:rueckforderung_brief": "PDF-Download",
     "zuwendungen:kasse_csv": "CSV-Export",
     "zuwendungen:kasse_xlsx": "XLSX-Export",
 }

@@ -171,6 +171,15 @@ def _rueckforderung(antrag: Antrag, bis: str, *, pruefer, zeichner, heute: datet
             "Grundsatz der Wirtschaftlichkeit und Sparsamkeit (§ 7 LHO) verlangt, überzahlte Mittel zurückzufordern.",
         )  # fmt: skip
         forderung = workflow.bescheid_zeichnen(forderung=forderung, by=zeichner)
+    if bis == "teilzahlung":
+        # § 49a Abs. 4: the uses reported, the proposal computed, the decision still open.
+        ausgezahlt_am = datetime.date(jahr, 2, 4)
+        with _am(entscheidung):
+            workflow.verwendungszinsen_berechnen(
+                zuwendung=zuwendung, by=pruefer,
+                verwendungen=[(ausgezahlt_am + datetime.timedelta(days=40), Decimal("50000.00")),
+                              (ausgezahlt_am + datetime.timedelta(days=120), Decimal("16600.00"))],
+            )  # fmt: skip
     teil_am = forderung.faellig_am + datetime.timedelta(days=10)
     with _am(teil_am):
         workflow.zahlung_buchen(
