@@ -266,3 +266,16 @@ def test_daily_step_marks_bescheid_final_after_klagefrist(fall, pruefung_arnsber
     assert bestandskraft_feststellen(ende + datetime.timedelta(days=1)) == 0
     f.refresh_from_db()
     assert f.bestandskraeftig_am == ende + datetime.timedelta(days=1)
+
+
+def test_recipient_is_told_of_each_letter(fall, pruefung_arnsberg, zeichnung_dortmund, django_capture_on_commit_callbacks):
+    from komman.hintergrund.models import Mail
+
+    _, f = fall
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.anhoerung_einleiten(
+            forderung=f, by=pruefung_arnsberg, rechtsgrundlage="ruecknahme", widerruf_ab=None, kenntnis_am=ANHOERUNG,
+            text="t", heute=ANHOERUNG,
+        )  # fmt: skip
+    mail = Mail.objects.get()
+    assert "Anhörung" in mail.betreff and zeichnung_dortmund.email in mail.an
