@@ -60,9 +60,8 @@ def vermerk(forderung: Rueckforderung, *, by, grund: str, betrag: Decimal | None
 
 
 def brief(forderung: Rueckforderung, art: str, by, heute: datetime.date) -> Rueckforderungsbrief:
-    from zuwendungen.bescheide import erstattung
-
     from zuwendungen import mails
+    from zuwendungen.bescheide import erstattung
 
     b = erstattung.anlegen(forderung=forderung, art=art, by=by, heute=heute)
     transaction.on_commit(lambda: erstattung.rendern(brief_id=b.pk))
