@@ -10,8 +10,6 @@ Amounts in the snapshot are strings ("1234.50"), dates ISO strings.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import logging
 
 import segno.helpers
 from django.conf import settings
@@ -25,9 +23,9 @@ from programmteile.models import Bescheidtexte, Briefkopf
 from programmteile.rules import PROGRAMMTEILE
 from zuwendungen import forderungen
 from zuwendungen.abrufzahlen import abrufstand
+from zuwendungen.bescheide import alle_nachholen, einmal_rendern
 from zuwendungen.models import Rueckforderung, Rueckforderungsbrief
 
-logger = logging.getLogger(__name__)
 Art = Rueckforderungsbrief.Art
 TITEL = {
     Art.ANHOERUNG: "Anhörung nach § 28 VwVfG NRW vor Widerruf und Erstattung",
@@ -194,19 +192,8 @@ def pdf_aus_daten(daten: dict) -> bytes:
 
 def rendern(*, brief_id: int) -> bool:
     """Renders and stores the PDF once; failures are logged (nachholen renders it later)."""
-    daten = Rueckforderungsbrief.objects.filter(pk=brief_id, sha256="").values_list("daten", flat=True).first()
-    if daten is None:
-        return False
-    try:
-        pdf = pdf_aus_daten(daten)
-    except Exception:
-        logger.exception("Schreiben zur Rückforderung %s konnte nicht erzeugt werden.", brief_id)
-        return False
-    sha = hashlib.sha256(pdf).hexdigest()
-    return bool(Rueckforderungsbrief.objects.filter(pk=brief_id, sha256="").update(pdf=pdf, sha256=sha))
+    return einmal_rendern(Rueckforderungsbrief, brief_id, pdf_aus_daten)
 
 
 def nachholen() -> int:
-    return sum(
-        rendern(brief_id=pk) for pk in Rueckforderungsbrief.objects.filter(sha256="").values_list("pk", flat=True)
-    )
+    return alle_nachholen(Rueckforderungsbrief, rendern)

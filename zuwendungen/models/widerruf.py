@@ -10,17 +10,16 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from komman.fields import Betrag
 from komman.models import Unveraenderlich
+from zuwendungen.models.mittelabruf import AusgestelltesSchreiben
 
 
-class Rueckforderungsbrief(models.Model):
+class Rueckforderungsbrief(AusgestelltesSchreiben, models.Model):
     class Art(models.TextChoices):
         ANHOERUNG = "anhoerung", "Anhörung vor Widerruf und Erstattung"
         ERSTATTUNGSBESCHEID = "erstattungsbescheid", "Widerrufs-/Rücknahme- und Erstattungsbescheid"
@@ -44,16 +43,6 @@ class Rueckforderungsbrief(models.Model):
     def __str__(self) -> str:
         return f"{self.get_art_display()} vom {self.erstellt_am:%d.%m.%Y}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise Unveraenderlich("Ein ausgestelltes Schreiben wird nie geändert.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise Unveraenderlich("Ein ausgestelltes Schreiben wird nie gelöscht.")
-
-    def pruefsumme_stimmt(self) -> bool:
-        return bool(self.pdf) and hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
 
 
 class Zahlungseingang(models.Model):
