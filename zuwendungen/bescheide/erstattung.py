@@ -114,6 +114,7 @@ def _snapshot(forderung: Rueckforderung, art: str, by, heute: datetime.date) -> 
             "grund": forderung.grund,
             "aufteilung": forderung.aufteilung,
             "kassenzeichen": forderung.kassenzeichen,
+            "vollstaendig": forderung.betrag >= k.ausgezahlt,
             "faellig_am": iso(forderung.faellig_am),
         },
         "unterschrift": {
