@@ -215,6 +215,8 @@ def can_abschliessen(user, zuwendung: Zuwendung) -> Erlaubnis:
     ok, grund = nicht_abgeschlossen(zuwendung)
     if not ok:
         return ok, grund
+    if zuwendung.anerkannt is None and not zuwendung.rueckforderungen.filter(anlass=Rueckforderung.Anlass.KEIN_VN).exists():
+        return False, "Abgeschlossen wird nach dem Ergebnis des Verwendungsnachweises (oder nach Widerruf mangels Nachweis)."
     if zuwendung.rueckforderungen.exclude(status__in=[R.BEZAHLT, R.ERLASSEN, R.EINGESTELLT]).exists():
         return False, "Es gibt noch offene Rückforderungen; abgeschlossen wird erst, wenn alles bezahlt ist."
     return True, ""

@@ -350,7 +350,12 @@ AUSLASSEN: dict[str, str] = {
 
 # name -> why the demo data cannot show it yet. Known gaps, listed instead of failing the
 # coverage test; remove the entry when the demo data has the state.
-LUECKEN_DEMODATEN: dict[str, str] = {}
+LUECKEN_DEMODATEN: dict[str, str] = {
+    "zuwendungen:abschliessen": (
+        "In den Demodaten schließt die letzte Zahlung die Zuwendung selbst ab (VN-Ergebnis liegt vor); "
+        "die Bestätigungsseite prüft tests/zuwendungen/test_widerruf_seiten.py"
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -133,3 +133,24 @@ def test_jahresfrist_warning_two_months_ahead(client, fall, pruefung_arnsberg):
     client.force_login(pruefung_arnsberg)
     seite = _seite(client, rf).content.decode()
     assert "alert-warning" in seite and "noch 30 Tage" in seite
+
+
+def test_abschliessen_page_after_everything_is_settled(client, dortmund, pruefung_arnsberg, django_capture_on_commit_callbacks):
+    from zuwendungen import workflow
+
+    z = zuwendung_mit_vn(dortmund, pruefung_arnsberg)
+    z.anerkannt = None
+    z.save(update_fields=["anerkannt"])
+    workflow.freiwillige_rueckzahlung(zuwendung=z, by=pruefung_arnsberg, betrag=Decimal("100.00"), eingang_am=HEUTE)
+    client.force_login(pruefung_arnsberg)
+    url = reverse("zuwendungen:abschliessen", args=[z.pk])
+    assert client.get(url).status_code == 403  # no VN result yet
+    z.anerkannt = Decimal("69900.00")
+    z.save(update_fields=["anerkannt"])
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    z.refresh_from_db()
+    assert z.abgeschlossen_am == HEUTE
+    assert client.get(url).status_code == 403  # closed: read-only
+    assert client.get(reverse("zuwendungen:rueckzahlung", args=[z.pk])).status_code == 403

@@ -245,7 +245,7 @@ def zinsentscheidung(request: HttpRequest, pk: int) -> HttpResponse:
 def abschliessen(request: HttpRequest, pk: int) -> HttpResponse:
     zuwendung = zuwendung_fuer(request, pk, zweck="lesen")
     verlange(permissions.can_abschliessen(request.user, zuwendung))
-    form = f.LeerForm(request.POST or None)
+    form = f.LeerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.abschliessen(zuwendung=zuwendung, by=request.user)
