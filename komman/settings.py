@@ -341,6 +341,15 @@ BETREIBER = {
     "sicherheit_email": os.getenv("BETREIBER_SICHERHEIT_EMAIL", ""),
 }
 
+# The Land's account for refunds (Erstattungsbescheid, GiroCode). The defaults are placeholders
+# for the demo: set the Landeskasse's real account in production.
+LANDESKASSE_KONTO = {
+    "name": os.getenv("LANDESKASSE_NAME", "Landeskasse Nordrhein-Westfalen"),
+    "iban": os.getenv("LANDESKASSE_IBAN", "DE59300500000001683515"),
+    "bic": os.getenv("LANDESKASSE_BIC", "WELADEDDXXX"),
+    "bank": os.getenv("LANDESKASSE_BANK", "Landesbank Hessen-Thüringen"),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -57,6 +57,10 @@ def pytest_configure(config):
     settings.ZEAL_ALLOWLIST = [
         {"model": model, "field": "get()"}
         for model in ("antraege.Position", "antraege.Massnahme", "programmteile.Zuweisung")
+    ] + [
+        # A transition may open several deadlines (zuwendungen.fristen.setzen: get_or_create by key,
+        # e.g. the Anhörung's answer and the Widerruf's one-year limit): one row each, no list.
+        {"model": "zuwendungen.Frist", "field": "get()"}
     ]
     # Remembered counts (komman/seiten.py) off: each test sees its own rows at once.
     settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 0

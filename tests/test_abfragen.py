@@ -662,6 +662,12 @@ SEITEN: dict[str, list[Fall]] = {
     "zuwendungen:liste": [Fall("pruefung_arnsberg", _zuwendungen)],
     "zuwendungen:detail": [Fall("ki_dortmund", _zuwendung_teil2), Fall("ki_dortmund", _zuwendung_mit_aenderungen)],
     "zuwendungen:aenderung": [Fall("ki_dortmund", _aenderung_seite)],
+    "zuwendungen:detail": [
+        Fall("ki_dortmund", _zuwendung_teil2),
+        Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:detail", args=[_widerruf.zuwendung_mit_forderungen(n, u).pk])),
+    ],
+    "zuwendungen:rueckforderungen": [Fall("pruefung_arnsberg", lambda n, u: _widerruf.forderungen_liste(n, u) or reverse("zuwendungen:rueckforderungen"))],
+    "zuwendungen:rueckforderung": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:rueckforderung", args=[_widerruf.forderung_mit_zahlungen(n, u).pk]))],
     "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
     "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
     # Verwendungsnachweis (issue 20)
@@ -679,6 +685,7 @@ SEITEN: dict[str, list[Fall]] = {
 # URL names that show no rows of a list or a file, with the reason.
 from tests.zuwendungen import auszahlung_hilfen as _auszahlung  # noqa: E402
 from tests.zuwendungen import vn_hilfen as _vn  # noqa: E402
+from tests.zuwendungen import widerruf_hilfen as _widerruf  # noqa: E402
 
 
 def _bisher() -> int:
@@ -796,6 +803,12 @@ OHNE_ZEILEN: dict[str, str] = {
     "zuwendungen:vn_stichprobe": "nur POST",
     "zuwendungen:vn_schreiben": "eine Datei",
     "zuwendungen:vn_belege": "Formular (der Zeilenbericht zeigt nur die Fehler des Uploads)",
+    "zuwendungen:rueckforderung_brief": "eine Datei",
+    "zuwendungen:rueckforderung_neu": "Formular",
+    "zuwendungen:rueckzahlung": "Formular",
+    "zuwendungen:verwendungszinsen": "Formular",
+    "zuwendungen:zinsentscheidung": "Formular",
+    "zuwendungen:abschliessen": "Bestätigung einer Aktion",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}

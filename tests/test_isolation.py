@@ -238,6 +238,14 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "zuwendungen:vn_zurueckgeben": Eintrag("verwendungsnachweis"),
     "zuwendungen:vn_zeichnen": Eintrag("verwendungsnachweis"),
     "zuwendungen:vn_schreiben": Eintrag("vn_schreiben", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Schreiben"),
+    # Widerruf (issue 21): the Bezirksregierung sees every claim; Prüfung acts on every grant.
+    "zuwendungen:rueckforderung": Eintrag("rueckforderung", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Rückforderungen"),
+    "zuwendungen:rueckforderung_brief": Eintrag("rueckforderungsbrief", erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Schreiben"),
+    "zuwendungen:rueckforderung_neu": Eintrag("zuwendung", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung leitet ein (hier: Formularfehler)"),
+    "zuwendungen:rueckzahlung": Eintrag("zuwendung", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung bucht (hier: Formularfehler)"),
+    "zuwendungen:verwendungszinsen": Eintrag("zuwendung", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung rechnet (hier: Formularfehler)"),
+    "zuwendungen:zinsentscheidung": Eintrag("verwendungszinsen", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung entscheidet (hier: Formularfehler)"),
+    "zuwendungen:abschliessen": Eintrag("zuwendung"),
 }
 
 # URLs with arguments that carry no tenant object, with the reason.
@@ -406,6 +414,7 @@ def baue_fremde_welt(settings, tmp_path) -> dict:
     gemeinsam["wiedervorlage"] = _wiedervorlage_eines_anderen(eingereicht["antrag"])
     gemeinsam.update(_aenderung_mit_bescheid(gemeinsam["zuwendung"], ki_herne))
     gemeinsam.update(_vn_mit_frage(gemeinsam["zuwendung"], ki_herne))
+    gemeinsam.update(_rueckforderung_mit_brief(gemeinsam["zuwendung"], ki_herne))
     return {
         "eingereicht": {**gemeinsam, **eingereicht},
         "entwurf": {**gemeinsam, **entwurf},
@@ -494,6 +503,25 @@ def _aenderung_mit_bescheid(zuwendung, wer) -> dict:
         aenderung=aenderung, daten={"marker": MARKER_EINGEREICHT}, pdf=inhalt, sha256=hashlib.sha256(inhalt).hexdigest()
     )
     return {"aenderung": aenderung}
+def _rueckforderung_mit_brief(zuwendung, wer) -> dict:
+    """A refund claim on Herne's grant with its Anhörung letter and a § 49a Abs. 4 computation."""
+    from zuwendungen.models import Rueckforderung, Rueckforderungsbrief, Verwendungszinsen
+
+    rf = Rueckforderung.objects.create(
+        zuwendung=zuwendung, anlass="verwendungsnachweis", quelle="fremd:1", betrag=Decimal("1000.00"),
+        entstanden_am=datetime.date(2026, 6, 30), grund=MARKER_EINGEREICHT, status="anhoerung",
+        anhoerung_am=datetime.date(2026, 7, 1), anhoerung_frist=datetime.date(2026, 7, 15),
+        kenntnis_am=datetime.date(2026, 7, 1), jahresfrist_ende=datetime.date(2027, 7, 1),
+    )  # fmt: skip
+    inhalt = f"%PDF-1.4 {MARKER_EINGEREICHT}".encode()
+    brief = Rueckforderungsbrief.objects.create(
+        rueckforderung=rf, art="anhoerung", daten={"marker": MARKER_EINGEREICHT}, pdf=inhalt,
+        sha256=hashlib.sha256(inhalt).hexdigest(),
+    )  # fmt: skip
+    vz = Verwendungszinsen.objects.create(
+        zuwendung=zuwendung, verwendungen=[], zinsen=Decimal("12.34"), grund=MARKER_EINGEREICHT, berechnet_von=wer
+    )
+    return {"rueckforderung": rf, "rueckforderungsbrief": brief, "verwendungszinsen": vz}
 
 
 def _welt_fuer(fremde_welt, persona: str) -> dict:

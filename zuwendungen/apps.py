@@ -19,6 +19,9 @@ class ZuwendungenConfig(AppConfig):
         from zuwendungen.workflow.aenderung import bestandskraft as _aenderung_bestandskraft  # noqa: F401 - daily step
         from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten, vn_abschnitt, vn_taeglich  # noqa: F401 - registers the daily steps
         from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten, vn_demodaten
+        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, rueckforderung_abschnitt, startseiten  # noqa: F401 - registers the daily steps
+        from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten, widerruf_demodaten
+        from zuwendungen.workflow import widerruf  # noqa: F401 - registers its daily step
 
         # AWO's Part III grant of the change demo needs the current period still open.
         demodaten.weiterer_schritt(aenderung_vorbereitung)
@@ -28,6 +31,8 @@ class ZuwendungenConfig(AppConfig):
         demodaten.weiterer_schritt(aenderung_demodaten)
         # The VN demo needs the bank accounts of the payout demo.
         demodaten.weiterer_schritt(vn_demodaten)
+        # Refund claims on last year's paid Part III grants (after the payout step: bank details).
+        demodaten.weiterer_schritt(widerruf_demodaten)
         # programmteile imports nothing of this app; the Haushalt overview gets called, paid
         # and open through its hook.
         budgetzahlen_ergaenzen(abrufzahlen.periodenzahlen)

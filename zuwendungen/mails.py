@@ -60,3 +60,24 @@ def senden_zu(*, abruf_id: int, vorlage: str) -> int:
         vorlage=f"zuwendungen/{vorlage}",
         kontext={"abruf": abruf, "antrag": antrag, "buchung": buchung, "k": abrufstand(abruf.zuwendung)},
     )
+
+
+def rueckforderungsbrief(*, brief_id: int) -> int:
+    """A new letter of a refund claim (Anhörung, Erstattungsbescheid, Mahnung, Abschluss) is in
+    the portal: tells the recipient's members and contact person (issue 21)."""
+    from zuwendungen.models import Rueckforderungsbrief
+
+    brief = (
+        Rueckforderungsbrief.objects.filter(pk=brief_id)
+        .select_related("rueckforderung__zuwendung__antrag__antragsteller")
+        .defer("pdf")
+        .first()
+    )
+    if brief is None:
+        return 0
+    antrag = brief.rueckforderung.zuwendung.antrag
+    return senden(
+        an=_antragsteller_adressen(antrag),
+        vorlage="zuwendungen/rueckforderungsbrief",
+        kontext={"brief": brief, "rf": brief.rueckforderung, "antrag": antrag},
+    )

@@ -11,7 +11,7 @@ from antraege.models import Antrag
 from antraege.permissions import Erlaubnis
 from komman.models import ANTRAGSTELLER_ROLLEN, Rolle
 from komman.permissions import bezirksregierung_roles, is_admin, organisation_ids, roles_for
-from zuwendungen.models import AbrufStatus, Mittelabruf, Zuwendung
+from zuwendungen.models import AbrufStatus, Mittelabruf, Rueckforderung, Zuwendung
 
 S = Antrag.Status
 
@@ -65,7 +65,7 @@ def can_forward(user, zuwendung) -> Erlaubnis:
         return False, "Weitergeleitet werden nur Zuwendungen des Programmteils II."
     if antrag.status == S.KLAGE_ANHAENGIG:
         return False, "Solange eine Klage anhängig ist, wird nichts weitergeleitet."
-    return True, ""
+    return nicht_abgeschlossen(zuwendung)
 
 
 # --- Mittelabruf und Auszahlung ---
@@ -112,6 +112,9 @@ def _organisation_id(zuwendung: Zuwendung) -> int:
 def can_aktion(user, abruf: Mittelabruf, aktion: str) -> Erlaubnis:
     """The table: is `aktion` allowed on `abruf` in its state for this user (four eyes included)."""
     von, _, rollen, name = UEBERGAENGE[aktion]
+    ok, grund = nicht_abgeschlossen(abruf.zuwendung)
+    if not ok:
+        return ok, grund
     if abruf.status not in von:
         return False, f"Ein Mittelabruf im Status „{abruf.get_status_display()}“ kann nicht {name} werden."
     if not _hat_rolle(user, abruf.zuwendung, rollen):
@@ -139,6 +142,9 @@ def can_anlegen(user, zuwendung: Zuwendung) -> Erlaubnis:
             False,
             "Mittelabrufe bereiten nur Mitglieder der Organisation vor, der die Zuwendung gewährt wurde.",
         )
+    ok, grund = nicht_abgeschlossen(zuwendung)
+    if not ok:
+        return ok, grund
     if zuwendung.mittelabrufe.filter(status=AbrufStatus.ENTWURF).exists():
         return False, "Es gibt schon einen Entwurf eines Mittelabrufs; bitte bearbeiten Sie diesen."
     return True, ""
@@ -161,4 +167,63 @@ def can_kasse(user) -> Erlaubnis:
 def can_bankverbindung_aendern(user) -> Erlaubnis:
     if not is_admin(user):
         return False, "Bankverbindungen ändert nur die Administration."
+    return True, ""
+
+
+# --- Widerruf, Rückforderung und Abschluss (issue 21) ---
+
+R = Rueckforderung.Status
+# action: (states it starts from, state it leads to, roles that may, German participle)
+UEBERGAENGE_RUECKFORDERUNG: dict[str, tuple[tuple[str, ...], str, tuple[str, ...], str]] = {
+    "anhoerung": ((R.ERFASST,), R.ANHOERUNG, (Rolle.PRUEFUNG,), "angehört"),
+    "stellungnahme": ((R.ANHOERUNG,), R.ANHOERUNG, ANTRAGSTELLER_ROLLEN, "beantwortet"),
+    "vorschlagen": ((R.ANHOERUNG,), R.ENTSCHEIDUNG, (Rolle.PRUEFUNG,), "zur Entscheidung vorgeschlagen"),
+    "zeichnen": ((R.ENTSCHEIDUNG,), R.BESCHIEDEN, (Rolle.ZEICHNUNG,), "gezeichnet"),
+    "zurueckgeben": ((R.ENTSCHEIDUNG,), R.ANHOERUNG, (Rolle.ZEICHNUNG,), "zurückgegeben"),
+    "zahlung": ((R.BESCHIEDEN,), R.BEZAHLT, (Rolle.PRUEFUNG,), "als bezahlt gebucht"),
+    "mahnen": ((R.BESCHIEDEN,), R.BESCHIEDEN, (Rolle.PRUEFUNG,), "gemahnt"),
+    "verzichten": ((R.ERFASST, R.ANHOERUNG), R.ERLASSEN, (Rolle.PRUEFUNG,), "erlassen"),
+    "einstellen": ((R.ERFASST, R.ANHOERUNG, R.ENTSCHEIDUNG), R.EINGESTELLT, (Rolle.PRUEFUNG,), "eingestellt"),
+}
+
+
+def can_rueckforderung(user, forderung: Rueckforderung, aktion: str) -> Erlaubnis:
+    """The table for a refund claim: state, role, four eyes, closed grants."""
+    von, _, rollen, name = UEBERGAENGE_RUECKFORDERUNG[aktion]
+    if forderung.status not in von:
+        return False, f"Eine Rückforderung im Status „{forderung.get_status_display()}“ kann nicht {name} werden."
+    if not _hat_rolle(user, forderung.zuwendung, rollen):
+        return False, f"Eine Rückforderung kann nur {name} werden von: {ROLLENNAMEN[rollen[0]]}."
+    if aktion == "zeichnen" and forderung.vorgeschlagen_von_id == user.pk:
+        return False, "Sie haben diese Entscheidung vorgeschlagen; zeichnen muss eine zweite Person."
+    if aktion == "stellungnahme" and forderung.stellungnahme_am is not None:
+        return False, "Zur Anhörung liegt schon eine Stellungnahme vor."
+    return True, ""
+
+
+def can_rueckforderung_erfassen(user, zuwendung: Zuwendung) -> Erlaubnis:
+    """Prüfung starts a claim of its own (or a voluntary refund) on a grant not yet closed."""
+    if Rolle.PRUEFUNG not in bezirksregierung_roles(user):
+        return False, "Rückforderungen und Rückzahlungen erfasst die Prüfung der Bezirksregierung."
+    return nicht_abgeschlossen(zuwendung)
+
+
+def can_abschliessen(user, zuwendung: Zuwendung) -> Erlaubnis:
+    """Prüfung closes a grant once every claim of it is settled (paid, waived or dropped)."""
+    if Rolle.PRUEFUNG not in bezirksregierung_roles(user):
+        return False, "Eine Zuwendung schließt die Prüfung der Bezirksregierung ab."
+    ok, grund = nicht_abgeschlossen(zuwendung)
+    if not ok:
+        return ok, grund
+    if zuwendung.anerkannt is None and not zuwendung.rueckforderungen.filter(anlass=Rueckforderung.Anlass.KEIN_VN).exists():
+        return False, "Abgeschlossen wird nach dem Ergebnis des Verwendungsnachweises (oder nach Widerruf mangels Nachweis)."
+    if zuwendung.rueckforderungen.exclude(status__in=[R.BEZAHLT, R.ERLASSEN, R.EINGESTELLT]).exists():
+        return False, "Es gibt noch offene Rückforderungen; abgeschlossen wird erst, wenn alles bezahlt ist."
+    return True, ""
+
+
+def nicht_abgeschlossen(zuwendung: Zuwendung) -> Erlaubnis:
+    """A closed grant and its documents are read-only (guard of every change after the close)."""
+    if zuwendung.abgeschlossen_am is not None:
+        return False, f"Die Zuwendung ist seit dem {zuwendung.abgeschlossen_am:%d.%m.%Y} abgeschlossen; sie wird nicht mehr geändert."
     return True, ""

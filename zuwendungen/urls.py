@@ -8,6 +8,8 @@ from zuwendungen import views
 from zuwendungen.views import abruf, aenderung, bank, kasse
 from zuwendungen import views
 from zuwendungen.views import abruf, bank, kasse, vn, vn_pruefung
+from zuwendungen import views
+from zuwendungen.views import abruf, bank, kasse, rueckforderung
 
 app_name = "zuwendungen"
 
@@ -60,6 +62,15 @@ urlpatterns = [
     path("auszahlungen/landeskasse.csv", kasse.export_csv, name="kasse_csv"),
     path("auszahlungen/landeskasse.xlsx", kasse.export_xlsx, name="kasse_xlsx"),
     path("auszahlungen/zahlungsliste/", kasse.zahlungsliste, name="kasse_import"),
+    # Widerruf, Rückforderung, Zinsen und Abschluss (issue 21)
+    path("rueckforderungen/", rueckforderung.rueckforderungen, name="rueckforderungen"),
+    path("rueckforderung/<int:pk>/", rueckforderung.rueckforderung, name="rueckforderung"),
+    path("rueckforderung/schreiben/<int:pk>/", rueckforderung.rueckforderung_brief, name="rueckforderung_brief"),
+    path("<int:pk>/rueckforderung/neu/", rueckforderung.rueckforderung_neu, name="rueckforderung_neu"),
+    path("<int:pk>/rueckzahlung/", rueckforderung.rueckzahlung, name="rueckzahlung"),
+    path("<int:pk>/verwendungszinsen/", rueckforderung.verwendungszinsen, name="verwendungszinsen"),
+    path("verwendungszinsen/<int:pk>/", rueckforderung.zinsentscheidung, name="zinsentscheidung"),
+    path("<int:pk>/abschliessen/", rueckforderung.abschliessen, name="abschliessen"),
     path("verwaltung/bankverbindungen/", bank.bankverbindungen, name="bankverbindungen"),
     # Verwendungsnachweis und Prüfung
     path("<int:pk>/verwendungsnachweis/", vn.uebersicht, name="vn"),

@@ -77,6 +77,15 @@ def vn_fuer(request: HttpRequest, pk: int):
     qs = Verwendungsnachweis.objects.filter(zuwendung__in=zuwendungen_fuer(request, zweck="lesen")).select_related(
         *(f"zuwendung__{f}" for f in ZWECKE["lesen"]), "zuwendung__antrag__bearbeitet_von", "stichprobe",
         "eingereicht_von", "vorgeschlagen_von", "gezeichnet_von",
+
+
+def rueckforderung_fuer(request: HttpRequest, pk: int):
+    """A refund claim of a Zuwendung the user sees, else 404."""
+    from zuwendungen.models import Rueckforderung
+
+    qs = Rueckforderung.objects.filter(zuwendung__in=zuwendungen_fuer(request, zweck="lesen")).select_related(
+        *(f"zuwendung__{f}" for f in ZWECKE["lesen"]), "zuwendung__antrag__bearbeitet_von",
+        "vorgeschlagen_von", "gezeichnet_von",
     )  # fmt: skip
     return get_object_or_404(qs, pk=pk)
 
@@ -87,3 +96,13 @@ def vn_schreiben_fuer(request: HttpRequest, pk: int):
 
     qs = VnSchreiben.objects.filter(zuwendung__in=zuwendungen_fuer(request, zweck="lesen")).defer("daten")
     return get_object_or_404(qs.select_related("zuwendung__antrag"), pk=pk)
+
+
+def rueckforderungsbrief_fuer(request: HttpRequest, pk: int):
+    """A letter of a claim the user sees (every one of them is addressed to the recipient)."""
+    from zuwendungen.models import Rueckforderungsbrief
+
+    qs = Rueckforderungsbrief.objects.filter(
+        rueckforderung__zuwendung__in=zuwendungen_fuer(request, zweck="lesen")
+    ).select_related("rueckforderung__zuwendung__antrag")
+    return get_object_or_404(qs.defer("daten"), pk=pk)

@@ -73,6 +73,16 @@ PARAMETER_GRUPPEN: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("bagatellgrenze.nichtkommunal", "Bagatellgrenze für nichtkommunale Empfänger", ""),
             ("auszahlung.bedarf_monate", "Auszahlung für den Bedarf von höchstens (Monate)", ""),
             ("erstattung.zins_pp", "Erstattungszins über dem Basiszinssatz (Prozentpunkte)", "z. B. 5,00."),
+            (
+                "erstattung.zahlungsfrist_tage",
+                "Zahlungsfrist im Erstattungsbescheid (Tage ab Bescheiddatum)",
+                "Fälligkeit der Erstattung; verzinst wird ab Entstehung des Anspruchs.",
+            ),
+            (
+                "erstattung.bagatellgrenze",
+                "Bagatellgrenze für Rückforderungen",
+                "Darunter kann auf die Rückforderung mit begründeter Entscheidung verzichtet werden.",
+            ),
             ("widerruf.frist_jahre", "Widerrufsfrist (Jahre)", ""),
             ("belege.aufbewahrung_jahre", "Aufbewahrung der Belege (Jahre nach dem Verwendungsnachweis)", ""),
             ("akten.aufbewahrung_jahre", "Aufbewahrung der Akten (Jahre nach Abschluss)", ""),

@@ -104,6 +104,18 @@ from .ergebnis import (
     cent_abrunden,
 )
 from .finanzierungsplan import Finanzierungsplan, finanzierungsplan
+from .forderung import (
+    JAHRESFRIST_WARNUNG_MONATE,
+    Aufbewahrung,
+    Forderungsstand,
+    Jahresfrist,
+    Verrechnung,
+    aufbewahrung,
+    forderungsstand,
+    ist_bagatelle,
+    jahresfrist_stand,
+    zahlung_verrechnen,
+)
 from .fristen import (
     Bestandskraft,
     VnFristen,
@@ -176,6 +188,16 @@ from .zinsen import (
 )
 
 __all__ = [
+    "JAHRESFRIST_WARNUNG_MONATE",
+    "Aufbewahrung",
+    "Forderungsstand",
+    "Jahresfrist",
+    "Verrechnung",
+    "aufbewahrung",
+    "forderungsstand",
+    "ist_bagatelle",
+    "jahresfrist_stand",
+    "zahlung_verrechnen",
     "Finanzierungsplan",
     "Stichprobe",
     "akte_vernichten_ab",

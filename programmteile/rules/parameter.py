@@ -44,6 +44,8 @@ class ParameterAllgemein:
     bagatellgrenze_nichtkommunal: Decimal | None = None
     auszahlung_bedarf_monate: int | None = None
     erstattung_zins_pp: Decimal | None = None
+    erstattung_zahlungsfrist_tage: int | None = None
+    erstattung_bagatellgrenze: Decimal | None = None
     widerruf_frist_jahre: int | None = None
     belege_aufbewahrung_jahre: int | None = None
     akten_aufbewahrung_jahre: int | None = None
@@ -76,6 +78,8 @@ PARAMETER: dict[str, tuple[str, str, str]] = {
     "bagatellgrenze.nichtkommunal": ("allgemein", "bagatellgrenze_nichtkommunal", "betrag"),
     "auszahlung.bedarf_monate": ("allgemein", "auszahlung_bedarf_monate", "anzahl"),
     "erstattung.zins_pp": ("allgemein", "erstattung_zins_pp", "dezimal"),
+    "erstattung.zahlungsfrist_tage": ("allgemein", "erstattung_zahlungsfrist_tage", "anzahl"),
+    "erstattung.bagatellgrenze": ("allgemein", "erstattung_bagatellgrenze", "betrag"),
     "widerruf.frist_jahre": ("allgemein", "widerruf_frist_jahre", "anzahl"),
     "belege.aufbewahrung_jahre": ("allgemein", "belege_aufbewahrung_jahre", "anzahl"),
     "akten.aufbewahrung_jahre": ("allgemein", "akten_aufbewahrung_jahre", "anzahl"),

@@ -241,6 +241,20 @@ def _vn_zuwendungen() -> list[dict]:
     mit = _erste(Zuwendung.objects.filter(verwendungsnachweise__isnull=False).distinct(), pk="pk")
     ohne = _erste(Zuwendung.objects.filter(verwendungsnachweise__isnull=True), pk="pk")
     return mit + ohne
+def _rueckforderungen() -> list[dict]:
+    """One refund claim per status (demo data: Anhörung, beschieden, bezahlt)."""
+    from zuwendungen.models import Rueckforderung
+
+    ergebnis = []
+    for s in Rueckforderung.Status.values:
+        ergebnis += _erste(Rueckforderung.objects.filter(status=s), pk="pk")
+    return ergebnis
+
+
+def _verwendungszinsen() -> list[dict]:
+    from zuwendungen.models import Verwendungszinsen
+
+    return _erste(Verwendungszinsen.objects.filter(entscheidung="offen"), pk="pk")
 
 
 # name -> function returning URL kwargs (a list: one entry per state to scan).
@@ -337,6 +351,13 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "zuwendungen:vn_bearbeiten": lambda: _vn("entwurf", "nachforderung"),
     "zuwendungen:vn_belege": lambda: _vn("entwurf", "nachforderung"),
     "zuwendungen:vn_pruefung": lambda: _vn("eingereicht"),
+    # --- Widerruf und Rückforderung (issue 21) ---
+    "zuwendungen:rueckforderung": lambda: _rueckforderungen(),
+    "zuwendungen:rueckforderung_neu": lambda: _zuwendungen("III")[:1],
+    "zuwendungen:rueckzahlung": lambda: _zuwendungen("III")[:1],
+    "zuwendungen:verwendungszinsen": lambda: _zuwendungen("III")[:1],
+    "zuwendungen:zinsentscheidung": lambda: _verwendungszinsen(),
+    "zuwendungen:abschliessen": lambda: _zuwendungen("III")[:1],
 }
 
 # name -> why it is not scanned.
@@ -374,6 +395,7 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:brief": "PDF-Download",
     "zuwendungen:aenderungsbescheid": "PDF-Download",
     "zuwendungen:aenderung_aktion": "nur POST (Knöpfe und Formulare auf der Seite des Änderungsantrags)",
+    "zuwendungen:rueckforderung_brief": "PDF-Download",
     "zuwendungen:kasse_csv": "CSV-Export",
     "zuwendungen:kasse_xlsx": "XLSX-Export",
     "kalender_feed": "text/calendar (iCalendar-Feed, tests/zuwendungen/test_aufgaben.py)",
@@ -394,7 +416,12 @@ AUSLASSEN: dict[str, str] = {
 
 # name -> why the demo data cannot show it yet. Known gaps, listed instead of failing the
 # coverage test; remove the entry when the demo data has the state.
-LUECKEN_DEMODATEN: dict[str, str] = {}
+LUECKEN_DEMODATEN: dict[str, str] = {
+    "zuwendungen:abschliessen": (
+        "In den Demodaten schließt die letzte Zahlung die Zuwendung selbst ab (VN-Ergebnis liegt vor); "
+        "die Bestätigungsseite prüft tests/zuwendungen/test_widerruf_seiten.py"
+    ),
+}
 
 
 @dataclass(frozen=True)

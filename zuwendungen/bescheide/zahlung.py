@@ -11,8 +11,6 @@ Amounts in the snapshot are strings ("1234.50"), dates ISO strings.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import logging
 
 from django.utils import timezone
 
@@ -22,9 +20,9 @@ from antraege.bescheide.werte import betrag, iso, name
 from programmteile.models import Briefkopf
 from programmteile.rules import PROGRAMMTEILE
 from zuwendungen.abrufzahlen import abrufstand
+from zuwendungen.bescheide import alle_nachholen, einmal_rendern
 from zuwendungen.models import Bankverbindung, Mittelabruf, Zahlungsbrief
 
-logger = logging.getLogger(__name__)
 KASSE = "Landeskasse Nordrhein-Westfalen"
 
 Art = Zahlungsbrief.Art
@@ -146,19 +144,8 @@ def pdf_aus_daten(daten: dict) -> bytes:
 
 def rendern(*, brief_id: int) -> bool:
     """Renders and stores the PDF once; failures are logged (nachholen renders it later)."""
-    daten = Zahlungsbrief.objects.filter(pk=brief_id, sha256="").values_list("daten", flat=True).first()
-    if daten is None:
-        return False
-    try:
-        pdf = pdf_aus_daten(daten)
-    except Exception:
-        logger.exception("Zahlungsbrief %s konnte nicht erzeugt werden.", brief_id)
-        return False
-    sha = hashlib.sha256(pdf).hexdigest()
-    return bool(Zahlungsbrief.objects.filter(pk=brief_id, sha256="").update(pdf=pdf, sha256=sha))
+    return einmal_rendern(Zahlungsbrief, brief_id, pdf_aus_daten)
 
 
 def nachholen() -> int:
-    return sum(
-        rendern(brief_id=pk) for pk in Zahlungsbrief.objects.filter(sha256="").values_list("pk", flat=True)
-    )
+    return alle_nachholen(Zahlungsbrief, rendern)

@@ -9,6 +9,7 @@ from .mittelabruf import AbrufStatus, Auszahlungsanordnung, Mittelabruf, Zahlung
 from .rueckforderung import Rueckforderung
 from .verwendungsnachweis import Beleg, Stichprobe, Verwendungsnachweis, VnFrage, VnSchreiben, VnStatus
 from .weiterleitung import Weiterleitung
+from .widerruf import Rueckforderungsbrief, Verwendungszinsen, Zahlungseingang
 from .zuwendung import Finanzierungsart, Zuwendung
 
 __all__ = [
@@ -32,6 +33,9 @@ __all__ = [
     "Mittelabruf",
     "Rechtsbehelfsverzicht",
     "Rueckforderung",
+    "Rueckforderungsbrief",
+    "Verwendungszinsen",
+    "Zahlungseingang",
     "Weiterleitung",
     "Zahlungsbrief",
     "Zuwendung",

@@ -150,7 +150,23 @@ class Auszahlungsanordnung(models.Model):
         raise Unveraenderlich("Eine Auszahlungsanordnung wird nie gelöscht.")
 
 
-class Zahlungsbrief(models.Model):
+class AusgestelltesSchreiben:
+    """A letter once issued is never changed or deleted; its PDF is checked by its SHA-256
+    (Zahlungsbrief, Rueckforderungsbrief)."""
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise Unveraenderlich("Ein ausgestelltes Schreiben wird nie geändert.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise Unveraenderlich("Ein ausgestelltes Schreiben wird nie gelöscht.")
+
+    def pruefsumme_stimmt(self) -> bool:
+        return bool(self.pdf) and hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
+
+
+class Zahlungsbrief(AusgestelltesSchreiben, models.Model):
     """A letter of the payout process (confirmation of a call, of a payment, the
     Auszahlungsanordnung itself): the snapshot in the transaction, the PDF once after commit."""
 
@@ -179,13 +195,3 @@ class Zahlungsbrief(models.Model):
     def __str__(self) -> str:
         return f"{self.get_art_display()} zu {self.mittelabruf}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise Unveraenderlich("Ein ausgestelltes Schreiben wird nie geändert.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise Unveraenderlich("Ein ausgestelltes Schreiben wird nie gelöscht.")
-
-    def pruefsumme_stimmt(self) -> bool:
-        return bool(self.pdf) and hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256

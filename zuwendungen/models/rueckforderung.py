@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from komman.fields import Betrag
 
@@ -25,6 +25,12 @@ class Rueckforderung(models.Model):
         ZWEI_MONATE = "zwei_monate", "Mittel nicht innerhalb von zwei Monaten verwendet"
         ZWECK = "zweck", "Zweck verfehlt oder Auflage nicht erfüllt"
         FREIWILLIG = "freiwillig", "Freiwillige Rückzahlung nicht verbrauchter Mittel"
+
+    class Rechtsgrundlage(models.TextChoices):
+        NEBENBESTIMMUNG = "nebenbestimmung", "Erstattung nach § 49a Abs. 1 VwVfG NRW (Nebenbestimmung des Bescheids)"
+        WIDERRUF_ZUKUNFT = "widerruf_zukunft", "Widerruf für die Zukunft (§ 49 Abs. 3 VwVfG NRW)"
+        WIDERRUF_VERGANGENHEIT = "widerruf_vergangenheit", "Widerruf für die Vergangenheit (§ 49 Abs. 3 VwVfG NRW)"
+        RUECKNAHME = "ruecknahme", "Rücknahme (§ 48 VwVfG NRW)"
 
     class Status(models.TextChoices):
         ERFASST = "erfasst", "festgestellt, Verfahren noch nicht eingeleitet"
@@ -62,6 +68,41 @@ class Rueckforderung(models.Model):
         related_name="+",
     )
     erfasst_am = models.DateTimeField("Erfasst am", auto_now_add=True)
+    # --- The Widerruf procedure (issue 21; zuwendungen.workflow.widerruf) ---
+    rechtsgrundlage = models.CharField("Rechtsgrundlage", max_length=30, choices=Rechtsgrundlage.choices, blank=True)
+    widerruf_ab = models.DateField("Bescheid aufgehoben mit Wirkung ab", null=True, blank=True)
+    kenntnis_am = models.DateField(
+        "Kenntnis aller Tatsachen am",
+        null=True,
+        blank=True,
+        help_text="Ab diesem Tag läuft die Jahresfrist (§ 48 Abs. 4, § 49 Abs. 3 S. 2 VwVfG NRW).",
+    )
+    jahresfrist_ende = models.DateField("Jahresfrist endet am", null=True, blank=True)
+    anhoerung_text = models.TextField("Beabsichtigte Entscheidung und Gründe", blank=True)
+    anhoerung_am = models.DateField("Anhörung vom", null=True, blank=True)
+    anhoerung_frist = models.DateField("Frist zur Stellungnahme", null=True, blank=True)
+    stellungnahme = models.TextField("Stellungnahme des Zuwendungsempfängers", blank=True)
+    stellungnahme_am = models.DateTimeField("Stellungnahme eingegangen am", null=True, blank=True)
+    ermessen = models.TextField("Ermessenserwägungen", blank=True)
+    vorgeschlagen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Vorgeschlagen von", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    vorgeschlagen_am = models.DateTimeField("Vorgeschlagen am", null=True, blank=True)
+    gezeichnet_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Gezeichnet von", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    bescheid_am = models.DateField("Erstattungsbescheid vom", null=True, blank=True)
+    faellig_am = models.DateField("Zahlung fällig am", null=True, blank=True)
+    kassenzeichen = models.CharField("Kassenzeichen", max_length=40, blank=True)
+    bekanntgabe_am = models.DateField("Bekanntgegeben am", null=True, blank=True)
+    bestandskraeftig_am = models.DateField("Bestandskräftig am", null=True, blank=True)
+    erledigt_grund = models.TextField("Begründung des Verzichts oder der Einstellung", blank=True)
+    erledigt_am = models.DateField("Erledigt am", null=True, blank=True)
+    # False for interest under § 49a Abs. 4 claimed as such: no interest on interest.
+    verzinst = models.BooleanField("Erstattungszinsen laufen", default=True)
+    version = models.PositiveIntegerField("Version", default=0)
 
     class Meta:
         verbose_name = "Rückforderung"
@@ -69,7 +110,20 @@ class Rueckforderung(models.Model):
         ordering = ["zuwendung", "erfasst_am", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(betrag__gt=0), name="rueckforderung_betrag_positiv"),
+            # Four eyes: whoever proposed the decision never signs it.
+            models.CheckConstraint(
+                condition=Q(gezeichnet_von__isnull=True)
+                | Q(vorgeschlagen_von__isnull=True)
+                | ~Q(gezeichnet_von=F("vorgeschlagen_von")),
+                name="rueckforderung_vier_augen",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Rückforderung {self.betrag} € ({self.get_anlass_display()})"
+
+    @property
+    def offen_im_verfahren(self) -> bool:
+        return self.status in (self.Status.ERFASST, self.Status.ANHOERUNG, self.Status.ENTSCHEIDUNG)
+
+

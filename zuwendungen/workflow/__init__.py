@@ -30,13 +30,47 @@ from zuwendungen.workflow.mittelabruf import (
     freigabe_hoechstens,
 )
 from zuwendungen.workflow.pruefung_abruf import Abrufdaten, Fehler, eingabe_pruefen, regelpruefung
+from zuwendungen.workflow.rueckzahlung import (
+    abschliessen,
+    einstellen,
+    freiwillige_rueckzahlung,
+    mahnen,
+    ueberfaellig,
+    verwendungszinsen_berechnen,
+    verwendungszinsen_entscheiden,
+    verzichten,
+    zahlung_buchen,
+)
 from zuwendungen.workflow.weiterleitung import (
     WeiterleitungFehler,
     weitergeleitet_je_zeile,
     weiterleitung_erfassen,
 )
+from zuwendungen.workflow.widerruf import (
+    anhoerung_einleiten,
+    bescheid_zeichnen,
+    entscheidung_vorschlagen,
+    entscheidung_zurueckgeben,
+    rueckforderung_anlegen,
+    stellungnahme_abgeben,
+)
 
 __all__ = [
+    "abschliessen",
+    "anhoerung_einleiten",
+    "bescheid_zeichnen",
+    "einstellen",
+    "entscheidung_vorschlagen",
+    "entscheidung_zurueckgeben",
+    "freiwillige_rueckzahlung",
+    "mahnen",
+    "rueckforderung_anlegen",
+    "stellungnahme_abgeben",
+    "ueberfaellig",
+    "verwendungszinsen_berechnen",
+    "verwendungszinsen_entscheiden",
+    "verzichten",
+    "zahlung_buchen",
     "AbrufFehler",
     "Abrufdaten",
     "Fehler",
