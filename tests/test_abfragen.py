@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from antraege.models import Antrag, Dokument, Massnahme, Position, Statuswechsel
 from komman.models import Organisation
+from tests.auswertung import abfragen_faelle as _auswertung
 from tests.factories import make_periode
 
 S = Antrag.Status
@@ -591,6 +592,9 @@ SEITEN: dict[str, list[Fall]] = {
     "zuwendungen:detail": [Fall("ki_dortmund", _zuwendung_teil2)],
     "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
     "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
+    "auswertung:uebersicht": [Fall("admin", _auswertung.uebersicht, hoechstens=30)],
+    "auswertung:liste": [Fall("zeichnung_arnsberg", _auswertung.liste)],
+    "auswertung:transparenz": [Fall("admin", _auswertung.transparenz)],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
@@ -694,6 +698,13 @@ OHNE_ZEILEN: dict[str, str] = {
     "zuwendungen:bestand_klage": "nur POST",
     "zuwendungen:bestand_klage_entschieden": "nur POST",
     "zuwendungen:weiterleitung_entwurf": "ein PDF",
+    "auswertung:export": "eine Datei (dieselben Abfragen wie die Übersicht)",
+    "auswertung:liste_export": "eine Datei (eine Abfrage, in Blöcken gelesen)",
+    "auswertung:bericht_xlsx": "eine Datei (dieselben Abfragen wie die Übersicht)",
+    "auswertung:bericht_pdf": "ein PDF (dieselben Abfragen wie die Übersicht)",
+    "auswertung:transparenz_csv": "eine Datei (dieselbe Abfrage wie die Transparenzseite)",
+    "auswertung:transparenz_json": "eine Datei (dieselbe Abfrage wie die Transparenzseite)",
+    "auswertung:transparenz_schalten": "Formular und die letzten 50 Schaltungen",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}
