@@ -77,7 +77,9 @@ def liste_tabelle(kennzahl, zeilen) -> Tabelle:
     t = Tabelle(kennzahl.titel, spalten, name=f"liste-{kennzahl.name}")
     for objekt in zeilen:
         antrag = antrag_von(objekt)
-        zeile = [antrag.aktenzeichen, antrag.antragsteller.name, antrag.antragsteller.regierungsbezirk,
+        org = antrag.antragsteller
+        bezirk = org.regierungsbezirk or (org.kreis.regierungsbezirk if org.kreis_id else "")
+        zeile = [antrag.aktenzeichen, org.name, bezirk,
                  f"{antrag.foerderperiode.programmteil.nummer} – {antrag.foerderperiode.foerderjahr}",
                  antrag.get_status_display(), getattr(objekt, kennzahl.datum, None) if kennzahl.datum else None]  # fmt: skip
         if kennzahl.ist_betrag:

@@ -52,6 +52,25 @@ class AuswahlForm(forms.Form):
             feld.widget.attrs.setdefault("class", "form-select" if isinstance(feld.widget, forms.Select) else "form-control")
 
 
+def bezirk_q(pfad: str, bezirk: str) -> Q:
+    """The applicant's Regierungsbezirk; a Träger without one counts where its Kreis des Sitzes lies."""
+    return Q(**{f"{pfad}antragsteller__regierungsbezirk": bezirk}) | Q(
+        **{f"{pfad}antragsteller__regierungsbezirk": "", f"{pfad}antragsteller__kreis__regierungsbezirk": bezirk}
+    )
+
+
+def bezirk_ausdruck(pfad: str):
+    """The same as an expression (for grouping): own Regierungsbezirk, else the Kreis's, else ""."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    return Coalesce(
+        NullIf(F(f"{pfad}antragsteller__regierungsbezirk"), Value("")),
+        F(f"{pfad}antragsteller__kreis__regierungsbezirk"),
+        Value(""),
+    )
+
+
 @dataclass(frozen=True)
 class Auswahl:
     jahr: int | None = None
@@ -90,7 +109,7 @@ class Auswahl:
         """The condition on a model whose way to the Antrag is ``pfad`` ("" for Antrag itself)."""
         q = self.perioden_q(f"{pfad}foerderperiode__")
         if self.bezirk:
-            q &= Q(**{f"{pfad}antragsteller__regierungsbezirk": self.bezirk})
+            q &= bezirk_q(pfad, self.bezirk)
         if self.art:
             q &= Q(**{f"{pfad}antragsteller__art": self.art})
         if self.antragsteller:

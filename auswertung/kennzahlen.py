@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 
 from antraege.budget import NICHT_MITGEZAEHLT
 from antraege.models import Antrag, AntragStatus
+from auswertung.auswahl import bezirk_ausdruck
 from komman.fields import Betrag
 from zuwendungen.models import AbrufStatus, Buchung, Mittelabruf, Rueckforderung, Zuwendung
 
@@ -120,7 +121,7 @@ KENNZAHLEN: dict[str, Kennzahl] = {k.name: k for k in (*ANZAHLEN, *BETRAEGE)}
 def berechnen(auswahl, *, nach: str, kennzahlen=None, erfasst: dict[str, bool]) -> dict[object, dict]:
     """{group key: {figure: value}} for the selection; one query per model.
 
-    ``nach``: "foerderperiode" or "antragsteller__regierungsbezirk" (relative to the Antrag).
+    ``nach``: "foerderperiode" or "regierungsbezirk" (the applicant's, auswahl.bezirk_ausdruck).
     A figure whose process has no data yet is None in every group.
     """
     kennzahlen = list(kennzahlen or KENNZAHLEN.values())
@@ -130,13 +131,13 @@ def berechnen(auswahl, *, nach: str, kennzahlen=None, erfasst: dict[str, bool]) 
         if not eigene:
             continue
         pfad = PFADE[modell]
-        schluessel = f"{pfad}{nach}"
-        zeilen = (
-            modell.objects.filter(auswahl.q(pfad))
-            .order_by()
-            .values(schluessel)
-            .annotate(**{k.name: k.aggregat() for k in eigene})
-        )
+        qs = modell.objects.filter(auswahl.q(pfad)).order_by()
+        if nach == "regierungsbezirk":
+            schluessel = "gruppe"
+            qs = qs.annotate(gruppe=bezirk_ausdruck(pfad))
+        else:
+            schluessel = f"{pfad}{nach}"
+        zeilen = qs.values(schluessel).annotate(**{k.name: k.aggregat() for k in eigene})
         for zeile in zeilen:
             werte = ergebnis.setdefault(zeile[schluessel], {})
             for k in eigene:
@@ -169,9 +170,9 @@ def zeilen(kennzahl: Kennzahl, auswahl, *, periode: int | None = None):
     antrag = pfad.rstrip("_") if pfad else ""
     vor = f"{antrag}__" if antrag else ""
     if antrag:
-        qs = qs.select_related(f"{antrag}__antragsteller", f"{antrag}__foerderperiode__programmteil")
+        qs = qs.select_related(f"{antrag}__antragsteller__kreis", f"{antrag}__foerderperiode__programmteil")
     else:
-        qs = qs.select_related("antragsteller", "foerderperiode__programmteil")
+        qs = qs.select_related("antragsteller__kreis", "foerderperiode__programmteil")
     return qs.order_by(f"{vor}foerderperiode__foerderjahr", f"{vor}aktenzeichen", "pk")
 
 

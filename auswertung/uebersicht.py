@@ -68,7 +68,7 @@ def perioden(auswahl):
 def berechne(auswahl) -> Uebersicht:
     erfasst = prozesse.erfasst()
     je_periode = berechnen(auswahl, nach="foerderperiode", erfasst=erfasst)
-    je_bezirk = berechnen(auswahl, nach="antragsteller__regierungsbezirk", erfasst=erfasst)
+    je_bezirk = berechnen(auswahl, nach="regierungsbezirk", erfasst=erfasst)
     zeilen = [
         Zeile(
             f"{p.programmteil.nummer} – {p.foerderjahr}",

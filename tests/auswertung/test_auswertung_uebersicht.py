@@ -109,3 +109,14 @@ def test_bad_filter_input_answers_200_with_message(welt, pruefung_arnsberg, clie
     antwort = client.get(reverse("auswertung:uebersicht"), {"jahr": "1999", "bezirk": "Atlantis"})
     assert antwort.status_code == 200
     assert "Atlantis ist keine gültige Auswahl" in antwort.content.decode()
+
+
+def test_traeger_without_bezirk_counts_where_its_kreis_lies(db):
+    from komman.models import Organisation
+
+    (antrag,) = anlegen([Fall(status=S.EINGEREICHT, bezirk="", beantragt=D("10.00"))])
+    kreis = Organisation.objects.create(name="Kreisstadt", art="kommune", regierungsbezirk="Münster")
+    Organisation.objects.filter(pk=antrag.antragsteller_id).update(kreis=kreis)
+    u = uebersicht.berechne(Auswahl(jahr=2026))
+    assert next(z for z in u.bezirke if z.bezirk == "Münster").werte["eingegangen"] == 1
+    assert uebersicht.berechne(Auswahl(jahr=2026, bezirk="Münster")).summe.werte["beantragt"] == D("10.00")
