@@ -36,3 +36,8 @@ def transparenz_oeffentlich() -> bool:
     """Whether the public page is on: the newest switch decides (off until switched on)."""
     letzte = Transparenzschaltung.objects.order_by("-wann", "-pk").values_list("oeffentlich", flat=True).first()
     return bool(letzte)
+
+
+def transparenz_schalten(*, wer, oeffentlich: bool, grund: str) -> Transparenzschaltung:
+    """The one way to switch the public page (the Administration's view and the demo data)."""
+    return Transparenzschaltung.objects.create(oeffentlich=oeffentlich, grund=grund, wer=wer)

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from antraege.zugriff import verlange
-from auswertung.models import Transparenzschaltung, transparenz_oeffentlich
+from auswertung.models import Transparenzschaltung, transparenz_oeffentlich, transparenz_schalten
 from auswertung.permissions import can_transparenz_schalten
 from auswertung.tabellen import Spalte, Tabelle, als_csv
 from zuwendungen.models import Zuwendung
@@ -112,9 +112,7 @@ def schalten(request: HttpRequest) -> HttpResponse:
     aktuell = transparenz_oeffentlich()
     form = SchaltForm(request.POST or None, initial={"oeffentlich": aktuell})
     if request.method == "POST" and form.is_valid():
-        Transparenzschaltung.objects.create(
-            oeffentlich=form.cleaned_data["oeffentlich"], grund=form.cleaned_data["grund"], wer=request.user
-        )
+        transparenz_schalten(wer=request.user, oeffentlich=form.cleaned_data["oeffentlich"], grund=form.cleaned_data["grund"])
         messages.success(
             request, "Die Transparenzseite ist jetzt öffentlich." if form.cleaned_data["oeffentlich"]
             else "Die Transparenzseite ist jetzt nicht mehr öffentlich.",

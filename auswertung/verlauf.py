@@ -2,9 +2,9 @@
 
 Each function answers with a ``Tabelle`` (shown beside the chart and exported) and the chart
 built from the same numbers. Sums and counts are SQL aggregates grouped by month; only the
-≤ 13 monthly buckets are cumulated in Python. Processing times are read as one row per
-decided Antrag (Eingang and Bescheid from the Statuswechsel rows) and their median and 90th
-percentile computed here (``perzentil``).
+≤ 13 monthly buckets are cumulated in Python. Processing times: one row per decided Antrag
+(Eingang and Bescheid grouped from the Statuswechsel rows); PostgreSQL computes median and
+90th percentile (percentile_cont), other databases here (``perzentil``).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, DateTimeField, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db import connection
+from django.db.models import Count, F, Min, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from antraege.models import Antrag, Statuswechsel
 from auswertung import svg
@@ -108,28 +109,49 @@ def perzentil(werte: list[float], anteil: float) -> float | None:
     return werte[unten] + (werte[oben] - werte[unten]) * (pos - unten)
 
 
-def _erster(nach) -> Subquery:
-    return Subquery(
-        Statuswechsel.objects.filter(antrag=OuterRef("pk"), nach__in=nach)
-        .order_by().values("antrag").annotate(w=Min("wann")).values("w"),
-        output_field=DateTimeField(),
-    )  # fmt: skip
+def _dauern_je_teil(auswahl):
+    """One row per decided Antrag: (part, Eingang, Bescheid), grouped from the Statuswechsel rows
+    in one scan (the first change to eingereicht, the first to bewilligt or abgelehnt)."""
+    return (
+        Statuswechsel.objects.filter(auswahl.q("antrag__"))
+        .order_by()
+        .values("antrag")
+        .annotate(
+            teil=F("antrag__foerderperiode__programmteil__nummer"),
+            eingang=Min("wann", filter=Q(nach=S.EINGEREICHT)),
+            bescheid=Min("wann", filter=Q(nach__in=[S.BEWILLIGT, S.ABGELEHNT])),
+        )
+        .filter(eingang__isnull=False, bescheid__isnull=False)
+        .values("teil", "eingang", "bescheid")
+    )
+
+
+def _kennwerte_sql(zeilen) -> dict[str, tuple[int, float, float]]:
+    """PostgreSQL: count, median and 90th percentile per part in the database (percentile_cont)."""
+    sql, params = zeilen.query.sql_with_params()
+    tage = "EXTRACT(EPOCH FROM (s.bescheid - s.eingang)) / 86400"
+    werte = f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {tage}), percentile_cont(0.9) WITHIN GROUP (ORDER BY {tage})"
+    # Django built the inner SQL; every value stays a parameter.
+    abfrage = f"SELECT s.teil, COUNT(*), {werte} FROM ({sql}) s GROUP BY s.teil"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(abfrage, params)
+        return {teil: (n, max(float(m), 0.0), max(float(p90), 0.0)) for teil, n, m, p90 in cursor.fetchall()}
+
+
+def _kennwerte(zeilen) -> dict[str, tuple[int, float, float]]:
+    if connection.vendor == "postgresql":
+        return _kennwerte_sql(zeilen)
+    dauern: dict[str, list[float]] = {}
+    for z in zeilen:
+        dauern.setdefault(z["teil"], []).append(max((z["bescheid"] - z["eingang"]).total_seconds(), 0) / 86400)
+    return {t: (len(d), perzentil(d, 0.5), perzentil(d, 0.9)) for t, d in dauern.items()}
 
 
 def bearbeitungszeiten(auswahl):
     """Eingang → Bescheid (the first signed decision) in days, median and 90th percentile per part."""
-    zeilen = (
-        Antrag.objects.filter(auswahl.q(), gezeichnet_am__isnull=False)
-        .annotate(eingang=Coalesce(_erster([S.EINGEREICHT]), "eingereicht_am"),
-                  bescheid=_erster([S.BEWILLIGT, S.ABGELEHNT]))
-        .filter(eingang__isnull=False, bescheid__isnull=False)
-        .values_list("foerderperiode__programmteil__nummer", "eingang", "bescheid")
-    )  # fmt: skip
-    dauern: dict[str, list[float]] = {}
-    for teil, eingang, bescheid in zeilen:
-        dauern.setdefault(teil, []).append(max((bescheid - eingang).total_seconds(), 0) / 86400)
-    teile = sorted(dauern, key=lambda t: ("I", "II", "III", "IV").index(t) if t in ("I", "II", "III", "IV") else 9)
-    daten = [[f"Teil {t}", len(dauern[t]), perzentil(dauern[t], 0.5), perzentil(dauern[t], 0.9)] for t in teile]
+    werte = _kennwerte(_dauern_je_teil(auswahl))
+    teile = sorted(werte, key=lambda t: ("I", "II", "III", "IV").index(t) if t in ("I", "II", "III", "IV") else 9)
+    daten = [[f"Teil {t}", *werte[t]] for t in teile]
     tabelle = Tabelle(
         "Bearbeitungszeiten",
         [Spalte("Programmteil"), Spalte("Beschiedene Anträge", "anzahl"), Spalte("Median (Tage)", "tage"),

@@ -176,3 +176,28 @@ def test_ministry_report_xlsx_and_pdf(welt, admin, client):
     text = " ".join(" ".join(s.extract_text() for s in pypdf.PdfReader(io.BytesIO(inhalt)).pages).split())
     assert "Programmteil II" in text and "500,00 €" in text and "noch nicht erfasst" in text
     assert client.get(reverse("auswertung:bericht_pdf", args=[2026, "IV"])).status_code == 404
+
+
+def test_bearbeitungszeiten_from_statuswechsel(db):
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from antraege.models import Statuswechsel
+    from auswertung import verlauf
+    from tests.auswertung.hilfen import pruefer
+
+    antraege = anlegen([Fall(status=S.BEWILLIGT, zuwendung=D("1.00")), Fall(status=S.ABGELEHNT, zuwendung=D("0.00")),
+                        Fall(teil="II", status=S.BEWILLIGT, zuwendung=D("1.00")), Fall(status=S.EINGEREICHT)])  # fmt: skip
+    eingang = Statuswechsel.objects.filter(antrag=antraege[0]).get().wann
+    for antrag, tage in zip(antraege[:3], (10, 20, 5), strict=True):
+        with mock.patch.object(timezone, "now", return_value=eingang + datetime.timedelta(days=tage)):
+            Statuswechsel.objects.create(antrag=antrag, von=S.BEWILLIGUNG_VORGESCHLAGEN,
+                                         nach=antrag.status, wer=pruefer())  # fmt: skip
+    tabelle, diagramm = verlauf.bearbeitungszeiten(Auswahl(jahr=2026))
+    zeilen = {z[0]: z[1:] for z in tabelle.zeilen}
+    assert zeilen["Teil III"][0] == 2
+    assert zeilen["Teil III"][1] == pytest.approx(15, abs=0.01)
+    assert zeilen["Teil III"][2] == pytest.approx(19, abs=0.01)
+    assert list(zeilen["Teil II"][:2]) == [1, pytest.approx(5, abs=0.01)]
+    assert diagramm.kategorien == ["Teil II", "Teil III"]

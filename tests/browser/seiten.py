@@ -284,6 +284,8 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "zuwendungen:abruf": lambda: _abrufe("entwurf", "eingereicht", "freigegeben", "angeordnet", "bezahlt"),
     "zuwendungen:abruf_bearbeiten": lambda: _abrufe("entwurf"),
     "zuwendungen:bankverbindung": _organisationen,
+    # Auswertung: the list of a count, of an amount, and of a process without data ("noch nicht erfasst")
+    "auswertung:liste": lambda: [{"name": "eingegangen"}, {"name": "ausgezahlt"}, {"name": "anerkannt"}],
 }
 
 # name -> why it is not scanned.
@@ -320,6 +322,12 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:als_bezahlt_melden": "nur POST (Formular auf der Seite des Mittelabrufs)",
     "zuwendungen:brief": "PDF-Download",
     "zuwendungen:kasse_csv": "CSV-Export",
+    "auswertung:export": "CSV- oder XLSX-Export",
+    "auswertung:liste_export": "CSV- oder XLSX-Export",
+    "auswertung:bericht_xlsx": "XLSX-Bericht",
+    "auswertung:bericht_pdf": "PDF-Bericht",
+    "auswertung:transparenz_csv": "CSV-Download (offene Daten)",
+    "auswertung:transparenz_json": "JSON-Download (offene Daten)",
     "zuwendungen:kasse_xlsx": "XLSX-Export",
 }
 
