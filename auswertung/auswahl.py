@@ -122,7 +122,8 @@ class Auswahl:
         """The selection as a query string for links (the list of a figure keeps the filters)."""
         werte = {"jahr": self.jahr or "", "teil": self.teil, "bezirk": self.bezirk, "art": self.art,
                  "antragsteller": self.antragsteller, **mehr}  # fmt: skip
-        return urlencode({k: v for k, v in werte.items() if v not in ("", None)})
+        # "jahr=" stays (all years): without it the list would fall back to the current year.
+        return urlencode({k: v for k, v in werte.items() if v not in ("", None) or k == "jahr"})
 
     def beschreibung(self) -> str:
         teile = [f"Förderjahr {self.jahr}" if self.jahr else "alle Förderjahre"]

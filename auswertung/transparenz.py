@@ -47,7 +47,7 @@ def tabelle(jahr: int) -> Tabelle:
     for z in zuwendungen:
         a = z.antrag
         teil = a.foerderperiode.programmteil
-        t.zeilen.append([a.antragsteller.name, a.antragsteller.get_art_display(), a.antragsteller.regierungsbezirk,
+        t.zeilen.append([str(a.antragsteller), a.antragsteller.get_art_display(), a.antragsteller.regierungsbezirk,
                          f"Teil {teil.nummer}", f"KOMM-AN NRW {teil.nummer}: {teil.titel}", z.bewilligt,
                          z.bestandskraeftig_am])  # fmt: skip
     return t

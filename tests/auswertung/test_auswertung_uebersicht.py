@@ -120,3 +120,15 @@ def test_traeger_without_bezirk_counts_where_its_kreis_lies(db):
     u = uebersicht.berechne(Auswahl(jahr=2026))
     assert next(z for z in u.bezirke if z.bezirk == "Münster").werte["eingegangen"] == 1
     assert uebersicht.berechne(Auswahl(jahr=2026, bezirk="Münster")).summe.werte["beantragt"] == D("10.00")
+
+
+def test_links_of_all_years_keep_all_years(welt, admin, client):
+    from tests.auswertung.hilfen import anlegen as mehr
+
+    mehr([Fall(jahr=2025, status=S.EINGEREICHT)])
+    client.force_login(admin)
+    antwort = client.get(reverse("auswertung:uebersicht"), {"jahr": ""})
+    assert antwort.context["u"].summe.werte["eingegangen"] == 9
+    link = antwort.context["t"]["antraege"].summe_links[1]
+    assert "jahr=&" in link or link.endswith("jahr=")
+    assert client.get(link).context["gesamt"]["anzahl"] == 9
