@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "programmteile",
     "antraege",
     "zuwendungen",
+    "auswertung",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

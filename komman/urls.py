@@ -59,6 +59,7 @@ urlpatterns = [
     path("programm/", include("programmteile.urls")),
     path("antraege/", include("antraege.urls")),
     path("zuwendungen/", include("zuwendungen.urls")),
+    path("auswertung/", include("auswertung.urls")),
     path("verwaltung/django/", admin.site.urls),
     # --- Verwaltung: Benutzer und Organisationen ---
     path("verwaltung/organisationen/", organisationen.organisationen, name="verwaltung_organisationen"),

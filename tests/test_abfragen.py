@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from antraege.models import Antrag, Dokument, Massnahme, Position, Statuswechsel
 from komman.models import Organisation
+from tests.auswertung import abfragen_faelle as _auswertung
 from tests.factories import make_periode
 
 S = Antrag.Status
@@ -680,6 +681,9 @@ SEITEN: dict[str, list[Fall]] = {
     "zuwendungen:vn_pruefung": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:vn_pruefung", args=[_vn.vn_mit_zeilen(n, u).pk]))],
     "zuwendungen:vn_belege_csv": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn_belege_csv", args=[_vn.vn_mit_zeilen(n, u).pk]))],
     "zuwendungen:vn_warteschlange": [Fall("pruefung_arnsberg", lambda n, u: _vn.nachweise(n, u) or reverse("zuwendungen:vn_warteschlange"))],
+    "auswertung:uebersicht": [Fall("admin", _auswertung.uebersicht, hoechstens=30)],
+    "auswertung:liste": [Fall("zeichnung_arnsberg", _auswertung.liste)],
+    "auswertung:transparenz": [Fall("admin", _auswertung.transparenz)],
 }
 
 # URL names that show no rows of a list or a file, with the reason.
@@ -809,6 +813,13 @@ OHNE_ZEILEN: dict[str, str] = {
     "zuwendungen:verwendungszinsen": "Formular",
     "zuwendungen:zinsentscheidung": "Formular",
     "zuwendungen:abschliessen": "Bestätigung einer Aktion",
+    "auswertung:export": "eine Datei (dieselben Abfragen wie die Übersicht)",
+    "auswertung:liste_export": "eine Datei (eine Abfrage, in Blöcken gelesen)",
+    "auswertung:bericht_xlsx": "eine Datei (dieselben Abfragen wie die Übersicht)",
+    "auswertung:bericht_pdf": "ein PDF (dieselben Abfragen wie die Übersicht)",
+    "auswertung:transparenz_csv": "eine Datei (dieselbe Abfrage wie die Transparenzseite)",
+    "auswertung:transparenz_json": "eine Datei (dieselbe Abfrage wie die Transparenzseite)",
+    "auswertung:transparenz_schalten": "Formular und die letzten 50 Schaltungen",
 }
 # Whole namespaces outside the check: the Django admin is Django's own code.
 NAMESPACES_AUSSEN = {"admin"}

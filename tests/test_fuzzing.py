@@ -97,6 +97,10 @@ FORMULARE: dict[str, Formular] = {
     "zwei_faktor:einrichten": Formular(("ki_dortmund",)),
     "zwei_faktor:pruefen": Formular(("zeichnung_arnsberg",), bestaetigt=False),
     "protokoll": Formular(("admin",)),
+    # Auswertung (issue 23): the Administration switches the public Transparenz page
+    "auswertung:transparenz_schalten": Formular(
+        ("admin",), darf_aendern=frozenset({"auswertung.transparenzschaltung"})
+    ),
     # Antragstellung
     "antraege:neu": Formular(
         ("ki_bochum",), kwargs=lambda w: {"periode_pk": w["periode_i"].pk}, darf_aendern=ANTRAG_TABELLEN
@@ -701,6 +705,8 @@ def test_formular_leser_liest_felder():
 EXPORTE: dict[str, tuple[str, str | None, Callable[[dict], dict] | None]] = {
     "antraege:pruefung_export": ("pruefung_arnsberg", "antraege:pruefung", None),
     "programmteile:verwaltung_zuweisungen_export": ("admin", None, lambda w: {"pk": w["periode_i"].pk}),
+    "auswertung:export": ("admin", "auswertung:uebersicht", lambda w: {"name": "alle", "fmt": "xlsx"}),
+    "auswertung:liste_export": ("pruefung_arnsberg", "auswertung:uebersicht", lambda w: {"name": "bewilligt", "fmt": "csv"}),
 }
 FAELLE_EXPORT = [name for name in sorted(EXPORTE) if _gibt_es(name)]
 

@@ -246,6 +246,12 @@ URL_OBJEKTE: dict[str, Eintrag] = {
     "zuwendungen:verwendungszinsen": Eintrag("zuwendung", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung rechnet (hier: Formularfehler)"),
     "zuwendungen:zinsentscheidung": Eintrag("verwendungszinsen", erlaubt=frozenset({"pruefung_arnsberg"}), grund="Prüfung entscheidet (hier: Formularfehler)"),
     "zuwendungen:abschliessen": Eintrag("zuwendung"),
+    # Auswertung (issue 23): figures of all NRW, for the Bezirksregierung only; no object of one organisation
+    "auswertung:liste": Eintrag("antrag", kwargs=lambda a: {"name": "eingegangen"}, erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Zahlen"),
+    "auswertung:liste_export": Eintrag("antrag", kwargs=lambda a: {"name": "eingegangen", "fmt": "csv"}, erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Zahlen"),
+    "auswertung:export": Eintrag("antrag", kwargs=lambda a: {"name": "antraege", "fmt": "xlsx"}, erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Zahlen"),
+    "auswertung:bericht_xlsx": Eintrag("antrag", kwargs=lambda a: {"jahr": a.foerderperiode.foerderjahr, "teil": a.foerderperiode.programmteil.nummer}, erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Zahlen"),
+    "auswertung:bericht_pdf": Eintrag("antrag", kwargs=lambda a: {"jahr": a.foerderperiode.foerderjahr, "teil": a.foerderperiode.programmteil.nummer}, erlaubt=frozenset(BEZIRKSREGIERUNG), grund="BR sieht alle Zahlen"),
 }
 
 # URLs with arguments that carry no tenant object, with the reason.

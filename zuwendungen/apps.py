@@ -9,19 +9,26 @@ class ZuwendungenConfig(AppConfig):
         from antraege import demodaten
         from komman import startseite
         from programmteile.models import budgetzahlen_ergaenzen
-        from zuwendungen import abrufzahlen, aenderung_verlauf, bestand_taeglich, fristen, startseiten  # noqa: F401 - registers the daily steps
+        from zuwendungen import (  # noqa: F401 - registers daily steps and page sections
+            abrufzahlen,
+            aenderung_verlauf,
+            bestand_taeglich,
+            fristen,
+            rueckforderung_abschnitt,
+            startseiten,
+            vn_abschnitt,
+            vn_taeglich,
+        )
         from zuwendungen.demodaten import (
             aenderung_demodaten,
             aenderung_vorbereitung,
             auszahlung_demodaten,
             bestand_demodaten,
+            vn_demodaten,
+            widerruf_demodaten,
         )
-        from zuwendungen.workflow.aenderung import bestandskraft as _aenderung_bestandskraft  # noqa: F401 - daily step
-        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, startseiten, vn_abschnitt, vn_taeglich  # noqa: F401 - registers the daily steps
-        from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten, vn_demodaten
-        from zuwendungen import abrufzahlen, bestand_taeglich, fristen, rueckforderung_abschnitt, startseiten  # noqa: F401 - registers the daily steps
-        from zuwendungen.demodaten import auszahlung_demodaten, bestand_demodaten, widerruf_demodaten
         from zuwendungen.workflow import widerruf  # noqa: F401 - registers its daily step
+        from zuwendungen.workflow.aenderung import bestandskraft as _aenderung_bestandskraft  # noqa: F401 - daily step
 
         # AWO's Part III grant of the change demo needs the current period still open.
         demodaten.weiterer_schritt(aenderung_vorbereitung)

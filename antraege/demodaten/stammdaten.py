@@ -152,7 +152,7 @@ def zuweisungen(perioden: dict[str, Foerderperiode]) -> None:
 
 def traeger() -> None:
     for name, verband, strasse, plz, ort in TRAEGER:
-        Organisation.objects.get_or_create(
+        org, _ = Organisation.objects.get_or_create(
             art=Organisation.Art.TRAEGER,
             name=name,
             defaults={
@@ -162,6 +162,11 @@ def traeger() -> None:
                 "ort": ort,
             },
         )
+        if not org.regierungsbezirk:
+            # The Regierungsbezirk of the seat, from the Kommunen's data file (the Auswertung's filter).
+            sitz = Organisation.objects.kommunen().filter(name=ort).exclude(regierungsbezirk="").first()
+            if sitz is not None:
+                Organisation.objects.filter(pk=org.pk).update(regierungsbezirk=sitz.regierungsbezirk)
 
 
 def organisation(schluessel: str) -> Organisation | None:

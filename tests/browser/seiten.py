@@ -358,6 +358,8 @@ URL_ARGUMENTE: dict[str, Callable[[], list[dict]]] = {
     "zuwendungen:verwendungszinsen": lambda: _zuwendungen("III")[:1],
     "zuwendungen:zinsentscheidung": lambda: _verwendungszinsen(),
     "zuwendungen:abschliessen": lambda: _zuwendungen("III")[:1],
+    # Auswertung: the list of a count, of an amount, and of a process without data ("noch nicht erfasst")
+    "auswertung:liste": lambda: [{"name": "eingegangen"}, {"name": "ausgezahlt"}, {"name": "anerkannt"}],
 }
 
 # name -> why it is not scanned.
@@ -397,6 +399,12 @@ AUSLASSEN: dict[str, str] = {
     "zuwendungen:aenderung_aktion": "nur POST (Knöpfe und Formulare auf der Seite des Änderungsantrags)",
     "zuwendungen:rueckforderung_brief": "PDF-Download",
     "zuwendungen:kasse_csv": "CSV-Export",
+    "auswertung:export": "CSV- oder XLSX-Export",
+    "auswertung:liste_export": "CSV- oder XLSX-Export",
+    "auswertung:bericht_xlsx": "XLSX-Bericht",
+    "auswertung:bericht_pdf": "PDF-Bericht",
+    "auswertung:transparenz_csv": "CSV-Download (offene Daten)",
+    "auswertung:transparenz_json": "JSON-Download (offene Daten)",
     "zuwendungen:kasse_xlsx": "XLSX-Export",
     "kalender_feed": "text/calendar (iCalendar-Feed, tests/zuwendungen/test_aufgaben.py)",
     "zuwendungen:wiedervorlage_erledigt": "nur POST (Knopf auf Meine Aufgaben)",

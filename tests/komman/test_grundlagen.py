@@ -29,6 +29,10 @@ PUBLIC_URLS = {
     # Hintergrund: health endpoint for monitoring (no personal data, rate-limited)
     "gesundheit",
     "sicherheit",
+    # Auswertung: the optional public Transparenz page and its open data (issue 23)
+    "auswertung:transparenz",
+    "auswertung:transparenz_csv",
+    "auswertung:transparenz_json",
 }
 
 
