@@ -53,7 +53,9 @@ def _annotiert(qs: QuerySet) -> QuerySet:
     payout process's subqueries, zuwendungen.abrufzahlen)."""
     from zuwendungen import abrufzahlen
 
-    return abrufzahlen.annotieren(qs.select_related("antrag__antragsteller", "antrag__foerderperiode__programmteil"))
+    return abrufzahlen.annotieren(
+        qs.select_related("antrag__antragsteller", "antrag__foerderperiode__programmteil")
+    )
 
 
 def _fristen(zuwendung, heute: datetime.date) -> list[Frist]:
@@ -73,13 +75,23 @@ def _fristen(zuwendung, heute: datetime.date) -> list[Frist]:
 
 
 def kennzahlen(zuwendungen_qs: QuerySet, *, heute: datetime.date | None = None) -> list[Kennzahlen]:
+    return aus_annotation(_annotiert(zuwendungen_qs), heute=heute)
+
+
+def annotiert(zuwendungen_qs: QuerySet) -> QuerySet:
+    """The queryset ready for ``aus_annotation`` (a list paginates it first)."""
+    return _annotiert(zuwendungen_qs)
+
+
+def aus_annotation(zuwendungen, *, heute: datetime.date | None = None) -> list[Kennzahlen]:
+    """Kennzahlen of grants read through ``annotiert`` (a queryset or a page of one)."""
     from django.utils import timezone
 
     heute = heute or timezone.localdate()
     from zuwendungen import abrufzahlen
 
     zeilen = []
-    for z in _annotiert(zuwendungen_qs):
+    for z in zuwendungen:
         stand = abrufzahlen.aus_annotation(z)
         zeilen.append(
             Kennzahlen(
@@ -98,3 +110,19 @@ def summen(zeilen: list[Kennzahlen]) -> Summen:
         if werte and all(w is not None for w in werte):
             setattr(s, name, sum(werte, Decimal("0.00")))
     return s
+
+
+def gesamtsummen(zuwendungen_qs: QuerySet, *, anzahl: int, frage: str) -> Summen:
+    """Totals of every grant of a (paginated) list, in SQL, remembered per question and stand
+    (every step of a call or payout writes a Statuswechsel, so the stand moves with it)."""
+    from komman.seiten import gemerkt
+    from zuwendungen import abrufzahlen
+
+    def berechnen() -> Summen:
+        g = abrufzahlen.gesamtstand(zuwendungen_qs)
+        return Summen(anzahl=anzahl, bewilligt=g.bewilligt, abgerufen=g.abgerufen, ausgezahlt=g.ausgezahlt,
+                      offen=g.offen)  # fmt: skip
+
+    if not anzahl:
+        return Summen()
+    return gemerkt(zuwendungen_qs, berechnen, art="zuwendungssummen", frage=frage)
