@@ -731,7 +731,11 @@ def main(argv: list[str] | None = None) -> int:
         folge = refs + portal + refs  # references before and after the pages
         for seite in folge:
             print(f"  messe {seite.name} …", flush=True)
-            roh.setdefault(seite.name, []).append(messen(args.port, seite, cookies[seite.nutzer], args))
+            try:
+                roh.setdefault(seite.name, []).append(messen(args.port, seite, cookies[seite.nutzer], args))
+            except OSError as e:  # a timeout on one page must not cost the whole run
+                print(f"    abgebrochen: {e!r}", flush=True)
+                fehlen.append(f"{seite.name} (Zeitüberschreitung)")
     finally:
         proc.terminate()
         try:
@@ -747,7 +751,9 @@ def main(argv: list[str] | None = None) -> int:
 
     ergebnisse: dict[str, Ergebnis] = {}
     for seite in refs + portal:
-        messungen = roh[seite.name]
+        messungen = roh.get(seite.name)
+        if not messungen:
+            continue
         werte = {k: statistics.mean(m[0][k] for m in messungen) for k in messungen[0][0]}
         stati = sorted({s for m in messungen for s in m[1]})
         ergebnisse[seite.name] = Ergebnis(

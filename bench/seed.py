@@ -21,7 +21,7 @@ What it creates (deterministic, random.Random(42)):
   Dortmund) and bench.traeger (Bench-Träger 0001), password BENCH_PASSWORT.
 
 It refuses to run against a database with users other than bench.* unless --force (then it
-only adds and removes bench rows). Rows are written with bulk_create, one transaction per
+only adds and removes bench rows). Rows are written with COPY (PostgreSQL; bulk_create elsewhere), one transaction per
 batch. A second run with the same --anzahl does nothing; another --anzahl replaces the
 bench Anträge.
 """
@@ -438,7 +438,7 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                     )
                 )
                 pfade.append((pfad, eingang))
-            Antrag.objects.bulk_create(antraege)
+            leben.schreiben(Antrag, antraege)
 
             teil1, positionen, massnahmen, wechsel = [], [], [], []
             for antrag, (pfad, eingang) in zip(antraege, pfade, strict=True):
@@ -507,10 +507,10 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                         )
                     )
                     von = nach
-            AntragTeil1.objects.bulk_create(teil1)
-            Position.objects.bulk_create(positionen)
-            Massnahme.objects.bulk_create(massnahmen)
-            Statuswechsel.objects.bulk_create(wechsel)
+            leben.schreiben(AntragTeil1, teil1)
+            leben.schreiben(Position, positionen)
+            leben.schreiben(Massnahme, massnahmen)
+            leben.schreiben(Statuswechsel, wechsel)
 
             dokumente = []
             for w in wechsel:
@@ -539,7 +539,7 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                         erstellt_am=w.wann,
                     )
                 )
-            Dokument.objects.bulk_create(dokumente)
+            leben.schreiben(Dokument, dokumente)
 
             # Nachforderung and Anhörung letters with their deadline, answered once the file moved on.
             schreiben = []
@@ -561,7 +561,7 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                         beantwortet_am=w.wann + datetime.timedelta(days=10) if weiter else None,
                     )
                 )
-            Schreiben.objects.bulk_create(schreiben)
+            leben.schreiben(Schreiben, schreiben)
         fertig = min(start + BATCH, gesamt)
         if fertig % (BATCH * 10) == 0 or fertig == gesamt:
             log(f"  {fertig:>7} / {gesamt} Anträge ({time.monotonic() - start_zeit:.0f} s)")

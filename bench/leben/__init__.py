@@ -120,6 +120,9 @@ def _wandler(f) -> Callable:
         return lambda w: json.dumps(w, cls=f.encoder, ensure_ascii=False)
     if isinstance(f, models.BinaryField):
         return lambda w: None if w is None else bytes(w)
+    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        jetzt = datetime.datetime.now(TZ)
+        return lambda w: jetzt if w is None else w  # a timestamp nobody gave: now, as save() would
     einfach = (
         models.CharField, models.TextField, models.IntegerField, models.DecimalField, models.DateField,
         models.BooleanField, models.ForeignKey, models.AutoField, models.BigAutoField,
@@ -133,7 +136,7 @@ def _ids(model, anzahl: int) -> list[int]:
     tabelle = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT nextval(pg_get_serial_sequence('{tabelle}', 'id')) FROM generate_series(1, %s)", [anzahl]
+            f"SELECT nextval(pg_get_serial_sequence('{tabelle}', '{model._meta.pk.column}')) FROM generate_series(1, %s)", [anzahl]
         )
         return [r[0] for r in cursor.fetchall()]
 
@@ -148,8 +151,9 @@ def schreiben(model, objekte: list) -> list:
         with historische_zeitstempel(model):
             return model.objects.bulk_create(objekte, batch_size=500)
     felder = list(model._meta.concrete_fields)
-    for obj, pk in zip(objekte, _ids(model, len(objekte)), strict=True):
-        obj.pk = pk
+    if model._meta.auto_field:  # else the primary key is given (e.g. a one-to-one to the Antrag)
+        for obj, pk in zip(objekte, _ids(model, len(objekte)), strict=True):
+            obj.pk = pk
     wandler = [(f.attname, _wandler(f)) for f in felder]
     puffer = io.StringIO()
     for obj in objekte:
