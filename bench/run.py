@@ -175,7 +175,14 @@ def wave2_beispiele() -> dict:
         .order_by("-n", "-w", "pk")
     )
     viele = eigene.filter(antrag__foerderperiode__programmteil__nummer="II").first() or eigene.first()
-    wenige = eigene.order_by("n", "w", "pk").first()
+    # The same page with fewer rows: a grant of the same Programmteil (Part II shows its lines).
+    wenige = (
+        eigene.filter(antrag__foerderperiode__programmteil=viele.antrag.foerderperiode.programmteil)
+        .order_by("n", "w", "pk")
+        .first()
+        if viele
+        else None
+    )
     abruf = Mittelabruf.objects.filter(status=Mittelabruf.Status.EINGEREICHT).order_by("pk").first()
     klagefrist = (
         Antrag.objects.filter(status=Antrag.Status.BEWILLIGT, bekanntgaben__bekanntgegeben_am__isnull=False)
@@ -576,7 +583,10 @@ def tageslauf() -> dict:
     ergebnis: dict = {}
     try:
         with transaction.atomic():
-            ergebnis = taeglich.lauf(seed.HEUTE.date())
+            # taeglich.lauf() step by step, to time each step
+            for name, schritt in taeglich.SCHRITTE.items():
+                s0 = time.perf_counter()
+                ergebnis[name] = {"anzahl": schritt(seed.HEUTE.date()), "s": round(time.perf_counter() - s0, 2)}
             dauer, cpu = time.perf_counter() - t0, time.process_time() - cpu0
             raise _Zurueck
     except _Zurueck:

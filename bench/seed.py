@@ -526,6 +526,12 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                     "datum": w.wann.date().isoformat(),
                     "betrag": str(antrag.zuwendung or antrag.beantragt),
                 }
+                if art == Dokument.Art.ZUWENDUNGSBESCHEID:  # what Bestandskraft reads (zuwendung_anlegen)
+                    periode = antrag.foerderperiode
+                    daten["zeitraum"] = {
+                        "bewilligung_von": periode.bewilligungszeitraum_von.isoformat(),
+                        "bewilligung_bis": periode.bewilligungszeitraum_bis.isoformat(),
+                    }
                 pdf, sha = fake_pdf(f"{art} {antrag.aktenzeichen}")
                 dokumente.append(
                     Dokument(
