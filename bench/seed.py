@@ -21,7 +21,7 @@ What it creates (deterministic, random.Random(42)):
   Dortmund) and bench.traeger (Bench-Träger 0001), password BENCH_PASSWORT.
 
 It refuses to run against a database with users other than bench.* unless --force (then it
-only adds and removes bench rows). Rows are written with bulk_create, one transaction per
+only adds and removes bench rows). Rows are written with COPY (PostgreSQL; bulk_create elsewhere), one transaction per
 batch. A second run with the same --anzahl does nothing; another --anzahl replaces the
 bench Anträge.
 """
@@ -52,7 +52,7 @@ django.setup()
 
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import IntegrityError, connection, transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 
 from antraege.models import (  # noqa: E402
@@ -64,11 +64,14 @@ from antraege.models import (  # noqa: E402
     Schreiben,
     Statuswechsel,
 )
+from bench import leben  # noqa: E402
 from komman.models import Mitgliedschaft, Organisation, Rolle, User  # noqa: E402
 from programmteile.models import Foerderperiode, Programmteil, Zuweisung  # noqa: E402
 
 JAHRE = range(2016, 2027)
 AKTUELLES_JAHR = 2026
+#: The bench's today: 3 December of the current year (the data does not move with the clock).
+HEUTE = datetime.datetime(AKTUELLES_JAHR, 12, 3, tzinfo=datetime.UTC)
 BENCH_PREFIX = "bench."
 BENCH_PASSWORT = "bench-passwort-komman"
 TRAEGER_NAME = "Bench-Träger {:04d} e. V."
@@ -113,7 +116,13 @@ PFADE: dict[str, list[str]] = {
     ],
     S.ZURUECKGEZOGEN: [S.EINGEREICHT, S.FORMALE_PRUEFUNG, S.ZURUECKGEZOGEN],
 }
-VERTEILUNG_VERGANGEN = {S.BEWILLIGT: 82, S.ABGELEHNT: 9, S.ZURUECKGEZOGEN: 9}
+# Wave 2: the notice becomes final (bench/leben/bestand.py writes Bekanntgabe and Zuwendung).
+PFADE[S.BESTANDSKRAEFTIG] = [*PFADE[S.BEWILLIGT], S.BESTANDSKRAEFTIG]
+PFADE[S.ABLEHNUNG_BESTANDSKRAEFTIG] = [*PFADE[S.ABGELEHNT], S.ABLEHNUNG_BESTANDSKRAEFTIG]
+BESTANDSKRAFT = {S.BESTANDSKRAEFTIG: S.BEWILLIGT, S.ABLEHNUNG_BESTANDSKRAEFTIG: S.ABGELEHNT}
+#: Days from the signature to the Statuswechsel "bestandskräftig" (Bekanntgabe + Klagefrist).
+TAGE_BIS_BESTANDSKRAFT = 45
+VERTEILUNG_VERGANGEN = {S.BESTANDSKRAEFTIG: 82, S.ABLEHNUNG_BESTANDSKRAEFTIG: 9, S.ZURUECKGEZOGEN: 9}
 VERTEILUNG_AKTUELL = {
     S.ENTWURF: 14,
     S.EINGEREICHT: 14,
@@ -123,7 +132,8 @@ VERTEILUNG_AKTUELL = {
     S.ANHOERUNG: 4,
     S.BEWILLIGUNG_VORGESCHLAGEN: 8,
     S.ABLEHNUNG_VORGESCHLAGEN: 2,
-    S.BEWILLIGT: 14,
+    S.BEWILLIGT: 5,
+    S.BESTANDSKRAEFTIG: 9,
     S.ABGELEHNT: 4,
     S.ZURUECKGEZOGEN: 4,
 }
@@ -204,10 +214,13 @@ def ohne_dokumentschutz():
         importlib.import_module("antraege.migrations.0003_dokument_unveraenderlich"),
         # Statuswechsel are append-only the same way (migration 0005).
         importlib.import_module("antraege.migrations.0005_statuswechsel_unveraenderlich"),
+        # Buchungen are append-only too (zuwendungen migration 0005).
+        importlib.import_module("zuwendungen.migrations.0005_buchung_unveraenderlich"),
     ]
     pg_trigger = [
         ("antraege_dokument", "antraege_dokument_unveraenderlich"),
         ("antraege_statuswechsel", "antraege_statuswechsel_unveraenderlich"),
+        ("zuwendungen_buchung", "zuwendungen_buchung_unveraenderlich"),
     ]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -231,33 +244,11 @@ def ohne_dokumentschutz():
 
 
 def loeschen() -> None:
-    """Remove the bench Anträge and everything on their file (only rows created by bench users)."""
+    """Remove the bench Anträge and everything on their file (only rows created by bench users),
+    following the foreign keys: whatever a wave-2 process hangs off an Antrag goes too."""
     ids = bench_nutzer_ids()
-    if not ids:
-        return
-    antraege = Antrag.objects.filter(erstellt_von_id__in=ids).values("pk")
-    abhaengige = [
-        rel.related_model
-        for rel in Antrag._meta.related_objects
-        if rel.related_model is not Antrag and not rel.many_to_many
-    ]
-    # Dependants may refer to each other (Dokument → Statuswechsel): retry until all are gone.
-    offen = list(abhaengige)
-    for _ in range(len(offen) + 1):
-        rest = []
-        for model in offen:
-            feld = next(r.field.name for r in Antrag._meta.related_objects if r.related_model is model)
-            try:
-                with transaction.atomic():
-                    model.objects.filter(**{f"{feld}__in": antraege})._raw_delete(connection.alias)
-            except IntegrityError:
-                rest.append(model)
-        offen = rest
-        if not offen:
-            break
-    if offen:
-        raise SystemExit(f"Konnte nicht löschen: {', '.join(m.__name__ for m in offen)}")
-    Antrag.objects.filter(erstellt_von_id__in=ids)._raw_delete(connection.alias)
+    if ids:
+        leben.loeschen_unter(Antrag, Antrag.objects.filter(erstellt_von_id__in=ids))
 
 
 def nutzer(kommune: Organisation, traeger: Organisation) -> dict[str, User]:
@@ -395,8 +386,11 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                 nummer, jahr = periode.programmteil.nummer, periode.foerderjahr
                 verteilung = VERTEILUNG_AKTUELL if jahr == AKTUELLES_JAHR else VERTEILUNG_VERGANGEN
                 status = rng.choices(list(verteilung), weights=list(verteilung.values()))[0]
-                pfad = PFADE[status]
                 eingang = zeitpunkt(rng, periode.antragsbeginn, periode.antragsfrist)
+                ende = eingang + datetime.timedelta(days=14 * len(PFADE[status]))
+                if status in BESTANDSKRAFT and ende + datetime.timedelta(days=TAGE_BIS_BESTANDSKRAFT) > HEUTE:
+                    status = BESTANDSKRAFT[status]  # this year's notice still in its Klagefrist
+                pfad = PFADE[status]
                 erstellt = eingang - datetime.timedelta(days=rng.randint(1, 30))
                 if nummer == "I":
                     beantragt = Decimal(rng.choice([57000, 85500, 114000])) + Decimal(
@@ -410,14 +404,10 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                 if pfad:
                     zaehler[periode.pk] = zaehler.get(periode.pk, 0) + 1
                     az = f"KA-{nummer}-{jahr}-{zaehler[periode.pk]:04d}"
-                entschieden = status in (S.BEWILLIGT, S.ABGELEHNT)
-                vorgeschlagen = status in (
-                    S.BEWILLIGUNG_VORGESCHLAGEN,
-                    S.ABLEHNUNG_VORGESCHLAGEN,
-                    S.BEWILLIGT,
-                    S.ABGELEHNT,
-                )
-                ende = eingang + datetime.timedelta(days=14 * len(pfad))
+                entschieden = status in S.ENTSCHIEDEN
+                vorgeschlagen = status in (*S.VORGESCHLAGEN, *S.ENTSCHIEDEN)
+                # The last step of the wave-1 path: the signature (bestandskräftig comes later).
+                ende = eingang + datetime.timedelta(days=14 * (len(pfad) - (status in BESTANDSKRAFT)))
                 antraege.append(
                     Antrag(
                         foerderperiode=periode,
@@ -434,7 +424,11 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                         massnahmebeginn=datetime.date(jahr, 1, 1),
                         beantragt=beantragt,
                         zuwendungsfaehig=beantragt,
-                        zuwendung=(beantragt if status != S.ABGELEHNT else None) if vorgeschlagen else None,
+                        zuwendung=(
+                            beantragt if status not in (S.ABGELEHNT, S.ABLEHNUNG_BESTANDSKRAEFTIG) else None
+                        )
+                        if vorgeschlagen
+                        else None,
                         begruendung="Bench-Begründung." if vorgeschlagen else "",
                         bearbeitet_von=pruefung if len(pfad) >= 2 else None,
                         vorgeschlagen_von=pruefung if vorgeschlagen else None,
@@ -444,7 +438,7 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                     )
                 )
                 pfade.append((pfad, eingang))
-            Antrag.objects.bulk_create(antraege)
+            leben.schreiben(Antrag, antraege)
 
             teil1, positionen, massnahmen, wechsel = [], [], [], []
             for antrag, (pfad, eingang) in zip(antraege, pfade, strict=True):
@@ -505,16 +499,18 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                             wer=antrag.erstellt_von
                             if nach in (S.EINGEREICHT, S.ZURUECKGEZOGEN)
                             else (zeichnung if nach in (S.BEWILLIGT, S.ABGELEHNT) else pruefung),
-                            wann=eingang + datetime.timedelta(days=14 * i),
+                            wann=eingang + datetime.timedelta(days=14 * i)
+                            if nach not in BESTANDSKRAFT
+                            else antrag.gezeichnet_am + datetime.timedelta(days=TAGE_BIS_BESTANDSKRAFT),
                             grund="" if nach == S.EINGEREICHT else "Bench-Vermerk.",
-                            betrag=antrag.zuwendung if nach == S.BEWILLIGT else None,
+                            betrag=antrag.zuwendung if nach in (S.BEWILLIGT, S.BESTANDSKRAEFTIG) else None,
                         )
                     )
                     von = nach
-            AntragTeil1.objects.bulk_create(teil1)
-            Position.objects.bulk_create(positionen)
-            Massnahme.objects.bulk_create(massnahmen)
-            Statuswechsel.objects.bulk_create(wechsel)
+            leben.schreiben(AntragTeil1, teil1)
+            leben.schreiben(Position, positionen)
+            leben.schreiben(Massnahme, massnahmen)
+            leben.schreiben(Statuswechsel, wechsel)
 
             dokumente = []
             for w in wechsel:
@@ -530,6 +526,12 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                     "datum": w.wann.date().isoformat(),
                     "betrag": str(antrag.zuwendung or antrag.beantragt),
                 }
+                if art == Dokument.Art.ZUWENDUNGSBESCHEID:  # what Bestandskraft reads (zuwendung_anlegen)
+                    periode = antrag.foerderperiode
+                    daten["zeitraum"] = {
+                        "bewilligung_von": periode.bewilligungszeitraum_von.isoformat(),
+                        "bewilligung_bis": periode.bewilligungszeitraum_bis.isoformat(),
+                    }
                 pdf, sha = fake_pdf(f"{art} {antrag.aktenzeichen}")
                 dokumente.append(
                     Dokument(
@@ -543,7 +545,7 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                         erstellt_am=w.wann,
                     )
                 )
-            Dokument.objects.bulk_create(dokumente)
+            leben.schreiben(Dokument, dokumente)
 
             # Nachforderung and Anhörung letters with their deadline, answered once the file moved on.
             schreiben = []
@@ -565,16 +567,16 @@ def antraege_anlegen(slots, users, rng: random.Random) -> None:
                         beantwortet_am=w.wann + datetime.timedelta(days=10) if weiter else None,
                     )
                 )
-            Schreiben.objects.bulk_create(schreiben)
+            leben.schreiben(Schreiben, schreiben)
         fertig = min(start + BATCH, gesamt)
         if fertig % (BATCH * 10) == 0 or fertig == gesamt:
             log(f"  {fertig:>7} / {gesamt} Anträge ({time.monotonic() - start_zeit:.0f} s)")
 
     # Period figures that follow from the Anträge: counters, committed money, a budget above it.
     for periode in Foerderperiode.objects.filter(pk__in={p.pk for p, _ in slots}):
-        gebunden = Antrag.objects.filter(foerderperiode=periode, status=S.BEWILLIGT).aggregate(
-            s=Sum("zuwendung")
-        )["s"] or Decimal("0.00")
+        gebunden = Antrag.objects.filter(
+            foerderperiode=periode, status__in=(S.BEWILLIGT, S.BESTANDSKRAEFTIG)
+        ).aggregate(s=Sum("zuwendung"))["s"] or Decimal("0.00")
         Foerderperiode.objects.filter(pk=periode.pk).update(
             gebunden=gebunden,
             budget=max((gebunden * Decimal("1.25")).quantize(Decimal("1")), Decimal("1000000")),
@@ -664,6 +666,16 @@ def main(argv: list[str] | None = None) -> int:
     antraege_anlegen(slots, users, rng)
     with ohne_dokumentschutz():
         entwuerfe_sicherstellen()
+    log("Lege das Leben nach der Bewilligung an (bench/leben/) …")
+    leben.anlegen(
+        leben.Kontext(
+            users=users,
+            heute=HEUTE.date(),
+            antraege=Antrag.objects.filter(erstellt_von_id__in=bench_nutzer_ids()),
+            aktuelles_jahr=AKTUELLES_JAHR,
+            log=log,
+        )
+    )
     with connection.cursor() as cursor:
         # Planner statistics and (PostgreSQL) visibility maps, as autovacuum would give later:
         # without them counts cannot use index-only scans.

@@ -8,6 +8,10 @@ value, and the second factor is switched off so the benchmark can log in with a 
 import os
 
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-3f9c1e7a")
+# Plain HTTP on loopback: no redirect to HTTPS, no HSTS, no Secure/__Host- cookies (the
+# production defaults follow DEBUG in komman/settings.py; this switch turns them off as behind
+# a TLS-terminating front server).
+os.environ.setdefault("HTTPS_DURCH_PROXY", "True")
 
 from komman.settings import *  # noqa: E402,F403
 from komman.settings import STORAGES  # noqa: E402
@@ -27,3 +31,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+

@@ -669,6 +669,16 @@ SEITEN: dict[str, list[Fall]] = {
     ],
     "zuwendungen:rueckforderungen": [Fall("pruefung_arnsberg", lambda n, u: _widerruf.forderungen_liste(n, u) or reverse("zuwendungen:rueckforderungen"))],
     "zuwendungen:rueckforderung": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:rueckforderung", args=[_widerruf.forderung_mit_zahlungen(n, u).pk]))],
+    "zuwendungen:liste": [
+        Fall("pruefung_arnsberg", _zuwendungen),
+        # Three pages with 150 grants: the last one is read from the other end (Seiten).
+        Fall("pruefung_arnsberg", lambda n, u: _zuwendungen(3 * n, u) + "?seite=3"),
+    ],
+    "zuwendungen:detail": [
+        Fall("ki_dortmund", _zuwendung_teil2),
+        Fall("ki_dortmund", lambda n, u: _zuwendung_mit_leben(n, u)),
+        Fall("pruefung_arnsberg", lambda n, u: _zuwendung_mit_leben(n, u)),
+    ],
     "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
     "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
     # Verwendungsnachweis (issue 20)
@@ -690,6 +700,34 @@ SEITEN: dict[str, list[Fall]] = {
 from tests.zuwendungen import auszahlung_hilfen as _auszahlung  # noqa: E402
 from tests.zuwendungen import vn_hilfen as _vn  # noqa: E402
 from tests.zuwendungen import widerruf_hilfen as _widerruf  # noqa: E402
+
+
+def _zuwendung_mit_leben(n: int, user) -> str:
+    """Dortmund's grant with n calls, n payouts and refunds, n deadlines and n refund claims
+    (the wave-2 rows the bench seeds; issue 26): every section of the grant's page."""
+    from komman.models import User
+    from zuwendungen.models import Buchung, Frist, Rueckforderung
+
+    dortmund = Organisation.objects.filter(kreisschluessel="05913").first()
+    ki = User.objects.filter(mitgliedschaften__organisation=dortmund).first() if dortmund else None
+    z = _auszahlung.eine_zuwendung_mit_abrufen(n, ki or user)
+    start = Frist.objects.filter(zuwendung=z).count()
+    heute = datetime.date(2026, 12, 3)
+    Frist.objects.bulk_create(
+        Frist(schluessel=f"abfragen:{z.pk}:{start + i}", art=Frist.Art.WIEDERVORLAGE, antrag=z.antrag, zuwendung=z,
+              titel=f"Wiedervorlage {i}", faellig_am=heute + datetime.timedelta(days=i), wer=Frist.Wer.PRUEFUNG)
+        for i in range(n - start)
+    )  # fmt: skip
+    Rueckforderung.objects.bulk_create(
+        Rueckforderung(zuwendung=z, anlass=Rueckforderung.Anlass.FREIWILLIG, quelle=f"abfragen:{z.pk}:{start + i}",
+                       betrag=Decimal("1.00"), entstanden_am=heute, erfasst_von=user)
+        for i in range(n - start)
+    )  # fmt: skip
+    Buchung.objects.bulk_create(
+        Buchung(zuwendung=z, art=Buchung.Art.ERSTATTUNG, betrag=Decimal("1.00"), gebucht_am=heute, wer=user)
+        for _ in range(n - start)
+    )  # fmt: skip
+    return reverse("zuwendungen:detail", args=[z.pk])
 
 
 def _bisher() -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,13 +14,15 @@ from antraege.models import Position
 from antraege.views.dokumente import _dateiname, _pdf
 from antraege.zugriff import verlange
 from komman.audit import angesehen
+from komman.seiten import Seiten, gemerkt
 from programmteile.models import Foerderperiode
-from zuwendungen import abschnitte, kennzahlen, permissions, workflow
+from zuwendungen import abschnitte, kennzahlen, permissions, uebersicht, workflow
 from zuwendungen.bescheide import weiterleitungsvertrag
 from zuwendungen.forms import WeiterleitungForm
 from zuwendungen.models import Weiterleitung
-from zuwendungen.uebersicht import summen
 from zuwendungen.zugriff import zuwendung_fuer, zuwendungen_fuer
+
+PRO_SEITE = 50
 
 
 @require_GET
@@ -32,21 +36,37 @@ def liste(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(antrag__antragsteller__name__icontains=filter_werte["suche"][:100]) | qs.filter(
             antrag__aktenzeichen__icontains=filter_werte["suche"][:100]
         )
-    zeilen = kennzahlen(qs.order_by("antrag__foerderperiode__programmteil__nummer", "antrag__aktenzeichen"))
+    # 50 rows a page (Seiten: remembered count, back pages read from the other end); the totals
+    # cover every grant of the filter, in SQL, remembered per person, filter and stand.
+    # Aktenzeichen ("KA-<Teil>-<Jahr>-<Nr>") order Programmteil first, then year and number.
+    frage = f"zuwendungen:{request.user.pk}:{alle}:{filter_werte['periode']}:{filter_werte['suche']}"
+    geordnet = uebersicht.annotiert(qs).order_by("antrag__aktenzeichen", "pk")
+    seite = Seiten(geordnet, PRO_SEITE, frage=frage).get_page(request.GET.get("seite"))
+    zeilen = uebersicht.aus_annotation(seite)
+    summe = uebersicht.gesamtsummen(qs, anzahl=seite.paginator.count, frage=frage)
+    query = urlencode({k: v for k, v in filter_werte.items() if v})
     perioden = Foerderperiode.objects.filter(
         antraege__zuwendungsfall__in=zuwendungen_fuer(request)
     ).distinct()
+    perioden = gemerkt(
+        perioden,
+        lambda: list(
+            perioden.select_related("programmteil").order_by("-foerderjahr", "programmteil__nummer")
+        ),
+        art="zuwendungsperioden",
+        frage=f"zuwendungen:{request.user.pk}",
+    )
     return render(
         request,
         "zuwendungen/liste.html",
         {
             "zeilen": zeilen,
-            "summe": summen(zeilen),
+            "seite": seite,
+            "query": query,
+            "summe": summe,
             "alle": alle,
             "filter": filter_werte,
-            "perioden": list(
-                perioden.select_related("programmteil").order_by("-foerderjahr", "programmteil__nummer")
-            ),
+            "perioden": perioden,
         },
     )
 
