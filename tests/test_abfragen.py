@@ -660,13 +660,7 @@ SEITEN: dict[str, list[Fall]] = {
     "postausgang": [Fall("admin", _postausgang)],
     "programmteile:verwaltung_basiszins": [Fall("admin", _basiszinssaetze)],
     "programmteile:rechner": [Fall("pruefung_arnsberg", _rechner)],
-    "zuwendungen:liste": [Fall("pruefung_arnsberg", _zuwendungen)],
-    "zuwendungen:detail": [Fall("ki_dortmund", _zuwendung_teil2), Fall("ki_dortmund", _zuwendung_mit_aenderungen)],
     "zuwendungen:aenderung": [Fall("ki_dortmund", _aenderung_seite)],
-    "zuwendungen:detail": [
-        Fall("ki_dortmund", _zuwendung_teil2),
-        Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:detail", args=[_widerruf.zuwendung_mit_forderungen(n, u).pk])),
-    ],
     "zuwendungen:rueckforderungen": [Fall("pruefung_arnsberg", lambda n, u: _widerruf.forderungen_liste(n, u) or reverse("zuwendungen:rueckforderungen"))],
     "zuwendungen:rueckforderung": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:rueckforderung", args=[_widerruf.forderung_mit_zahlungen(n, u).pk]))],
     "zuwendungen:liste": [
@@ -678,6 +672,8 @@ SEITEN: dict[str, list[Fall]] = {
         Fall("ki_dortmund", _zuwendung_teil2),
         Fall("ki_dortmund", lambda n, u: _zuwendung_mit_leben(n, u)),
         Fall("pruefung_arnsberg", lambda n, u: _zuwendung_mit_leben(n, u)),
+        Fall("ki_dortmund", _zuwendung_mit_aenderungen),
+        Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:detail", args=[_widerruf.zuwendung_mit_forderungen(n, u).pk])),
     ],
     "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
     "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],

@@ -3,13 +3,7 @@
 from django.urls import path
 
 from zuwendungen import views, wiedervorlage
-from zuwendungen.views import abruf, bank, kasse
-from zuwendungen import views
-from zuwendungen.views import abruf, aenderung, bank, kasse
-from zuwendungen import views
-from zuwendungen.views import abruf, bank, kasse, vn, vn_pruefung
-from zuwendungen import views
-from zuwendungen.views import abruf, bank, kasse, rueckforderung
+from zuwendungen.views import abruf, aenderung, bank, kasse, rueckforderung, vn, vn_pruefung
 
 app_name = "zuwendungen"
 

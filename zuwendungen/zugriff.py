@@ -77,6 +77,8 @@ def vn_fuer(request: HttpRequest, pk: int):
     qs = Verwendungsnachweis.objects.filter(zuwendung__in=zuwendungen_fuer(request, zweck="lesen")).select_related(
         *(f"zuwendung__{f}" for f in ZWECKE["lesen"]), "zuwendung__antrag__bearbeitet_von", "stichprobe",
         "eingereicht_von", "vorgeschlagen_von", "gezeichnet_von",
+    )  # fmt: skip
+    return get_object_or_404(qs, pk=pk)
 
 
 def rueckforderung_fuer(request: HttpRequest, pk: int):
