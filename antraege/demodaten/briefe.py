@@ -49,8 +49,8 @@ DEMO_ANLAGEN = [
     # (Art, Fassung vom, Quelle)
     (Anlage.Art.ANBEST_G, datetime.date(2022, 6, 6), "Demo nach Anlage 1 zu Nr. 5.1 VVG zu § 44 LHO"),
     (Anlage.Art.ANBEST_P, datetime.date(2022, 6, 6), "Demo nach Anlage 2 zu Nr. 5.1 VV zu § 44 LHO"),
-    (Anlage.Art.MITTELABRUF, datetime.date(2026, 1, 1), "Demo-Vordruck des Förderportals"),
-    (Anlage.Art.VERWENDUNGSNACHWEIS, datetime.date(2026, 1, 1), "Demo-Vordruck des Förderportals"),
+    (Anlage.Art.MITTELABRUF, datetime.date(2024, 1, 1), "Demo-Vordruck des Förderportals"),
+    (Anlage.Art.VERWENDUNGSNACHWEIS, datetime.date(2024, 1, 1), "Demo-Vordruck des Förderportals"),
 ]
 
 
