@@ -132,3 +132,15 @@ def test_links_of_all_years_keep_all_years(welt, admin, client):
     link = antwort.context["t"]["antraege"].summe_links[1]
     assert "jahr=&" in link or link.endswith("jahr=")
     assert client.get(link).context["gesamt"]["anzahl"] == 9
+
+
+def test_budget_figures_as_the_haushalt_overview(welt):
+    from programmteile.models import Foerderperiode
+
+    u = uebersicht.berechne(Auswahl(jahr=2026))
+    haushalt = {p.pk: p for p in Foerderperiode.objects.mit_budgetzahlen()}
+    assert u.perioden
+    for z in u.perioden:
+        for name in ("budget", "gebunden", "summe_vorgeschlagen", "summe_frei"):
+            assert z.budget[name] == getattr(haushalt[z.periode.pk], name), name
+    assert next(z for z in u.perioden if z.periode.programmteil.nummer == "III").budget["summe_vorgeschlagen"] == D("2500.00")
