@@ -23,8 +23,9 @@ from zuwendungen.models import Buchung, Rueckforderung, Zuwendung
 # Model-name prefixes in the zuwendungen app that show a process is installed.
 MODELLE: dict[str, tuple[str, ...]] = {
     "verwendungsnachweis": ("verwendungsnachweis",),
-    "rueckforderung": ("verwendungsnachweis", "aenderung", "widerruf"),
-    "erstattung": ("widerruf", "erstattungsbescheid"),
+    "rueckforderung": ("verwendungsnachweis", "aenderungsantrag", "rueckforderungsbrief"),
+    # The Widerruf process (issue 21): its letters and the payments received on a claim.
+    "erstattung": ("rueckforderungsbrief", "zahlungseingang"),
 }
 
 TITEL = {
