@@ -668,12 +668,14 @@ SEITEN: dict[str, list[Fall]] = {
         # Three pages with 150 grants: the last one is read from the other end (Seiten).
         Fall("pruefung_arnsberg", lambda n, u: _zuwendungen(3 * n, u) + "?seite=3"),
     ],
+    # The grant's page carries a section per process (Änderung, VN, Rückforderung, Fristen):
+    # a constant count, bounded at 30.
     "zuwendungen:detail": [
-        Fall("ki_dortmund", _zuwendung_teil2),
-        Fall("ki_dortmund", lambda n, u: _zuwendung_mit_leben(n, u)),
-        Fall("pruefung_arnsberg", lambda n, u: _zuwendung_mit_leben(n, u)),
-        Fall("ki_dortmund", _zuwendung_mit_aenderungen),
-        Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:detail", args=[_widerruf.zuwendung_mit_forderungen(n, u).pk])),
+        Fall("ki_dortmund", _zuwendung_teil2, 30),
+        Fall("ki_dortmund", lambda n, u: _zuwendung_mit_leben(n, u), 30),
+        Fall("pruefung_arnsberg", lambda n, u: _zuwendung_mit_leben(n, u), 30),
+        Fall("ki_dortmund", _zuwendung_mit_aenderungen, 30),
+        Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:detail", args=[_widerruf.zuwendung_mit_forderungen(n, u).pk]), 30),
     ],
     "zuwendungen:weiterleitung_neu": [Fall("ki_dortmund", lambda n, u: _zuwendung_teil2(n, u) + "weiterleitung/")],
     "zuwendungen:bestand": [Fall("pruefung_arnsberg", _bestand)],
