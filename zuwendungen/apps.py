@@ -25,6 +25,7 @@ class ZuwendungenConfig(AppConfig):
             auszahlung_demodaten,
             bestand_demodaten,
             vn_demodaten,
+            vorjahr,
             widerruf_demodaten,
         )
         from zuwendungen.workflow import widerruf  # noqa: F401 - registers its daily step
@@ -40,6 +41,8 @@ class ZuwendungenConfig(AppConfig):
         demodaten.weiterer_schritt(vn_demodaten)
         # Refund claims on last year's paid Part III grants (after the payout step: bank details).
         demodaten.weiterer_schritt(widerruf_demodaten)
+        # Last year's periods stay open until the three steps above have filed their Anträge.
+        demodaten.weiterer_schritt(vorjahr.schliessen)
         # programmteile imports nothing of this app; the Haushalt overview gets called, paid
         # and open through its hook.
         budgetzahlen_ergaenzen(abrufzahlen.periodenzahlen)

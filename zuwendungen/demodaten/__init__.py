@@ -1,5 +1,6 @@
 """Demo states after the notice (registered in ZuwendungenConfig.ready())."""
 
+from zuwendungen.demodaten import vorjahr
 from zuwendungen.demodaten.aenderung import aenderung_demodaten, aenderung_vorbereitung
 from zuwendungen.demodaten.auszahlung import auszahlung_demodaten
 from zuwendungen.demodaten.bestand import bestand_demodaten
@@ -12,5 +13,6 @@ __all__ = [
     "auszahlung_demodaten",
     "bestand_demodaten",
     "vn_demodaten",
+    "vorjahr",
     "widerruf_demodaten",
 ]

@@ -34,11 +34,11 @@ from antraege.demodaten.stammdaten import organisation
 from antraege.models import Antrag
 from antraege.workflow import bekanntgabe
 from komman.models import User
-from programmteile import perioden as periodenwechsel
 from programmteile import rules
-from programmteile.models import Foerderperiode, Programmteil, Zuweisung
+from programmteile.models import Foerderperiode, Zuweisung
 from zuwendungen import workflow
 from zuwendungen.bescheide import aenderung as aenderungsbescheid
+from zuwendungen.demodaten import vorjahr
 from zuwendungen.demodaten.bestand import _am, _bescheid_pdf, _perioden, _verzicht_pdf
 from zuwendungen.models import Zuwendung
 from zuwendungen.workflow import aenderung as wf
@@ -88,18 +88,7 @@ def aenderung_vorbereitung(*, stdout) -> None:
 
 
 def _vorjahr(admin) -> Foerderperiode:
-    jahr = timezone.localdate().year - 1
-    periode, _ = Foerderperiode.objects.get_or_create(
-        programmteil=Programmteil.objects.get(nummer="I"),
-        foerderjahr=jahr,
-        defaults={
-            **Foerderperiode.standard_termine("I", jahr),
-            "status": Foerderperiode.Status.OFFEN,
-            "budget": Decimal("7200000.00"),
-            "regelparameter": rules.Regelparameter.standard().als_dict(),
-        },
-    )
-    return periode
+    return vorjahr.periode("I")
 
 
 def _teil1(nutzer, admin, stdout) -> None:
@@ -119,8 +108,6 @@ def _teil1(nutzer, admin, stdout) -> None:
     antrag = _final_durch_verzicht(
         periode, dortmund, MARKE_TEIL1, datetime.date(jahr, 1, 12), nutzer["pruefung.arnsberg"], nutzer["zeichnung.arnsberg"]
     )
-    if periode.status == Foerderperiode.Status.OFFEN:
-        periodenwechsel.schliessen(periode, by=admin, grund="Demodaten: Förderjahr abgelaufen.")
     zuwendung = Zuwendung.objects.get(antrag=antrag)
     ki, zb = nutzer["ki.dortmund"], nutzer["zeichnung.dortmund"]
     with _am(datetime.date(jahr, 4, 7)):

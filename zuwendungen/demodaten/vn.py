@@ -25,10 +25,10 @@ from antraege.demodaten.stammdaten import organisation, zuweisungen
 from antraege.models import Antrag, AntragTeil1, Massnahme, Position
 from antraege.workflow import bekanntgabe
 from komman.models import User
-from programmteile import perioden as periodenwechsel
 from programmteile import rules
-from programmteile.models import Foerderperiode, Programmteil
+from programmteile.models import Foerderperiode
 from zuwendungen import fristen, vn_taeglich, workflow
+from zuwendungen.demodaten import vorjahr
 from zuwendungen.demodaten.bestand import _am, _bescheid_pdf, _verzicht_pdf
 from zuwendungen.workflow import vn as wf
 from zuwendungen.workflow import vn_pruefung as pw
@@ -40,7 +40,7 @@ PLAN = [
     ("pruefung", "II", "05913", "frage"),
     ("eingereicht", "II", "05911", "eingereicht"),
     ("abgeschlossen", "I", "05315", "abschluss"),
-    ("rueckforderung", "III", "AWO Unterbezirk Dortmund", "rueckforderung"),
+    ("rueckforderung", "III", "Der Paritätische NRW e. V.", "rueckforderung"),
 ]
 # Bochum's lines: (Pauschale, units granted, units delivered, Letztempfänger), the example
 BOCHUM = (("B1", 40, 31, "Verein Brücke e. V."), ("A2", 12, 10, "Caritas Bochum"), ("C2", 30, 36, "Verein Brücke e. V."))
@@ -51,17 +51,7 @@ def _jahr() -> int:
 
 
 def _perioden() -> dict[str, Foerderperiode]:
-    jahr, result = _jahr(), {}
-    for nummer in ("I", "II", "III"):
-        result[nummer], _ = Foerderperiode.objects.get_or_create(
-            programmteil=Programmteil.objects.get(nummer=nummer), foerderjahr=jahr,
-            defaults={
-                **Foerderperiode.standard_termine(nummer, jahr), "status": Foerderperiode.Status.OFFEN,
-                "budget": Decimal("3000000.00") if nummer == "III" else Decimal("7200000.00"),
-                "regelparameter": rules.Regelparameter.standard().als_dict() | {"III.personal_eg11_s5": "70000.00"},
-            },
-        )  # fmt: skip
-    return result
+    return {nummer: vorjahr.periode(nummer) for nummer in ("I", "II", "III")}
 
 
 def _bewilligen(periode, org, zb, kennung: str, nutzer: dict) -> Antrag:
@@ -193,11 +183,6 @@ def vn_demodaten(*, stdout) -> None:
     vn_taeglich.vn_fristen(heute)
     fristen.versaeumt_feststellen(heute)
     vn_taeglich.vn_mahnungen(heute)
-    admin = User.objects.filter(username="admin").first()
-    for periode in perioden.values():
-        periode.refresh_from_db()
-        if admin and periode.status == Foerderperiode.Status.OFFEN:
-            periodenwechsel.schliessen(periode, by=admin, grund="Demodaten: Förderjahr des Verwendungsnachweises.")
     stdout.write(f"Demodaten Verwendungsnachweis ({_jahr()}): {', '.join(erledigt) or 'nichts Neues'}.")
 
 

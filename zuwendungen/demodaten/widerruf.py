@@ -26,8 +26,9 @@ from antraege.models import Antrag
 from antraege.workflow import approve, bekanntgabe
 from komman.models import Organisation, User
 from programmteile import rules
-from programmteile.models import Foerderperiode, Programmteil
+from programmteile.models import Foerderperiode
 from zuwendungen import rueckforderungen, workflow
+from zuwendungen.demodaten import vorjahr
 from zuwendungen.demodaten.bestand import _am, _bescheid_pdf, _verzicht_pdf
 
 S = Antrag.Status
@@ -41,20 +42,7 @@ PLAN = [
 
 
 def _vorjahr() -> Foerderperiode:
-    """The previous Förderjahr's Part III period (get_or_create: the VN branch may make it too)."""
-    jahr = timezone.localdate().year - 1
-    periode, _ = Foerderperiode.objects.get_or_create(
-        programmteil=Programmteil.objects.get(nummer="III"),
-        foerderjahr=jahr,
-        defaults={
-            **Foerderperiode.standard_termine("III", jahr),
-            "status": Foerderperiode.Status.OFFEN,
-            "budget": Decimal("3000000.00"),
-            "regelparameter": rules.Regelparameter.standard().als_dict()
-            | {"III.personal_eg11_s5": "70000.00"},
-        },
-    )
-    return periode
+    return vorjahr.periode("III")
 
 
 def _organisation(schluessel: str) -> Organisation | None:
@@ -124,11 +112,6 @@ def widerruf_demodaten(*, stdout) -> None:
             _rueckforderung(antrag, bis, pruefer=pruefer, zeichner=zeichner, heute=heute)
         except workflow.WorkflowError as e:
             stdout.write(f"Demo „{kennung}“: nicht möglich ({e}); übersprungen.")
-    periode.refresh_from_db()
-    if periode.status == Foerderperiode.Status.OFFEN:
-        from programmteile import perioden as periodenwechsel
-
-        periodenwechsel.schliessen(periode, by=nutzer["admin"], grund="Demodaten: Förderjahr abgelaufen.")
     stdout.write(
         "Demodaten Widerruf: Anhörung (Jahresfrist), Erstattungsbescheid mit Teilzahlung, abgeschlossen."
     )
