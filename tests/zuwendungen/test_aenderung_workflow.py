@@ -288,3 +288,27 @@ def test_mails_after_commit_to_the_right_side(django_capture_on_commit_callbacks
     assert Mail.objects.filter(betreff__contains="zum Zeichnen").exists()
     beschieden = Mail.objects.filter(betreff__contains="Änderungsbescheid Nr. 1")
     assert beschieden.exists() and leute.zb.email in beschieden.first().an
+
+
+def test_history_figures_on_a_date_and_the_notice_of_each_payout():
+    from zuwendungen import aenderung_verlauf, taeglich
+    from zuwendungen.models import Buchung
+
+    assert "aenderung_bestandskraft" in taeglich.SCHRITTE
+    z, leute = h.teil1()
+    a = _bis_zum_vorschlag(z, leute, h.besetzt_ab(z, 4))
+    a = wf.zeichnen(aenderung=wf.vorschlagen(aenderung=a, by=leute.pruefer, ergebnis="voll"), by=leute.zeichner)
+    wf.abruf_erfassen(aenderung=a, by=leute.zb)
+    a.refresh_from_db()
+    wf.verzichten(aenderung=a, by=leute.zb, heute=a.bekanntgegeben_am)
+    a.refresh_from_db()
+    z.refresh_from_db()
+    liste = aenderung_verlauf.fassungen(z)
+    assert [(f.nummer, f.bewilligt) for f in liste] == [(0, Decimal("134000.00")), (1, Decimal("119750.00"))]
+    vorher = a.bestandskraeftig_am - datetime.timedelta(days=1)
+    assert aenderung_verlauf.gueltig_am(liste, vorher).nummer == 0
+    assert aenderung_verlauf.gueltig_am(liste, a.bestandskraeftig_am).nummer == 1
+    b = Buchung.objects.create(zuwendung=z, art="auszahlung", betrag=Decimal("1.00"), gebucht_am=vorher, wer=leute.pruefer)
+    assert aenderung_verlauf.gueltig_am(liste, b.gebucht_am).titel == "Zuwendungsbescheid"
+    # the LRH report is recorded on the change's file (original grant above lrh.schwelle)
+    assert a.schritte.filter(intern=True, grund__contains="Landesrechnungshof").exists()
