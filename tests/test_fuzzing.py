@@ -83,6 +83,7 @@ AUSZAHLUNG_TABELLEN = frozenset(
         "zuwendungen.auszahlungsanordnung",
         "zuwendungen.buchung",
         "antraege.statuswechsel",
+        "komman.mail",  # the payout mails are outbox rows in the transaction (issue 22)
     }
 )
 
@@ -118,7 +119,7 @@ FORMULARE: dict[str, Formular] = {
     "antraege:vorlegen": Formular(
         ("ki_dortmund",),
         kwargs=lambda w: {"pk": w["antrag_dortmund"].pk},
-        darf_aendern=ANTRAG_TABELLEN,
+        darf_aendern=ANTRAG_TABELLEN | MAIL,
     ),
     "antraege:anlagen": Formular(
         ("ki_dortmund",),
@@ -135,7 +136,7 @@ FORMULARE: dict[str, Formular] = {
     ),
     # Barrierefreiheit: feedback from anyone
     "barrierefreiheit": Formular(
-        ("anonym", "ki_dortmund"), darf_aendern=frozenset({"komman.barrierefreiheitsmeldung"})
+        ("anonym", "ki_dortmund"), darf_aendern=frozenset({"komman.barrierefreiheitsmeldung"}) | MAIL
     ),
     # Prüfung und Entscheidung
     "antraege:pruefvermerk": Formular(
@@ -205,11 +206,11 @@ FORMULARE: dict[str, Formular] = {
         ("admin",), kwargs=lambda w: {"pk": w["periode_i"].pk}, darf_aendern=VERWALTUNG_TABELLEN
     ),
     "verwaltung_einladen": Formular(
-        ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN
+        ("admin",), kwargs=lambda w: {"pk": w["dortmund"].pk}, darf_aendern=VERWALTUNG_TABELLEN | MAIL
     ),
     "verwaltung_benutzer": Formular(
         ("admin",), kwargs=lambda w: {"pk": w["ki_dortmund"].pk},
-        darf_aendern=VERWALTUNG_TABELLEN | {"komman.rollenfreigabe"},
+        darf_aendern=VERWALTUNG_TABELLEN | {"komman.rollenfreigabe"} | MAIL,
     ),
     # Filter forms (GET): every list's filter, issue 24
     "antraege:pruefung": Formular(("pruefung_arnsberg", "zeichnung_arnsberg")),
@@ -272,6 +273,12 @@ FORMULARE: dict[str, Formular] = {
         darf_aendern=frozenset({"antraege.bekanntgabe", "antraege.statuswechsel"}),
         seite="zuwendungen:bestand",
     ),
+    # Fristen und Aufgaben (issue 22)
+    "kalender": Formular(("ki_dortmund", "pruefung_arnsberg"), darf_aendern=frozenset({"komman.kalenderzugang"})),
+    "zuwendungen:wiedervorlage": Formular(
+        ("pruefung_arnsberg",), kwargs=lambda w: {"pk": w["antrag_formal"].pk},
+        darf_aendern=frozenset({"zuwendungen.frist"}),
+    ),
 }  # fmt: skip
 # Pages without arguments whose POST form is not a data form, with the reason.
 KEIN_FORMULAR = {
@@ -279,6 +286,7 @@ KEIN_FORMULAR = {
     "zwei_faktor:entfernen": "nur ein Knopf (eigener zweiter Faktor)",
     "zwei_faktor:ersatzcodes": "nur ein Knopf (eigene Ersatzcodes)",
     "zwei_faktor:uebersicht": "Knopf zum Ausschalten (eigener zweiter Faktor)",
+    "zuwendungen:wiedervorlage_erledigt": "nur ein Knopf (eigene Wiedervorlage erledigt, Meine Aufgaben)",
 }
 
 
