@@ -67,6 +67,9 @@ class ZuwendungenConfig(AppConfig):
 
         fristen_abgleich.verbinden()
         aufgaben.registrieren()
+        from zuwendungen import aufgaben_verfahren
+
+        aufgaben_verfahren.registrieren()
         from zuwendungen.demodaten.fristen import fristen_demodaten
 
         demodaten.weiterer_schritt(fristen_demodaten)  # after the notices and payouts
