@@ -37,7 +37,7 @@ def inhalt(jahr: int, teil: str) -> dict:
 def pdf(jahr: int, teil: str) -> bytes:
     from antraege.bescheide.pdf import render_pdf
 
-    return render_pdf("auswertung/bericht_pdf.html", inhalt(jahr, teil))
+    return render_pdf("bescheide/auswertung/bericht.html", inhalt(jahr, teil))
 
 
 @require_GET

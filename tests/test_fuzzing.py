@@ -287,6 +287,9 @@ KEIN_FORMULAR = {
     "zwei_faktor:ersatzcodes": "nur ein Knopf (eigene Ersatzcodes)",
     "zwei_faktor:uebersicht": "Knopf zum Ausschalten (eigener zweiter Faktor)",
     "zuwendungen:wiedervorlage_erledigt": "nur ein Knopf (eigene Wiedervorlage erledigt, Meine Aufgaben)",
+    # The draw deliberately touches the VNs of every organisation of the period (Bezirksregierung
+    # only); an unknown period answers 404. Tested in tests/zuwendungen/test_vn_workflow.py.
+    "zuwendungen:vn_stichprobe": "nur ein Knopf mit Wahl der Förderperiode (Stichprobe ziehen)",
 }
 
 

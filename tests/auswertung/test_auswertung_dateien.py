@@ -43,7 +43,7 @@ def _csv(antwort) -> list[list[str]]:
     return list(csv.reader(io.StringIO(inhalt.decode("utf-8-sig")), delimiter=";"))
 
 
-def test_csv_and_xlsx_hold_the_page_figures(welt, admin, client):
+def test_csv_and_xlsx_hold_the_page_figures(welt, ohne_verfahren, admin, client):
     client.force_login(admin)
     u = uebersicht.berechne(Auswahl(jahr=2026))
     zeilen = _csv(client.get(reverse("auswertung:export", args=["betraege", "csv"]), {"jahr": "2026"}))
@@ -158,7 +158,7 @@ def test_bezirksregierung_sees_everything_but_drafts(welt, persona, request, cli
     assert welt[2].antragsteller.name in html
 
 
-def test_ministry_report_xlsx_and_pdf(welt, admin, client):
+def test_ministry_report_xlsx_and_pdf(welt, ohne_verfahren, admin, client):
     client.force_login(admin)
     antwort = client.get(reverse("auswertung:bericht_xlsx", args=[2026, "III"]))
     mappe = load_workbook(io.BytesIO(antwort.content))

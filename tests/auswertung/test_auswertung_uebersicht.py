@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from auswertung import uebersicht
+from auswertung import prozesse, uebersicht
 from auswertung.auswahl import Auswahl
 from tests.auswertung.hilfen import Fall, S, anlegen
 
@@ -53,7 +53,7 @@ def test_figures_per_period(welt):
     assert u.summe.werte["ausgezahlt"] == D("3900.00")
 
 
-def test_processes_without_data_are_labelled_not_zero(welt, pruefung_arnsberg, client):
+def test_processes_without_data_are_labelled_not_zero(welt, ohne_verfahren, pruefung_arnsberg, client):
     u = uebersicht.berechne(Auswahl(jahr=2026))
     for name in ("anerkannt", "zurueckgefordert", "erstattet", "zinsen"):
         assert u.summe.werte[name] is None
@@ -144,3 +144,11 @@ def test_budget_figures_as_the_haushalt_overview(welt):
         for name in ("budget", "gebunden", "summe_vorgeschlagen", "summe_frei"):
             assert z.budget[name] == getattr(haushalt[z.periode.pk], name), name
     assert next(z for z in u.perioden if z.periode.programmteil.nummer == "III").budget["summe_vorgeschlagen"] == D("2500.00")
+
+
+def test_installed_processes_without_rows_count_zero(welt):
+    """With the VN, Änderung and Widerruf models installed, no recognition yet is a real 0."""
+    u = uebersicht.berechne(Auswahl(jahr=2026))
+    assert prozesse.erfasst() == {"": True, "verwendungsnachweis": True, "rueckforderung": True, "erstattung": True}
+    for name in ("anerkannt", "zurueckgefordert", "erstattet", "zinsen"):
+        assert u.summe.werte[name] == 0

@@ -197,7 +197,10 @@ def test_higher_grant_binds_money_at_signing_never_over_budget():
     periode.save(update_fields=["budget"])
     zeilen = [dict(m) for m in wf.rechnung.letzte_zeilen(z)["massnahmen"]]
     zeilen[0]["beantragt"] = "12000.00"
-    a = _bis_zum_vorschlag(z, leute, {"massnahmen": zeilen}, art="kosten", begruendung="Mehr Teilnehmende.")
+    # The Finanzierungsplan must balance (VV 1.2): more Zuwendung means less Eigenanteil.
+    a = _bis_zum_vorschlag(
+        z, leute, {"massnahmen": zeilen, "eigenanteil": "8000.00"}, art="kosten", begruendung="Mehr Teilnehmende."
+    )
     assert a.beantragt_neu == Decimal("12000.00")
     a = wf.vorschlagen(aenderung=a, by=leute.pruefer, ergebnis="voll")
     with pytest.raises(Exception, match="Budget reicht nicht"):
