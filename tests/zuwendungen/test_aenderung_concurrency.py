@@ -69,7 +69,9 @@ def test_parallel_higher_grants_never_bind_more_than_the_budget():
     for z, leute in faelle:
         zeilen = [dict(m) for m in wf.rechnung.letzte_zeilen(z)["massnahmen"]]
         zeilen[0]["beantragt"] = "12000.00"
-        aenderungen.append((_vorgeschlagen(z, leute, "kosten", {"massnahmen": zeilen}), leute))
+        # the Finanzierungsplan stays balanced (VV 1.2): more Zuwendung, less Eigenanteil
+        angaben = {"massnahmen": zeilen, "eigenanteil": "8000.00"}
+        aenderungen.append((_vorgeschlagen(z, leute, "kosten", angaben), leute))
     # every change signed twice at once (a double click)
     ergebnisse = _parallel([lambda a=a, p=p: wf.zeichnen(aenderung=a, by=p.zeichner) for a, p in aenderungen * 2])
     assert ergebnisse.count("ok") == 3, ergebnisse
