@@ -205,7 +205,12 @@ def befunde_zuordnen(ergebnis, *, formulare: list[forms.BaseForm], zeilen: list[
 
 
 class EinreichenForm(forms.Form):
-    """The declarations every applicant confirms on submission (Grundmuster 1, Subventionserheblichkeit)."""
+    """The declarations every applicant confirms on submission (Grundmuster 1).
+
+    The third declares the duty to report changes. Only to a Träger does it add that the facts
+    are subventionserheblich (§ 264 StGB, § 2 SubvG): a Kommune is no Betrieb or Unternehmen in
+    the sense of § 264 Abs. 8 StGB, so the note would be wrong there (issue 17; the notices do the
+    same, antraege/bescheide/texte.py)."""
 
     richtigkeit = forms.BooleanField(
         label="Ich versichere, dass die Angaben in diesem Antrag und seinen Anlagen vollständig und richtig sind.",
@@ -216,14 +221,22 @@ class EinreichenForm(forms.Form):
         "zugelassen oder die Maßnahme wird unverändert aus dem Vorjahr fortgeführt.",
         error_messages={"required": "Bitte bestätigen Sie, dass die Maßnahme noch nicht begonnen hat."},
     )
-    subventionserheblich = forms.BooleanField(
-        label="Mir ist bekannt, dass die Angaben zu Zweck, Ausgaben und Finanzierung subventionserheblich im "
-        "Sinne des § 264 Strafgesetzbuch und des § 2 Subventionsgesetz sind und dass ich Änderungen "
+    mitteilungspflicht = forms.BooleanField(
+        label="Mir ist bekannt, dass ich Änderungen der Angaben zu Zweck, Ausgaben und Finanzierung "
         "unverzüglich mitteilen muss.",
-        error_messages={
-            "required": "Bitte bestätigen Sie die Kenntnis der subventionserheblichen Tatsachen."
-        },
+        error_messages={"required": "Bitte bestätigen Sie, dass Sie Änderungen unverzüglich mitteilen."},
     )
+
+    def __init__(self, *args, traeger: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if traeger:
+            feld = self.fields["mitteilungspflicht"]
+            feld.label = (
+                "Mir ist bekannt, dass die Angaben zu Zweck, Ausgaben und Finanzierung subventionserheblich "
+                "im Sinne des § 264 Strafgesetzbuch und des § 2 Subventionsgesetz sind und dass ich "
+                "Änderungen unverzüglich mitteilen muss."
+            )
+            feld.error_messages["required"] = "Bitte bestätigen Sie die Kenntnis der subventionserheblichen Tatsachen."
 
 
 def nachforderung_antwort_form():
@@ -232,7 +245,7 @@ def nachforderung_antwort_form():
     from antraege.forms.pruefung import AntwortForm
 
     class NachforderungAntwortForm(AntwortForm, EinreichenForm):
-        field_order = ["antwort", "richtigkeit", "nicht_begonnen", "subventionserheblich"]
+        field_order = ["antwort", "richtigkeit", "nicht_begonnen", "mitteilungspflicht"]
 
     return NachforderungAntwortForm
 

@@ -23,6 +23,7 @@ from antraege.workflow.antragstellung import (
     betraege_speichern,
     create_draft,
     entwurf_speichern,
+    erklaerungen_text,
     submit,
     withdraw,
     zur_zeichnung_vorlegen,
@@ -54,6 +55,7 @@ from antraege.workflow.vorschlag import Vorschlagszeile, hoechstgrenze, vorschla
 
 __all__ = [
     "ERKLAERUNGEN_TEXT",
+    "erklaerungen_text",
     "TRANSITIONS",
     "VERSION_KONFLIKT",
     "VersionKonflikt",

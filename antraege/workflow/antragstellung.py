@@ -196,7 +196,11 @@ def submit(*, antrag: Antrag, by) -> Antrag:
         antrag,
         to=S.EINGEREICHT,
         by=by,
-        grund=ERKLAERUNGEN_TEXT if erstmals else "Antrag nach Nachforderung erneut eingereicht.",
+        grund=(
+            erklaerungen_text(antrag.antragsteller)
+            if erstmals
+            else "Antrag nach Nachforderung erneut eingereicht."
+        ),
         betrag=antrag.beantragt,
         update_fields=("aktenzeichen", "eingereicht_am", "beantragt", "zuwendungsfaehig"),
     )
@@ -211,9 +215,16 @@ def submit(*, antrag: Antrag, by) -> Antrag:
 
 ERKLAERUNGEN_TEXT = (
     "Eingereicht mit den Erklärungen: Angaben vollständig und richtig; Maßnahme nicht vor der Bewilligung "
-    "begonnen (außer bei zugelassenem vorzeitigem Beginn); Kenntnis der subventionserheblichen Tatsachen "
-    "(§ 264 StGB, § 2 SubvG)."
+    "begonnen (außer bei zugelassenem vorzeitigem Beginn); Änderungen werden unverzüglich mitgeteilt"
 )
+
+
+def erklaerungen_text(organisation) -> str:
+    """What the history records as declared on submission (forms EinreichenForm): the § 264 StGB
+    declaration only for a Träger, never for a Kommune (issue 17)."""
+    if organisation.ist_kommune:
+        return ERKLAERUNGEN_TEXT + "."
+    return ERKLAERUNGEN_TEXT + "; Kenntnis der subventionserheblichen Tatsachen (§ 264 StGB, § 2 SubvG)."
 
 
 @transaction.atomic

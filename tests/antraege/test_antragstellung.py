@@ -256,7 +256,7 @@ def test_sachbearbeitung_cannot_submit(client, ki_dortmund, dortmund, perioden):
     client.force_login(ki_dortmund)
     url = reverse("antraege:einreichen", args=[antrag.pk])
     assert "Einreichen dürfen nur zeichnungsberechtigte" in client.get(url).content.decode()
-    response = client.post(url, {"richtigkeit": "on", "nicht_begonnen": "on", "subventionserheblich": "on"})
+    response = client.post(url, {"richtigkeit": "on", "nicht_begonnen": "on", "mitteilungspflicht": "on"})
     assert response.status_code == 403
     antrag.refresh_from_db()
     assert antrag.status == "entwurf"
@@ -266,12 +266,26 @@ def test_submit_needs_declarations(client, zeichnung_dortmund, dortmund, periode
     antrag = make_antrag(perioden["I"], dortmund, teil1=TEIL1_GUELTIG)
     client.force_login(zeichnung_dortmund)
     response = client.post(reverse("antraege:einreichen", args=[antrag.pk]), {"richtigkeit": "on"})
-    assert (
-        "Subventionserheblich" in response.content.decode()
-        or "subventionserheblich" in response.content.decode()
-    )
+    html = response.content.decode()
+    assert "Bitte bestätigen Sie, dass Sie Änderungen unverzüglich mitteilen." in html
+    # A Kommune is no Betrieb or Unternehmen (§ 264 Abs. 8 StGB): no subsidy-fraud declaration.
+    assert "§ 264" not in html and "subventionserheblich" not in html
     antrag.refresh_from_db()
     assert antrag.status == "entwurf"
+
+
+def test_traeger_declares_subventionserhebliche_tatsachen(client, traeger_awo, awo, perioden):
+    antrag = make_antrag(perioden["III"], awo, massnahmen=[MASSNAHME_GUELTIG])
+    client.force_login(traeger_awo)
+    url = reverse("antraege:einreichen", args=[antrag.pk])
+    response = client.post(url, {"richtigkeit": "on", "nicht_begonnen": "on"})
+    html = response.content.decode()
+    assert "subventionserheblich im Sinne des § 264 Strafgesetzbuch" in html
+    assert "Bitte bestätigen Sie die Kenntnis der subventionserheblichen Tatsachen." in html
+    response = client.post(url, {"richtigkeit": "on", "nicht_begonnen": "on", "mitteilungspflicht": "on"})
+    assert response.status_code == 302
+    wechsel = Statuswechsel.objects.get(antrag=antrag, nach="eingereicht")
+    assert "§ 264 StGB" in wechsel.grund
 
 
 def test_zeichnung_submits_gets_aktenzeichen_dokument_and_mail(
@@ -284,7 +298,7 @@ def test_zeichnung_submits_gets_aktenzeichen_dokument_and_mail(
     url = reverse("antraege:einreichen", args=[antrag.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url, {"richtigkeit": "on", "nicht_begonnen": "on", "subventionserheblich": "on"}
+            url, {"richtigkeit": "on", "nicht_begonnen": "on", "mitteilungspflicht": "on"}
         )
     assert response.url == reverse("antraege:eingang", args=[antrag.pk])
     antrag.refresh_from_db()
@@ -293,7 +307,8 @@ def test_zeichnung_submits_gets_aktenzeichen_dokument_and_mail(
     assert antrag.eingereicht_am is not None
     assert antrag.beantragt == Decimal("100500.00")
     wechsel = Statuswechsel.objects.get(antrag=antrag, nach="eingereicht")
-    assert wechsel.wer == zeichnung_dortmund and "subventionserheblich" in wechsel.grund
+    assert wechsel.wer == zeichnung_dortmund and "Änderungen werden unverzüglich mitgeteilt" in wechsel.grund
+    assert "§ 264" not in wechsel.grund
     dokument = Dokument.objects.get(antrag=antrag)
     assert dokument.art == Dokument.Art.EINGANGSBESTAETIGUNG and dokument.statuswechsel == wechsel
     assert len(mail.outbox) == 1
@@ -304,7 +319,7 @@ def test_zeichnung_submits_gets_aktenzeichen_dokument_and_mail(
     assert f"KA-I-{JAHR}-0001" in html
 
     # a resent form never submits twice
-    response = client.post(url, {"richtigkeit": "on", "nicht_begonnen": "on", "subventionserheblich": "on"})
+    response = client.post(url, {"richtigkeit": "on", "nicht_begonnen": "on", "mitteilungspflicht": "on"})
     assert response.status_code == 302
     assert Statuswechsel.objects.filter(antrag=antrag, nach="eingereicht").count() == 1
 

@@ -300,7 +300,7 @@ def test_answer_to_nachforderung_asks_the_declarations(client, perioden, dortmun
     antrag.refresh_from_db()
     assert antrag.status == "nachforderung"
     daten = {"antwort": "Satzung hochgeladen.", "richtigkeit": "on", "nicht_begonnen": "on",
-             "subventionserheblich": "on"}  # fmt: skip
+             "mitteilungspflicht": "on"}  # fmt: skip
     assert client.post(url, daten).status_code == 302
     antrag.refresh_from_db()
     assert antrag.status == "eingereicht"

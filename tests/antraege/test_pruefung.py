@@ -31,7 +31,7 @@ from tests.factories import (
 S = Antrag.Status
 CHECKLISTE = {"vollstaendig": "on", "unterschrieben": "on", "antragsberechtigt": "on", "nicht_begonnen": "on"}
 
-ERKLAERUNGEN = ("richtigkeit", "nicht_begonnen", "subventionserheblich")
+ERKLAERUNGEN = ("richtigkeit", "nicht_begonnen", "mitteilungspflicht")
 
 
 @pytest.fixture

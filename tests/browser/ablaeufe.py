@@ -147,7 +147,7 @@ def entwurf_anlegen(page, periode) -> None:
     assert "ist angelegt" in hilfen.statusmeldung(page)
 
 
-ERKLAERUNGEN = ("richtigkeit", "nicht_begonnen", "subventionserheblich")
+ERKLAERUNGEN = ("richtigkeit", "nicht_begonnen", "mitteilungspflicht")
 
 
 def erklaerungen_ankreuzen(page) -> None:

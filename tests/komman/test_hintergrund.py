@@ -93,7 +93,7 @@ def test_submit_succeeds_with_smtp_down_and_mail_follows_when_it_is_back(
     with django_capture_on_commit_callbacks(execute=True):
         antwort = client.post(
             reverse("antraege:einreichen", args=[antrag.pk]),
-            {"richtigkeit": "on", "nicht_begonnen": "on", "subventionserheblich": "on"},
+            {"richtigkeit": "on", "nicht_begonnen": "on", "mitteilungspflicht": "on"},
         )
     assert antwort.status_code == 302
     antrag.refresh_from_db()

@@ -27,8 +27,12 @@ def antworten(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         angesehen(request, antrag, seite="antworten")
     # Answering a Nachforderung resubmits: it asks the declarations of a submission (issue 25).
-    form_klasse = nachforderung_antwort_form() if antrag.status == S.NACHFORDERUNG else AntwortForm
-    form = form_klasse(request.POST or None) if darf[0] else None
+    if antrag.status == S.NACHFORDERUNG:
+        form_klasse = nachforderung_antwort_form()
+        optionen = {"traeger": not antrag.antragsteller.ist_kommune}
+    else:
+        form_klasse, optionen = AntwortForm, {}
+    form = form_klasse(request.POST or None, **optionen) if darf[0] else None
     if request.method == "POST":
         verlange(darf)
         if form.is_valid():
