@@ -14,14 +14,13 @@ original notice on the Antrag, each final change here (``bescheid_am``, ``neu_be
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from komman.fields import NICHT_NEGATIV, Betrag
-from komman.models import NurAnhaengen, Unveraenderlich
+from komman.models import NurAnhaengen
+from zuwendungen.models.mittelabruf import AusgestelltesSchreiben
 
 
 class AenderungStatus(models.TextChoices):
@@ -166,7 +165,7 @@ class AenderungSchritt(NurAnhaengen):
         return f"{self.aenderung}: {self.get_von_display() or '–'} → {self.get_nach_display()}"
 
 
-class Aenderungsbescheid(models.Model):
+class Aenderungsbescheid(AusgestelltesSchreiben, models.Model):
     """The Änderungsbescheid: snapshot of every fact it states in the transaction that signs the
     change, the PDF once after commit; never edited (a correction is a new change)."""
 
@@ -186,17 +185,6 @@ class Aenderungsbescheid(models.Model):
     def __str__(self) -> str:
         return f"Änderungsbescheid zu {self.aenderung}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise Unveraenderlich("Ein erlassener Änderungsbescheid wird nie geändert.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise Unveraenderlich("Ein erlassener Änderungsbescheid wird nie gelöscht.")
-
     @property
     def fertig(self) -> bool:
         return bool(self.sha256)
-
-    def pruefsumme_stimmt(self) -> bool:
-        return bool(self.pdf) and hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256

@@ -152,7 +152,7 @@ class Auszahlungsanordnung(models.Model):
 
 class AusgestelltesSchreiben:
     """A letter once issued is never changed or deleted; its PDF is checked by its SHA-256
-    (Zahlungsbrief, Rueckforderungsbrief)."""
+    (Zahlungsbrief, Rueckforderungsbrief, VnSchreiben, Aenderungsbescheid)."""
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

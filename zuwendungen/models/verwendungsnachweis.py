@@ -11,14 +11,13 @@ whoever proposes the result never signs it (function, view and constraint vn_vie
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from komman.fields import NICHT_NEGATIV, Betrag
 from komman.models import Unveraenderlich
+from zuwendungen.models.mittelabruf import AusgestelltesSchreiben
 
 
 def _user(verbose: str):
@@ -197,7 +196,7 @@ class VnFrage(models.Model):
         return f"Frage vom {self.gestellt_am:%d.%m.%Y}"
 
 
-class VnSchreiben(models.Model):
+class VnSchreiben(AusgestelltesSchreiben, models.Model):
     """A letter of the VN process (Mahnung, Nachforderung, Abschlussmitteilung): the snapshot in
     the transaction, the PDF once after commit; never changed (a correction is a new letter)."""
 
@@ -230,13 +229,3 @@ class VnSchreiben(models.Model):
     def __str__(self) -> str:
         return f"{self.get_art_display()} {self.nummer} zu {self.zuwendung}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise Unveraenderlich("Ein ausgestelltes Schreiben wird nie geändert.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise Unveraenderlich("Ein ausgestelltes Schreiben wird nie gelöscht.")
-
-    def pruefsumme_stimmt(self) -> bool:
-        return bool(self.pdf) and hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
