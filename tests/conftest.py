@@ -101,6 +101,7 @@ def _zwei_faktor_aus(settings):
     # --- Ende Sicherheit ---
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's stable sort (non-transactional first)
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
@@ -109,6 +110,17 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+    # Longest first, so that the workers of pytest-xdist (bin/tests: --dist load) end together:
+    # the persona scans with the demo data take minutes each, other browser tests seconds.
+    # pytest-django sorts after this, stably: its order (database tests in a transaction, then
+    # transactional ones, then the rest) stays, this one holds within each of its groups.
+    items.sort(key=_laufzeitklasse)
+
+
+def _laufzeitklasse(item) -> int:
+    if "test_jede_seite_barrierefrei" in item.nodeid:
+        return 0 if "-demo]" in item.nodeid else 1
+    return 2 if item.get_closest_marker("browser") else 3
 
 
 @pytest.fixture

@@ -90,6 +90,10 @@ def pytest_runtest_teardown(item, nextitem):
     marker = item.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
+    if nextitem is None:
+        # The last test of this process (with pytest-xdist, of this worker): the session's
+        # fixtures are gone too, the test database included; no next test needs it empty.
+        return
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
     from pytest_django.plugin import blocking_manager_key
@@ -152,7 +156,9 @@ def kontext(browser, live_server):
             route.abort()
 
     ctx.route("**/*", nur_live_server)
-    ctx.set_default_timeout(10_000)
+    # Generous: on a loaded CI machine a navigation or a file chooser has taken over 10 s (a
+    # failing wait only reports later; nothing passes that would fail with a shorter one).
+    ctx.set_default_timeout(30_000)
     yield ctx
     # Let the live server finish what the pages asked for before the database is flushed:
     # with in-memory SQLite it shares its connection with the test thread.
@@ -198,16 +204,46 @@ def seite_als(request, kontext, client, live_server) -> Callable:
     return anmelden
 
 
+# The demo data as built once per test process and database (serialised JSON): building it
+# renders every letter and takes most of a persona scan's time; restoring takes a few seconds.
+_DEMO_STAND: dict[str, str] = {}
+
+
 @pytest.fixture
 def demodaten(settings, request):
     """The demo data set (periods, Zuweisungen, Träger, Anträge in every state others add).
 
     The personas are created first so their fixtures keep working; demodaten finds them
-    by username and only adds what is missing.
+    by username and only adds what is missing. The first test of a process runs the command;
+    later ones restore what it built (the database emptied first, the persona objects of the
+    test pointed at their restored rows). Tests of the command itself call it, not this.
     """
     from django.core.management import call_command
+    from django.db import connection
 
-    for persona in BENUTZERNAMEN:
-        request.getfixturevalue(persona)
-    # --force instead of DEBUG=True: the command refuses to run in production by default.
-    call_command("demodaten", force=True, stdout=io.StringIO())
+    personen = [request.getfixturevalue(persona) for persona in BENUTZERNAMEN]
+    schluessel = f"{connection.vendor}:{connection.settings_dict['NAME']}"
+    stand = _DEMO_STAND.get(schluessel)
+    if stand is None:
+        # --force instead of DEBUG=True: the command refuses to run in production by default.
+        call_command("demodaten", force=True, stdout=io.StringIO())
+        _DEMO_STAND[schluessel] = connection.creation.serialize_db_to_string()
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from komman.models import User
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(stand)
+    # As loaddata does: the sequences continue after the restored primary keys (PostgreSQL).
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
+    ids = dict(User.objects.filter(username__in=[p.username for p in personen]).values_list("username", "pk"))
+    for person in personen:
+        person.pk = ids[person.username]
+        person.refresh_from_db()
