@@ -173,7 +173,7 @@ def can_bankverbindung_aendern(user) -> Erlaubnis:
 # --- Widerruf, Rückforderung und Abschluss (issue 21) ---
 
 R = Rueckforderung.Status
-# action: (states it starts from, state it leads to, roles that may, German participle)
+# action: (states it starts from, state it leads to ("": unchanged), roles that may, German participle)
 UEBERGAENGE_RUECKFORDERUNG: dict[str, tuple[tuple[str, ...], str, tuple[str, ...], str]] = {
     "anhoerung": ((R.ERFASST,), R.ANHOERUNG, (Rolle.PRUEFUNG,), "angehört"),
     "stellungnahme": ((R.ANHOERUNG,), R.ANHOERUNG, ANTRAGSTELLER_ROLLEN, "beantwortet"),
@@ -183,7 +183,11 @@ UEBERGAENGE_RUECKFORDERUNG: dict[str, tuple[tuple[str, ...], str, tuple[str, ...
     "zahlung": ((R.BESCHIEDEN,), R.BEZAHLT, (Rolle.PRUEFUNG,), "als bezahlt gebucht"),
     "mahnen": ((R.BESCHIEDEN,), R.BESCHIEDEN, (Rolle.PRUEFUNG,), "gemahnt"),
     "verzichten": ((R.ERFASST, R.ANHOERUNG), R.ERLASSEN, (Rolle.PRUEFUNG,), "erlassen"),
-    "einstellen": ((R.ERFASST, R.ANHOERUNG, R.ENTSCHEIDUNG), R.EINGESTELLT, (Rolle.PRUEFUNG,), "eingestellt"),
+    "einstellen": (
+        (R.ERFASST, R.ANHOERUNG, R.ENTSCHEIDUNG, R.BESCHIEDEN), R.EINGESTELLT, (Rolle.PRUEFUNG,), "eingestellt"
+    ),
+    "klage": ((R.BESCHIEDEN, R.BEZAHLT), "", (Rolle.PRUEFUNG,), "mit einer Klage erfasst"),
+    "klage_entschieden": ((R.BESCHIEDEN, R.BEZAHLT), "", (Rolle.PRUEFUNG,), "mit dem Ausgang der Klage erfasst"),
 }
 
 
@@ -198,6 +202,22 @@ def can_rueckforderung(user, forderung: Rueckforderung, aktion: str) -> Erlaubni
         return False, "Sie haben diese Entscheidung vorgeschlagen; zeichnen muss eine zweite Person."
     if aktion == "stellungnahme" and forderung.stellungnahme_am is not None:
         return False, "Zur Anhörung liegt schon eine Stellungnahme vor."
+    return _klage_erlaubt(forderung, aktion)
+
+
+def _klage_erlaubt(forderung: Rueckforderung, aktion: str) -> Erlaubnis:
+    """A Klage against the Erstattungsbescheid (zuwendungen.workflow.widerruf_klage)."""
+    if aktion == "klage":
+        if forderung.klage_erhoben_am is not None:
+            return False, "Gegen diesen Erstattungsbescheid ist schon eine Klage erfasst."
+        if forderung.bekanntgabe_am is None or forderung.bestandskraeftig_am is not None:
+            return False, "Eine Klage wird nur gegen einen bekanntgegebenen, nicht bestandskräftigen Bescheid erfasst."
+    if aktion == "klage_entschieden" and not forderung.klage_anhaengig:
+        return False, "Gegen diesen Erstattungsbescheid ist keine Klage anhängig."
+    if aktion == "mahnen" and forderung.klage_anhaengig:
+        return False, "Solange die Klage gegen den Erstattungsbescheid anhängig ist, wird nicht gemahnt (§ 80 Abs. 1 VwGO)."
+    if aktion == "einstellen" and forderung.status == R.BESCHIEDEN and forderung.klage_ausgang != "aufgehoben":
+        return False, "Ein erlassener Erstattungsbescheid wird nur eingestellt, wenn das Gericht ihn aufgehoben hat."
     return True, ""
 
 

@@ -21,7 +21,10 @@ R = Rueckforderung.Status
 def test_demo_widerruf_story(settings):
     settings.DEBUG = True
     call_command("demodaten")
-    faelle = {rf.status: rf for rf in Rueckforderung.objects.filter(quelle__startswith="demo-vn:")}
+    alle = Rueckforderung.objects.filter(quelle__startswith="demo-vn:")
+    faelle = {rf.status: rf for rf in alle.filter(klage_erhoben_am__isnull=True)}
+    klage = alle.get(klage_erhoben_am__isnull=False)
+    assert klage.klage_anhaengig and klage.status == R.BESCHIEDEN and klage.bestandskraeftig_am is None
     assert set(faelle) == {R.ANHOERUNG, R.BESCHIEDEN, R.BEZAHLT}
     for rf in faelle.values():
         assert rf.betrag == Decimal("3400.00") and rf.zuwendung.anerkannt == Decimal("66600.00")

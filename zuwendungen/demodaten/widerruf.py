@@ -38,6 +38,8 @@ PLAN = [
     ("anhoerung", "@traeger.awo", "anhoerung"),
     ("teilzahlung", "Caritasverband für das Erzbistum Paderborn e. V.", "teilzahlung"),
     ("abgeschlossen", "Diakonie Rheinland-Westfalen-Lippe e. V.", "abgeschlossen"),
+    # The recipient sued against the Erstattungsbescheid: pending, not final, no Mahnung.
+    ("klage", "Deutsches Rotes Kreuz Landesverband Westfalen-Lippe e. V.", "klage"),
 ]
 
 
@@ -113,7 +115,7 @@ def widerruf_demodaten(*, stdout) -> None:
         except workflow.WorkflowError as e:
             stdout.write(f"Demo „{kennung}“: nicht möglich ({e}); übersprungen.")
     stdout.write(
-        "Demodaten Widerruf: Anhörung (Jahresfrist), Erstattungsbescheid mit Teilzahlung, abgeschlossen."
+        "Demodaten Widerruf: Anhörung (Jahresfrist), Erstattungsbescheid mit Teilzahlung, mit Klage, abgeschlossen."
     )
 
 
@@ -154,6 +156,14 @@ def _rueckforderung(antrag: Antrag, bis: str, *, pruefer, zeichner, heute: datet
             "Grundsatz der Wirtschaftlichkeit und Sparsamkeit (§ 7 LHO) verlangt, überzahlte Mittel zurückzufordern.",
         )  # fmt: skip
         forderung = workflow.bescheid_zeichnen(forderung=forderung, by=zeichner)
+    if bis == "klage":
+        erhoben = forderung.bekanntgabe_am + datetime.timedelta(days=25)
+        with _am(erhoben + datetime.timedelta(days=3)):
+            workflow.rueckforderung_klage_erfassen(
+                forderung=forderung, by=pruefer, erhoben_am=erhoben, gericht="Verwaltungsgericht Münster",
+                aktenzeichen=f"5 K {forderung.pk}/{erhoben:%y}",
+            )  # fmt: skip
+        return
     if bis == "teilzahlung":
         # § 49a Abs. 4: the uses reported, the proposal computed, the decision still open.
         ausgezahlt_am = datetime.date(jahr, 2, 4)

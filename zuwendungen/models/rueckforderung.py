@@ -17,6 +17,12 @@ from django.db.models import F, Q
 from komman.fields import Betrag
 
 
+class KlageAusgang(models.TextChoices):
+    ZURUECKGENOMMEN = "zurueckgenommen", "Klage zurückgenommen"
+    ABGEWIESEN = "abgewiesen", "Klage abgewiesen"
+    AUFGEHOBEN = "aufgehoben", "Erstattungsbescheid aufgehoben (Abhilfe, Vergleich oder Urteil)"
+
+
 class Rueckforderung(models.Model):
     class Anlass(models.TextChoices):
         VERWENDUNGSNACHWEIS = "verwendungsnachweis", "Verwendungsnachweis: weniger anerkannt als ausgezahlt"
@@ -100,6 +106,13 @@ class Rueckforderung(models.Model):
     bestandskraeftig_am = models.DateField("Bestandskräftig am", null=True, blank=True)
     erledigt_grund = models.TextField("Begründung des Verzichts oder der Einstellung", blank=True)
     erledigt_am = models.DateField("Erledigt am", null=True, blank=True)
+    # A Klage against the Erstattungsbescheid: it is not final and is not enforced (no Mahnung)
+    # while the Klage is pending (§ 80 Abs. 1 VwGO); zuwendungen.workflow.widerruf_klage.
+    klage_erhoben_am = models.DateField("Klage erhoben am", null=True, blank=True)
+    klage_gericht = models.CharField("Gericht", max_length=200, blank=True)
+    klage_aktenzeichen = models.CharField("Aktenzeichen des Gerichts", max_length=60, blank=True)
+    klage_ausgang = models.CharField("Ausgang der Klage", max_length=30, choices=KlageAusgang.choices, blank=True)
+    klage_entschieden_am = models.DateField("Klageverfahren beendet am", null=True, blank=True)
     # False for interest under § 49a Abs. 4 claimed as such: no interest on interest.
     verzinst = models.BooleanField("Erstattungszinsen laufen", default=True)
     version = models.PositiveIntegerField("Version", default=0)
@@ -117,10 +130,20 @@ class Rueckforderung(models.Model):
                 | ~Q(gezeichnet_von=F("vorgeschlagen_von")),
                 name="rueckforderung_vier_augen",
             ),
+            # An outcome only with its day, and only for a recorded Klage.
+            models.CheckConstraint(
+                condition=(Q(klage_ausgang="") & Q(klage_entschieden_am__isnull=True))
+                | (~Q(klage_ausgang="") & Q(klage_entschieden_am__isnull=False) & Q(klage_erhoben_am__isnull=False)),
+                name="rueckforderung_klage_ausgang_mit_datum",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Rückforderung {self.betrag} € ({self.get_anlass_display()})"
+
+    @property
+    def klage_anhaengig(self) -> bool:
+        return self.klage_erhoben_am is not None and not self.klage_ausgang
 
     @property
     def offen_im_verfahren(self) -> bool:

@@ -67,6 +67,19 @@ AKTIONEN = {
         f.GrundForm, "Verfahren einstellen", "Das Verfahren ist eingestellt.",
         lambda rf, u, cd: workflow.einstellen(forderung=rf, by=u, grund=cd["grund"]),
     ),
+    "klage": (
+        f.KlageErstattungForm, "Klage gegen den Erstattungsbescheid erfassen",
+        "Die Klage ist erfasst; bis zur Entscheidung wird nicht gemahnt.",
+        lambda rf, u, cd: workflow.rueckforderung_klage_erfassen(
+            forderung=rf, by=u, erhoben_am=cd["erhoben_am"], gericht=cd["gericht"], aktenzeichen=cd["aktenzeichen"],
+        ),
+    ),
+    "klage_entschieden": (
+        f.KlageErstattungEntschiedenForm, "Ausgang der Klage erfassen", "Der Ausgang der Klage ist erfasst.",
+        lambda rf, u, cd: workflow.rueckforderung_klage_entschieden(
+            forderung=rf, by=u, ausgang=cd["ausgang"], entschieden_am=cd["entschieden_am"],
+        ),
+    ),
 }  # fmt: skip
 
 

@@ -54,6 +54,8 @@ from zuwendungen.workflow.widerruf import (
     rueckforderung_anlegen,
     stellungnahme_abgeben,
 )
+from zuwendungen.workflow.widerruf_klage import klage_entschieden as rueckforderung_klage_entschieden
+from zuwendungen.workflow.widerruf_klage import klage_erfassen as rueckforderung_klage_erfassen
 
 __all__ = [
     "abschliessen",
@@ -65,6 +67,8 @@ __all__ = [
     "freiwillige_rueckzahlung",
     "mahnen",
     "rueckforderung_anlegen",
+    "rueckforderung_klage_entschieden",
+    "rueckforderung_klage_erfassen",
     "stellungnahme_abgeben",
     "ueberfaellig",
     "verwendungszinsen_berechnen",

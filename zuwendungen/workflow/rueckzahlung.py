@@ -89,7 +89,9 @@ def zahlung_buchen(
 
 def ueberfaellig(heute: datetime.date | None = None):
     """Decided claims past their due date (the overdue list); the open amount is on each page."""
-    return Rueckforderung.objects.filter(status=R.BESCHIEDEN, faellig_am__lt=heute or timezone.localdate())
+    return Rueckforderung.objects.filter(status=R.BESCHIEDEN, faellig_am__lt=heute or timezone.localdate()).exclude(
+        klage_erhoben_am__isnull=False, klage_ausgang=""
+    )
 
 
 @transaction.atomic
@@ -139,7 +141,7 @@ def _beenden(forderung: Rueckforderung, *, by, nach: str, grund: str) -> Rueckfo
     forderung.erledigt_grund = grund
     forderung.erledigt_am = timezone.localdate()
     wechsel(forderung, nach=nach, felder=("erledigt_grund", "erledigt_am"))
-    for teil in ("anhoerung", "jahresfrist"):
+    for teil in ("anhoerung", "jahresfrist", "zahlung", "mahnung"):
         fristen.erledigen(f"rueckforderung:{forderung.pk}:{teil}")
     text = "nicht geltend gemacht (Bagatelle)" if nach == R.ERLASSEN else "eingestellt"
     vermerk(forderung, by=by, grund=f"Rückforderung über {euro(forderung.betrag)} {text}: {grund}", intern=True)

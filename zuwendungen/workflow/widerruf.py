@@ -255,9 +255,13 @@ def bescheid_zeichnen(*, forderung: Rueckforderung, by, heute: datetime.date | N
 
 @schritt("rueckforderung_bestandskraft")
 def bestandskraft_feststellen(heute: datetime.date) -> int:
-    """An Erstattungsbescheid becomes final the day after its Klagefrist (no Klage recorded)."""
+    """An Erstattungsbescheid becomes final the day after its Klagefrist if no Klage is recorded."""
     anzahl = 0
-    for f in Rueckforderung.objects.filter(bekanntgabe_am__isnull=False, bestandskraeftig_am__isnull=True).select_related(
+    # A recorded Klage decides instead (zuwendungen.workflow.widerruf_klage).
+    offen = Rueckforderung.objects.filter(
+        bekanntgabe_am__isnull=False, bestandskraeftig_am__isnull=True, klage_erhoben_am__isnull=True
+    )
+    for f in offen.select_related(
         "zuwendung__antrag__foerderperiode"
     ):
         b = rules.bestandskraft(f.bekanntgabe_am, klagefrist_monate=forderungen.wert(f, "rechtsbehelf_frist_monate"))
