@@ -24,6 +24,7 @@ from antraege.demodaten.nutzer import technischer_antragsteller, zeichnungsberec
 from antraege.demodaten.pruefung import einreichen, pruefen
 from antraege.models import Antrag
 from antraege.workflow import approve, bekanntgabe
+from komman.formate import euro
 from komman.models import Organisation, User
 from programmteile import rules
 from programmteile.models import Foerderperiode
@@ -131,7 +132,7 @@ def _rueckforderung(antrag: Antrag, bis: str, *, pruefer, zeichner, heute: datet
         zuwendung=zuwendung, anlass="verwendungsnachweis", quelle=f"demo-vn:{zuwendung.pk}",
         betrag=rules.erstattung(ausgezahlt, ANERKANNT), entstanden_am=vn_am, wer=pruefer,
         grund=f"Im Verwendungsnachweis wurden zuwendungsfähige Ausgaben anerkannt, die eine Zuwendung von "
-        f"66.600,00 € tragen (90 %, abgerundet); ausgezahlt wurden {ausgezahlt:.2f} €.".replace(".", ",", 1),
+        f"{euro(ANERKANNT)} tragen (90 %, abgerundet); ausgezahlt wurden {euro(ausgezahlt)}.",
     )  # fmt: skip
     if bis == "anhoerung":
         kenntnis = heute - datetime.timedelta(days=320)
@@ -144,7 +145,7 @@ def _rueckforderung(antrag: Antrag, bis: str, *, pruefer, zeichner, heute: datet
             widerruf_ab=None, kenntnis_am=kenntnis,
             text="Die Zuwendung ist eine Anteilfinanzierung (90 %). Nach dem Verwendungsnachweis sind die "
             "zuwendungsfähigen Ausgaben geringer als geplant; die Zuwendung ermäßigt sich nach Nr. 2.1 ANBest-P "
-            "auf 66.600,00 €. Ich beabsichtige, den überzahlten Betrag zurückzufordern.",
+            f"auf {euro(ANERKANNT)}. Ich beabsichtige, den überzahlten Betrag zurückzufordern.",
         )  # fmt: skip
     if bis == "anhoerung":
         return
