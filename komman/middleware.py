@@ -172,12 +172,10 @@ class ZweiFaktorPflicht:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()
-            and zwei_faktor_erforderlich(user, request)
-            and not self._frei(request)
-        ):
+        offen = user.is_authenticated and not user.is_verified() and zwei_faktor_erforderlich(user, request)
+        # base.html shows no navigation (nor its counts) until the second factor is confirmed.
+        request.komman_zweiter_faktor_offen = offen
+        if offen and not self._frei(request):
             from django_otp import user_has_device
 
             ziel = (

@@ -108,6 +108,9 @@ def test_login_asks_for_code_then_lets_in(client, zeichnung_arnsberg):
     _anmelden(client, zeichnung_arnsberg)
     response = client.get(reverse("start"))
     assert response["Location"].startswith(reverse("zwei_faktor:pruefen"))
+    seite = client.get(reverse("zwei_faktor:pruefen")).content.decode()
+    # Before the second factor: no navigation, no counts of tasks.
+    assert "Hauptnavigation" not in seite and "Meine Aufgaben" not in seite and "Abmelden" in seite
     falsch = client.post(reverse("zwei_faktor:pruefen"), {"code": "123456"})
     assert "Der Code ist nicht richtig" in falsch.content.decode()
     assert client.get(reverse("start")).status_code == 302
@@ -119,7 +122,8 @@ def test_login_asks_for_code_then_lets_in(client, zeichnung_arnsberg):
         reverse("zwei_faktor:pruefen") + "?next=/", {"code": aktueller_code(geraet), "next": "/"}
     )
     assert richtig["Location"] == "/"
-    assert client.get(reverse("start")).status_code == 200
+    start = client.get(reverse("start"))
+    assert start.status_code == 200 and "Hauptnavigation" in start.content.decode()
     aktionen = list(Protokolleintrag.objects.filter(wer=zeichnung_arnsberg).values_list("aktion", flat=True))
     assert "2fa_fehlgeschlagen" in aktionen and "2fa_bestaetigt" in aktionen
 
