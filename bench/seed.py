@@ -128,10 +128,14 @@ def ohne_dokumentschutz():
 
 def loeschen() -> None:
     """Remove the bench Anträge and everything on their file (only rows created by bench users),
-    following the foreign keys: whatever a wave-2 process hangs off an Antrag goes too."""
+    following the foreign keys: whatever a wave-2 process hangs off an Antrag goes too; then the
+    VN samples bench.pruefung drew (they hang off the Förderperiode, their VNs are gone)."""
+    from zuwendungen.models import Stichprobe
+
     ids = bench_nutzer_ids()
     if ids:
         leben.loeschen_unter(Antrag, Antrag.objects.filter(erstellt_von_id__in=ids))
+        leben.loeschen_unter(Stichprobe, Stichprobe.objects.filter(gezogen_von_id__in=ids))
 
 
 def entwuerfe_sicherstellen() -> None:
