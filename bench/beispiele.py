@@ -48,6 +48,7 @@ def beispiel_antraege() -> dict:
     bis = next(iter(zehntausendster), None)
     return {
         **wave2_beispiele(),
+        **verfahren_beispiele(),
         "pruefen": pruefen,
         "entwurf": entwurf,
         "vorgeschlagen": vorgeschlagen,
@@ -95,3 +96,51 @@ def wave2_beispiele() -> dict:
     }
     return {"zuwendung": viele, "zuwendung_klein": wenige, "abruf": abruf, "klagefrist": klagefrist,
             "entwuerfe": entwuerfe}  # fmt: skip
+
+
+def verfahren_beispiele() -> dict:
+    """The later processes: a grant of bench.ki with a change, a VN and a refund claim (and a
+    second one for the query count), a change, a VN and a claim for each side, the year the
+    Auswertung shows."""
+    from django.db.models import Count, Q
+
+    from zuwendungen.models import Aenderungsantrag, Rueckforderung, Verwendungsnachweis, Zuwendung
+
+    def abschnitte(qs):
+        return (
+            qs.annotate(
+                a=Count("aenderungen", distinct=True),
+                v=Count("verwendungsnachweise", distinct=True),
+                r=Count("rueckforderungen", distinct=True),
+            )
+            .filter(Q(a__gt=0) | Q(v__gt=0) | Q(r__gt=0))
+            .order_by("-r", "-a", "-v", "pk")
+        )
+
+    eigene = Zuwendung.objects.filter(antrag__antragsteller__mitgliedschaften__user__username="bench.ki")
+    ki = list(abschnitte(eigene)[:2])
+    alle = list(abschnitte(Zuwendung.objects.all())[:2])
+    ki_aenderung = (
+        Aenderungsantrag.objects.filter(zuwendung__in=eigene).order_by("-status", "pk").first()
+        or Aenderungsantrag.objects.order_by("pk").first()
+    )
+    offen = Aenderungsantrag.Status.offen()
+    pruefung_aenderung = (
+        Aenderungsantrag.objects.filter(status__in=offen).exclude(status="entwurf").order_by("pk").first()
+        or Aenderungsantrag.objects.order_by("-pk").first()
+    )
+    vn = Verwendungsnachweis.objects.exclude(status="entwurf")
+    ki_vn = vn.filter(zuwendung__in=eigene).order_by("pk").first() or vn.order_by("pk").first()
+    claim = Rueckforderung.objects.filter(status__in=["beschieden", "bezahlt"]).order_by("-pk").first()
+    return {
+        "abschnitte_ki": ki[0] if ki else None,
+        "abschnitte_ki_2": ki[1] if len(ki) > 1 else None,
+        "abschnitte": alle[0] if alle else None,
+        "abschnitte_2": alle[1] if len(alle) > 1 else None,
+        "aenderung_ki": ki_aenderung,
+        "aenderung_pruefung": pruefung_aenderung,
+        "vn_ki": ki_vn,
+        "vn_pruefung": vn.filter(status="pruefung").order_by("pk").first(),
+        "rueckforderung": claim,
+        "auswertungsjahr": seed.AKTUELLES_JAHR - 1,
+    }

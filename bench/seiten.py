@@ -87,6 +87,52 @@ def _listen(name: str, basis: str | None, query: list, nutzer: str, clients: dic
     ]
 
 
+GESAMT = "gesamt ≤ 2 s"
+SCHWER = {"einzeln": 5, "last": 10, "parallel": 2}
+
+
+def verfahren(b: dict, fuer) -> list[tuple]:
+    """The pages of the later processes: tasks, a grant with its change, VN and claim sections,
+    the change, the VN and its review, the claim, the Auswertung of a year and its exports."""
+    seite = {"ziele": [SEITE]}
+    z, z2, zk, zk2 = (
+        b.get("abschnitte"),
+        b.get("abschnitte_2"),
+        b.get("abschnitte_ki"),
+        b.get("abschnitte_ki_2"),
+    )
+    vn_ki, jahr = b.get("vn_ki"), {"jahr": b.get("auswertungsjahr")}
+    auswertung = url("auswertung:uebersicht", query=jahr)
+    return [
+        ("Meine Aufgaben (KI)", url("aufgaben"), "bench.ki", "L0-layout", seite),
+        ("Meine Aufgaben (Prüfung)", url("aufgaben"), "bench.pruefung", "L0-layout", seite),
+        ("Meine Aufgaben (Zeichnung)", url("aufgaben"), "bench.zeichnung", "L0-layout", seite),
+        ("Zuwendung mit Verfahren (KI)", fuer("zuwendungen:detail", zk), "bench.ki", "L0-layout",
+         {"ziele": [SEITE, KONSTANT], "vergleich": fuer("zuwendungen:detail", zk2)}),
+        ("Zuwendung mit Verfahren (Prüfung)", fuer("zuwendungen:detail", z), "bench.pruefung", "L0-layout",
+         {"ziele": [SEITE, KONSTANT], "vergleich": fuer("zuwendungen:detail", z2)}),
+        ("Änderung (KI)", fuer("zuwendungen:aenderung", b.get("aenderung_ki")), "bench.ki", "L0-layout", seite),
+        ("Änderung (Prüfung)", fuer("zuwendungen:aenderung", b.get("aenderung_pruefung")), "bench.pruefung",
+         "L0-layout", seite),
+        ("VN einer Zuwendung (KI)", url("zuwendungen:vn", vn_ki.zuwendung_id) if vn_ki else None, "bench.ki",
+         "L0-layout", seite),
+        ("Verwendungsnachweis (KI)", fuer("zuwendungen:vn_seite", vn_ki), "bench.ki", "L0-layout", seite),
+        ("VN-Prüfung", fuer("zuwendungen:vn_pruefung", b.get("vn_pruefung")), "bench.pruefung", "L0-layout", seite),
+        ("VN-Warteschlange", url("zuwendungen:vn_warteschlange"), "bench.pruefung", "L0-layout", seite),
+        ("Rückforderung (Prüfung)", fuer("zuwendungen:rueckforderung", b.get("rueckforderung")), "bench.pruefung",
+         "L0-layout", seite),
+        ("Rückforderungen", url("zuwendungen:rueckforderungen"), "bench.pruefung", "L0-layout", seite),
+        ("Auswertung Übersicht (Jahr)", auswertung, "bench.pruefung", "L0-layout",
+         {**SCHWER, "ziele": [SEITE, GESAMT]}),
+        ("Auswertung Liste Bewilligt", url("auswertung:liste", "bewilligt", query=jahr), "bench.pruefung",
+         "L0-layout", {**SCHWER, "ziele": [SEITE, GESAMT]}),
+        ("Auswertung XLSX eines Jahres", url("auswertung:export", "alle", "xlsx", query=jahr), "bench.pruefung",
+         "L0-layout", {**SCHWER, "ziele": [GESAMT]}),
+        ("Bericht Teil II (XLSX)", url("auswertung:bericht_xlsx", jahr["jahr"], "II"), "bench.pruefung",
+         "L0-layout", {**SCHWER, "ziele": [GESAMT]}),
+    ]  # fmt: skip
+
+
 def seiten(beispiele: dict, clients: dict) -> tuple[list[Seite], list[str]]:
     """The portal's pages that exist at this commit; the names of those that do not (yet)."""
     pruefen, vorgeschlagen = beispiele["pruefen"], beispiele["vorgeschlagen"]
@@ -137,6 +183,7 @@ def seiten(beispiele: dict, clients: dict) -> tuple[list[Seite], list[str]]:
         ("Landeskasse: Auszahlungen", url("zuwendungen:kasse"), "bench.pruefung", "L0-layout", seite),
         ("Budgetübersicht (Haushalt)", url("programmteile:verwaltung_haushalt"), "bench.admin", "L0-layout", seite),
     ]  # fmt: skip
+    kandidaten += verfahren(beispiele, fuer)
     for teil, nutzer in (("I", "bench.ki"), ("II", "bench.ki"), ("III", "bench.traeger")):
         kandidaten.append(
             (f"Antrag bearbeiten Teil {teil}", fuer("antraege:bearbeiten", entwuerfe.get(teil)), nutzer, "L0-layout",

@@ -45,6 +45,7 @@ def tageslauf() -> dict:
         "fristen": fristen,
         "sekunden": round(dauer, 2),
         "cpu_sekunden": round(cpu, 2),
+        "je_1000_s": round(dauer * 1000 / max(zuwendungen, 1), 3),
         "je_100000_s": round(dauer * 100_000 / max(zuwendungen, 1), 1),
         "schritte": ergebnis,
     }
@@ -68,7 +69,8 @@ def tageslauf_text(t: dict) -> str:
     ziel = "ok" if t["je_100000_s"] <= 60 else "VERFEHLT"
     text = (
         f"Tageslauf (manage.py fristen, zurückgerollt): {t['zuwendungen']} Zuwendungen, {t['fristen']} Fristen: "
-        f"{t['sekunden']:.1f} s (CPU {t['cpu_sekunden']:.1f} s); auf 100.000 Zuwendungen: "
+        f"{t['sekunden']:.1f} s (CPU {t['cpu_sekunden']:.1f} s), je 1.000 Zuwendungen "
+        f"{t.get('je_1000_s', 0):.2f} s; auf 100.000 Zuwendungen: "
         f"{t['je_100000_s']:.0f} s — Ziel ≤ 60 s: {ziel}\n  Schritte: {t['schritte']}"
     )
     v = t.get("vergleich")
