@@ -106,20 +106,30 @@ def verfahren_beispiele() -> dict:
 
     from zuwendungen.models import Aenderungsantrag, Rueckforderung, Verwendungsnachweis, Zuwendung
 
-    def abschnitte(qs):
-        return (
-            qs.annotate(
-                a=Count("aenderungen", distinct=True),
-                v=Count("verwendungsnachweise", distinct=True),
-                r=Count("rueckforderungen", distinct=True),
-            )
-            .filter(Q(a__gt=0) | Q(v__gt=0) | Q(r__gt=0))
-            .order_by("-r", "-a", "-v", "pk")
-        )
+    def abschnitte(qs) -> list:
+        """The grant with the most rows in the change, VN and claim sections, and the one with the
+        fewest among those with the same sections (so both pages show the same parts)."""
+        qs = qs.annotate(
+            a=Count("aenderungen", distinct=True),
+            v=Count("verwendungsnachweise", distinct=True),
+            r=Count("rueckforderungen", distinct=True),
+            b=Count("rueckforderungen__briefe", distinct=True),
+        ).filter(Q(a__gt=0) | Q(v__gt=0) | Q(r__gt=0))
+        viele = qs.order_by("-r", "-a", "-v", "-b", "pk").first()
+        if viele is None:
+            return []
+        gleich = {f"{k}__gt" if getattr(viele, k) else k: 0 for k in ("a", "v", "r")}
+        gleich["antrag__foerderperiode__programmteil"] = viele.antrag.foerderperiode.programmteil_id
+        for rel in ("aenderungen", "verwendungsnachweise", "rueckforderungen"):  # in the same states
+            status = getattr(viele, rel).order_by("-pk").values_list("status", flat=True).first()
+            if status:
+                gleich[f"{rel}__status"] = status
+        wenige = qs.filter(**gleich).exclude(pk=viele.pk).order_by("b", "r", "a", "v", "pk").first()
+        return [viele, wenige] if wenige else [viele]
 
     eigene = Zuwendung.objects.filter(antrag__antragsteller__mitgliedschaften__user__username="bench.ki")
-    ki = list(abschnitte(eigene)[:2])
-    alle = list(abschnitte(Zuwendung.objects.all())[:2])
+    ki = abschnitte(eigene)
+    alle = abschnitte(Zuwendung.objects.all())
     ki_aenderung = (
         Aenderungsantrag.objects.filter(zuwendung__in=eigene).order_by("-status", "pk").first()
         or Aenderungsantrag.objects.order_by("pk").first()
