@@ -111,7 +111,10 @@ def _aenderung(k: Kontext, pk, bewilligt, bis, final, jahr) -> tuple | None:
             a.entscheidungsgruende = "Bench: die Gründe sind nachvollziehbar."
             if ergebnis != Aenderungsantrag.Ergebnis.ABGELEHNT:
                 a.neu_bewilligt = neu_betrag if neu_betrag is not None else bewilligt
-                a.neu_bis = neu_bis if ergebnis == "voll" or neu_bis is None else rules.plus_monate(bis, 2)
+                # as the workflow decides: the end date always set (a waiver keeps the old one)
+                a.neu_bis = (
+                    bis if neu_bis is None else (neu_bis if ergebnis == "voll" else rules.plus_monate(bis, 2))
+                )
         elif nach == St.BESCHIEDEN:
             wer, a.gezeichnet_von, a.gezeichnet_am, a.bescheid_am = zeichnung, zeichnung, wann, wann.date()
             a.bekanntgegeben_am = rules.bekanntgabe_abruf(wann.date() + datetime.timedelta(days=2))
