@@ -22,6 +22,10 @@ from komman.models import Rolle
 S = Antrag.Status
 
 
+# What a reviewer's task row reads of the Antrag's organisation (Organisation.__str__).
+_ANTRAGSTELLER = ("antragsteller__art", "antragsteller__kommunentyp", "antragsteller__name")
+
+
 def _az(antrag: Antrag) -> str:
     return antrag.aktenzeichen or f"Antrag {antrag.pk} (Entwurf)"
 
@@ -31,14 +35,20 @@ def antragsteller(user) -> list[Aufgabe]:
     bearbeiten = permissions.organisation_ids(user, Rolle.SACHBEARBEITUNG) - zeichnen
     qs = (
         Antrag.objects.filter(status=S.ENTWURF)
-        .filter(Q(antragsteller_id__in=zeichnen) | Q(antragsteller_id__in=bearbeiten, vorgelegt_am__isnull=True))
+        .filter(
+            Q(antragsteller_id__in=zeichnen) | Q(antragsteller_id__in=bearbeiten, vorgelegt_am__isnull=True)
+        )
         .select_related("antragsteller", "foerderperiode__programmteil")
         .order_by("foerderperiode__antragsfrist", "pk")
     )
     result = []
     for a in qs:
         if a.antragsteller_id in zeichnen:
-            art = "Zur Zeichnung vorgelegt: einreichen" if a.vorgelegt_am else "Antrag fertigstellen und einreichen"
+            art = (
+                "Zur Zeichnung vorgelegt: einreichen"
+                if a.vorgelegt_am
+                else "Antrag fertigstellen und einreichen"
+            )
         else:
             art = "Antrag fertigstellen und zur Zeichnung vorlegen"
         result.append(
@@ -60,12 +70,15 @@ def pruefung(user) -> list[Aufgabe]:
             Q(status=S.EINGEREICHT, bearbeitet_von__isnull=True)
             | Q(status__in=(S.EINGEREICHT, S.FORMALE_PRUEFUNG, S.INHALTLICHE_PRUEFUNG), bearbeitet_von=user)
         )
-        .select_related("antragsteller", "foerderperiode__programmteil")
+        .select_related("antragsteller")
+        .only("status", "aktenzeichen", "bearbeitet_von_id", *_ANTRAGSTELLER)
         .order_by("eingereicht_am", "pk")
     )
     return [
         Aufgabe(
-            art="Antrag übernehmen und prüfen" if a.bearbeitet_von_id is None else f"{a.get_status_display()} fortsetzen",
+            art="Antrag übernehmen und prüfen"
+            if a.bearbeitet_von_id is None
+            else f"{a.get_status_display()} fortsetzen",
             titel=f"{_az(a)} – {a.antragsteller}",
             url=reverse("antraege:pruefung_detail", args=[a.pk]),
             aktenzeichen=_az(a),
@@ -79,6 +92,7 @@ def zeichnung(user) -> list[Aufgabe]:
         Antrag.objects.filter(status__in=S.VORGESCHLAGEN)
         .exclude(vorgeschlagen_von=user)
         .select_related("antragsteller")
+        .only("status", "aktenzeichen", *_ANTRAGSTELLER)
         .order_by("pk")
     )
     return [
@@ -100,5 +114,7 @@ def registrieren() -> None:
         "pruefung", fuer=lambda u: Rolle.PRUEFUNG in permissions.bezirksregierung_roles(u), eintraege=pruefung
     )
     aufgaben.quelle(
-        "zeichnung", fuer=lambda u: Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(u), eintraege=zeichnung
+        "zeichnung",
+        fuer=lambda u: Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(u),
+        eintraege=zeichnung,
     )

@@ -24,7 +24,9 @@ def _wave2_life(seed) -> list[int]:
     final = Antrag.objects.filter(status=Antrag.Status.BESTANDSKRAEFTIG)
     assert final.count() > 500
     assert Zuwendung.objects.count() == final.count()
-    assert Bekanntgabe.objects.filter(antrag__in=final, bekanntgegeben_am__isnull=False).count() == final.count()
+    assert (
+        Bekanntgabe.objects.filter(antrag__in=final, bekanntgegeben_am__isnull=False).count() == final.count()
+    )
     assert not Zuwendung.objects.filter(bestandskraeftig_am__gt=seed.HEUTE.date()).exists()
     abrufe = Zuwendung.objects.annotate(n=Count("mittelabrufe")).values_list("n", flat=True)
     assert set(abrufe) == {1, 2, 3, 4}
@@ -39,7 +41,53 @@ def _wave2_life(seed) -> list[int]:
     assert Buchung.objects.filter(art=Buchung.Art.ERSTATTUNG).exists()
     assert Frist.objects.filter(art=Frist.Art.VERWENDUNGSNACHWEIS).count() == Zuwendung.objects.count()
     assert Frist.objects.filter(status=Frist.Status.OFFEN).exists()
-    return [m.objects.count() for m in (Zuwendung, Mittelabruf, Buchung, Weiterleitung, Rueckforderung, Frist)]
+    return [
+        m.objects.count() for m in (Zuwendung, Mittelabruf, Buchung, Weiterleitung, Rueckforderung, Frist)
+    ] + (_aenderungen_vn_widerruf())
+
+
+def _aenderungen_vn_widerruf() -> list[int]:
+    """Changes (decided ones final, with their notice and the grant changed), VNs in every state
+    with Belege, questions and a sample, claims with their Widerruf procedure and letters."""
+    from zuwendungen.models import (
+        Aenderungsantrag,
+        Aenderungsbescheid,
+        AenderungSchritt,
+        Beleg,
+        Rueckforderung,
+        Rueckforderungsbrief,
+        Stichprobe,
+        Verwendungsnachweis,
+        VnFrage,
+    )
+
+    final = Aenderungsantrag.objects.filter(status=Aenderungsantrag.Status.BESTANDSKRAEFTIG)
+    assert final.exists() and Aenderungsantrag.objects.filter(status="zurueckgezogen").exists()
+    assert Aenderungsbescheid.objects.filter(aenderung__in=final).count() == final.count()
+    assert AenderungSchritt.objects.count() > 3 * Aenderungsantrag.objects.count()
+    verlaengert = final.filter(art="verlaengerung").exclude(ergebnis="abgelehnt").first()
+    assert verlaengert.zuwendung.bewilligungszeitraum_bis == verlaengert.neu_bis > verlaengert.bis_vorher
+    assert set(Verwendungsnachweis.objects.values_list("status", flat=True)) == set(
+        Verwendungsnachweis.Status.values
+    )
+    abgeschlossen = Verwendungsnachweis.objects.filter(status="abgeschlossen")
+    assert abgeschlossen.count() == abgeschlossen.filter(zuwendung__anerkannt=models.F("anerkannt")).count()
+    assert Beleg.objects.count() >= 2 * Verwendungsnachweis.objects.count()
+    assert VnFrage.objects.filter(verwendungsnachweis__status="nachforderung", antwort="").exists()
+    assert Stichprobe.objects.exists() and Verwendungsnachweis.objects.filter(pruefart="vertieft").exists()
+    beschieden = Rueckforderung.objects.filter(status__in=["beschieden", "bezahlt"])
+    assert beschieden.exists() and not beschieden.filter(bescheid_am__isnull=True).exists()
+    assert Rueckforderungsbrief.objects.filter(art="erstattungsbescheid").count() == beschieden.count()
+    modelle = (
+        Aenderungsantrag,
+        AenderungSchritt,
+        Verwendungsnachweis,
+        Beleg,
+        VnFrage,
+        Stichprobe,
+        Rueckforderungsbrief,
+    )
+    return [m.objects.count() for m in modelle]
 
 
 def _bleibt(model, pk) -> None:

@@ -23,6 +23,11 @@ from zuwendungen.models import (
 )
 
 RF = Rueckforderung.Status
+# What a task row reads (a reviewer's list holds every open case in NRW: no JSON columns, no
+# texts of the VN or the claim loaded for it).
+_ANTRAG = "zuwendung__antrag__"
+_FELDER = ("status", "zuwendung__id", f"{_ANTRAG}id", f"{_ANTRAG}aktenzeichen", f"{_ANTRAG}antragsteller__art",
+           f"{_ANTRAG}antragsteller__kommunentyp", f"{_ANTRAG}antragsteller__name")  # fmt: skip
 
 
 def _seite(antrag) -> str:
@@ -38,7 +43,7 @@ def _aufgaben(qs, *, art: str, titel: str, url: str, uid: str) -> list[Aufgabe]:
             aktenzeichen=o.zuwendung.antrag.aktenzeichen or "",
             uid=f"{uid}-{o.pk}-{o.status}",
         )
-        for o in qs.select_related("zuwendung__antrag__antragsteller").order_by("pk")
+        for o in qs.select_related("zuwendung__antrag__antragsteller").only(*_FELDER).order_by("pk")
     ]
 
 

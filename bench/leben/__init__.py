@@ -17,7 +17,10 @@ Shares (DOMAIN.md §4a, realistic for a programme that runs since 2016): every p
 final (bestandskräftig) with a Zuwendung; its calls are paid (1–4 per grant), Part II grants
 forwarded to their Letztempfänger, its Verwendungsnachweis deadline closed except for the
 last two years; some grants have refund claims, most paid (partly in instalments). Grants
-of the current year are final for the most part and have calls in every state.
+of the current year are final for the most part and have calls in every state. One grant in
+eight asked for a change (extension or waiver; past ones final, this year's in every state);
+every recognised grant has its closed Verwendungsnachweis, last year's are in every state of
+the VN table; the claims carry their Widerruf procedure (Anhörung, Erstattungsbescheid).
 """
 
 from __future__ import annotations
@@ -40,9 +43,12 @@ TZ = datetime.UTC
 #: Modules with processes, in order (later ones read what earlier ones wrote).
 MODULE = [
     "bench.leben.bestand",
+    "bench.leben.aenderung",
     "bench.leben.auszahlung",
     "bench.leben.weiterleitung",
     "bench.leben.rueckforderung",
+    "bench.leben.widerruf",
+    "bench.leben.vn",
     "bench.leben.fristen",
 ]
 
@@ -136,7 +142,8 @@ def _ids(model, anzahl: int) -> list[int]:
     tabelle = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT nextval(pg_get_serial_sequence('{tabelle}', '{model._meta.pk.column}')) FROM generate_series(1, %s)", [anzahl]
+            f"SELECT nextval(pg_get_serial_sequence('{tabelle}', '{model._meta.pk.column}')) FROM generate_series(1, %s)",
+            [anzahl],
         )
         return [r[0] for r in cursor.fetchall()]
 

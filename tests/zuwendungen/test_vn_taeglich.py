@@ -31,6 +31,25 @@ def test_vn_frist_monatsende_und_zwischennachweis(bochum, dortmund):
     assert fristen_anlegen(z) == 0  # existing rows are left alone
 
 
+def test_tageslauf_ergaenzt_nur_fehlende_fristen(bochum, dortmund):
+    """The daily step checks grants in blocks: a grant with every deadline is left alone (even a
+    moved one stays moved), one with a missing Zwischennachweis deadline gets just that one."""
+    from zuwendungen.vn_taeglich import vn_fristen
+
+    vollstaendig = zuwendung_teil2(bochum)
+    luecke = zuwendung_teil2(dortmund, periode=vollstaendig.antrag.foerderperiode)
+    for z in (vollstaendig, luecke):
+        z.bewilligungszeitraum_von, z.bewilligungszeitraum_bis = D(2025, 7, 1), D(2026, 6, 30)
+        z.save()
+        fristen_anlegen(z)
+    Frist.objects.filter(schluessel=f"vn:{vollstaendig.pk}").update(faellig_am=D(2027, 1, 15))
+    Frist.objects.filter(schluessel=f"zn:{luecke.pk}:2025").delete()
+    assert vn_fristen(D(2026, 1, 5)) == 1
+    assert Frist.objects.get(schluessel=f"zn:{luecke.pk}:2025").faellig_am == D(2026, 4, 30)
+    assert Frist.objects.get(schluessel=f"vn:{vollstaendig.pk}").faellig_am == D(2027, 1, 15)
+    assert vn_fristen(D(2026, 1, 5)) == 0
+
+
 def test_vn_frist_am_wochenende_verschoben(bochum):
     z = zuwendung_teil2(bochum)
     z.bewilligungszeitraum_bis = D(2025, 11, 30)
@@ -56,7 +75,9 @@ def test_mahnungen_und_widerruf_an_den_richtigen_tagen(zuwendung):
     assert taeglich.lauf(D(2026, 7, 30))["vn_mahnungen"] == 1
     m2 = Frist.objects.get(schluessel=f"vn_mahnung:{zuwendung.pk}:2")
     assert m2.faellig_am == D(2026, 8, 27)
-    assert VnSchreiben.objects.get(zuwendung=zuwendung, art=VnSchreiben.Art.MAHNUNG, nummer=2).daten["mahnung"]["zweite"]
+    assert VnSchreiben.objects.get(zuwendung=zuwendung, art=VnSchreiben.Art.MAHNUNG, nummer=2).daten[
+        "mahnung"
+    ]["zweite"]
     assert not Rueckforderung.objects.exists()
     assert taeglich.lauf(D(2026, 8, 28))["vn_mahnungen"] == 1
     r = Rueckforderung.objects.get(quelle=f"kein_vn:{zuwendung.pk}")
