@@ -222,12 +222,19 @@ def demodaten(settings, request):
     from django.db import connection
 
     personen = [request.getfixturevalue(persona) for persona in BENUTZERNAMEN]
+    # Only a transactional test commits, so only there did the demo's on_commit work run (mails
+    # sent, PDFs rendered): a copy taken inside a test transaction would lack it.
+    marker = request.node.get_closest_marker("django_db")
+    festgeschrieben = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
     schluessel = f"{connection.vendor}:{connection.settings_dict['NAME']}"
-    stand = _DEMO_STAND.get(schluessel)
+    stand = _DEMO_STAND.get(schluessel) if festgeschrieben else None
     if stand is None:
         # --force instead of DEBUG=True: the command refuses to run in production by default.
         call_command("demodaten", force=True, stdout=io.StringIO())
-        _DEMO_STAND[schluessel] = connection.creation.serialize_db_to_string()
+        if festgeschrieben:
+            _DEMO_STAND[schluessel] = connection.creation.serialize_db_to_string()
         return
     from django.contrib.contenttypes.models import ContentType
 

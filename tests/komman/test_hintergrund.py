@@ -183,6 +183,8 @@ def test_postausgang_lists_failed_mails_and_resends(
     client.force_login(admin)
     html = client.get(reverse("postausgang")).content.decode()
     assert "Einladung X" in html and "aufgegeben" in html and "SMTPException: 421" in html
+    # Each checkbox has a visible label (docs/barrierefreiheit.md), naming the mail for screen readers.
+    assert f'<label class="form-check-label" for="mail-{zeile.pk}">Auswählen<span class="visually-hidden">: Einladung X' in html
     smtp_kaputt.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
         antwort = client.post(reverse("postausgang_erneut"), {"mail": [zeile.pk]})
