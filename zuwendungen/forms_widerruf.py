@@ -10,7 +10,7 @@ from django import forms
 
 from komman.fields import BetragFormField
 from komman.verwaltung import BootstrapMixin
-from zuwendungen.forms import _datum
+from zuwendungen.forms import KlageEntschiedenForm, KlageForm, _datum
 from zuwendungen.models import Rueckforderung
 from zuwendungen.models.rueckforderung import KlageAusgang
 
@@ -117,27 +117,15 @@ class ZinsentscheidungForm(BootstrapMixin, forms.Form):
     grund = _text("Begründung", zeilen=3)
 
 
-class KlageErstattungForm(BootstrapMixin, forms.Form):
-    """A Klage against the Erstattungsbescheid (zuwendungen.workflow.widerruf_klage)."""
-
-    erhoben_am = _datum("Klage erhoben am", help_text="Tag des Eingangs der Klage beim Gericht.")
-    gericht = forms.CharField(
-        label="Gericht", max_length=200, error_messages={"required": "Bitte geben Sie das Gericht an."}
-    )
-    aktenzeichen = forms.CharField(
-        label="Aktenzeichen des Gerichts",
-        max_length=60,
-        error_messages={"required": "Bitte geben Sie das Aktenzeichen des Gerichts an."},
-    )
+class KlageErstattungForm(BootstrapMixin, KlageForm):
+    """A Klage against the Erstattungsbescheid (zuwendungen.workflow.widerruf_klage): the fields
+    of the Klage against the notice."""
 
 
-class KlageErstattungEntschiedenForm(BootstrapMixin, forms.Form):
+class KlageErstattungEntschiedenForm(BootstrapMixin, KlageEntschiedenForm):
     ausgang = forms.ChoiceField(
         label="Ausgang des Verfahrens",
         choices=KlageAusgang.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Bitte wählen Sie den Ausgang des Verfahrens."},
-    )
-    entschieden_am = _datum(
-        "Verfahren beendet am", help_text="Tag der Klagerücknahme oder der Rechtskraft der Entscheidung."
     )
