@@ -12,6 +12,7 @@ from antraege.permissions import Erlaubnis
 from komman.models import ANTRAGSTELLER_ROLLEN, Rolle
 from komman.permissions import bezirksregierung_roles, is_admin, organisation_ids, roles_for
 from zuwendungen.models import AbrufStatus, Mittelabruf, Rueckforderung, Zuwendung
+from zuwendungen.models.rueckforderung import KlageAusgang
 
 S = Antrag.Status
 
@@ -216,7 +217,7 @@ def _klage_erlaubt(forderung: Rueckforderung, aktion: str) -> Erlaubnis:
         return False, "Gegen diesen Erstattungsbescheid ist keine Klage anhängig."
     if aktion == "mahnen" and forderung.klage_anhaengig:
         return False, "Solange die Klage gegen den Erstattungsbescheid anhängig ist, wird nicht gemahnt (§ 80 Abs. 1 VwGO)."
-    if aktion == "einstellen" and forderung.status == R.BESCHIEDEN and forderung.klage_ausgang != "aufgehoben":
+    if aktion == "einstellen" and forderung.status == R.BESCHIEDEN and forderung.klage_ausgang != KlageAusgang.AUFGEHOBEN:
         return False, "Ein erlassener Erstattungsbescheid wird nur eingestellt, wenn das Gericht ihn aufgehoben hat."
     return True, ""
 

@@ -227,9 +227,9 @@ class EinreichenForm(forms.Form):
         error_messages={"required": "Bitte bestätigen Sie, dass Sie Änderungen unverzüglich mitteilen."},
     )
 
-    def __init__(self, *args, traeger: bool = False, **kwargs):
+    def __init__(self, *args, antragsteller, **kwargs):
         super().__init__(*args, **kwargs)
-        if traeger:
+        if not antragsteller.ist_kommune:
             feld = self.fields["mitteilungspflicht"]
             feld.label = (
                 "Mir ist bekannt, dass die Angaben zu Zweck, Ausgaben und Finanzierung subventionserheblich "

@@ -156,6 +156,10 @@ def kontext(browser, live_server):
             route.abort()
 
     ctx.route("**/*", nur_live_server)
+    # File choosers are intercepted from the page's start: Playwright switches interception on
+    # asynchronously when a test starts waiting for one, and a key pressed at once could open the
+    # (headless, invisible) native dialog instead; the test then waited in vain.
+    ctx.on("page", lambda page: page.on("filechooser", lambda _auswahl: None))
     # Generous: on a loaded CI machine a navigation or a file chooser has taken over 10 s (a
     # failing wait only reports later; nothing passes that would fail with a shorter one).
     ctx.set_default_timeout(30_000)
@@ -214,12 +218,18 @@ def demodaten(settings, request):
     """The demo data set (periods, Zuweisungen, Träger, Anträge in every state others add).
 
     The personas are created first so their fixtures keep working; demodaten finds them
-    by username and only adds what is missing. The first test of a process runs the command;
-    later ones restore what it built (the database emptied first, the persona objects of the
-    test pointed at their restored rows). Tests of the command itself call it, not this.
+    by username and only adds what is missing. The first transactional test of a process runs
+    the command; later ones restore what it built (the database emptied first, the sequences
+    moved past the restored keys, the persona objects of the test pointed at their restored
+    rows). Tests of the command itself call it, not this.
     """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
+
+    from komman.models import User
 
     personen = [request.getfixturevalue(persona) for persona in BENUTZERNAMEN]
     # Only a transactional test commits, so only there did the demo's on_commit work run (mails
@@ -236,17 +246,10 @@ def demodaten(settings, request):
         if festgeschrieben:
             _DEMO_STAND[schluessel] = connection.creation.serialize_db_to_string()
         return
-    from django.contrib.contenttypes.models import ContentType
-
-    from komman.models import User
-
     call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
     ContentType.objects.clear_cache()
     connection.creation.deserialize_db_from_string(stand)
     # As loaddata does: the sequences continue after the restored primary keys (PostgreSQL).
-    from django.apps import apps
-    from django.core.management.color import no_style
-
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
             cursor.execute(sql)

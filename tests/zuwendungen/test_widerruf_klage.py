@@ -4,6 +4,7 @@ pending the notice is not final and not enforced; its end decides."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -30,7 +31,11 @@ def _frist(f, teil):
 
 
 def _klage(f, wer, **kw):
-    werte = {"erhoben_am": ERHOBEN, "gericht": "Verwaltungsgericht Gelsenkirchen", "aktenzeichen": "19 K 1234/26"}
+    werte = {
+        "erhoben_am": ERHOBEN,
+        "gericht": "Verwaltungsgericht Gelsenkirchen",
+        "aktenzeichen": "19 K 1234/26",
+    }
     return workflow.rueckforderung_klage_erfassen(forderung=f, by=wer, **{**werte, **kw})
 
 
@@ -91,7 +96,10 @@ def test_klage_dates_roles_and_inputs_are_checked(beschieden, pruefung_arnsberg,
     f = _klage(beschieden, pruefung_arnsberg)
     with pytest.raises(WorkflowError, match="zwischen der Klageerhebung"):
         workflow.rueckforderung_klage_entschieden(
-            forderung=f, by=pruefung_arnsberg, ausgang="abgewiesen", entschieden_am=ERHOBEN - datetime.timedelta(days=1)
+            forderung=f,
+            by=pruefung_arnsberg,
+            ausgang="abgewiesen",
+            entschieden_am=ERHOBEN - datetime.timedelta(days=1),
         )
     assert Rueckforderung.objects.get(pk=f.pk).klage_ausgang == ""
 
@@ -105,9 +113,33 @@ def test_klage_through_the_page(client, beschieden, pruefung_arnsberg):
     assert antwort.status_code == 200
     assert "Bitte geben Sie das Aktenzeichen des Gerichts an." in html and 'value="VG Arnsberg"' in html
     antwort = client.post(
-        url, {"aktion": "klage", "erhoben_am": ERHOBEN.strftime("%d.%m.%Y"), "gericht": "VG Arnsberg", "aktenzeichen": "5 K 1/26"}
+        url,
+        {
+            "aktion": "klage",
+            "erhoben_am": ERHOBEN.strftime("%d.%m.%Y"),
+            "gericht": "VG Arnsberg",
+            "aktenzeichen": "5 K 1/26",
+        },
     )
     assert antwort.status_code == 302
     html = client.get(url).content.decode()
     assert "anhängig" in html and "5 K 1/26" in html and "Ausgang der Klage erfassen" in html
     assert "Mahnung erstellen" not in html
+
+    # Its end: a missing outcome and a day before the Klage are told at the form, input kept.
+    antwort = client.post(url, {"aktion": "klage_entschieden", "entschieden_am": "01.01.2020"})
+    html = antwort.content.decode()
+    assert antwort.status_code == 200 and "Bitte wählen Sie den Ausgang des Verfahrens." in html
+    antwort = client.post(
+        url, {"aktion": "klage_entschieden", "ausgang": "abgewiesen", "entschieden_am": "01.01.2020"}
+    )
+    html = antwort.content.decode()
+    assert "zwischen der Klageerhebung" in html
+    assert re.search(r'value="abgewiesen"[^>]*checked', html), "the chosen outcome is kept"
+    assert Rueckforderung.objects.get(pk=beschieden.pk).klage_anhaengig
+    ende = (ERHOBEN + datetime.timedelta(days=5)).strftime("%d.%m.%Y")
+    antwort = client.post(
+        url, {"aktion": "klage_entschieden", "ausgang": "abgewiesen", "entschieden_am": ende}
+    )
+    assert antwort.status_code == 302
+    assert Rueckforderung.objects.get(pk=beschieden.pk).bestandskraeftig_am is not None

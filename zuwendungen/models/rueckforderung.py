@@ -23,6 +23,10 @@ class KlageAusgang(models.TextChoices):
     AUFGEHOBEN = "aufgehoben", "Erstattungsbescheid aufgehoben (Abhilfe, Vergleich oder Urteil)"
 
 
+# A Klage recorded and not yet ended (the queryset form of Rueckforderung.klage_anhaengig).
+KLAGE_ANHAENGIG = Q(klage_erhoben_am__isnull=False, klage_ausgang="")
+
+
 class Rueckforderung(models.Model):
     class Anlass(models.TextChoices):
         VERWENDUNGSNACHWEIS = "verwendungsnachweis", "Verwendungsnachweis: weniger anerkannt als ausgezahlt"

@@ -21,6 +21,7 @@ from komman.formate import datum, euro
 from programmteile import basiszins, rules
 from zuwendungen import forderungen, fristen, permissions, rueckforderungen
 from zuwendungen.models import Buchung, Frist, Rueckforderung, Verwendungszinsen, Zahlungseingang, Zuwendung
+from zuwendungen.models.rueckforderung import KLAGE_ANHAENGIG
 from zuwendungen.workflow.widerruf import B, R, _require, _text, brief, sperren, url, vermerk, wechsel
 
 ERLEDIGT = (R.BEZAHLT, R.ERLASSEN, R.EINGESTELLT)
@@ -89,9 +90,8 @@ def zahlung_buchen(
 
 def ueberfaellig(heute: datetime.date | None = None):
     """Decided claims past their due date (the overdue list); the open amount is on each page."""
-    return Rueckforderung.objects.filter(status=R.BESCHIEDEN, faellig_am__lt=heute or timezone.localdate()).exclude(
-        klage_erhoben_am__isnull=False, klage_ausgang=""
-    )
+    heute = heute or timezone.localdate()
+    return Rueckforderung.objects.filter(status=R.BESCHIEDEN, faellig_am__lt=heute).exclude(KLAGE_ANHAENGIG)
 
 
 @transaction.atomic

@@ -75,6 +75,17 @@ def url(forderung: Rueckforderung) -> str:
     return reverse("zuwendungen:rueckforderung", args=[forderung.pk])
 
 
+def zahlungsfrist_setzen(forderung: Rueckforderung) -> None:
+    """The recipient's deadline to pay the claim (opened by the Erstattungsbescheid, reopened
+    when a Klage against it ends without annulling it)."""
+    fristen.setzen(
+        schluessel=f"rueckforderung:{forderung.pk}:zahlung", art=Frist.Art.ZAHLUNG,
+        antrag=forderung.zuwendung.antrag, zuwendung=forderung.zuwendung, faellig_am=forderung.faellig_am,
+        wer=Frist.Wer.ANTRAGSTELLER, url=url(forderung),
+        titel=f"Zahlung der Erstattung (Kassenzeichen {forderung.kassenzeichen})",
+    )  # fmt: skip
+
+
 def _text(wert: str, was: str) -> str:
     wert = (wert or "").strip()
     if not wert:
@@ -239,11 +250,7 @@ def bescheid_zeichnen(*, forderung: Rueckforderung, by, heute: datetime.date | N
         zuwendung=zuwendung, faellig_am=klagefrist, wer=Frist.Wer.PRUEFUNG,
         titel="Klagefrist gegen den Erstattungsbescheid", url=url(forderung),
     )  # fmt: skip
-    fristen.setzen(
-        schluessel=f"rueckforderung:{forderung.pk}:zahlung", art=Frist.Art.ZAHLUNG, antrag=antrag,
-        zuwendung=zuwendung, faellig_am=forderung.faellig_am, wer=Frist.Wer.ANTRAGSTELLER,
-        titel=f"Zahlung der Erstattung (Kassenzeichen {forderung.kassenzeichen})", url=url(forderung),
-    )  # fmt: skip
+    zahlungsfrist_setzen(forderung)
     b = brief(forderung, B.ERSTATTUNGSBESCHEID, by, heute)
     vermerk(
         forderung, by=by, betrag=forderung.betrag,

@@ -20,9 +20,9 @@ from django.utils import timezone
 from antraege.workflow import WorkflowError
 from komman.formate import datum
 from zuwendungen import fristen, permissions
-from zuwendungen.models import Frist, Rueckforderung
+from zuwendungen.models import Rueckforderung
 from zuwendungen.models.rueckforderung import KlageAusgang
-from zuwendungen.workflow.widerruf import _require, _text, sperren, url, vermerk, wechsel
+from zuwendungen.workflow.widerruf import _require, _text, sperren, vermerk, wechsel, zahlungsfrist_setzen
 
 
 @transaction.atomic
@@ -30,7 +30,10 @@ def klage_erfassen(
     *, forderung: Rueckforderung, by, erhoben_am: datetime.date, gericht: str, aktenzeichen: str
 ) -> Rueckforderung:
     """Prüfung records a Klage against the Erstattungsbescheid: not final, not enforced."""
-    gericht, aktenzeichen = _text(gericht, "das Gericht"), _text(aktenzeichen, "das Aktenzeichen des Gerichts")
+    gericht, aktenzeichen = (
+        _text(gericht, "das Gericht"),
+        _text(aktenzeichen, "das Aktenzeichen des Gerichts"),
+    )
     forderung = sperren(forderung)
     _require(permissions.can_rueckforderung(by, forderung, "klage"))
     if erhoben_am > timezone.localdate():
@@ -42,7 +45,9 @@ def klage_erfassen(
     forderung.klage_erhoben_am, forderung.klage_gericht, forderung.klage_aktenzeichen = (
         erhoben_am, gericht, aktenzeichen,
     )  # fmt: skip
-    wechsel(forderung, nach=forderung.status, felder=("klage_erhoben_am", "klage_gericht", "klage_aktenzeichen"))
+    wechsel(
+        forderung, nach=forderung.status, felder=("klage_erhoben_am", "klage_gericht", "klage_aktenzeichen")
+    )
     for teil in ("klagefrist", "zahlung", "mahnung"):
         fristen.erledigen(f"rueckforderung:{forderung.pk}:{teil}")
     vermerk(
@@ -77,13 +82,7 @@ def klage_entschieden(
         felder.append("bestandskraeftig_am")
         text += " Der Erstattungsbescheid ist bestandskräftig."
         if forderung.status == Rueckforderung.Status.BESCHIEDEN:
-            # The deadline runs again: overdue at once if its day has passed (Mahnung follows).
-            fristen.setzen(
-                schluessel=f"rueckforderung:{forderung.pk}:zahlung", art=Frist.Art.ZAHLUNG,
-                antrag=forderung.zuwendung.antrag, zuwendung=forderung.zuwendung, faellig_am=forderung.faellig_am,
-                wer=Frist.Wer.ANTRAGSTELLER, url=url(forderung),
-                titel=f"Zahlung der Erstattung (Kassenzeichen {forderung.kassenzeichen})",
-            )  # fmt: skip
+            zahlungsfrist_setzen(forderung)  # overdue at once if its day has passed: Mahnung follows
     wechsel(forderung, nach=forderung.status, felder=tuple(felder))
     vermerk(forderung, by=by, grund=text)
     return forderung
