@@ -14,6 +14,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 
+from antraege import workflow
 from antraege.forms.felder import BetragMixin, summen_begrenzen
 from antraege.forms.zeilen import (  # noqa: F401 - re-exported: the formsets live in forms/zeilen.py
     MassnahmeForm,
@@ -207,10 +208,10 @@ def befunde_zuordnen(ergebnis, *, formulare: list[forms.BaseForm], zeilen: list[
 class EinreichenForm(forms.Form):
     """The declarations every applicant confirms on submission (Grundmuster 1).
 
-    The third declares the duty to report changes. Only to a Träger does it add that the facts
-    are subventionserheblich (§ 264 StGB, § 2 SubvG): a Kommune is no Betrieb or Unternehmen in
-    the sense of § 264 Abs. 8 StGB, so the note would be wrong there (issue 17; the notices do the
-    same, antraege/bescheide/texte.py)."""
+    The third declares the duty to report changes. Where ``workflow.subventionserheblich`` says
+    so (a Träger, while the period's notices carry the § 264 note) it adds that the facts are
+    subventionserheblich (§ 264 StGB, § 2 SubvG); never for a Kommune, which is no Betrieb or
+    Unternehmen in the sense of § 264 Abs. 8 StGB (issue 17)."""
 
     richtigkeit = forms.BooleanField(
         label="Ich versichere, dass die Angaben in diesem Antrag und seinen Anlagen vollständig und richtig sind.",
@@ -227,9 +228,9 @@ class EinreichenForm(forms.Form):
         error_messages={"required": "Bitte bestätigen Sie, dass Sie Änderungen unverzüglich mitteilen."},
     )
 
-    def __init__(self, *args, antragsteller, **kwargs):
+    def __init__(self, *args, antrag, **kwargs):
         super().__init__(*args, **kwargs)
-        if not antragsteller.ist_kommune:
+        if workflow.subventionserheblich(antrag):
             feld = self.fields["mitteilungspflicht"]
             feld.label = (
                 "Mir ist bekannt, dass die Angaben zu Zweck, Ausgaben und Finanzierung subventionserheblich "

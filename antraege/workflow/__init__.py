@@ -25,6 +25,7 @@ from antraege.workflow.antragstellung import (
     entwurf_speichern,
     erklaerungen_text,
     submit,
+    subventionserheblich,
     withdraw,
     zur_zeichnung_vorlegen,
 )
@@ -56,6 +57,7 @@ from antraege.workflow.vorschlag import Vorschlagszeile, hoechstgrenze, vorschla
 __all__ = [
     "ERKLAERUNGEN_TEXT",
     "erklaerungen_text",
+    "subventionserheblich",
     "TRANSITIONS",
     "VERSION_KONFLIKT",
     "VersionKonflikt",

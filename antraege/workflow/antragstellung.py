@@ -197,7 +197,7 @@ def submit(*, antrag: Antrag, by) -> Antrag:
         to=S.EINGEREICHT,
         by=by,
         grund=(
-            erklaerungen_text(antrag.antragsteller)
+            erklaerungen_text(antrag)
             if erstmals
             else "Antrag nach Nachforderung erneut eingereicht."
         ),
@@ -219,10 +219,27 @@ ERKLAERUNGEN_TEXT = (
 )
 
 
-def erklaerungen_text(organisation) -> str:
+def subventionserheblich(antrag) -> bool:
+    """Whether the applicant declares, and the notices say, that the facts are subventionserheblich
+    (§ 264 StGB, § 2 SubvG, Landessubventionsgesetz NRW). One decision for the submission form,
+    the history and the notices (antraege/bescheide/texte.hinweise):
+
+    - never for a Kommune: it is no Betrieb or Unternehmen in the sense of § 264 Abs. 8 StGB;
+    - for a Träger only while the period's Bescheidtexte carry the note. Whether Part III serves
+      the "Förderung der Wirtschaft" (§ 264 Abs. 8 Nr. 1 lit. b StGB) is for the Bezirksregierung
+      to decide (docs/bescheide.md); blanking the note per period turns off both at once.
+    """
+    if antrag.antragsteller.ist_kommune:
+        return False
+    from programmteile.models import Bescheidtexte
+
+    return bool(Bescheidtexte.aktuell(antrag.foerderperiode).hinweis_subventionsbetrug.strip())
+
+
+def erklaerungen_text(antrag) -> str:
     """What the history records as declared on submission (forms EinreichenForm): the § 264 StGB
-    declaration only for a Träger, never for a Kommune (issue 17)."""
-    if organisation.ist_kommune:
+    declaration only where ``subventionserheblich`` (issue 17)."""
+    if not subventionserheblich(antrag):
         return ERKLAERUNGEN_TEXT + "."
     return ERKLAERUNGEN_TEXT + "; Kenntnis der subventionserheblichen Tatsachen (§ 264 StGB, § 2 SubvG)."
 

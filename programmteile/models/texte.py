@@ -108,7 +108,9 @@ class Bescheidtexte(models.Model):
         "Subventionsgesetz und dem Landessubventionsgesetz NRW. Falsche oder unvollständige Angaben können als "
         "Subventionsbetrug strafbar sein; Sie sind verpflichtet, Änderungen dieser Tatsachen unverzüglich "
         "mitzuteilen.",
-        help_text="Steht nur in Bescheiden an Träger, nie an Kommunen (§ 264 Abs. 8 StGB). Leer: kein Hinweis.",
+        help_text="Steht nur in Bescheiden an Träger, nie an Kommunen (§ 264 Abs. 8 StGB). Leer: kein Hinweis im "
+        "Bescheid und keine Erklärung zu subventionserheblichen Tatsachen beim Einreichen, etwa wenn die "
+        "Förderung nicht der Förderung der Wirtschaft dient (§ 264 Abs. 8 Nr. 1 StGB).",
     )
     hinweis_elektronisch = models.TextField(
         "Hinweis elektronisches Schreiben",

@@ -288,6 +288,24 @@ def test_traeger_declares_subventionserhebliche_tatsachen(client, traeger_awo, a
     assert "§ 264 StGB" in wechsel.grund
 
 
+def test_traeger_declares_nothing_under_264_where_the_period_drops_the_note(client, traeger_awo, awo, perioden):
+    """One switch: the Bezirksregierung blanks the § 264 note of the period's notices (Part III
+    may not serve the "Förderung der Wirtschaft", § 264 Abs. 8 Nr. 1 StGB); then the Träger is
+    not asked to declare it either, and the history does not claim it was declared."""
+    from programmteile.models import Bescheidtexte
+
+    Bescheidtexte.objects.create(foerderperiode=perioden["III"], hinweis_subventionsbetrug="")
+    antrag = make_antrag(perioden["III"], awo, massnahmen=[MASSNAHME_GUELTIG])
+    client.force_login(traeger_awo)
+    url = reverse("antraege:einreichen", args=[antrag.pk])
+    html = client.get(url).content.decode()
+    assert "§ 264" not in html and "subventionserheblich" not in html
+    response = client.post(url, {"richtigkeit": "on", "nicht_begonnen": "on", "mitteilungspflicht": "on"})
+    assert response.status_code == 302
+    wechsel = Statuswechsel.objects.get(antrag=antrag, nach="eingereicht")
+    assert "§ 264" not in wechsel.grund and "Änderungen werden unverzüglich mitgeteilt" in wechsel.grund
+
+
 def test_zeichnung_submits_gets_aktenzeichen_dokument_and_mail(
     client, zeichnung_dortmund, dortmund, perioden, django_capture_on_commit_callbacks
 ):

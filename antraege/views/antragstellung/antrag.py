@@ -97,7 +97,7 @@ def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, f"Der Antrag ist bereits eingereicht (Aktenzeichen {antrag.aktenzeichen}).")
         return redirect("antraege:detail", pk=antrag.pk)
     erlaubnis = permissions.can_submit(request.user, antrag)
-    form = EinreichenForm(request.POST or None, antragsteller=antrag.antragsteller)
+    form = EinreichenForm(request.POST or None, antrag=antrag)
     if request.method == "POST":
         verlange(erlaubnis)
         if form.is_valid():

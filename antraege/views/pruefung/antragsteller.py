@@ -29,7 +29,7 @@ def antworten(request: HttpRequest, pk: int) -> HttpResponse:
     # Answering a Nachforderung resubmits: it asks the declarations of a submission (issue 25).
     if antrag.status == S.NACHFORDERUNG:
         form_klasse = nachforderung_antwort_form()
-        optionen = {"antragsteller": antrag.antragsteller}
+        optionen = {"antrag": antrag}
     else:
         form_klasse, optionen = AntwortForm, {}
     form = form_klasse(request.POST or None, **optionen) if darf[0] else None
