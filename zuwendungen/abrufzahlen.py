@@ -78,13 +78,19 @@ def annotieren(zuwendungen):
     )
 
 
+ANNOTATIONEN = ("k_abgerufen", "k_ausgezahlt", "k_angewiesen", "k_abruf_offen")
+
+
 def aus_annotation(z) -> Abrufstand:
+    """The figures of a grant read through ``annotieren``: a Zuwendung or a row of its values
+    (a dict with bewilligt and ANNOTATIONEN)."""
+    w = z if isinstance(z, dict) else vars(z)
     return Abrufstand(
-        bewilligt=z.bewilligt,
-        abgerufen=z.k_abgerufen,
-        ausgezahlt=z.k_ausgezahlt,
-        angewiesen=z.k_angewiesen,
-        offen=z.k_abruf_offen + z.k_angewiesen,
+        bewilligt=w["bewilligt"],
+        abgerufen=w["k_abgerufen"],
+        ausgezahlt=w["k_ausgezahlt"],
+        angewiesen=w["k_angewiesen"],
+        offen=w["k_abruf_offen"] + w["k_angewiesen"],
     )
 
 
