@@ -52,14 +52,15 @@ def liste(request: HttpRequest) -> HttpResponse:
     seite.object_list = listen.zuwendung_zeilen(zeilen, alle=alle, perioden=dict(lookup.perioden_auswahl))
     frage = f"{wer}:{filter_werte['periode']}:{filter_werte['suche']}"
     summe = uebersicht.gesamtsummen(qs, anzahl=seite.paginator.count, frage=frage, beim_stand=stand)
-    perioden = Foerderperiode.objects.filter(
-        antraege__zuwendungsfall__in=zuwendungen_fuer(request)
-    ).distinct()
+    # The periods of the filter: built only when not remembered (a queryset costs a millisecond).
     perioden = gemerkt(
-        perioden,
+        None,
         lambda: [
             (p.pk, str(p))
-            for p in perioden.select_related("programmteil").order_by("-foerderjahr", "programmteil__nummer")
+            for p in Foerderperiode.objects.filter(antraege__zuwendungsfall__in=zuwendungen_fuer(request))
+            .distinct()
+            .select_related("programmteil")
+            .order_by("-foerderjahr", "programmteil__nummer")
         ],
         art="zuwendungsperioden",
         frage=f"zuwendungen:{request.user.pk}",
