@@ -162,8 +162,12 @@ def seiten(beispiele: dict, clients: dict) -> tuple[list[Seite], list[str]]:
     )
     kandidaten += _listen("Zuwendungen", url("zuwendungen:liste"), [], "bench.pruefung", clients)
     # Paged since the third round of issue 26: lists with the list targets, first and last page.
-    kandidaten += _listen("VN-Warteschlange", url("zuwendungen:vn_warteschlange"), [], "bench.pruefung", clients)
-    kandidaten += _listen("Rückforderungen", url("zuwendungen:rueckforderungen"), [], "bench.pruefung", clients)
+    kandidaten += _listen(
+        "VN-Warteschlange", url("zuwendungen:vn_warteschlange"), [], "bench.pruefung", clients
+    )
+    kandidaten += _listen(
+        "Rückforderungen", url("zuwendungen:rueckforderungen"), [], "bench.pruefung", clients
+    )
     export = url("antraege:pruefung_export")
 
     def fuer(name, obj, *args):
