@@ -25,8 +25,6 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
-from html import escape
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -34,14 +32,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from antraege.models import Antrag, Schreiben, Statuswechsel
-from komman.formate import datum, euro
+from komman.formate import datum
 from komman.models import Mitgliedschaft, Organisation, Rolle, User
-from komman.seiten import merkdauer
+from komman.seiten import betrag, merkdauer, tag, verweis
+from komman.seiten import e as _e
 from programmteile.models import Foerderperiode, Programmteil
 
 # The columns the queue shows, as values (no model instances).
@@ -85,6 +83,9 @@ class Nachschlagen:
     programmteil_auswahl: list[tuple[int, str]]
     perioden_auswahl: list[tuple[int, str]]
     pruefer_auswahl: list[tuple[int, str]]
+    # Foerderperiode id -> (frist_vn_monate, frist_zwischennachweis_monate) of its rules: the
+    # deadlines in the list of Zuwendungen (zuwendungen.uebersicht), no period read per page.
+    vn_monate: dict[int, tuple[int | None, int | None]]
 
 
 class _Anzeige:
@@ -147,9 +148,14 @@ def nachschlagen() -> Nachschlagen:
             programmteil_auswahl=[(t.pk, str(t)) for t in Programmteil.objects.exclude(antragsteller_art="")],
             perioden_auswahl=[(p.pk, str(p)) for p in perioden],
             pruefer_auswahl=[(u.pk, str(u)) for u in pruefer],
+            vn_monate={p.pk: _vn_monate(p.parameter().allgemein) for p in perioden},
         )
 
     return _gemerkt("nachschlagen", berechnen)
+
+
+def _vn_monate(allgemein) -> tuple[int | None, int | None]:
+    return allgemein.frist_vn_monate, allgemein.frist_zwischennachweis_monate
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,7 @@ def zeilen(werte: list[dict], lookup: Nachschlagen) -> list[Zeile]:
     """
     personen = _fehlende_personen(werte, lookup.personen)
     heute = timezone.localdate()
-    link_vor, link_nach = reverse("antraege:pruefung_detail", args=[_PLATZHALTER]).split(str(_PLATZHALTER))
+    link = verweis("antraege:pruefung_detail")
     ergebnis = []
     for w in werte:
         antragsteller = organisation_name(
@@ -198,30 +204,19 @@ def zeilen(werte: list[dict], lookup: Nachschlagen) -> list[Zeile]:
             frist_html = datum(frist)
         zustaendig = personen.get(w["bearbeitet_von_id"], "–") if w["bearbeitet_von_id"] else "–"
         html = (
-            f'<th scope="row"><a href="{link_vor}{w["pk"]:d}{link_nach}">'
+            f'<th scope="row"><a href="{link(w["pk"])}">'
             f"{_e(w['aktenzeichen'] or '(ohne Aktenzeichen)')}</a></th>"
             f"<td>{_e(antragsteller)}"
             + (f'<br><span class="small text-muted">RB {_e(bezirk)}</span>' if bezirk else "")
             + f"</td><td>{_e(lookup.perioden.get(w['foerderperiode_id'], ''))}</td>"
             f'<td><span class="status">{_e(_STATUS.get(w["status"], w["status"]))}</span></td>'
-            f"<td>{timezone.localtime(eingang).strftime('%d.%m.%Y') if eingang else ''}</td>"
-            f'<td class="tabelle-betrag">{_euro(w["beantragt"])}</td>'
-            f'<td class="tabelle-betrag">{_euro(w["zuwendung"])}</td>'
+            f"<td>{tag(eingang)}</td>"
+            f'<td class="tabelle-betrag">{betrag(w["beantragt"])}</td>'
+            f'<td class="tabelle-betrag">{betrag(w["zuwendung"])}</td>'
             f"<td>{_e(zustaendig)}</td><td>{frist_html}</td>"
         )
         ergebnis.append(Zeile(w["pk"], w["aktenzeichen"], w["status"], mark_safe(html)))  # noqa: S308 (escaped above)
     return ergebnis
-
-
-_PLATZHALTER = 987654321
-
-
-def _e(text: str) -> str:
-    return escape(str(text), quote=True)
-
-
-def _euro(betrag: Decimal | None) -> str:
-    return euro(betrag) if betrag is not None else ""
 
 
 def filter_gesetzt(request) -> bool:

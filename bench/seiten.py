@@ -118,10 +118,8 @@ def verfahren(b: dict, fuer) -> list[tuple]:
          "L0-layout", seite),
         ("Verwendungsnachweis (KI)", fuer("zuwendungen:vn_seite", vn_ki), "bench.ki", "L0-layout", seite),
         ("VN-Prüfung", fuer("zuwendungen:vn_pruefung", b.get("vn_pruefung")), "bench.pruefung", "L0-layout", seite),
-        ("VN-Warteschlange", url("zuwendungen:vn_warteschlange"), "bench.pruefung", "L0-layout", seite),
         ("Rückforderung (Prüfung)", fuer("zuwendungen:rueckforderung", b.get("rueckforderung")), "bench.pruefung",
          "L0-layout", seite),
-        ("Rückforderungen", url("zuwendungen:rueckforderungen"), "bench.pruefung", "L0-layout", seite),
         ("Auswertung Übersicht (Jahr)", auswertung, "bench.pruefung", "L0-layout",
          {**SCHWER, "ziele": [SEITE, GESAMT]}),
         ("Auswertung Liste Bewilligt", url("auswertung:liste", "bewilligt", query=jahr), "bench.pruefung",
@@ -163,6 +161,13 @@ def seiten(beispiele: dict, clients: dict) -> tuple[list[Seite], list[str]]:
         "Warteschlange gefiltert", url("antraege:pruefung"), filter_, "bench.pruefung", clients
     )
     kandidaten += _listen("Zuwendungen", url("zuwendungen:liste"), [], "bench.pruefung", clients)
+    # Paged since the third round of issue 26: lists with the list targets, first and last page.
+    kandidaten += _listen(
+        "VN-Warteschlange", url("zuwendungen:vn_warteschlange"), [], "bench.pruefung", clients
+    )
+    kandidaten += _listen(
+        "Rückforderungen", url("zuwendungen:rueckforderungen"), [], "bench.pruefung", clients
+    )
     export = url("antraege:pruefung_export")
 
     def fuer(name, obj, *args):

@@ -661,7 +661,13 @@ SEITEN: dict[str, list[Fall]] = {
     "programmteile:verwaltung_basiszins": [Fall("admin", _basiszinssaetze)],
     "programmteile:rechner": [Fall("pruefung_arnsberg", _rechner)],
     "zuwendungen:aenderung": [Fall("ki_dortmund", _aenderung_seite)],
-    "zuwendungen:rueckforderungen": [Fall("pruefung_arnsberg", lambda n, u: _widerruf.forderungen_liste(n, u) or reverse("zuwendungen:rueckforderungen"))],
+    # Issue 26: 50 claims a page; also the last of three pages (read from the other end) and filtered.
+    "zuwendungen:rueckforderungen": [
+        Fall("pruefung_arnsberg", lambda n, u: _widerruf.forderungen_liste(n, u) or reverse("zuwendungen:rueckforderungen")),
+        Fall("pruefung_arnsberg", lambda n, u: _widerruf.forderungen_liste(3 * n, u) or reverse("zuwendungen:rueckforderungen") + "?seite=3"),
+        Fall("pruefung_arnsberg", lambda n, u: _widerruf.forderungen_liste(3 * n, u) or reverse("zuwendungen:rueckforderungen") + "?status=beschieden&seite=3"),
+        Fall("pruefung_arnsberg", lambda n, u: _widerruf.forderungen_liste(n, u) or reverse("zuwendungen:rueckforderungen") + "?ueberfaellig=1"),
+    ],
     "zuwendungen:rueckforderung": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:rueckforderung", args=[_widerruf.forderung_mit_zahlungen(n, u).pk]))],
     "zuwendungen:liste": [
         Fall("pruefung_arnsberg", _zuwendungen),
@@ -688,7 +694,11 @@ SEITEN: dict[str, list[Fall]] = {
     "zuwendungen:vn_bearbeiten": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn_bearbeiten", args=[_vn.vn_mit_zeilen(n, u, status="entwurf").pk]), 30)],
     "zuwendungen:vn_pruefung": [Fall("pruefung_arnsberg", lambda n, u: reverse("zuwendungen:vn_pruefung", args=[_vn.vn_mit_zeilen(n, u).pk]))],
     "zuwendungen:vn_belege_csv": [Fall("ki_dortmund", lambda n, u: reverse("zuwendungen:vn_belege_csv", args=[_vn.vn_mit_zeilen(n, u).pk]))],
-    "zuwendungen:vn_warteschlange": [Fall("pruefung_arnsberg", lambda n, u: _vn.nachweise(n, u) or reverse("zuwendungen:vn_warteschlange"))],
+    # Issue 26: 50 VNs a page; also the last of three pages (read from the other end).
+    "zuwendungen:vn_warteschlange": [
+        Fall("pruefung_arnsberg", lambda n, u: _vn.nachweise(n, u) or reverse("zuwendungen:vn_warteschlange")),
+        Fall("pruefung_arnsberg", lambda n, u: _vn.nachweise(3 * n, u) or reverse("zuwendungen:vn_warteschlange") + "?status=offen&seite=3"),
+    ],
     "auswertung:uebersicht": [Fall("admin", _auswertung.uebersicht, hoechstens=30)],
     "auswertung:liste": [Fall("zeichnung_arnsberg", _auswertung.liste)],
     "auswertung:transparenz": [Fall("admin", _auswertung.transparenz)],

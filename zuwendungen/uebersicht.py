@@ -70,14 +70,22 @@ def _fristen(zuwendung, heute: datetime.date, allgemein=None) -> list[Frist]:
     """The next deadlines of one grant from the rules (Bewilligungszeitraum, VN deadlines).
     ``allgemein``: the period's general parameters if the caller has them already."""
     p = allgemein or zuwendung.antrag.foerderperiode.parameter().allgemein
-    fristen = [Frist(zuwendung.bewilligungszeitraum_bis, "Ende des Bewilligungszeitraums")]
-    if p.frist_vn_monate is not None and p.frist_zwischennachweis_monate is not None:
-        vn = _vn_fristen(
-            zuwendung.bewilligungszeitraum_von,
-            zuwendung.bewilligungszeitraum_bis,
-            p.frist_vn_monate,
-            p.frist_zwischennachweis_monate,
-        )
+    return _fristen_im_zeitraum(
+        zuwendung.bewilligungszeitraum_von,
+        zuwendung.bewilligungszeitraum_bis,
+        heute,
+        (p.frist_vn_monate, p.frist_zwischennachweis_monate),
+    )
+
+
+def _fristen_im_zeitraum(
+    von, bis, heute: datetime.date, monate: tuple[int | None, int | None]
+) -> list[Frist]:
+    """The deadlines of a Bewilligungszeitraum from today on; ``monate``: the period's
+    frist_vn_monate and frist_zwischennachweis_monate."""
+    fristen = [Frist(bis, "Ende des Bewilligungszeitraums")]
+    if monate[0] is not None and monate[1] is not None:
+        vn = _vn_fristen(von, bis, *monate)
         fristen += [Frist(z.faellig, f"Zwischennachweis {z.fuer_jahr}") for z in vn.zwischennachweise]
         fristen.append(Frist(vn.verwendungsnachweis_faellig, "Verwendungsnachweis"))
     return sorted((f for f in fristen if f.am >= heute), key=lambda f: f.am)
@@ -87,13 +95,8 @@ def kennzahlen(zuwendungen_qs: QuerySet, *, heute: datetime.date | None = None) 
     return aus_annotation(_annotiert(zuwendungen_qs), heute=heute)
 
 
-def annotiert(zuwendungen_qs: QuerySet) -> QuerySet:
-    """The queryset ready for ``aus_annotation`` (a list paginates it first)."""
-    return _annotiert(zuwendungen_qs)
-
-
 def aus_annotation(zuwendungen, *, heute: datetime.date | None = None) -> list[Kennzahlen]:
-    """Kennzahlen of grants read through ``annotiert`` (a queryset or a page of one)."""
+    """Kennzahlen of grants read through ``_annotiert`` (model instances)."""
     from django.utils import timezone
 
     heute = heute or timezone.localdate()
@@ -114,6 +117,56 @@ def aus_annotation(zuwendungen, *, heute: datetime.date | None = None) -> list[K
     return zeilen
 
 
+# The list of Zuwendungen reads plain values (issue 26): no Zuwendung, Antrag, Organisation and
+# Förderperiode (with its rule parameters as JSON) per row. A row is a dict of these fields and
+# the payout figures; Kennzahlen.zuwendung is that dict.
+LISTE = (
+    "pk",
+    "bewilligt",
+    "bewilligungszeitraum_von",
+    "bewilligungszeitraum_bis",
+    "bestandskraeftig_am",
+    "antrag__aktenzeichen",
+    "antrag__foerderperiode_id",
+    "antrag__antragsteller__name",
+    "antrag__antragsteller__art",
+    "antrag__antragsteller__kommunentyp",
+)
+
+
+def als_werte(zuwendungen_qs: QuerySet) -> QuerySet:
+    """The list's rows as values with the payout figures (annotieren's subqueries)."""
+    from zuwendungen import abrufzahlen
+
+    return abrufzahlen.annotieren(zuwendungen_qs).values(*LISTE, *abrufzahlen.ANNOTATIONEN)
+
+
+def aus_werten(werte, *, monate: dict, heute: datetime.date | None = None) -> list[Kennzahlen]:
+    """Kennzahlen of rows read through ``als_werte``; ``monate``: the periods' deadline
+    parameters from the remembered lookup table (antraege.pruefliste.nachschlagen().vn_monate)."""
+    from django.utils import timezone
+
+    from zuwendungen import abrufzahlen
+
+    heute = heute or timezone.localdate()
+    zeilen = []
+    for w in werte:
+        stand = abrufzahlen.aus_annotation(w)
+        fristen = _fristen_im_zeitraum(
+            w["bewilligungszeitraum_von"],
+            w["bewilligungszeitraum_bis"],
+            heute,
+            monate.get(w["antrag__foerderperiode_id"], (None, None)),
+        )
+        zeilen.append(
+            Kennzahlen(
+                zuwendung=w, bewilligt=w["bewilligt"], abgerufen=stand.abgerufen, ausgezahlt=stand.ausgezahlt,
+                offen=stand.offen, fristen=fristen,
+            )
+        )  # fmt: skip
+    return zeilen
+
+
 def summen(zeilen: list[Kennzahlen]) -> Summen:
     """Totals of a list; a figure not yet recorded for any row stays None."""
     s = Summen(anzahl=len(zeilen), bewilligt=sum((z.bewilligt for z in zeilen), Decimal("0.00")))
@@ -124,7 +177,9 @@ def summen(zeilen: list[Kennzahlen]) -> Summen:
     return s
 
 
-def gesamtsummen(zuwendungen_qs: QuerySet, *, anzahl: int, frage: str) -> Summen:
+def gesamtsummen(
+    zuwendungen_qs: QuerySet, *, anzahl: int, frage: str, beim_stand: str | None = None
+) -> Summen:
     """Totals of every grant of a (paginated) list, in SQL, remembered per question and stand
     (every step of a call or payout writes a Statuswechsel, so the stand moves with it)."""
     from komman.seiten import gemerkt
@@ -137,4 +192,4 @@ def gesamtsummen(zuwendungen_qs: QuerySet, *, anzahl: int, frage: str) -> Summen
 
     if not anzahl:
         return Summen()
-    return gemerkt(zuwendungen_qs, berechnen, art="zuwendungssummen", frage=frage)
+    return gemerkt(zuwendungen_qs, berechnen, art="zuwendungssummen", frage=frage, beim_stand=beim_stand)

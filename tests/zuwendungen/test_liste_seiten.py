@@ -27,8 +27,13 @@ def test_seiten_und_summen_ueber_alle_seiten(client, pruefung_arnsberg, monkeypa
     erste = client.get(reverse("zuwendungen:liste"))
     letzte = client.get(reverse("zuwendungen:liste") + "?seite=3")
     assert erste.status_code == letzte.status_code == 200
-    assert [k.zuwendung.pk for k in erste.context["zeilen"]] == [k.zuwendung.pk for k in alle[:2]]
-    assert [k.zuwendung.pk for k in letzte.context["zeilen"]] == [alle[4].zuwendung.pk]
+    assert [z["pk"] for z in erste.context["seite"]] == [k.zuwendung.pk for k in alle[:2]]
+    assert [z["pk"] for z in letzte.context["seite"]] == [alle[4].zuwendung.pk]
+    # The rows read plain values (issue 26): the same figures and deadlines as the grants' own.
+    gelesen = erste.context["zeilen"] + letzte.context["zeilen"]
+    for k, erwartet in zip(gelesen, [*alle[:2], alle[4]], strict=True):
+        for feld in ("bewilligt", "abgerufen", "ausgezahlt", "offen", "fristen"):
+            assert getattr(k, feld) == getattr(erwartet, feld), feld
     assert "Seite 3 von 3" in letzte.content.decode()
     for antwort in (erste, letzte):
         summe = antwort.context["summe"]

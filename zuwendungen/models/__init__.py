@@ -7,7 +7,15 @@ from .buchung import Buchung
 from .frist import Frist
 from .mittelabruf import AbrufStatus, Auszahlungsanordnung, Mittelabruf, Zahlungsbrief
 from .rueckforderung import Rueckforderung
-from .verwendungsnachweis import Beleg, Stichprobe, Verwendungsnachweis, VnFrage, VnSchreiben, VnStatus
+from .verwendungsnachweis import (
+    VN_OFFEN,
+    Beleg,
+    Stichprobe,
+    Verwendungsnachweis,
+    VnFrage,
+    VnSchreiben,
+    VnStatus,
+)
 from .weiterleitung import Weiterleitung
 from .widerruf import Rueckforderungsbrief, Verwendungszinsen, Zahlungseingang
 from .zuwendung import Finanzierungsart, Zuwendung
@@ -24,6 +32,7 @@ __all__ = [
     "VnFrage",
     "VnSchreiben",
     "VnStatus",
+    "VN_OFFEN",
     "Auszahlungsanordnung",
     "Bankverbindung",
     "Buchung",

@@ -37,9 +37,15 @@ class Rueckforderung(models.Model):
         FREIWILLIG = "freiwillig", "Freiwillige Rückzahlung nicht verbrauchter Mittel"
 
     class Rechtsgrundlage(models.TextChoices):
-        NEBENBESTIMMUNG = "nebenbestimmung", "Erstattung nach § 49a Abs. 1 VwVfG NRW (Nebenbestimmung des Bescheids)"
+        NEBENBESTIMMUNG = (
+            "nebenbestimmung",
+            "Erstattung nach § 49a Abs. 1 VwVfG NRW (Nebenbestimmung des Bescheids)",
+        )
         WIDERRUF_ZUKUNFT = "widerruf_zukunft", "Widerruf für die Zukunft (§ 49 Abs. 3 VwVfG NRW)"
-        WIDERRUF_VERGANGENHEIT = "widerruf_vergangenheit", "Widerruf für die Vergangenheit (§ 49 Abs. 3 VwVfG NRW)"
+        WIDERRUF_VERGANGENHEIT = (
+            "widerruf_vergangenheit",
+            "Widerruf für die Vergangenheit (§ 49 Abs. 3 VwVfG NRW)",
+        )
         RUECKNAHME = "ruecknahme", "Rücknahme (§ 48 VwVfG NRW)"
 
     class Status(models.TextChoices):
@@ -79,7 +85,9 @@ class Rueckforderung(models.Model):
     )
     erfasst_am = models.DateTimeField("Erfasst am", auto_now_add=True)
     # --- The Widerruf procedure (issue 21; zuwendungen.workflow.widerruf) ---
-    rechtsgrundlage = models.CharField("Rechtsgrundlage", max_length=30, choices=Rechtsgrundlage.choices, blank=True)
+    rechtsgrundlage = models.CharField(
+        "Rechtsgrundlage", max_length=30, choices=Rechtsgrundlage.choices, blank=True
+    )
     widerruf_ab = models.DateField("Bescheid aufgehoben mit Wirkung ab", null=True, blank=True)
     kenntnis_am = models.DateField(
         "Kenntnis aller Tatsachen am",
@@ -115,7 +123,9 @@ class Rueckforderung(models.Model):
     klage_erhoben_am = models.DateField("Klage erhoben am", null=True, blank=True)
     klage_gericht = models.CharField("Gericht", max_length=200, blank=True)
     klage_aktenzeichen = models.CharField("Aktenzeichen des Gerichts", max_length=60, blank=True)
-    klage_ausgang = models.CharField("Ausgang der Klage", max_length=30, choices=KlageAusgang.choices, blank=True)
+    klage_ausgang = models.CharField(
+        "Ausgang der Klage", max_length=30, choices=KlageAusgang.choices, blank=True
+    )
     klage_entschieden_am = models.DateField("Klageverfahren beendet am", null=True, blank=True)
     # False for interest under § 49a Abs. 4 claimed as such: no interest on interest.
     verzinst = models.BooleanField("Erstattungszinsen laufen", default=True)
@@ -125,6 +135,8 @@ class Rueckforderung(models.Model):
         verbose_name = "Rückforderung"
         verbose_name_plural = "Rückforderungen"
         ordering = ["zuwendung", "erfasst_am", "pk"]
+        # Prüfung's list in its order, also filtered by state or overdue (issue 26).
+        indexes = [models.Index(fields=["status", "jahresfrist_ende", "id"], name="rueckforderung_liste")]
         constraints = [
             models.CheckConstraint(condition=Q(betrag__gt=0), name="rueckforderung_betrag_positiv"),
             # Four eyes: whoever proposed the decision never signs it.
@@ -137,7 +149,11 @@ class Rueckforderung(models.Model):
             # An outcome only with its day, and only for a recorded Klage.
             models.CheckConstraint(
                 condition=(Q(klage_ausgang="") & Q(klage_entschieden_am__isnull=True))
-                | (~Q(klage_ausgang="") & Q(klage_entschieden_am__isnull=False) & Q(klage_erhoben_am__isnull=False)),
+                | (
+                    ~Q(klage_ausgang="")
+                    & Q(klage_entschieden_am__isnull=False)
+                    & Q(klage_erhoben_am__isnull=False)
+                ),
                 name="rueckforderung_klage_ausgang_mit_datum",
             ),
         ]
@@ -152,5 +168,3 @@ class Rueckforderung(models.Model):
     @property
     def offen_im_verfahren(self) -> bool:
         return self.status in (self.Status.ERFASST, self.Status.ANHOERUNG, self.Status.ENTSCHEIDUNG)
-
-

@@ -12,25 +12,20 @@ from django.views.decorators.http import require_GET
 
 from antraege.zugriff import verlange
 from komman.audit import heruntergeladen
-from zuwendungen import kasse, permissions
+from zuwendungen import kasse, listen, permissions
 from zuwendungen.forms import KassenlisteForm
-from zuwendungen.models import AbrufStatus, Mittelabruf
-
-OFFEN = (AbrufStatus.EINGEREICHT, AbrufStatus.FREIGEGEBEN, AbrufStatus.ANGEORDNET)
+from zuwendungen.models import Mittelabruf
+from zuwendungen.zugriff import der_zuwendungen
 
 
 @require_GET
 def auszahlungen(request: HttpRequest) -> HttpResponse:
-    """Calls waiting for the Bezirksregierung: to check, to sign, to be paid by the Kasse."""
+    """Calls waiting for the Bezirksregierung: to check, to sign, to be paid by the Kasse
+    (plain rows, zuwendungen.listen)."""
     verlange(permissions.can_pruefen(request.user))
-    abrufe = (
-        Mittelabruf.objects.filter(status__in=OFFEN)
-        .select_related("zuwendung__antrag__antragsteller", "zuwendung__antrag__foerderperiode__programmteil", "freigegeben_von")
-        .order_by("status", "auszahlung_am", "pk")
-    )
-    gruppen = [(s, AbrufStatus(s).label, [a for a in abrufe if a.status == s]) for s in OFFEN]
     return render(request, "zuwendungen/kasse/liste.html", {
-        "gruppen": gruppen, "darf_kasse": permissions.can_kasse(request.user)[0],
+        "gruppen": listen.offene_abrufe(der_zuwendungen(request, Mittelabruf.objects.all())),
+        "darf_kasse": permissions.can_kasse(request.user)[0],
     })  # fmt: skip
 
 
@@ -76,5 +71,8 @@ def zahlungsliste(request: HttpRequest) -> HttpResponse:
             if not csv_fehler:
                 messages.success(request, f"{anzahl} Auszahlungen sind als ausgezahlt gemeldet.")
                 return redirect("zuwendungen:kasse")
-    return render(request, "zuwendungen/kasse/import.html", {"form": form, "csv_fehler": csv_fehler,
-                                                              "spalten": ";".join(kasse.IMPORT_SPALTEN)})
+    return render(
+        request,
+        "zuwendungen/kasse/import.html",
+        {"form": form, "csv_fehler": csv_fehler, "spalten": ";".join(kasse.IMPORT_SPALTEN)},
+    )

@@ -14,10 +14,12 @@ from antraege.views.dokumente import _dateiname, _pdf
 from antraege.workflow import WorkflowError
 from antraege.zugriff import verlange
 from komman.audit import angesehen, heruntergeladen
-from zuwendungen import forderungen, permissions, workflow
+from komman.seiten import seite_lesen
+from zuwendungen import forderungen, listen, permissions, workflow
 from zuwendungen import forms_widerruf as f
 from zuwendungen.models import Rueckforderung, Verwendungszinsen
 from zuwendungen.zugriff import (
+    der_zuwendungen,
     rueckforderung_fuer,
     rueckforderungsbrief_fuer,
     zuwendung_fuer,
@@ -120,7 +122,9 @@ def rueckforderung(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         angesehen(request, rf.zuwendung.antrag, seite="rueckforderung", rueckforderung=rf.pk)
     moeglich = [
-        (name, AKTIONEN[name][1]) for name in AKTIONEN if permissions.can_rueckforderung(request.user, rf, name)[0]
+        (name, AKTIONEN[name][1])
+        for name in AKTIONEN
+        if permissions.can_rueckforderung(request.user, rf, name)[0]
     ]
     return render(
         request,
@@ -140,23 +144,25 @@ def rueckforderung(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def rueckforderungen(request: HttpRequest) -> HttpResponse:
-    """Prüfung's list: every claim, filtered by state, or only the overdue ones."""
+    """Prüfung's list: every claim, filtered by state, or only the overdue ones; 50 a page,
+    plain rows (zuwendungen.listen, komman.seiten)."""
     verlange(permissions.can_pruefen(request.user))
-    qs = Rueckforderung.objects.filter(zuwendung__in=zuwendungen_fuer(request)).select_related(
-        "zuwendung__antrag__antragsteller", "zuwendung__antrag__foerderperiode__programmteil"
-    )
+    qs = der_zuwendungen(request, Rueckforderung.objects.all())
     status = request.GET.get("status", "")
     ueberfaellig = request.GET.get("ueberfaellig") == "1"
     if ueberfaellig:
-        qs = qs.filter(pk__in=workflow.ueberfaellig().values("pk"))
+        qs = qs & workflow.ueberfaellig()
     elif status in R.values:
         qs = qs.filter(status=status)
-    zeilen = list(qs.order_by("status", "jahresfrist_ende", "pk")[:500])
+    heute = timezone.localdate()
+    # The overdue list changes with the day, not only with the stand.
+    frage = f"rueckforderungen|{request.user.pk}|{heute if ueberfaellig else ''}"
+    seite, query = seite_lesen(request, listen.rueckforderungen(qs), frage=frage, pro_seite=listen.PRO_SEITE)
+    seite.object_list = listen.rueckforderung_zeilen(seite.object_list)
     return render(
         request,
         "zuwendungen/rueckforderungen.html",
-        {"zeilen": zeilen, "status": status, "ueberfaellig": ueberfaellig, "stati": R.choices,
-         "heute": timezone.localdate()},
+        {"seite": seite, "query": query, "status": status, "ueberfaellig": ueberfaellig, "stati": R.choices},
     )  # fmt: skip
 
 
@@ -164,7 +170,14 @@ def _formularseite(request, zuwendung, form, titel: str, knopf: str, text: str =
     return render(
         request,
         "zuwendungen/rueckforderung_formular.html",
-        {"zuwendung": zuwendung, "antrag": zuwendung.antrag, "form": form, "titel": titel, "knopf": knopf, "text": text},
+        {
+            "zuwendung": zuwendung,
+            "antrag": zuwendung.antrag,
+            "form": form,
+            "titel": titel,
+            "knopf": knopf,
+            "text": text,
+        },
     )
 
 
@@ -173,7 +186,9 @@ def rueckforderung_neu(request: HttpRequest, pk: int) -> HttpResponse:
     zuwendung = zuwendung_fuer(request, pk, zweck="lesen")
     verlange(permissions.can_rueckforderung_erfassen(request.user, zuwendung))
     anlass = request.GET.get("anlass", "")
-    form = f.NeueRueckforderungForm(request.POST or None, initial={"anlass": anlass, "entstanden_am": timezone.localdate()})
+    form = f.NeueRueckforderungForm(
+        request.POST or None, initial={"anlass": anlass, "entstanden_am": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
@@ -186,7 +201,9 @@ def rueckforderung_neu(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Die Rückforderung ist erfasst; als Nächstes folgt die Anhörung.")
             return redirect("zuwendungen:rueckforderung", pk=rf.pk)
-    return _formularseite(request, zuwendung, form, "Widerruf einleiten: Rückforderung erfassen", "Rückforderung erfassen")
+    return _formularseite(
+        request, zuwendung, form, "Widerruf einleiten: Rückforderung erfassen", "Rückforderung erfassen"
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -198,7 +215,11 @@ def rueckzahlung(request: HttpRequest, pk: int) -> HttpResponse:
         cd = form.cleaned_data
         try:
             workflow.freiwillige_rueckzahlung(
-                zuwendung=zuwendung, by=request.user, betrag=cd["betrag"], eingang_am=cd["eingang_am"], grund=cd["grund"]
+                zuwendung=zuwendung,
+                by=request.user,
+                betrag=cd["betrag"],
+                eingang_am=cd["eingang_am"],
+                grund=cd["grund"],
             )
         except WorkflowError as e:
             form.add_error(None, str(e))
@@ -224,7 +245,9 @@ def verwendungszinsen(request: HttpRequest, pk: int) -> HttpResponse:
         except WorkflowError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Die Zinsen nach § 49a Abs. 4 VwVfG NRW sind berechnet; bitte entscheiden Sie.")
+            messages.success(
+                request, "Die Zinsen nach § 49a Abs. 4 VwVfG NRW sind berechnet; bitte entscheiden Sie."
+            )
             return redirect("zuwendungen:detail", pk=zuwendung.pk)
     return _formularseite(
         request, zuwendung, form, "Zinsen für verspätet verwendete Mittel berechnen", "Berechnen",
@@ -243,14 +266,20 @@ def zinsentscheidung(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            workflow.verwendungszinsen_entscheiden(vz=vz, by=request.user, erheben=cd["entscheidung"] == "erheben", grund=cd["grund"])
+            workflow.verwendungszinsen_entscheiden(
+                vz=vz, by=request.user, erheben=cd["entscheidung"] == "erheben", grund=cd["grund"]
+            )
         except WorkflowError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, "Die Entscheidung über die Zinsen ist festgehalten.")
             return redirect("zuwendungen:detail", pk=zuwendung.pk)
     return _formularseite(
-        request, zuwendung, form, f"Über Zinsen von {vz.zinsen:.2f} € entscheiden".replace(".", ","), "Entscheidung festhalten"
+        request,
+        zuwendung,
+        form,
+        f"Über Zinsen von {vz.zinsen:.2f} € entscheiden".replace(".", ","),
+        "Entscheidung festhalten",
     )
 
 
@@ -265,7 +294,9 @@ def abschliessen(request: HttpRequest, pk: int) -> HttpResponse:
         except WorkflowError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Die Zuwendung ist abgeschlossen; die Abschlussmitteilung steht bereit.")
+            messages.success(
+                request, "Die Zuwendung ist abgeschlossen; die Abschlussmitteilung steht bereit."
+            )
             return redirect("zuwendungen:detail", pk=zuwendung.pk)
     return _formularseite(
         request, zuwendung, form, "Zuwendung abschließen", "Abschließen",
@@ -280,4 +311,8 @@ def rueckforderung_brief(request: HttpRequest, pk: int) -> HttpResponse:
         verlange((False, "Das Schreiben wird gerade erzeugt. Bitte versuchen Sie es in einer Minute erneut."))
     heruntergeladen(request, brief, art=brief.art)
     antrag = brief.rueckforderung.zuwendung.antrag
-    return _pdf(bytes(brief.pdf), _dateiname(brief.get_art_display(), antrag.aktenzeichen, f"RF-{brief.rueckforderung_id}"), anhang=True)
+    return _pdf(
+        bytes(brief.pdf),
+        _dateiname(brief.get_art_display(), antrag.aktenzeichen, f"RF-{brief.rueckforderung_id}"),
+        anhang=True,
+    )

@@ -4,26 +4,29 @@ Prüfvermerk, questions to the recipient, the proposed result and its signature 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from antraege import pruefliste
 from antraege.workflow import WorkflowError
 from antraege.zugriff import verlange
+from komman import seiten
+from komman.seiten import gemerkt, seite_lesen
 from programmteile.models import Foerderperiode
+from zuwendungen import listen
 from zuwendungen.forms_vn import FrageForm, PruefvermerkForm, RueckgabeForm
-from zuwendungen.models import Stichprobe, Verwendungsnachweis, VnStatus
+from zuwendungen.models import VN_OFFEN, Verwendungsnachweis, VnStatus
 from zuwendungen.permissions_vn import can_stichprobe, can_vn, can_vn_pruefen
 from zuwendungen.views.vn import _kontext, _version
 from zuwendungen.workflow import vn_pruefung as pw
 from zuwendungen.workflow.vn import VnFehler
 from zuwendungen.workflow.vn_zahlen import daten
-from zuwendungen.zugriff import vn_fuer
+from zuwendungen.zugriff import der_zuwendungen, vn_fuer
 
 V = VnStatus
 FILTER = {
-    "offen": [V.EINGEREICHT, V.PRUEFUNG, V.NACHFORDERUNG, V.VORGESCHLAGEN],
+    "offen": VN_OFFEN,  # the partial index vn_offen_eingang has the same list
     "zu_zeichnen": [V.VORGESCHLAGEN],
     "abgeschlossen": [V.ABGESCHLOSSEN],
 }
@@ -31,23 +34,35 @@ FILTER = {
 
 @require_GET
 def warteschlange(request: HttpRequest) -> HttpResponse:
+    """The VNs waiting for Prüfung (or signed, or closed), 50 a page, and the sample draws.
+
+    Plain rows, paged like the queue of Anträge (zuwendungen.listen, komman.seiten); the VNs
+    per period still without a draw are remembered per stand and latest draw.
+    """
     verlange(can_vn_pruefen(request.user))
     filter_wert = request.GET.get("status", "offen")
-    qs = Verwendungsnachweis.objects.filter(status__in=FILTER.get(filter_wert, FILTER["offen"])).select_related(
-        "zuwendung__antrag__antragsteller", "zuwendung__antrag__foerderperiode__programmteil", "stichprobe"
-    ).order_by("eingereicht_am", "pk")
-    perioden = (
-        Foerderperiode.objects.filter(antraege__zuwendungsfall__verwendungsnachweise__isnull=False)
-        .select_related("programmteil").distinct()
-        .annotate(ohne_stichprobe=Count("antraege__zuwendungsfall__verwendungsnachweise", filter=Q(
-            antraege__zuwendungsfall__verwendungsnachweise__stichprobe__isnull=True,
-            antraege__zuwendungsfall__verwendungsnachweise__art="vn",
-        ) & ~Q(antraege__zuwendungsfall__verwendungsnachweise__status=V.ENTWURF)))
-        .order_by("-foerderjahr", "programmteil__nummer")
+    if filter_wert not in FILTER:
+        filter_wert = "offen"
+    stand = seiten.stand()
+    qs = der_zuwendungen(request, Verwendungsnachweis.objects.filter(status__in=FILTER[filter_wert]))
+    seite, query = seite_lesen(
+        request,
+        listen.nachweise(qs),
+        frage=f"vn|{request.user.pk}",
+        beim_stand=stand,
+        pro_seite=listen.PRO_SEITE,
+    )
+    seite.object_list = listen.nachweis_zeilen(seite.object_list)
+    namen = pruefliste.nachschlagen().perioden_auswahl
+    stichproben = listen.stichproben(dict(namen))
+    # Per stand and latest draw: a draw takes the period's VNs out at once.
+    ohne = gemerkt(
+        None, listen.ohne_stichprobe, art="vn_ohne_stichprobe", frage="vn_ohne_stichprobe", beim_stand=stand,
+        zusatz=str(max((s["pk"] for s in stichproben), default=0)),
     )  # fmt: skip
+    perioden = [(pk, name, ohne[pk]) for pk, name in namen if ohne.get(pk)]
     return render(request, "zuwendungen/vn/warteschlange.html", {
-        "nachweise": list(qs[:200]), "filter": filter_wert, "perioden": list(perioden),
-        "stichproben": list(Stichprobe.objects.select_related("foerderperiode__programmteil", "gezogen_von").order_by("-gezogen_am")[:20]),
+        "seite": seite, "query": query, "filter": filter_wert, "perioden": perioden, "stichproben": stichproben,
         "ziehen": can_stichprobe(request.user),
     })  # fmt: skip
 
@@ -55,13 +70,19 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
 @require_POST
 def stichprobe(request: HttpRequest) -> HttpResponse:
     verlange(can_stichprobe(request.user))
-    periode = get_object_or_404(Foerderperiode, pk=request.POST.get("periode") if str(request.POST.get("periode", "")).isdigit() else 0)
+    periode = get_object_or_404(
+        Foerderperiode,
+        pk=request.POST.get("periode") if str(request.POST.get("periode", "")).isdigit() else 0,
+    )
     try:
         s = pw.stichprobe_ziehen(periode=periode, by=request.user)
     except WorkflowError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"Stichprobe gezogen: {len(s.gezogen)} von {len(s.kandidaten)} Verwendungsnachweisen (Startwert {s.seed}).")
+        messages.success(
+            request,
+            f"Stichprobe gezogen: {len(s.gezogen)} von {len(s.kandidaten)} Verwendungsnachweisen (Startwert {s.seed}).",
+        )
     return redirect("zuwendungen:vn_warteschlange")
 
 
@@ -98,7 +119,9 @@ def pruefung(request: HttpRequest, pk: int) -> HttpResponse:
     vn = vn_fuer(request, pk)
     verlange(can_vn(request.user, vn, "pruefen"))
     d = daten(vn)
-    form = PruefvermerkForm(request.POST or None, punkte=pw.checkliste(vn), zeilen=d.zeilen, vermerk=vn.pruefvermerk or {})
+    form = PruefvermerkForm(
+        request.POST or None, punkte=pw.checkliste(vn), zeilen=d.zeilen, vermerk=vn.pruefvermerk or {}
+    )
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
@@ -112,7 +135,9 @@ def pruefung(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Der Prüfvermerk ist gespeichert.")
             return redirect("zuwendungen:vn_seite", pk=vn.pk)
-    return render(request, "zuwendungen/vn/pruefung.html", {"vn": vn, "zuwendung": vn.zuwendung, "form": form, "d": d})
+    return render(
+        request, "zuwendungen/vn/pruefung.html", {"vn": vn, "zuwendung": vn.zuwendung, "form": form, "d": d}
+    )
 
 
 @require_POST
@@ -122,7 +147,9 @@ def frage(request: HttpRequest, pk: int) -> HttpResponse:
     form = FrageForm(request.POST, prefix="frage")
     if form.is_valid():
         try:
-            pw.frage_stellen(vn=vn, by=request.user, frage=form.cleaned_data["frage"], frist=form.cleaned_data.get("frist"))
+            pw.frage_stellen(
+                vn=vn, by=request.user, frage=form.cleaned_data["frage"], frist=form.cleaned_data.get("frist")
+            )
         except VnFehler as e:
             for feld, meldungen in e.felder.items():
                 for m in meldungen:
@@ -130,7 +157,9 @@ def frage(request: HttpRequest, pk: int) -> HttpResponse:
         except WorkflowError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Die Rückfrage ist gestellt; der Zuwendungsempfänger erhält ein Schreiben.")
+            messages.success(
+                request, "Die Rückfrage ist gestellt; der Zuwendungsempfänger erhält ein Schreiben."
+            )
             return redirect("zuwendungen:vn_seite", pk=vn.pk)
     return render(request, "zuwendungen/vn/seite.html", _kontext(request, vn, frage_form=form))
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from antraege import pruefliste
 from antraege.models import Position
 from antraege.views.dokumente import _dateiname, _pdf
 from antraege.zugriff import verlange
+from komman import seiten
 from komman.audit import angesehen
-from komman.seiten import Seiten, gemerkt
+from komman.seiten import gemerkt, seite_lesen
 from programmteile.models import Foerderperiode
-from zuwendungen import abschnitte, kennzahlen, permissions, uebersicht, workflow
+from zuwendungen import abschnitte, kennzahlen, listen, permissions, uebersicht, workflow
 from zuwendungen.bescheide import weiterleitungsvertrag
 from zuwendungen.forms import WeiterleitungForm
 from zuwendungen.models import Weiterleitung
@@ -36,25 +36,35 @@ def liste(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(antrag__antragsteller__name__icontains=filter_werte["suche"][:100]) | qs.filter(
             antrag__aktenzeichen__icontains=filter_werte["suche"][:100]
         )
-    # 50 rows a page (Seiten: remembered count, back pages read from the other end); the totals
-    # cover every grant of the filter, in SQL, remembered per person, filter and stand.
+    # 50 rows a page (Seiten: remembered count, back pages read from the other end), plain
+    # values (zuwendungen.listen); the totals cover every grant of the filter, in SQL,
+    # remembered per person, filter and stand.
     # Aktenzeichen ("KA-<Teil>-<Jahr>-<Nr>") order Programmteil first, then year and number.
-    frage = f"zuwendungen:{request.user.pk}:{alle}:{filter_werte['periode']}:{filter_werte['suche']}"
-    geordnet = uebersicht.annotiert(qs).order_by("antrag__aktenzeichen", "pk")
-    seite = Seiten(geordnet, PRO_SEITE, frage=frage).get_page(request.GET.get("seite"))
-    zeilen = uebersicht.aus_annotation(seite)
-    summe = uebersicht.gesamtsummen(qs, anzahl=seite.paginator.count, frage=frage)
-    query = urlencode({k: v for k, v in filter_werte.items() if v})
-    perioden = Foerderperiode.objects.filter(
-        antraege__zuwendungsfall__in=zuwendungen_fuer(request)
-    ).distinct()
+    # A grant's Antrag always has one; saying so lets PostgreSQL walk the unique index
+    # antrag_aktenzeichen_eindeutig (without drafts) instead of sorting every grant (issue 26).
+    wer, stand = f"zuwendungen:{request.user.pk}:{alle}", seiten.stand()
+    geordnet = uebersicht.als_werte(qs.exclude(antrag__aktenzeichen="")).order_by(
+        "antrag__aktenzeichen", "pk"
+    )
+    seite, query = seite_lesen(request, geordnet, frage=wer, pro_seite=PRO_SEITE, beim_stand=stand)
+    lookup = pruefliste.nachschlagen()
+    zeilen = uebersicht.aus_werten(seite, monate=lookup.vn_monate)
+    seite.object_list = listen.zuwendung_zeilen(zeilen, alle=alle, perioden=dict(lookup.perioden_auswahl))
+    frage = f"{wer}:{filter_werte['periode']}:{filter_werte['suche']}"
+    summe = uebersicht.gesamtsummen(qs, anzahl=seite.paginator.count, frage=frage, beim_stand=stand)
+    # The periods of the filter: built only when not remembered (a queryset costs a millisecond).
     perioden = gemerkt(
-        perioden,
-        lambda: list(
-            perioden.select_related("programmteil").order_by("-foerderjahr", "programmteil__nummer")
-        ),
+        None,
+        lambda: [
+            (p.pk, str(p))
+            for p in Foerderperiode.objects.filter(antraege__zuwendungsfall__in=zuwendungen_fuer(request))
+            .distinct()
+            .select_related("programmteil")
+            .order_by("-foerderjahr", "programmteil__nummer")
+        ],
         art="zuwendungsperioden",
         frage=f"zuwendungen:{request.user.pk}",
+        beim_stand=stand,
     )
     return render(
         request,

@@ -21,7 +21,7 @@ from komman import seiten
 from komman.audit import heruntergeladen
 from komman.export import zeile
 from komman.formate import datum, euro  # datum: dates only; datetimes go through localtime first
-from komman.seiten import Seiten, gemerkt
+from komman.seiten import gemerkt, seite_lesen
 
 S = Antrag.Status
 
@@ -69,16 +69,14 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     # filter "meine" and visible_to() depend on the user) and which filters are set.
     # The day (the overdue filter) and the master-data version (which choices are valid) too.
     wer = f"pruefung|{request.user.pk}|{timezone.localdate()}|{pruefliste.stammdaten_version()}"
-    filter_werte = sorted(
-        (k, request.GET.getlist(k)) for k in request.GET if k not in ("seite", "sortierung")
-    )
     # Seiten: the count is remembered per stand, the last page is read from the other end.
-    seite = Seiten(
+    seite, query = seite_lesen(
+        request,
         (filterset.qs if filterset else basis).values(*pruefliste.FELDER),
-        50,
+        frage=wer,
         beim_stand=stand,
-        frage=f"{wer}|{filter_werte!r}",
-    ).get_page(request.GET.get("seite"))
+        zaehlt_nicht=("sortierung",),
+    )
     seite.object_list = pruefliste.zeilen(list(seite.object_list), pruefliste.nachschlagen())
     zaehlung = (
         antraege_fuer(request, zweck="pruefen").order_by().values_list("status").annotate(n=Count("pk"))
@@ -87,8 +85,6 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
         zaehlung, lambda: dict(zaehlung.values_list("status", "n")), art="status", beim_stand=stand, frage=wer
     )
     status_zahlen = [(v, label, zahlen.get(v, 0)) for v, label in S.choices if v != S.ENTWURF]
-    parameter = request.GET.copy()
-    parameter.pop("seite", None)
     return render(
         request,
         "antraege/pruefung/warteschlange.html",
@@ -98,7 +94,7 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
             ),
             "seite": seite,
             "status_zahlen": status_zahlen,
-            "query": parameter.urlencode(),
+            "query": query,
         },
     )
 
@@ -182,20 +178,22 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
                 puffer = []
             puffer.append(
                 writer.writerow(
-                    zeile([
-                        aktenzeichen,
-                        pruefliste.organisation_name(name, art, kommunentyp),
-                        regierungsbezirk,
-                        programmteil,
-                        foerderjahr,
-                        status_text.get(status, status),
-                        timezone.localtime(eingereicht_am).strftime("%d.%m.%Y") if eingereicht_am else "",
-                        _betrag_csv(beantragt),
-                        _betrag_csv(zuwendung),
-                        (f"{vorname} {nachname}".strip() or benutzername) if benutzername else "",
-                        datum(offene_frist) if offene_frist else "",
-                        "ja" if offene_frist and offene_frist < heute else "nein",
-                    ])  # fmt: skip - zelle() on every cell: no formula reaches Excel
+                    zeile(
+                        [
+                            aktenzeichen,
+                            pruefliste.organisation_name(name, art, kommunentyp),
+                            regierungsbezirk,
+                            programmteil,
+                            foerderjahr,
+                            status_text.get(status, status),
+                            timezone.localtime(eingereicht_am).strftime("%d.%m.%Y") if eingereicht_am else "",
+                            _betrag_csv(beantragt),
+                            _betrag_csv(zuwendung),
+                            (f"{vorname} {nachname}".strip() or benutzername) if benutzername else "",
+                            datum(offene_frist) if offene_frist else "",
+                            "ja" if offene_frist and offene_frist < heute else "nein",
+                        ]
+                    )  # fmt: skip - zelle() on every cell: no formula reaches Excel
                 )
             )
         if puffer:
