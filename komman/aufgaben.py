@@ -72,6 +72,7 @@ class Quelle:
     zeile: Callable[[Any], Aufgabe] | None = None
     titel: str = "Weitere Aufgaben"  # the section's heading on the page
     liste: str = ""  # URL name of the process's own list of these tasks (its queue), if any
+    reihenfolge: str = "die früheste Fälligkeit zuerst, Aufgaben ohne Datum danach"  # said on the page
 
     def _mit_namen(self, a: Aufgabe) -> Aufgabe:
         return a if a.quelle else replace(a, quelle=self.name)
@@ -112,11 +113,14 @@ def quelle(
     zeile: Callable[[Any], Aufgabe] | None = None,
     titel: str = "Weitere Aufgaben",
     liste: str = "",
+    reihenfolge: str = "",
 ) -> None:
     """Register (or replace) the source ``name``; called from an AppConfig.ready()."""
     if (eintraege is None) == (abfrage is None) or (abfrage is not None and zeile is None):
         raise ValueError("A source gives either eintraege, or abfrage and zeile.")
     _QUELLEN[name] = Quelle(name, fuer, eintraege, abfrage, zeile, titel, liste)
+    if reihenfolge:
+        _QUELLEN[name] = replace(_QUELLEN[name], reihenfolge=reihenfolge)
 
 
 def quellen() -> list[Quelle]:
@@ -190,6 +194,9 @@ def uebersicht(user, *, je: int = JE_QUELLE) -> list[Gruppe]:
             erste = q.ausschnitt(user, 0, je) if n else []
         if n:
             gruppen.append(Gruppe(q, n, erste))
+    # The most urgent first: by the earliest due day a source shows, undated sources after them
+    # in the order they were registered (sorted() keeps it).
+    gruppen.sort(key=lambda g: _sortierung(g.eintraege[0])[:2] if g.eintraege else (True, datetime.date.max))
     cache.set(_schluessel(user), sum(g.anzahl for g in gruppen), MERKEN)
     return gruppen
 

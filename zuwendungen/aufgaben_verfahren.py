@@ -106,4 +106,11 @@ def registrieren() -> None:
         return bool({Rolle.PRUEFUNG, Rolle.ZEICHNUNG} & set(permissions.bezirksregierung_roles(user)))
 
     for name, p in PROZESSE.items():
-        aufgaben.quelle(name, titel=_TITEL[name], fuer=fuer, abfrage=_abfrage(p), zeile=_zeile(p))
+        aufgaben.quelle(
+            name,
+            titel=_TITEL[name],
+            fuer=fuer,
+            abfrage=_abfrage(p),
+            zeile=_zeile(p),
+            reihenfolge="die ältesten zuerst",
+        )
