@@ -117,9 +117,9 @@ def registrieren() -> None:
     aufgaben.quelle(
         "pruefung", titel="Anträge prüfen", fuer=lambda u: Rolle.PRUEFUNG in permissions.bezirksregierung_roles(u),
         abfrage=pruefung, zeile=pruefung_zeile, liste="antraege:pruefung",
-        reihenfolge="Ihre eigenen Fälle zuerst, dann die übrigen nach Eingang, die ältesten zuerst",
+        reihenfolge="Ihre eigenen Fälle zuerst, dann die übrigen nach Eingang, die ältesten zuerst", datiert=False,
     )  # fmt: skip
     aufgaben.quelle(
         "zeichnung", titel="Anträge zeichnen", fuer=lambda u: Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(u),
-        abfrage=zeichnung, zeile=zeichnung_zeile, reihenfolge="die ältesten zuerst",
+        abfrage=zeichnung, zeile=zeichnung_zeile, reihenfolge="die ältesten zuerst", datiert=False,
     )  # fmt: skip

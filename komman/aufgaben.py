@@ -73,6 +73,7 @@ class Quelle:
     titel: str = "Weitere Aufgaben"  # the section's heading on the page
     liste: str = ""  # URL name of the process's own list of these tasks (its queue), if any
     reihenfolge: str = "die früheste Fälligkeit zuerst, Aufgaben ohne Datum danach"  # said on the page
+    datiert: bool = True  # False: its entries never have a due day (the calendar feed skips it)
 
     def _mit_namen(self, a: Aufgabe) -> Aufgabe:
         return a if a.quelle else replace(a, quelle=self.name)
@@ -114,11 +115,12 @@ def quelle(
     titel: str = "Weitere Aufgaben",
     liste: str = "",
     reihenfolge: str = "",
+    datiert: bool = True,
 ) -> None:
     """Register (or replace) the source ``name``; called from an AppConfig.ready()."""
     if (eintraege is None) == (abfrage is None) or (abfrage is not None and zeile is None):
         raise ValueError("A source gives either eintraege, or abfrage and zeile.")
-    _QUELLEN[name] = Quelle(name, fuer, eintraege, abfrage, zeile, titel, liste)
+    _QUELLEN[name] = Quelle(name, fuer, eintraege, abfrage, zeile, titel, liste, datiert=datiert)
     if reihenfolge:
         _QUELLEN[name] = replace(_QUELLEN[name], reihenfolge=reihenfolge)
 
@@ -150,6 +152,22 @@ def aufgaben(user, *, alle: bool = False) -> list[Aufgabe]:
     the calendar and the tests; the page reads ``uebersicht`` and ``seiten``."""
     gesammelt = [a for q in _meine(user) for a in q.eintraege(user, alle=alle)]
     return sorted(gesammelt, key=_sortierung)
+
+
+def termine(user) -> list[Aufgabe]:
+    """The calendar's entries: every dated entry with a ``uid``, also those only due later and
+    those to know only (the Klagefrist); sources without due days are not read at all (a
+    reviewer's queue holds thousands of undated entries)."""
+    return sorted(
+        (
+            a
+            for q in _meine(user)
+            if q.datiert
+            for a in q.eintraege(user, alle=True)
+            if a.faellig_am is not None and a.uid
+        ),
+        key=_sortierung,
+    )
 
 
 @dataclass(frozen=True)

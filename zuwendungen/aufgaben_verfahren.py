@@ -113,4 +113,5 @@ def registrieren() -> None:
             abfrage=_abfrage(p),
             zeile=_zeile(p),
             reihenfolge="die ältesten zuerst",
+            datiert=False,
         )

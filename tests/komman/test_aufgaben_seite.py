@@ -130,3 +130,13 @@ def test_a_source_giving_a_plain_list_still_works(client, pruefung_arnsberg, mon
     client.force_login(pruefung_arnsberg)
     html = client.get(reverse("aufgaben"), {"quelle": "probe", "seite": "2"}).content.decode()
     assert "Probe, Seite 2 von 2" in html and html.count("Schritt ") == 3
+
+
+def test_the_calendar_has_every_dated_entry_and_skips_the_undated_sources(antrag, pruefung_arnsberg):
+    _fristen(antrag, tage=[30], art=Frist.Art.KLAGEFRIST)
+    _fristen(antrag, tage=[3], art=Frist.Art.WIEDERVORLAGE, person=pruefung_arnsberg)
+    _fristen(antrag, tage=[-1, 5])
+    erwartet = {a.uid for a in aufgaben.aufgaben(pruefung_arnsberg, alle=True) if a.faellig_am and a.uid}
+    termine = aufgaben.termine(pruefung_arnsberg)
+    assert {a.uid for a in termine} == erwartet and len(termine) == len(erwartet) == 4
+    assert [a.faellig_am for a in termine] == sorted(a.faellig_am for a in termine)
