@@ -117,9 +117,11 @@ def registrieren() -> None:
     aufgaben.quelle(
         "pruefung", titel="Anträge prüfen", fuer=lambda u: Rolle.PRUEFUNG in permissions.bezirksregierung_roles(u),
         abfrage=pruefung, zeile=pruefung_zeile, liste="antraege:pruefung",
-        reihenfolge="Ihre eigenen Fälle zuerst, dann die übrigen nach Eingang, die ältesten zuerst", datiert=False,
+        reihenfolge="Ihre eigenen Fälle zuerst, dann die übrigen nach Eingang, die ältesten zuerst",
+        datiert=False, beim_stand=True,
     )  # fmt: skip
     aufgaben.quelle(
         "zeichnung", titel="Anträge zeichnen", fuer=lambda u: Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(u),
         abfrage=zeichnung, zeile=zeichnung_zeile, reihenfolge="die ältesten zuerst", datiert=False,
+        beim_stand=True,
     )  # fmt: skip

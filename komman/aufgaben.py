@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -74,6 +75,9 @@ class Quelle:
     liste: str = ""  # URL name of the process's own list of these tasks (its queue), if any
     reihenfolge: str = "die früheste Fälligkeit zuerst, Aufgaben ohne Datum danach"  # said on the page
     datiert: bool = True  # False: its entries never have a due day (the calendar feed skips it)
+    # True: its rows change only with a new Antrag or a Statuswechsel (komman.seiten.stand), so the
+    # overview remembers its count and first rows until then, as the reviewer queue its counts.
+    beim_stand: bool = False
 
     def _mit_namen(self, a: Aufgabe) -> Aufgabe:
         return a if a.quelle else replace(a, quelle=self.name)
@@ -116,11 +120,14 @@ def quelle(
     liste: str = "",
     reihenfolge: str = "",
     datiert: bool = True,
+    beim_stand: bool = False,
 ) -> None:
     """Register (or replace) the source ``name``; called from an AppConfig.ready()."""
     if (eintraege is None) == (abfrage is None) or (abfrage is not None and zeile is None):
         raise ValueError("A source gives either eintraege, or abfrage and zeile.")
-    _QUELLEN[name] = Quelle(name, fuer, eintraege, abfrage, zeile, titel, liste, datiert=datiert)
+    _QUELLEN[name] = Quelle(
+        name, fuer, eintraege, abfrage, zeile, titel, liste, datiert=datiert, beim_stand=beim_stand
+    )
     if reihenfolge:
         _QUELLEN[name] = replace(_QUELLEN[name], reihenfolge=reihenfolge)
 
@@ -199,17 +206,30 @@ class Gruppe:
         return f"{self.titel}: {formate.anzahl(self.anzahl, 'Aufgabe', 'Aufgaben')}"
 
 
+def _anzahl_und_erste(q: Quelle, user, je: int) -> tuple[int, list[Aufgabe]]:
+    n = q.anzahl(user)
+    return n, q.ausschnitt(user, 0, je) if n else []
+
+
 def uebersicht(user, *, je: int = JE_QUELLE) -> list[Gruppe]:
     """Per source with entries: the count and the ``je`` most urgent entries (two queries each).
     Refreshes the navigation's count with the sum, so the page and the badge agree."""
+    from komman import seiten
+
     gruppen = []
+    stand = None
     for q in _meine(user):
         if q.abfrage is None:  # a small source: its list once, counted in Python
             liste = q._gelistete(user)
             n, erste = len(liste), liste[:je]
+        elif q.beim_stand and seiten.merkdauer() > 0:
+            stand = stand or seiten.stand()
+            n, erste = seiten.gemerkt(
+                None, partial(_anzahl_und_erste, q, user, je), art="aufgaben",
+                frage=f"{q.name}|{user.pk}|{je}", beim_stand=stand,
+            )  # fmt: skip
         else:
-            n = q.anzahl(user)
-            erste = q.ausschnitt(user, 0, je) if n else []
+            n, erste = _anzahl_und_erste(q, user, je)
         if n:
             gruppen.append(Gruppe(q, n, erste))
     # The most urgent first: by the earliest due day a source shows, undated sources after them

@@ -140,3 +140,18 @@ def test_the_calendar_has_every_dated_entry_and_skips_the_undated_sources(antrag
     termine = aufgaben.termine(pruefung_arnsberg)
     assert {a.uid for a in termine} == erwartet and len(termine) == len(erwartet) == 4
     assert [a.faellig_am for a in termine] == sorted(a.faellig_am for a in termine)
+
+
+def test_remembered_antrag_sources_follow_every_step_at_once(antrag, pruefung_arnsberg, settings):
+    """With counts remembered (as in production) the reviewer's Anträge follow the stand: taking
+    one over is a Statuswechsel and shows at once."""
+    from antraege import workflow
+
+    settings.KOMMAN_ZAEHLUNG_SEKUNDEN = 60
+
+    def pruefen():
+        return next(g for g in aufgaben.uebersicht(pruefung_arnsberg) if g.name == "pruefung")
+
+    assert [a.art for a in pruefen().eintraege] == ["Antrag übernehmen und prüfen"]
+    workflow.take_over(antrag=antrag, by=pruefung_arnsberg)
+    assert [a.art for a in pruefen().eintraege] == ["Eingereicht fortsetzen"]
