@@ -18,11 +18,12 @@ def auszahlungen(user) -> dict:
     """Applicants: their grants with called, paid, open (one query). Bezirksregierung: what waits."""
     ergebnis: dict = {}
     if permissions.is_antragsteller(user):
-        qs = Zuwendung.objects.filter(antrag__antragsteller_id__in=permissions.organisation_ids(user)).select_related(
-            "antrag__antragsteller", "antrag__foerderperiode__programmteil"
-        )
+        qs = Zuwendung.objects.filter(
+            antrag__antragsteller_id__in=permissions.organisation_ids(user)
+        ).select_related("antrag__antragsteller", "antrag__foerderperiode__programmteil")
         ergebnis["zuwendungen"] = [
-            (z, abrufzahlen.aus_annotation(z)) for z in abrufzahlen.annotieren(qs).order_by("-bestandskraeftig_am", "-pk")[:50]
+            (z, abrufzahlen.aus_annotation(z))
+            for z in abrufzahlen.annotieren(qs).order_by("-bestandskraeftig_am", "-pk")[:50]
         ]
     rollen = permissions.bezirksregierung_roles(user)
     if rollen & {Rolle.PRUEFUNG, Rolle.ZEICHNUNG}:
