@@ -211,25 +211,52 @@ def _anzahl_und_erste(q: Quelle, user, je: int) -> tuple[int, list[Aufgabe]]:
     return n, q.ausschnitt(user, 0, je) if n else []
 
 
+def _zaehlen(quellen: list[Quelle], user) -> dict[str, int]:
+    """The COUNTs of several queryset sources in one query (a scalar subquery each)."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connection
+
+    teile, params, namen, ergebnis = [], [], [], {}
+    for q in quellen:
+        try:
+            sql, p = q.abfrage(user, False).order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a condition that matches nothing (e.g. no role that acts)
+            ergebnis[q.name] = 0
+            continue
+        teile.append(f"(SELECT COUNT(*) FROM ({sql}) AS t{len(teile)})")  # noqa: S608 (Django's own SQL)
+        params.extend(p)
+        namen.append(q.name)
+    if teile:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(teile), params)
+            ergebnis.update(zip(namen, cursor.fetchone(), strict=True))
+    return ergebnis
+
+
 def uebersicht(user, *, je: int = JE_QUELLE) -> list[Gruppe]:
-    """Per source with entries: the count and the ``je`` most urgent entries (two queries each).
-    Refreshes the navigation's count with the sum, so the page and the badge agree."""
+    """Per source with entries: the count and the ``je`` most urgent entries. The counts of the
+    queryset sources in one query, then one query per source with entries. Refreshes the
+    navigation's count with the sum, so the page and the badge agree."""
     from komman import seiten
 
+    meine = _meine(user)
+    merken = seiten.merkdauer() > 0
+    gezaehlt = _zaehlen([q for q in meine if q.abfrage and not (q.beim_stand and merken)], user)
     gruppen = []
     stand = None
-    for q in _meine(user):
+    for q in meine:
         if q.abfrage is None:  # a small source: its list once, counted in Python
             liste = q._gelistete(user)
             n, erste = len(liste), liste[:je]
-        elif q.beim_stand and seiten.merkdauer() > 0:
+        elif q.name in gezaehlt:
+            n = gezaehlt[q.name]
+            erste = q.ausschnitt(user, 0, je) if n else []
+        else:  # remembered until the next Antrag or Statuswechsel
             stand = stand or seiten.stand()
             n, erste = seiten.gemerkt(
                 None, partial(_anzahl_und_erste, q, user, je), art="aufgaben",
                 frage=f"{q.name}|{user.pk}|{je}", beim_stand=stand,
             )  # fmt: skip
-        else:
-            n, erste = _anzahl_und_erste(q, user, je)
         if n:
             gruppen.append(Gruppe(q, n, erste))
     # The most urgent first: by the earliest due day a source shows, undated sources after them
@@ -271,13 +298,15 @@ def _schluessel(user) -> str:
 
 def anzahl(user) -> int:
     """The count in the navigation: the sum of the sources' counts, remembered for ``MERKEN``
-    seconds (one COUNT per source)."""
+    seconds (one query for the queryset sources, one per small source)."""
     if not user.is_authenticated:
         return 0
     schluessel = _schluessel(user)
     gemerkt = cache.get(schluessel)
     if gemerkt is None:
-        gemerkt = sum(q.anzahl(user) for q in _meine(user))
+        meine = _meine(user)
+        gezaehlt = _zaehlen([q for q in meine if q.abfrage], user)
+        gemerkt = sum(gezaehlt.values()) + sum(q.anzahl(user) for q in meine if not q.abfrage)
         cache.set(schluessel, gemerkt, MERKEN)
     return gemerkt
 
