@@ -17,6 +17,9 @@ The page then reads per source a COUNT and the first few rows (``uebersicht``), 
 list page by page (``seiten``), and the navigation the sum of the COUNTs (``anzahl``): a fixed
 number of queries whatever the number of rows (tests/test_abfragen.py). A small source may
 instead give ``eintraege(user)``, a list of every ``Aufgabe`` in a fixed number of queries.
+Optional: ``titel`` (the section's heading), ``liste`` (URL name of the process's own queue),
+``reihenfolge`` (the order in words), ``datiert=False`` (never a due day: the calendar skips it),
+``beim_stand=True`` (changes only with a new Antrag or Statuswechsel: remembered until then).
 
 The navigation's count is remembered per user for ``MERKEN`` seconds (``vergessen(user)`` after
 a change that the user made themselves, e.g. a new Wiedervorlage; the page refreshes it).
@@ -126,10 +129,17 @@ def quelle(
     if (eintraege is None) == (abfrage is None) or (abfrage is not None and zeile is None):
         raise ValueError("A source gives either eintraege, or abfrage and zeile.")
     _QUELLEN[name] = Quelle(
-        name, fuer, eintraege, abfrage, zeile, titel, liste, datiert=datiert, beim_stand=beim_stand
+        name,
+        fuer,
+        eintraege,
+        abfrage,
+        zeile,
+        titel,
+        liste,
+        reihenfolge or Quelle.reihenfolge,
+        datiert,
+        beim_stand,
     )
-    if reihenfolge:
-        _QUELLEN[name] = replace(_QUELLEN[name], reihenfolge=reihenfolge)
 
 
 def quellen() -> list[Quelle]:
