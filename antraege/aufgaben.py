@@ -6,12 +6,13 @@
 - ``pruefung``: the reviewer's queue items: submitted and not taken yet, or in their own hands;
 - ``zeichnung``: proposals to sign, never one's own proposal (four eyes).
 The deadlines of a case (Nachforderung, Anhörung, Bekanntgabe) come as Frist rows
-(zuwendungen/aufgaben.py). Each source is one query whatever the number of rows.
+(zuwendungen/aufgaben.py). The reviewer's sources are querysets (a COUNT and the first rows on
+the page, komman/aufgaben.py); the applicant's drafts are few, one query for all.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from antraege.models import Antrag
@@ -64,57 +65,63 @@ def antragsteller(user) -> list[Aufgabe]:
     return result
 
 
-def pruefung(user) -> list[Aufgabe]:
-    qs = (
+def pruefung(user, alle: bool = False):
+    """The reviewer's own cases first (in the order they came in), then what nobody took yet."""
+    return (
         Antrag.objects.filter(
             Q(status=S.EINGEREICHT, bearbeitet_von__isnull=True)
             | Q(status__in=(S.EINGEREICHT, S.FORMALE_PRUEFUNG, S.INHALTLICHE_PRUEFUNG), bearbeitet_von=user)
         )
         .select_related("antragsteller")
         .only("status", "aktenzeichen", "bearbeitet_von_id", *_ANTRAGSTELLER)
-        .order_by("eingereicht_am", "pk")
+        .order_by(F("bearbeitet_von_id").asc(nulls_last=True), "eingereicht_am", "pk")
     )
-    return [
-        Aufgabe(
-            art="Antrag übernehmen und prüfen"
-            if a.bearbeitet_von_id is None
-            else f"{a.get_status_display()} fortsetzen",
-            titel=f"{_az(a)} – {a.antragsteller}",
-            url=reverse("antraege:pruefung_detail", args=[a.pk]),
-            aktenzeichen=_az(a),
-        )
-        for a in qs
-    ]
 
 
-def zeichnung(user) -> list[Aufgabe]:
-    qs = (
+def pruefung_zeile(a: Antrag) -> Aufgabe:
+    return Aufgabe(
+        art="Antrag übernehmen und prüfen"
+        if a.bearbeitet_von_id is None
+        else f"{a.get_status_display()} fortsetzen",
+        titel=f"{_az(a)} – {a.antragsteller}",
+        url=reverse("antraege:pruefung_detail", args=[a.pk]),
+        aktenzeichen=_az(a),
+    )
+
+
+def zeichnung(user, alle: bool = False):
+    return (
         Antrag.objects.filter(status__in=S.VORGESCHLAGEN)
         .exclude(vorgeschlagen_von=user)
         .select_related("antragsteller")
         .only("status", "aktenzeichen", *_ANTRAGSTELLER)
         .order_by("pk")
     )
-    return [
-        Aufgabe(
-            art="Bewilligung zeichnen" if a.status == S.BEWILLIGUNG_VORGESCHLAGEN else "Ablehnung zeichnen",
-            titel=f"{_az(a)} – {a.antragsteller}",
-            url=reverse("antraege:pruefung_detail", args=[a.pk]),
-            aktenzeichen=_az(a),
-        )
-        for a in qs
-    ]
+
+
+def zeichnung_zeile(a: Antrag) -> Aufgabe:
+    return Aufgabe(
+        art="Bewilligung zeichnen" if a.status == S.BEWILLIGUNG_VORGESCHLAGEN else "Ablehnung zeichnen",
+        titel=f"{_az(a)} – {a.antragsteller}",
+        url=reverse("antraege:pruefung_detail", args=[a.pk]),
+        aktenzeichen=_az(a),
+    )
 
 
 def registrieren() -> None:
     from komman import aufgaben
 
-    aufgaben.quelle("antraege_antragsteller", fuer=permissions.is_antragsteller, eintraege=antragsteller)
     aufgaben.quelle(
-        "pruefung", fuer=lambda u: Rolle.PRUEFUNG in permissions.bezirksregierung_roles(u), eintraege=pruefung
+        "antraege_antragsteller", titel="Anträge", fuer=permissions.is_antragsteller, eintraege=antragsteller
     )
     aufgaben.quelle(
-        "zeichnung",
-        fuer=lambda u: Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(u),
-        eintraege=zeichnung,
-    )
+        "pruefung", titel="Anträge prüfen", fuer=lambda u: Rolle.PRUEFUNG in permissions.bezirksregierung_roles(u),
+        abfrage=pruefung, zeile=pruefung_zeile, liste="antraege:pruefung",
+        reihenfolge="Ihre eigenen Fälle zuerst, dann die übrigen nach Eingang, die ältesten zuerst",
+        datiert=False, beim_stand=True,
+    )  # fmt: skip
+    aufgaben.quelle(
+        "zeichnung", titel="Anträge zeichnen", fuer=lambda u: Rolle.ZEICHNUNG in permissions.bezirksregierung_roles(u),
+        abfrage=zeichnung, zeile=zeichnung_zeile, reihenfolge="die ältesten zuerst", datiert=False,
+        beim_stand=True,
+    )  # fmt: skip

@@ -168,6 +168,18 @@ def seiten(beispiele: dict, clients: dict) -> tuple[list[Seite], list[str]]:
     kandidaten += _listen(
         "Rückforderungen", url("zuwendungen:rueckforderungen"), [], "bench.pruefung", clients
     )
+    # Meine Aufgaben: one source's full list ("Alle … anzeigen"), first and last page.
+    aufgaben = url("aufgaben")
+    if aufgaben:
+        erste = f"{aufgaben}?quelle=pruefung&seite=1"
+        letzte = f"{aufgaben}?quelle=pruefung&seite={letzte_seite(clients['bench.pruefung'], erste)}"
+        paar = [SEITE, "erste/letzte Seite ≤ 1,2×", KONSTANT]
+        kandidaten += [
+            ("Meine Aufgaben (Prüfung) Anträge Seite 1", erste, "bench.pruefung", "L0-layout",
+             {"ziele": paar, "vergleich": letzte}),
+            ("Meine Aufgaben (Prüfung) Anträge letzte Seite", letzte, "bench.pruefung", "L0-layout",
+             {"ziele": paar, "vergleich": erste}),
+        ]  # fmt: skip
     export = url("antraege:pruefung_export")
 
     def fuer(name, obj, *args):

@@ -15,7 +15,12 @@ class KommanConfig(AppConfig):
         # --- Aufgaben: the Administration's failed mails (komman/aufgaben.py) ---
         from komman import aufgaben, permissions
 
-        aufgaben.quelle("postausgang", fuer=permissions.is_admin, eintraege=aufgaben.gescheiterte_mails)
+        aufgaben.quelle(
+            "postausgang",
+            titel="Postausgang",
+            fuer=permissions.is_admin,
+            eintraege=aufgaben.gescheiterte_mails,
+        )
         eingaben.installieren()  # no text-direction controls in any text field
         # --- Hintergrund: maintenance of the queue and the outbox (komman/hintergrund) ---
         import datetime

@@ -20,9 +20,27 @@ FEED_FENSTER = 3600
 
 
 def aufgaben_seite(request: HttpRequest) -> HttpResponse:
-    liste = aufgaben.aufgaben(request.user)
-    aufgaben.vergessen(request.user)  # the navigation's count follows the list just shown
-    return render(request, "komman/aufgaben.html", {"aufgaben": liste})
+    """Per source its count and most urgent entries; ``?quelle=`` one source's full list, paged.
+
+    A reviewer has thousands of entries at 100,000 Anträge: the overview reads two queries per
+    source (COUNT, first rows) and refreshes the navigation's count with their sum.
+    """
+    quelle = aufgaben.quelle_fuer(request.user, request.GET.get("quelle", ""))
+    if quelle is None:  # no source asked for, or one that is not the user's: the overview
+        gruppen = aufgaben.uebersicht(request.user)
+        return render(request, "komman/aufgaben.html", {"gruppen": gruppen, "je": aufgaben.JE_QUELLE})
+    seite = aufgaben.seiten(quelle, request.user).get_page(request.GET.get("seite"))
+    seiten = seite.paginator.num_pages
+    return render(
+        request,
+        "komman/aufgaben_liste.html",
+        {
+            "quelle": quelle,
+            "seite": seite,
+            "query": f"quelle={quelle.name}",
+            "caption": f"{quelle.titel}, Seite {seite.number} von {seiten}" if seiten > 1 else quelle.titel,
+        },
+    )
 
 
 def kalender_einstellungen(request: HttpRequest) -> HttpResponse:
@@ -31,7 +49,9 @@ def kalender_einstellungen(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("aktion") == "beenden":
             kalender.beenden(request.user)
-            messages.success(request, "Ihr Kalender-Abonnement ist beendet; die bisherige Adresse gilt nicht mehr.")
+            messages.success(
+                request, "Ihr Kalender-Abonnement ist beendet; die bisherige Adresse gilt nicht mehr."
+            )
             return redirect("kalender")
         token = kalender.erneuern(request.user)
         adresse = settings.SITE_URL + reverse("kalender_feed", args=[token])

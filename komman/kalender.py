@@ -3,7 +3,7 @@
 - ``Kalenderzugang``: one per user; only the SHA-256 of the secret is stored, so the address can
   be shown once (when it is made or renewed) and never again; renewing replaces it, and the old
   address answers 404 from then on.
-- ``feed(user)``: every dated item of Meine Aufgaben (komman.aufgaben, with what is only due
+- ``feed(user)``: every dated item of Meine Aufgaben (komman.aufgaben.termine, with what is only due
   later) as an all-day VEVENT: Aktenzeichen and the step only (``Aufgabe.art`` and
   ``aktenzeichen``; never a person, never a note), UID stable per item, so a calendar updates an
   event when its day moves instead of adding one. Built with the maintained ``icalendar``
@@ -25,7 +25,10 @@ PRODID = "-//KOMM-AN NRW//Foerderportal Fristen//DE"
 
 class Kalenderzugang(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="Benutzer*in", on_delete=models.CASCADE, related_name="kalenderzugang"
+        settings.AUTH_USER_MODEL,
+        verbose_name="Benutzer*in",
+        on_delete=models.CASCADE,
+        related_name="kalenderzugang",
     )
     token_hash = models.CharField("Prüfsumme des Geheimnisses", max_length=64, unique=True)
     erstellt_am = models.DateTimeField("Erstellt am", default=timezone.now)
@@ -47,7 +50,8 @@ def erneuern(user) -> str:
     """A new secret for ``user`` (the old address stops working); returns the secret, once."""
     token = secrets.token_urlsafe(32)
     Kalenderzugang.objects.update_or_create(
-        user=user, defaults={"token_hash": _hash(token), "erstellt_am": timezone.now(), "zuletzt_abgerufen_am": None}
+        user=user,
+        defaults={"token_hash": _hash(token), "erstellt_am": timezone.now(), "zuletzt_abgerufen_am": None},
     )
     return token
 
@@ -64,7 +68,9 @@ def user_zum_token(token: str):
     if zugang is None or not zugang.user.is_active:
         return None
     jetzt = timezone.now()
-    if zugang.zuletzt_abgerufen_am is None or jetzt - zugang.zuletzt_abgerufen_am > datetime.timedelta(hours=1):
+    if zugang.zuletzt_abgerufen_am is None or jetzt - zugang.zuletzt_abgerufen_am > datetime.timedelta(
+        hours=1
+    ):
         Kalenderzugang.objects.filter(pk=zugang.pk).update(zuletzt_abgerufen_am=jetzt)
     return zugang.user
 
@@ -82,9 +88,7 @@ def feed(user) -> bytes:
     kalender.add("x-wr-calname", "KOMM-AN NRW – Fristen")
     erzeugt = timezone.now().replace(microsecond=0)
     host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0] or "komm-an.nrw"
-    for a in aufgaben.aufgaben(user, alle=True):
-        if a.faellig_am is None or not a.uid:
-            continue
+    for a in aufgaben.termine(user):  # one pass, one query per dated source
         ereignis = Event()
         ereignis.add("uid", f"{a.uid}@{host}")
         ereignis.add("dtstamp", erzeugt)

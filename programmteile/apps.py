@@ -17,4 +17,9 @@ class ProgrammteileConfig(AppConfig):
         )
         from komman import aufgaben
 
-        aufgaben.quelle("basiszins", fuer=permissions.is_admin, eintraege=startseiten.basiszins_aufgabe)
+        aufgaben.quelle(
+            "basiszins",
+            titel="Basiszinssatz",
+            fuer=permissions.is_admin,
+            eintraege=startseiten.basiszins_aufgabe,
+        )

@@ -548,6 +548,16 @@ def _aufgaben(n: int, user) -> str:
     return reverse("aufgaben")
 
 
+def _aufgaben_liste(quelle: str, seite: str = "1"):
+    """One source's full list, paged (Meine Aufgaben, "Alle … anzeigen")."""
+
+    def oeffnen(n: int, user) -> str:
+        _fristen_und_aufgaben(n, user)
+        return f"{reverse('aufgaben')}?quelle={quelle}&seite={seite}"
+
+    return oeffnen
+
+
 def _kalender_feed(n: int, user) -> str:
     from komman import kalender
 
@@ -597,7 +607,13 @@ def _aenderung_seite(n: int, user) -> str:
 
 
 SEITEN: dict[str, list[Fall]] = {
-    "aufgaben": [Fall("pruefung_arnsberg", _aufgaben), Fall("ki_dortmund", _aufgaben)],
+    "aufgaben": [
+        Fall("pruefung_arnsberg", _aufgaben),
+        Fall("ki_dortmund", _aufgaben),
+        Fall("pruefung_arnsberg", _aufgaben_liste("fristen")),
+        Fall("pruefung_arnsberg", _aufgaben_liste("pruefung", "2")),
+        Fall("pruefung_arnsberg", _aufgaben_liste("wiedervorlagen", "2")),
+    ],
     "kalender_feed": [Fall("pruefung_arnsberg", _kalender_feed)],
     "start": [
         Fall("pruefung_arnsberg", _start_bezirksregierung),

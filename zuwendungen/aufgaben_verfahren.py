@@ -1,12 +1,15 @@
 """Meine Aufgaben for the Bezirksregierung from the processes after the notice: changes to decide,
 Verwendungsnachweise to check, refund claims to pursue, and the proposals of all three to sign.
 
-Registered in ZuwendungenConfig.ready() through the komman.aufgaben hook. Each source is one
-query per process whatever the number of rows; the Zeichnung never sees its own proposals
-(four eyes, as the workflow functions enforce).
+Registered in ZuwendungenConfig.ready() through the komman.aufgaben hook: one source per process
+(a queryset: the page reads a COUNT and the first rows, komman/aufgaben.py); the Zeichnung never
+sees its own proposals (four eyes, as the workflow functions enforce).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
@@ -34,59 +37,81 @@ def _seite(antrag) -> str:
     return f"{antrag.aktenzeichen or f'Antrag {antrag.pk}'} – {antrag.antragsteller}"
 
 
-def _aufgaben(qs, *, art: str, titel: str, url: str, uid: str) -> list[Aufgabe]:
-    return [
-        Aufgabe(
-            art=art,
-            titel=f"{titel} – {_seite(o.zuwendung.antrag)}",
-            url=reverse(url, args=[o.pk]),
+@dataclass(frozen=True)
+class Prozess:
+    model: Any
+    titel: str  # the case in a row: "Änderung – Az. … – Stadt …"
+    url: str
+    uid: str
+    pruefen: dict  # status: what the Prüfung does
+    zeichnen: dict  # status: what the Zeichnung does (never on its own proposal)
+
+
+PROZESSE = {
+    "aenderungen": Prozess(
+        Aenderungsantrag, "Änderung", "zuwendungen:aenderung", "aenderung",
+        {s: "Änderungsantrag prüfen und entscheiden" for s in (AenderungStatus.EINGEREICHT, AenderungStatus.IN_PRUEFUNG)},
+        {AenderungStatus.VORGESCHLAGEN: "Änderungsbescheid zeichnen"},
+    ),
+    "verwendungsnachweise": Prozess(
+        Verwendungsnachweis, "Verwendungsnachweis", "zuwendungen:vn_seite", "vn",
+        {s: "Verwendungsnachweis prüfen" for s in (VnStatus.EINGEREICHT, VnStatus.PRUEFUNG)},
+        {VnStatus.VORGESCHLAGEN: "Ergebnis des Verwendungsnachweises zeichnen"},
+    ),
+    "rueckforderungen": Prozess(
+        Rueckforderung, "Rückforderung", "zuwendungen:rueckforderung", "rueckforderung",
+        {RF.ERFASST: "Rückforderung: Widerruf einleiten oder entscheiden"},
+        {RF.ENTSCHEIDUNG: "Erstattungsbescheid zeichnen"},
+    ),
+}  # fmt: skip
+
+
+def _abfrage(p: Prozess):
+    def abfrage(user, alle: bool = False):
+        rollen = permissions.bezirksregierung_roles(user)
+        bedingung = Q(pk__in=[])
+        if Rolle.PRUEFUNG in rollen:
+            bedingung |= Q(status__in=list(p.pruefen))
+        if Rolle.ZEICHNUNG in rollen:
+            bedingung |= Q(status__in=list(p.zeichnen)) & ~Q(vorgeschlagen_von=user)
+        qs = p.model.objects.filter(bedingung).select_related("zuwendung__antrag__antragsteller")
+        return qs.only(*_FELDER).order_by("pk")
+
+    return abfrage
+
+
+def _zeile(p: Prozess):
+    schritte = {**p.pruefen, **p.zeichnen}
+
+    def zeile(o) -> Aufgabe:
+        return Aufgabe(
+            art=schritte[o.status],
+            titel=f"{p.titel} – {_seite(o.zuwendung.antrag)}",
+            url=reverse(p.url, args=[o.pk]),
             aktenzeichen=o.zuwendung.antrag.aktenzeichen or "",
-            uid=f"{uid}-{o.pk}-{o.status}",
+            uid=f"{p.uid}-{o.pk}-{o.status}",
         )
-        for o in qs.select_related("zuwendung__antrag__antragsteller").only(*_FELDER).order_by("pk")
-    ]
+
+    return zeile
 
 
-def verfahren(user) -> list[Aufgabe]:
-    rollen = permissions.bezirksregierung_roles(user)
-    result: list[Aufgabe] = []
-    if Rolle.PRUEFUNG in rollen:
-        pruefen = [AenderungStatus.EINGEREICHT, AenderungStatus.IN_PRUEFUNG]
-        result += _aufgaben(
-            Aenderungsantrag.objects.filter(status__in=pruefen),
-            art="Änderungsantrag prüfen und entscheiden", titel="Änderung", url="zuwendungen:aenderung",
-            uid="aenderung",
-        )  # fmt: skip
-        result += _aufgaben(
-            Verwendungsnachweis.objects.filter(status__in=[VnStatus.EINGEREICHT, VnStatus.PRUEFUNG]),
-            art="Verwendungsnachweis prüfen", titel="Verwendungsnachweis", url="zuwendungen:vn_seite",
-            uid="vn",
-        )  # fmt: skip
-        result += _aufgaben(
-            Rueckforderung.objects.filter(status=RF.ERFASST),
-            art="Rückforderung: Widerruf einleiten oder entscheiden", titel="Rückforderung",
-            url="zuwendungen:rueckforderung", uid="rueckforderung",
-        )  # fmt: skip
-    if Rolle.ZEICHNUNG in rollen:
-        nicht_eigene = ~Q(vorgeschlagen_von=user)
-        result += _aufgaben(
-            Aenderungsantrag.objects.filter(Q(status=AenderungStatus.VORGESCHLAGEN) & nicht_eigene),
-            art="Änderungsbescheid zeichnen", titel="Änderung", url="zuwendungen:aenderung", uid="aenderung",
-        )  # fmt: skip
-        result += _aufgaben(
-            Verwendungsnachweis.objects.filter(Q(status=VnStatus.VORGESCHLAGEN) & nicht_eigene),
-            art="Ergebnis des Verwendungsnachweises zeichnen", titel="Verwendungsnachweis",
-            url="zuwendungen:vn_seite", uid="vn",
-        )  # fmt: skip
-        result += _aufgaben(
-            Rueckforderung.objects.filter(Q(status=RF.ENTSCHEIDUNG) & nicht_eigene),
-            art="Erstattungsbescheid zeichnen", titel="Rückforderung", url="zuwendungen:rueckforderung",
-            uid="rueckforderung",
-        )  # fmt: skip
-    return result
+_TITEL = {"aenderungen": "Änderungsanträge", "verwendungsnachweise": "Verwendungsnachweise",
+          "rueckforderungen": "Rückforderungen"}  # fmt: skip
 
 
 def registrieren() -> None:
     from komman import aufgaben
 
-    aufgaben.quelle("verfahren", fuer=permissions.is_bezirksregierung, eintraege=verfahren)
+    def fuer(user) -> bool:
+        return bool({Rolle.PRUEFUNG, Rolle.ZEICHNUNG} & set(permissions.bezirksregierung_roles(user)))
+
+    for name, p in PROZESSE.items():
+        aufgaben.quelle(
+            name,
+            titel=_TITEL[name],
+            fuer=fuer,
+            abfrage=_abfrage(p),
+            zeile=_zeile(p),
+            reihenfolge="die ältesten zuerst",
+            datiert=False,
+        )

@@ -32,7 +32,9 @@ def sichtbar(user) -> bool:
 
 def startseite(user) -> dict:
     """What waits for the Bezirksregierung (one query)."""
-    return Verwendungsnachweis.objects.aggregate(
+    offen = (VnStatus.EINGEREICHT, VnStatus.PRUEFUNG, VnStatus.NACHFORDERUNG, VnStatus.VORGESCHLAGEN)
+    # Only the rows of these states (index vn_status), not every VN ever submitted.
+    return Verwendungsnachweis.objects.filter(status__in=offen).aggregate(
         zu_pruefen=Count("pk", filter=Q(status__in=[VnStatus.EINGEREICHT, VnStatus.PRUEFUNG])),
         rueckfrage=Count("pk", filter=Q(status=VnStatus.NACHFORDERUNG)),
         zu_zeichnen=Count("pk", filter=Q(status=VnStatus.VORGESCHLAGEN)),

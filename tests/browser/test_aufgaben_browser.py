@@ -66,3 +66,42 @@ def test_kalender_adresse_erzeugen_nur_mit_tastatur(seite_als, ki_dortmund):
     antwort = seite.request.get(pfad)
     assert antwort.ok and antwort.text().startswith("BEGIN:VCALENDAR")
     assert not befunde, "\n".join(befunde)
+
+
+def test_viele_aufgaben_je_art_die_dringendsten_und_die_ganze_liste(
+    seite_als, dortmund, pruefung_arnsberg, monkeypatch
+):
+    """Seven deadlines: the overview shows the five most urgent (the overdue one marked) and links
+    to the full list, which pages (three per page here) with the queue's paging pattern."""
+    from antraege.models import Antrag
+    from komman import aufgaben
+    from tests.factories import make_eingereichter_antrag, make_periode
+    from zuwendungen.models import Frist
+
+    monkeypatch.setattr(aufgaben, "JE_SEITE", 3)
+    antrag = make_eingereichter_antrag(make_periode("I"), dortmund, status=Antrag.Status.EINGEREICHT)
+    heute = timezone.localdate()
+    Frist.objects.bulk_create(
+        Frist(
+            schluessel=f"b:{t}", art=Frist.Art.NACHFORDERUNG, antrag=antrag, titel="Antwort",
+            wer=Frist.Wer.PRUEFUNG, faellig_am=heute + datetime.timedelta(days=t),
+        )
+        for t in (-3, 1, 2, 4, 8, 9, 12)
+    )  # fmt: skip
+    seite = seite_als(pruefung_arnsberg)
+    seite.goto("/aufgaben/")
+    main = seite.locator("main")
+    assert main.locator("h2#aufgaben-fristen").inner_text().split()[:2] == ["Fristen", "7"]
+    assert main.locator("section[aria-labelledby=aufgaben-fristen] tbody tr").count() == 5
+    assert (
+        "(überfällig)"
+        in main.locator("section[aria-labelledby=aufgaben-fristen] tbody tr").first.inner_text()
+    )
+    befunde = _befunde(seite, "Meine Aufgaben (Übersicht)")
+    ablaeufe.knopf_druecken(seite, "Alle 7 Aufgaben anzeigen")
+    assert seite.locator("h1").inner_text() == "Fristen"
+    assert "Seite 1 von 3" in main.inner_text() and main.locator("tbody tr").count() == 3
+    befunde += _befunde(seite, "Meine Aufgaben: Fristen, Seite 1")
+    ablaeufe.knopf_druecken(seite, "Nächste Seite")
+    assert "Seite 2 von 3" in seite.locator("main").inner_text()
+    assert not befunde, "\n".join(befunde)

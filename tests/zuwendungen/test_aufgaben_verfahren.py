@@ -20,15 +20,18 @@ def _forderung():
     )  # fmt: skip
 
 
+VERFAHREN = ("aenderungen", "verwendungsnachweise", "rueckforderungen")  # one source per process
+
+
 def _arten(user) -> list[str]:
-    return [a.art for a in aufgaben.aufgaben(user) if a.quelle == "verfahren"]
+    return [a.art for a in aufgaben.aufgaben(user) if a.quelle in VERFAHREN]
 
 
 def test_a_recorded_claim_waits_on_the_pruefung_not_on_the_zeichnung(pruefung_arnsberg, zeichnung_arnsberg):
     forderung = _forderung()
     assert _arten(pruefung_arnsberg) == ["Rückforderung: Widerruf einleiten oder entscheiden"]
     assert _arten(zeichnung_arnsberg) == []
-    eintrag = next(a for a in aufgaben.aufgaben(pruefung_arnsberg) if a.quelle == "verfahren")
+    eintrag = next(a for a in aufgaben.aufgaben(pruefung_arnsberg) if a.quelle == "rueckforderungen")
     assert eintrag.url == f"/zuwendungen/rueckforderung/{forderung.pk}/"
 
 

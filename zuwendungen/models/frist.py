@@ -91,6 +91,9 @@ class Frist(models.Model):
                 condition=Q(status__in=["offen", "erinnert"]),
             ),
             models.Index(fields=["antrag", "status"], name="frist_antrag_status"),
+            # Meine Aufgaben of the Prüfung: the applicant's passed deadlines (a few hundred among
+            # 85,000 at 100,000 Anträge; without it the whole frist_antrag_status index is read).
+            models.Index(fields=["wer", "art"], name="frist_versaeumt", condition=Q(status="versaeumt")),
             models.Index(
                 fields=["person", "faellig_am"],
                 name="frist_person_laufend",
