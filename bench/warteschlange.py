@@ -162,7 +162,7 @@ def beobachten(ids: list[int], start: float, takt: float, zeitlimit: float, ausg
             f"  {dauer:6.1f} s: {s['fertig']:>5}/{n} fertig, {rate:5.2f}/s".replace(".", ",")
             + f"; wartend {s['wartend']}, laufend {s['laufend']}, gescheitert {s['gescheitert']}"
         )
-        if s["fertig"] >= n or dauer > zeitlimit:
+        if (s["fertig"] >= n and not s["laufend"]) or dauer > zeitlimit:  # the last task closed too
             return s
         if s["gescheitert"] and not s["wartend"] and not s["laufend"]:
             return s
