@@ -38,8 +38,12 @@ def setup() -> None:
     call_command("migrate", verbosity=0)
 
 
-def daten_anlegen(anzahl: int):
-    """`anzahl` signed Bewilligungen with their (unrendered) Zuwendungsbescheid: Parts I, II, III mixed."""
+def daten_anlegen(anzahl: int, *, ab_jahr: int = 2026, traeger: str = "Bench-Träger"):
+    """`anzahl` signed Bewilligungen with their (unrendered) Zuwendungsbescheid: Parts I, II, III mixed.
+
+    Förderjahre from `ab_jahr` on and Träger named `traeger`: bench/warteschlange.py puts its
+    notices beside a seeded bench database (years 2016–2026, "Bench-Träger 0001 e. V." …).
+    """
     import datetime
 
     from django.db import transaction
@@ -51,13 +55,19 @@ def daten_anlegen(anzahl: int):
     from programmteile.models import Foerderperiode, Programmteil, Zuweisung
 
     br = Organisation.objects.get(art=Organisation.Art.BEZIRKSREGIERUNG)
-    pruefer = User.objects.create_user("bench.pruefung", first_name="Petra", last_name="Hoffmann")
-    zeichner = User.objects.create_user("bench.zeichnung", first_name="Markus", last_name="Lange")
-    Mitgliedschaft.objects.create(user=pruefer, organisation=br, rolle=Rolle.PRUEFUNG)
-    Mitgliedschaft.objects.create(user=zeichner, organisation=br, rolle=Rolle.ZEICHNUNG)
+    pruefer = User.objects.filter(username="bench.pruefung").first() or User.objects.create_user(
+        "bench.pruefung", first_name="Petra", last_name="Hoffmann"
+    )
+    zeichner = User.objects.filter(username="bench.zeichnung").first() or User.objects.create_user(
+        "bench.zeichnung", first_name="Markus", last_name="Lange"
+    )
+    Mitgliedschaft.objects.get_or_create(user=pruefer, organisation=br, rolle=Rolle.PRUEFUNG)
+    Mitgliedschaft.objects.get_or_create(user=zeichner, organisation=br, rolle=Rolle.ZEICHNUNG)
     kommunen = list(Organisation.objects.kommunen().order_by("kreisschluessel"))
     # A letter needs the recipient's address (issue 17): the Rathaus stands in for every Kommune.
-    Organisation.objects.kommunen().filter(strasse="").update(strasse="Rathausplatz 1", plz="44135", ort="Bench")
+    Organisation.objects.kommunen().filter(strasse="").update(
+        strasse="Rathausplatz 1", plz="44135", ort="Bench"
+    )
     kommunen = list(Organisation.objects.kommunen().order_by("kreisschluessel"))
     dortmund = Organisation.objects.get(kreisschluessel="05913")
     perioden = {}
@@ -78,12 +88,12 @@ def daten_anlegen(anzahl: int):
     with transaction.atomic():
         for i in range(anzahl):
             teil = ("I", "II", "III")[i % 3]
-            jahr = 2026 + i // (3 * len(kommunen))
+            jahr = ab_jahr + i // (3 * len(kommunen))
             p = periode(teil, jahr)
             if teil == "III":
                 org = Organisation.objects.create(
                     art=Organisation.Art.TRAEGER,
-                    name=f"Bench-Träger {i} e. V.",
+                    name=f"{traeger} {i} e. V.",
                     strasse="Kronenstraße 1",
                     plz="44139",
                     ort="Dortmund",

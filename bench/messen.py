@@ -98,14 +98,18 @@ def perzentil(werte: list[float], p: float) -> float:
     return werte[min(len(werte) - 1, int(len(werte) * p))]
 
 
-def messen(port: int, seite: Seite, cookie: str, args) -> tuple[dict, list[int]]:
-    """Sequential requests (p50/p95), then a bounded load (rps). Every phase is capped in time."""
-    for _ in range(3):  # warm-up: worker imports, template caches, DB connections
-        anfrage(port, seite.pfad, cookie)
+def messen(port: int | list[int], seite: Seite, cookie: str, args) -> tuple[dict, list[int]]:
+    """Sequential requests (p50/p95), then a bounded load (rps). Every phase is capped in time.
+
+    With a list of ports (bench/scaleout.py: several gunicorn instances) request i goes to
+    port i mod n, in both phases."""
+    ports = port if isinstance(port, list) else [port]
+    for i in range(3 * len(ports)):  # warm-up: worker imports, template caches, DB connections
+        anfrage(ports[i % len(ports)], seite.pfad, cookie)
     dauern, ttfbs, stati, groesse, zeilen = [], [], set(), 0, 0
     ende = time.monotonic() + args.zeitlimit
-    for _ in range(max(1, round(seite.einzeln * args.faktor))):
-        status, dauer, ttfb, inhalt, _ = anfrage(port, seite.pfad, cookie)
+    for i in range(max(1, round(seite.einzeln * args.faktor))):
+        status, dauer, ttfb, inhalt, _ = anfrage(ports[i % len(ports)], seite.pfad, cookie)
         dauern.append(dauer)
         ttfbs.append(ttfb)
         stati.add(status)
@@ -117,10 +121,10 @@ def messen(port: int, seite: Seite, cookie: str, args) -> tuple[dict, list[int]]
     ende = time.monotonic() + args.zeitlimit
     fehler = 0
 
-    def eins(_):
+    def eins(i):
         if time.monotonic() > ende:
             return None
-        status, *_rest = anfrage(port, seite.pfad, cookie)
+        status, *_rest = anfrage(ports[i % len(ports)], seite.pfad, cookie)
         return status
 
     t0 = time.perf_counter()

@@ -52,6 +52,56 @@ from bench.tageslauf import RESULTS, tageslauf, tageslauf_text, tageslauf_vergle
 from bench.urteil import Ergebnis, tabelle, ziele_pruefen  # noqa: E402
 
 
+def auswerten(folge: list[Seite], roh: dict, clients: dict, info: dict) -> list[Ergebnis]:
+    """The rows of the table from the raw measurements (both passes averaged), with ratios and
+    verdicts; the references' drift goes into info["drift"]. bench/scaleout.py uses it too."""
+    ergebnisse: dict[str, Ergebnis] = {}
+    for seite in folge:
+        messungen = roh.get(seite.name)
+        if not messungen:
+            continue
+        werte = {k: statistics.mean(m[0][k] for m in messungen) for k in messungen[0][0]}
+        stati = sorted({s for m in messungen for s in m[1]})
+        ergebnisse[seite.name] = Ergebnis(
+            name=seite.name,
+            pfad=seite.pfad,
+            referenz=seite.referenz,
+            status=stati,
+            p50_ms=werte["p50_ms"],
+            p95_ms=werte["p95_ms"],
+            ttfb_p50_ms=werte["ttfb_p50_ms"],
+            bytes=int(werte["bytes"]),
+            zeilen=int(werte["zeilen"]),
+            rps=werte["rps"],
+            last_anfragen=int(sum(m[0]["last_anfragen"] for m in messungen)),
+            last_fehler=int(sum(m[0]["last_fehler"] for m in messungen)),
+            abfragen=abfragen(seite, clients),
+            abfragen_vergleich=abfragen(Seite(seite.name, seite.vergleich, seite.nutzer, None), clients)
+            if seite.vergleich
+            else None,
+            ziele=list(seite.ziele),
+        )
+        if seite.name in REFERENZEN and len(messungen) == 2:
+            vorher, nachher = messungen[0][0], messungen[1][0]
+            info.setdefault("drift", {})[seite.name] = {
+                "p50_vorher_ms": round(vorher["p50_ms"], 2),
+                "p50_nachher_ms": round(nachher["p50_ms"], 2),
+                "rps_vorher": round(vorher["rps"], 1),
+                "rps_nachher": round(nachher["rps"], 1),
+            }
+    for e in ergebnisse.values():
+        if e.referenz and e.referenz in ergebnisse:
+            ref = ergebnisse[e.referenz]
+            e.verhaeltnis_p50 = e.p50_ms / ref.p50_ms if ref.p50_ms else None
+            e.anteil_rps = e.rps / ref.rps if ref.rps else None
+        layout = ergebnisse.get("L0-layout")
+        if layout and layout.p50_ms and e.name not in REFERENZEN:
+            e.verhaeltnis_layout = e.p50_ms / layout.p50_ms
+    for e in ergebnisse.values():
+        e.ziele = ziele_pruefen(e, ergebnisse)
+    return list(ergebnisse.values())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--anzahl", type=int, default=100_000, help="Anträge in der Datenbank (seed.py)")
@@ -119,52 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         taeglich_ergebnis = tageslauf()
         taeglich_ergebnis["vergleich"] = tageslauf_vergleich(taeglich_ergebnis)
 
-    ergebnisse: dict[str, Ergebnis] = {}
-    for seite in refs + portal:
-        messungen = roh.get(seite.name)
-        if not messungen:
-            continue
-        werte = {k: statistics.mean(m[0][k] for m in messungen) for k in messungen[0][0]}
-        stati = sorted({s for m in messungen for s in m[1]})
-        ergebnisse[seite.name] = Ergebnis(
-            name=seite.name,
-            pfad=seite.pfad,
-            referenz=seite.referenz,
-            status=stati,
-            p50_ms=werte["p50_ms"],
-            p95_ms=werte["p95_ms"],
-            ttfb_p50_ms=werte["ttfb_p50_ms"],
-            bytes=int(werte["bytes"]),
-            zeilen=int(werte["zeilen"]),
-            rps=werte["rps"],
-            last_anfragen=int(sum(m[0]["last_anfragen"] for m in messungen)),
-            last_fehler=int(sum(m[0]["last_fehler"] for m in messungen)),
-            abfragen=abfragen(seite, clients),
-            abfragen_vergleich=abfragen(Seite(seite.name, seite.vergleich, seite.nutzer, None), clients)
-            if seite.vergleich
-            else None,
-            ziele=list(seite.ziele),
-        )
-        if seite.name in REFERENZEN and len(messungen) == 2:
-            vorher, nachher = messungen[0][0], messungen[1][0]
-            info.setdefault("drift", {})[seite.name] = {
-                "p50_vorher_ms": round(vorher["p50_ms"], 2),
-                "p50_nachher_ms": round(nachher["p50_ms"], 2),
-                "rps_vorher": round(vorher["rps"], 1),
-                "rps_nachher": round(nachher["rps"], 1),
-            }
-    for e in ergebnisse.values():
-        if e.referenz and e.referenz in ergebnisse:
-            ref = ergebnisse[e.referenz]
-            e.verhaeltnis_p50 = e.p50_ms / ref.p50_ms if ref.p50_ms else None
-            e.anteil_rps = e.rps / ref.rps if ref.rps else None
-        layout = ergebnisse.get("L0-layout")
-        if layout and layout.p50_ms and e.name not in REFERENZEN:
-            e.verhaeltnis_layout = e.p50_ms / layout.p50_ms
-    for e in ergebnisse.values():
-        e.ziele = ziele_pruefen(e, ergebnisse)
-
-    liste = list(ergebnisse.values())
+    liste = auswerten(refs + portal, roh, clients, info)
     print()
     print(tabelle(liste))
     unerwartet = [f"{e.name}: {e.status}" for e in liste if any(s >= 400 for s in e.status)]

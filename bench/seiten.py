@@ -199,6 +199,8 @@ def seiten(beispiele: dict, clients: dict) -> tuple[list[Seite], list[str]]:
         ("Bestandskraft (Prüfung)", fuer("zuwendungen:bestand", klagefrist), "bench.pruefung", "L0-layout", seite),
         ("Landeskasse: Auszahlungen", url("zuwendungen:kasse"), "bench.pruefung", "L0-layout", seite),
         ("Budgetübersicht (Haushalt)", url("programmteile:verwaltung_haushalt"), "bench.admin", "L0-layout", seite),
+        # The queue by kind of task: where the Administration follows a bulk run (issue 26).
+        ("Postausgang", url("postausgang"), "bench.admin", "L0-layout", seite),
     ]  # fmt: skip
     kandidaten += verfahren(beispiele, fuer)
     for teil, nutzer in (("I", "bench.ki"), ("II", "bench.ki"), ("III", "bench.traeger")):

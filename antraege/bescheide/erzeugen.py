@@ -57,7 +57,7 @@ NACHHOLEN_NACH = datetime.timedelta(minutes=2)
 NACHHOLEN_BIS = datetime.timedelta(hours=6)
 
 
-@aufgabe(versuche=5, pause=30)
+@aufgabe(versuche=5, pause=30, titel="PDF eines Schreibens")
 def pdf_erzeugen(*, dokument_id: int) -> bool:
     return rendern(dokument_id=dokument_id, fehler_melden=True)
 

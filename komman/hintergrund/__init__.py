@@ -41,8 +41,13 @@ def pause_nach(versuch: int, pause: int) -> int:
     return min(pause * 2 ** (versuch - 1), LAENGSTE_PAUSE)
 
 
-def aufgabe(*, versuche: int = 5, pause: int = 30, prioritaet: int = 0):
-    """Decorator: a module-level function becomes a task retried with backoff on failure."""
+# What the Administration reads for a task in Verwaltung → Postausgang: module path -> title.
+TITEL: dict[str, str] = {}
+
+
+def aufgabe(*, versuche: int = 5, pause: int = 30, prioritaet: int = 0, titel: str = ""):
+    """Decorator: a module-level function becomes a task retried with backoff on failure.
+    ``titel``: its name in German for the queue overview (Verwaltung → Postausgang)."""
 
     def dekorieren(funktion: Callable):
         halter: list = []
@@ -67,6 +72,8 @@ def aufgabe(*, versuche: int = 5, pause: int = 30, prioritaet: int = 0):
 
         aufgabe_ = task(priority=prioritaet)(ausfuehren)
         halter.append(aufgabe_)
+        if titel:
+            TITEL[aufgabe_.module_path] = titel
         return aufgabe_
 
     return dekorieren

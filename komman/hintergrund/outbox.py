@@ -61,7 +61,7 @@ def einstellen(*, vorlage: str, an: list[str], betreff: str, text: str) -> Mail:
 
 # Retries of a mail are the outbox's own (its row knows attempts and the give-up time), so the
 # task itself is tried once; a later attempt is a new task queued by _gescheitert.
-@aufgabe(versuche=1)
+@aufgabe(versuche=1, titel="E-Mail")
 def mail_zustellen(*, mail_id: int) -> str:
     return zustellen(mail_id)
 

@@ -36,7 +36,7 @@ def planen(jetzt: datetime.datetime | None = None) -> list[str]:
     return eingereiht
 
 
-@aufgabe(versuche=3, pause=60)
+@aufgabe(versuche=3, pause=60, titel="Planmäßiger Lauf")
 def periodisch_ausfuehren(*, planlauf_id: int):
     return ausfuehren(planlauf_id)
 

@@ -35,7 +35,12 @@ def postausgang(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "komman/postausgang.html",
-        {"offen": offen, "gesendet": gesendet, "warteschlange": worker.warteschlange()},
+        {
+            "offen": offen,
+            "gesendet": gesendet,
+            "warteschlange": worker.warteschlange(),
+            "nach_art": worker.aufgaben_nach_art(),
+        },
     )
 
 

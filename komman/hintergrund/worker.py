@@ -125,3 +125,31 @@ def warteschlange() -> dict:
         "verzug_sekunden": max(0, int((jetzt - aeltester).total_seconds())) if aeltester else 0,
         "worker": Arbeiter.objects.filter(puls__gte=jetzt - VERWAIST).count(),
     }
+
+
+def aufgaben_nach_art() -> list[dict]:
+    """Per kind of task (one query): waiting, running, failed, done in the last hour; the
+    progress of a bulk run (1,000 notices) in Verwaltung → Postausgang. Kinds with none of
+    these are left out."""
+    from django.db.models import Count, Q
+    from django_tasks import TaskResultStatus as S
+    from django_tasks_db.models import DBTaskResult
+
+    from komman.hintergrund import TITEL
+
+    vor_einer_stunde = timezone.now() - datetime.timedelta(hours=1)
+    zeilen = (
+        DBTaskResult.objects.values("task_path")
+        .annotate(
+            wartend=Count("pk", filter=Q(status=S.READY)),
+            laufend=Count("pk", filter=Q(status=S.RUNNING)),
+            gescheitert=Count("pk", filter=Q(status=S.FAILED)),
+            erledigt=Count("pk", filter=Q(status=S.SUCCESSFUL, finished_at__gte=vor_einer_stunde)),
+        )
+        .order_by("task_path")
+    )
+    return [
+        {**z, "titel": TITEL.get(z["task_path"], z["task_path"])}
+        for z in zeilen
+        if z["wartend"] or z["laufend"] or z["gescheitert"] or z["erledigt"]
+    ]

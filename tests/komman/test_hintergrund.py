@@ -193,6 +193,39 @@ def test_postausgang_lists_failed_mails_and_resends(
     assert zeile.status == Mail.Status.GESENDET and len(mail.outbox) == 1
 
 
+@pytest.mark.django_db
+def test_postausgang_shows_the_progress_of_queued_pdfs_by_kind(client, admin, settings):
+    """A bulk run (1,000 notices after signing) is visible: waiting, running, failed, done."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from antraege.bescheide.erzeugen import pdf_erzeugen
+
+    settings.TASKS = DB_BACKEND
+    for pk in range(1, 1012):
+        pdf_erzeugen.enqueue(dokument_id=pk)
+    ids = list(DBTaskResult.objects.order_by("pk").values_list("pk", flat=True))
+    DBTaskResult.objects.filter(pk__in=ids[:2]).update(status=TaskResultStatus.RUNNING)
+    DBTaskResult.objects.filter(pk=ids[2]).update(status=TaskResultStatus.FAILED)
+    DBTaskResult.objects.filter(pk__in=ids[3:10]).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=timezone.now()
+    )
+    DBTaskResult.objects.filter(pk=ids[10]).update(  # done yesterday: not in the last hour
+        status=TaskResultStatus.SUCCESSFUL, finished_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    client.force_login(admin)
+    html = client.get(reverse("postausgang")).content.decode()
+    assert "Aufgaben in der Warteschlange: 1.000" in html and "in Arbeit: 2, gescheitert: 1." in html
+    assert "<caption>Hintergrundaufgaben nach Art" in html
+    zeile = (
+        '<tr><th scope="row">PDF eines Schreibens</th><td class="text-end">1.000</td>'
+        '<td class="text-end">2</td><td class="text-end">1</td><td class="text-end">7</td></tr>'
+    )
+    assert zeile in html
+    DBTaskResult.objects.all().delete()
+    assert "Hintergrundaufgaben nach Art" not in client.get(reverse("postausgang")).content.decode()
+
+
 # --- Tasks: retries with backoff, the periodic clock ---
 
 

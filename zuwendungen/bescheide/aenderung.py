@@ -268,7 +268,7 @@ def rendern(*, bescheid_id: int, fehler_melden: bool = False) -> bool:
     return bool(Aenderungsbescheid.objects.filter(pk=bescheid_id, sha256="").update(pdf=pdf, sha256=sha))
 
 
-@aufgabe(versuche=5, pause=30)
+@aufgabe(versuche=5, pause=30, titel="PDF eines Änderungsbescheids")
 def pdf_erzeugen(*, bescheid_id: int) -> bool:
     return rendern(bescheid_id=bescheid_id, fehler_melden=True)
 
