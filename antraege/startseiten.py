@@ -11,15 +11,22 @@ from django.utils import timezone
 from antraege import pruefliste
 from antraege.models import Antrag
 from komman import permissions, seiten
-from komman.models import Organisation, Rolle
+from komman.models import Rolle
 from komman.seiten import gemerkt
 from programmteile.models import Foerderperiode, Zuweisung
 
 
 def antragsteller(user) -> list[dict]:
     """Per organisation: the open periods it can apply in, with its Zuweisung."""
-    organisationen = list(
-        Organisation.objects.filter(pk__in=permissions.organisation_ids(user)).order_by("name")
+    # The organisations from the memberships the page header has read already (no query).
+    eigene = permissions.organisation_ids(user)
+    organisationen = sorted(
+        {
+            m.organisation_id: m.organisation
+            for m in permissions.mitgliedschaften(user)
+            if m.organisation_id in eigene
+        }.values(),
+        key=lambda o: (o.name, o.pk),
     )
     perioden = list(
         Foerderperiode.objects.visible_to(user)

@@ -68,8 +68,9 @@ def annotieren(zuwendungen):
 
 @functools.cache
 def _annotationen() -> dict:
-    """The four subqueries, built once per process: building them cost a list 3 ms a page
-    (issue 26). annotate() resolves a copy for every queryset, these stay untouched."""
+    """The four subqueries, built once per process: building them (querysets, filters, Coalesce)
+    cost a page 3 ms each time. Django copies an expression when a queryset resolves it, so one
+    set serves every queryset."""
     from zuwendungen.models import AbrufStatus, Buchung, Mittelabruf
 
     eingereicht = Mittelabruf.objects.exclude(
@@ -124,6 +125,22 @@ def gesamtstand(zuwendungen) -> Abrufstand:
     return _stand(abrufe, abrufe, buchungen, bewilligt)
 
 
+def ausgezahlt(zuwendung) -> Decimal:
+    """Only ``abrufstand(zuwendung).ausgezahlt``, in one query instead of three."""
+    from zuwendungen.models import Buchung
+
+    return _buchungssummen(Buchung.objects.filter(zuwendung_id=zuwendung.pk, art=Buchung.Art.AUSZAHLUNG))[
+        "ausgezahlt"
+    ]
+
+
+def _buchungssummen(auszahlungen) -> dict[str, Decimal]:
+    return auszahlungen.aggregate(
+        ausgezahlt=Coalesce(Sum("betrag", filter=Q(wertstellung__isnull=False)), Value(NULL)),
+        angewiesen=Coalesce(Sum("betrag", filter=Q(wertstellung__isnull=True)), Value(NULL)),
+    )
+
+
 def _stand(abrufe, abrufe_offen, buchungen, bewilligt) -> Abrufstand:
     from zuwendungen.models import AbrufStatus, Buchung
 
@@ -142,10 +159,7 @@ def _stand(abrufe, abrufe_offen, buchungen, bewilligt) -> Abrufstand:
     offen = abrufe_offen.filter(status__in=AbrufStatus.offen()).aggregate(
         s=Coalesce(Sum(_abruf_offen_betrag()), Value(NULL))
     )["s"]
-    b = buchungen.aggregate(
-        ausgezahlt=Coalesce(Sum("betrag", filter=Q(wertstellung__isnull=False)), Value(NULL)),
-        angewiesen=Coalesce(Sum("betrag", filter=Q(wertstellung__isnull=True)), Value(NULL)),
-    )
+    b = _buchungssummen(buchungen)
     return Abrufstand(
         bewilligt=bewilligt,
         abgerufen=summen["abgerufen"],

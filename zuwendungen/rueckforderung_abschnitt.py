@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from programmteile import basiszins
 from zuwendungen import forderungen, permissions
 from zuwendungen.abschnitte import abschnitt
-from zuwendungen.models import Frist, Zahlungseingang
+from zuwendungen.models import Frist
 
 MAHNUNGEN_BIS_WIDERRUF = 2  # DOMAIN.md §4a: after the second Mahnung the Widerruf is prepared
 
@@ -17,11 +16,7 @@ MAHNUNGEN_BIS_WIDERRUF = 2  # DOMAIN.md §4a: after the second Mahnung the Wider
 def rueckforderungen(request, zuwendung) -> dict | None:
     heute = timezone.localdate()
     erfassen = permissions.can_rueckforderung_erfassen(request.user, zuwendung)[0]
-    claims = list(
-        zuwendung.rueckforderungen.prefetch_related(
-            Prefetch("zahlungen", queryset=Zahlungseingang.objects.order_by("eingang_am", "pk"))
-        ).order_by("erfasst_am", "pk")
-    )
+    claims = list(zuwendung.rueckforderungen.all())  # with their payments (abschnitte.gemeinsam)
     verwendungszinsen = list(zuwendung.verwendungszinsen.order_by("berechnet_am", "pk"))
     if not claims and not verwendungszinsen and not erfassen and zuwendung.abgeschlossen_am is None:
         return None
@@ -41,7 +36,7 @@ def rueckforderungen(request, zuwendung) -> dict | None:
         "erfassen": erfassen,
         "abschliessen": erfassen and bool(claims) and permissions.can_abschliessen(request.user, zuwendung)[0],
         "kein_vn": erfassen
-        and zuwendung.fristen.filter(art=Frist.Art.MAHNUNG, status=Frist.Status.VERSAEUMT).count()
+        and sum(1 for f in zuwendung.fristen.all() if f.art == Frist.Art.MAHNUNG and f.status == Frist.Status.VERSAEUMT)
         >= MAHNUNGEN_BIS_WIDERRUF,
         "aufbewahrung": forderungen.aufbewahrung(zuwendung, zuwendung.abgeschlossen_am)
         if zuwendung.abgeschlossen_am

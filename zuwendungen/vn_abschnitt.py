@@ -13,17 +13,23 @@ from zuwendungen.models import Frist, Verwendungsnachweis, VnStatus
 
 @abschnitt("verwendungsnachweis", vorlage="zuwendungen/abschnitte/verwendungsnachweis.html")
 def verwendungsnachweis(request, zuwendung) -> dict:
-    """Deadlines, the proofs and their state, the recognised grant (three queries)."""
+    """Deadlines, the proofs and their state, the recognised grant (one query; deadlines and
+    claims are shared with the other sections, zuwendungen.abschnitte.gemeinsam)."""
+    laufend = Frist.Status.laufend()
     return {
         "zuwendung": zuwendung,
         "nachweise": list(zuwendung.verwendungsnachweise.order_by("art", "fuer_jahr", "pk")),
-        "fristen": list(
-            Frist.objects.filter(zuwendung=zuwendung, status__in=Frist.Status.laufend(), art__in=[
-                Frist.Art.VERWENDUNGSNACHWEIS, Frist.Art.ZWISCHENNACHWEIS, Frist.Art.MAHNUNG, Frist.Art.VN_NACHFORDERUNG,
-            ]).order_by("faellig_am", "pk")
-        ),
-        "rueckforderungen": list(zuwendung.rueckforderungen.filter(anlass__in=["verwendungsnachweis", "kein_vn"])),
+        "fristen": [f for f in zuwendung.fristen.all() if f.status in laufend and f.art in VN_FRISTEN],
+        "rueckforderungen": [r for r in zuwendung.rueckforderungen.all() if r.anlass in ("verwendungsnachweis", "kein_vn")],
     }  # fmt: skip
+
+
+VN_FRISTEN = (
+    Frist.Art.VERWENDUNGSNACHWEIS,
+    Frist.Art.ZWISCHENNACHWEIS,
+    Frist.Art.MAHNUNG,
+    Frist.Art.VN_NACHFORDERUNG,
+)
 
 
 def sichtbar(user) -> bool:

@@ -281,8 +281,11 @@ INTERNE_STATUS = (
 IN_PRUEFUNG_TEXT = "In Prüfung"
 
 
+_STATUS_TEXT = dict(AntragStatus.choices)  # value -> label, once (enum lookups cost every list row)
+
+
 def status_fuer_antragsteller(status: str) -> str:
     """The one place that names a state for applicants (pages, lists, CSV, mails)."""
     if status in INTERNE_STATUS:
         return IN_PRUEFUNG_TEXT
-    return AntragStatus(status).label if status in AntragStatus.values else status
+    return _STATUS_TEXT.get(status, status)

@@ -50,14 +50,20 @@ def vorschau_erlaubt(user, antrag) -> bool:
 
 
 @register.simple_tag
-def rueckgabe_von(antrag):
+def rueckgabe_von(antrag, verlauf=None):
     """The latest "Zurückgeben" by the Zeichnung while the Antrag is back in the inhaltliche
-    Prüfung (its reason shows on the reviewer's page, not only in the history; issue 25)."""
+    Prüfung (its reason shows on the reviewer's page, not only in the history; issue 25).
+    ``verlauf``: every Statuswechsel of the Antrag oldest first, if the page has them loaded."""
     from antraege.models import Antrag, Statuswechsel
 
     if antrag.status != Antrag.Status.INHALTLICHE_PRUEFUNG:
         return None
-    letzter = Statuswechsel.objects.filter(antrag=antrag).select_related("wer").order_by("-wann", "-id").first()
+    if verlauf is not None:
+        letzter = verlauf[-1] if verlauf else None
+    else:
+        letzter = (
+            Statuswechsel.objects.filter(antrag=antrag).select_related("wer").order_by("-wann", "-id").first()
+        )
     if letzter is None or letzter.von not in Antrag.Status.VORGESCHLAGEN:
         return None
     return letzter

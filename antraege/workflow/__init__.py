@@ -52,7 +52,7 @@ from antraege.workflow.pruefung import (
     vorzeitigen_beginn_entscheiden,
 )
 from antraege.workflow.schreiben import schreiben_ersetzen
-from antraege.workflow.vorschlag import Vorschlagszeile, hoechstgrenze, vorschlagszeilen
+from antraege.workflow.vorschlag import Vorschlagszeile, hoechstgrenze, vorschlagszeilen, zuweisung_von
 
 __all__ = [
     "ERKLAERUNGEN_TEXT",
@@ -97,6 +97,7 @@ __all__ = [
     "submit",
     "take_over",
     "vorschlagszeilen",
+    "zuweisung_von",
     "vorzeitigen_beginn_entscheiden",
     "withdraw",
     "zeilen_im_rahmen",

@@ -39,12 +39,13 @@ class Vorschlagszeile:
         return rules.ganze_einheiten(self.bewilligt, self.satz)
 
 
-def vorschlagszeilen(antrag: Antrag) -> list[Vorschlagszeile]:
-    """The lines a proposal sets an amount for, with what was requested and what is on record."""
+def vorschlagszeilen(antrag: Antrag, *, teil1: AntragTeil1 | None = None) -> list[Vorschlagszeile]:
+    """The lines a proposal sets an amount for, with what was requested and what is on record
+    (``teil1``: the Part I figures if the caller has them loaded)."""
     teil = antrag.foerderperiode.programmteil.nummer
     null = Decimal("0.00")
     if teil == "I":
-        t = AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
+        t = teil1 or AntragTeil1.objects.filter(antrag=antrag).first() or AntragTeil1(antrag=antrag)
         return [
             Vorschlagszeile(
                 "personal", "Personalausgaben", t.personalausgaben or null, t.personal_bewilligt,
@@ -81,16 +82,26 @@ def vorschlagszeilen(antrag: Antrag) -> list[Vorschlagszeile]:
     ]
 
 
-def hoechstgrenze(antrag: Antrag) -> tuple[Decimal | None, str]:
-    """The cap of the Kommune's Zuweisung (Part I Stellenzuweisung, Part II Höchstbetrag), with its label."""
+_LADEN = object()
+
+
+def zuweisung_von(antrag: Antrag):
+    """The Kommune's Zuweisung of the Antrag's period (None if there is none)."""
     from programmteile.models import Zuweisung
 
+    return Zuweisung.objects.filter(
+        foerderperiode_id=antrag.foerderperiode_id, kommune_id=antrag.antragsteller_id
+    ).first()
+
+
+def hoechstgrenze(antrag: Antrag, *, zuweisung=_LADEN) -> tuple[Decimal | None, str]:
+    """The cap of the Kommune's Zuweisung (Part I Stellenzuweisung, Part II Höchstbetrag), with its
+    label (``zuweisung``: the Kommune's Zuweisung of the period, or None, if the caller has read it)."""
     teil = antrag.foerderperiode.programmteil.nummer
     if teil == "III":
         return None, ""
-    zuweisung = Zuweisung.objects.filter(
-        foerderperiode_id=antrag.foerderperiode_id, kommune_id=antrag.antragsteller_id
-    ).first()
+    if zuweisung is _LADEN:
+        zuweisung = zuweisung_von(antrag)
     if teil == "II":
         if zuweisung is None or zuweisung.hoechstbetrag is None:
             return Decimal("0.00"), "für die Kommune ist kein Höchstbetrag hinterlegt"

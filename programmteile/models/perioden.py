@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -260,10 +261,19 @@ class Foerderperiode(models.Model):
         return sorted(termine)
 
     def parameter(self):
-        """The only bridge from the database to the rules module."""
+        """The only bridge from the database to the rules module.
+
+        Read once per instance and content: a page asks for the parameters in several places
+        (figures, deadlines, checks; 0.4 ms a parse). Changing ``regelparameter`` changes the
+        key, so an edited period is read afresh."""
         from programmteile import rules
 
-        return rules.Regelparameter.aus_dict(self.regelparameter or {})
+        schluessel = json.dumps(self.regelparameter or {}, sort_keys=True, default=str)
+        gemerkt = self.__dict__.get("_parameter_gemerkt")
+        if gemerkt is None or gemerkt[0] != schluessel:
+            gemerkt = (schluessel, rules.Regelparameter.aus_dict(self.regelparameter or {}))
+            self.__dict__["_parameter_gemerkt"] = gemerkt
+        return gemerkt[1]
 
     @property
     def verfuegbar(self) -> Decimal:

@@ -22,7 +22,7 @@ from zuwendungen.forms_aenderung import (
     VorschlagForm,
     ZurueckziehenForm,
 )
-from zuwendungen.models import Aenderungsantrag
+from zuwendungen.models import Aenderungsantrag, Aenderungsbescheid
 from zuwendungen.workflow import aenderung as wf
 from zuwendungen.workflow.aenderung import rechnung
 from zuwendungen.zugriff import aenderung_fuer, zuwendung_fuer
@@ -128,8 +128,13 @@ def _seite(request, a: Aenderungsantrag, formulare: dict | None = None, status: 
     return render(request, "zuwendungen/aenderung/seite.html", {
         "a": a, "zuwendung": a.zuwendung, "antrag": a.zuwendung.antrag, "rechnung": r, "knoepfe": knoepfe,
         "formulare": formulare, "schritte": list(schritte),
-        "stand": wf.stand(a), "bescheid": getattr(a, "bescheid", None) if a.gezeichnet_am else None,
+        "stand": wf.stand(a), "bescheid": _bescheid(a) if a.gezeichnet_am else None,
     }, status=status)  # fmt: skip
+
+
+def _bescheid(a: Aenderungsantrag):
+    """The notice's row for the page (its state and checksum), without the PDF and the snapshot."""
+    return Aenderungsbescheid.objects.filter(aenderung=a).defer("daten", "pdf").first()
 
 
 def _initial(a: Aenderungsantrag, aktion: str) -> dict:

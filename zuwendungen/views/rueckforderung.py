@@ -5,6 +5,7 @@ Abs. 4 interest, closing the grant, and the letters' download."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +18,7 @@ from komman.audit import angesehen, heruntergeladen
 from komman.seiten import seite_lesen
 from zuwendungen import forderungen, listen, permissions, workflow
 from zuwendungen import forms_widerruf as f
-from zuwendungen.models import Rueckforderung, Verwendungszinsen
+from zuwendungen.models import Rueckforderung, Verwendungszinsen, Zahlungseingang
 from zuwendungen.zugriff import (
     der_zuwendungen,
     rueckforderung_fuer,
@@ -121,6 +122,8 @@ def rueckforderung(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("zuwendungen:rueckforderung", pk=rf.pk)
     else:
         angesehen(request, rf.zuwendung.antrag, seite="rueckforderung", rueckforderung=rf.pk)
+    # The payments once, for the figures (forderungen.stand reads the prefetch) and the table.
+    prefetch_related_objects([rf], Prefetch("zahlungen", queryset=Zahlungseingang.objects.order_by("eingang_am", "pk")))
     moeglich = [
         (name, AKTIONEN[name][1])
         for name in AKTIONEN
@@ -137,7 +140,7 @@ def rueckforderung(request: HttpRequest, pk: int) -> HttpResponse:
             "moeglich": moeglich,
             "perms_liste": permissions.can_pruefen(request.user)[0],
             "briefe": list(rf.briefe.defer("daten", "pdf").order_by("erstellt_am", "pk")),
-            "zahlungen": list(rf.zahlungen.order_by("eingang_am", "pk")),
+            "zahlungen": list(rf.zahlungen.all()),
         },
     )
 

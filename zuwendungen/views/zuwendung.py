@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -83,10 +83,20 @@ def liste(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    zuwendung = zuwendung_fuer(request, pk, zweck="lesen")
+    # The grant and its figures in one query, from the same lookup that decides visibility
+    # (zuwendungen_fuer; kennzahlen selects what zuwendung_fuer would: Antrag, Antragsteller,
+    # Förderperiode, Programmteil).
+    zahlen = next(iter(kennzahlen(zuwendungen_fuer(request, zweck="lesen").filter(pk=pk))), None)
+    if zahlen is None:
+        raise Http404
+    zuwendung = zahlen.zuwendung
     angesehen(request, zuwendung.antrag, seite="zuwendung")
-    zahlen = kennzahlen(type(zuwendung).objects.filter(pk=zuwendung.pk))[0]
     teil2 = zuwendung.antrag.foerderperiode.programmteil.nummer == "II"
+    weiterleitungen = (
+        list(zuwendung.weiterleitungen.select_related("position").order_by("position__nr", "datum", "pk"))
+        if teil2
+        else []
+    )
     return render(
         request,
         "zuwendungen/detail.html",
@@ -95,18 +105,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "antrag": zuwendung.antrag,
             "k": zahlen,
             "teil2": teil2,
-            "zeilen": _zeilen(zuwendung) if teil2 else [],
-            "weiterleitungen": list(
-                zuwendung.weiterleitungen.select_related("position").order_by("position__nr", "datum", "pk")
-            ),
+            "zeilen": _zeilen(zuwendung, weiterleitungen) if teil2 else [],
+            "weiterleitungen": weiterleitungen,
             "weiterleiten": permissions.can_forward(request.user, zuwendung) if teil2 else (False, ""),
             "abschnitte": abschnitte.fuer(request, zuwendung),
         },
     )
 
 
-def _zeilen(zuwendung) -> list[dict]:
-    weiter = workflow.weitergeleitet_je_zeile(zuwendung)
+def _zeilen(zuwendung, weiterleitungen: list | None = None) -> list[dict]:
+    weiter = workflow.weitergeleitet_je_zeile(zuwendung, weiterleitungen)
     return [
         {
             "position": p,

@@ -19,7 +19,7 @@ from komman.formate import euro
 from programmteile import rules
 from programmteile.rules.eingabe import Betrag as Eingabebetrag
 from programmteile.rules.eingabe import MassnahmeIII
-from zuwendungen.abrufzahlen import abrufstand
+from zuwendungen.abrufzahlen import ausgezahlt
 
 NULL = Decimal("0.00")
 KATEGORIEN_III = (
@@ -94,7 +94,7 @@ def daten(vn) -> Nachweisdaten:
         teil=nr,
         zeilen=[],
         monate_zeitraum=rules.monate_im_zeitraum(z.bewilligungszeitraum_von, z.bewilligungszeitraum_bis),
-        ausgezahlt=abrufstand(z).ausgezahlt,
+        ausgezahlt=ausgezahlt(z),
         bewilligt=z.bewilligt,
     )
     if nr == "I":

@@ -30,8 +30,14 @@ class WeiterleitungFehler(WorkflowError):
         self.feld = feld
 
 
-def weitergeleitet_je_zeile(zuwendung: Zuwendung) -> dict[int, Decimal]:
-    """{position id: forwarded sum} of a Zuwendung (one aggregate query)."""
+def weitergeleitet_je_zeile(zuwendung: Zuwendung, weiterleitungen: list | None = None) -> dict[int, Decimal]:
+    """{position id: forwarded sum} of a Zuwendung (one aggregate query); from ``weiterleitungen``
+    (every Weiterleitung of the grant, as the grant's page has them loaded) without a query."""
+    if weiterleitungen is not None:
+        summen: dict[int, Decimal] = {}
+        for w in weiterleitungen:
+            summen[w.position_id] = summen.get(w.position_id, Decimal("0.00")) + w.betrag
+        return summen
     return dict(
         Weiterleitung.objects.filter(zuwendung=zuwendung)
         .values("position_id")

@@ -5,6 +5,7 @@ and the one-button steps (take over, start and finish the formal check).
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -94,15 +95,23 @@ def _anlagen_mit_link(antrag: Antrag) -> list:
 def detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
     user = request.user
     teil = antrag.foerderperiode.programmteil.nummer
-    ergebnis = regeln.pruefen(antrag)
+    # What the rules, the proposal lines, the cap and the page all read, loaded once: the lines
+    # (prefetched: antrag.positionen.all() / massnahmen.all() read the cache), the Part I figures
+    # and the Kommune's Zuweisung.
+    if teil in ("II", "III"):
+        prefetch_related_objects([antrag], "positionen" if teil == "II" else "massnahmen")
+    teil1 = AntragTeil1.objects.filter(antrag=antrag).first() if teil == "I" else None
+    zuweisung = workflow.zuweisung_von(antrag) if teil in ("I", "II") else None
+    zeilen = {"teil1": teil1 or AntragTeil1(antrag=antrag)} if teil == "I" else {}
+    ergebnis = regeln.pruefen(antrag, **zeilen, **({"zuweisung": zuweisung} if zuweisung else {}))
     pruefvermerk = Pruefvermerk.objects.filter(antrag=antrag).select_related("geaendert_von").first()
     darf_vermerk_bearbeiten = permissions.can_edit_pruefvermerk(user, antrag)
-    grenze, grenze_was = workflow.hoechstgrenze(antrag)
+    grenze, grenze_was = workflow.hoechstgrenze(antrag, zuweisung=zuweisung)
     aktionen = _aktionen(user, antrag)
     return {
         "antrag": antrag,
         "teil": teil,
-        "teil1": AntragTeil1.objects.filter(antrag=antrag).first() if teil == "I" else None,
+        "teil1": teil1,
         "positionen": list(antrag.positionen.all()) if teil == "II" else [],
         "massnahmen": list(antrag.massnahmen.all()) if teil == "III" else [],
         "anlagen": _anlagen_mit_link(antrag),
@@ -123,7 +132,7 @@ def detail_kontext(request: HttpRequest, antrag: Antrag, **formulare) -> dict:
         "budget": workflow.budgetstand(antrag.foerderperiode),
         "grenze": grenze,
         "grenze_was": grenze_was,
-        "zeilen": workflow.vorschlagszeilen(antrag),
+        "zeilen": workflow.vorschlagszeilen(antrag, teil1=teil1),
         "heute": timezone.localdate(),
     }
 
