@@ -102,6 +102,21 @@ def auswerten(folge: list[Seite], roh: dict, clients: dict, info: dict) -> list[
     return list(ergebnisse.values())
 
 
+def vorbereiten(anzahl: int, *, force: bool = False):
+    """Seed (if needed) and build the portal's pages with their example objects and logged-in
+    test clients: (machine info, example objects, clients, pages, names of pages not yet in the
+    portal), or None when the seed refuses. bench/scaleout.py starts the same way."""
+    if seed.main(["--anzahl", str(anzahl)] + (["--force"] if force else [])) != 0:
+        return None
+    info = maschine()
+    clients = test_clients(
+        {None, *(f"bench.{n}" for n in ("pruefung", "zeichnung", "admin", "ki", "traeger"))}
+    )
+    beispiele = beispiel_antraege()
+    portal, fehlen = seiten(beispiele, clients)
+    return info, beispiele, clients, portal, fehlen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--anzahl", type=int, default=100_000, help="Anträge in der Datenbank (seed.py)")
@@ -121,15 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    seed_args = ["--anzahl", str(args.anzahl)] + (["--force"] if args.force else [])
-    if seed.main(seed_args) != 0:
+    vorbereitet = vorbereiten(args.anzahl, force=args.force)
+    if vorbereitet is None:
         return 2
-    info = maschine()
-    beispiele = beispiel_antraege()
-    clients = test_clients(
-        {None, *(f"bench.{n}" for n in ("pruefung", "zeichnung", "admin", "ki", "traeger"))}
-    )
-    portal, fehlen = seiten(beispiele, clients)
+    info, beispiele, clients, portal, fehlen = vorbereitet
     wahl: set[str] = set()
     if args.nur:
         wahl = {n.strip() for n in args.nur.split(",")}

@@ -102,11 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import kohaerenz, seed
-    from bench.beispiele import beispiel_antraege
-    from bench.messen import HOST, anmelden, gunicorn_starten, maschine, messen, test_clients
-    from bench.run import auswerten
-    from bench.seiten import referenzen, seiten
+    from bench import kohaerenz
+    from bench.messen import HOST, anmelden, gunicorn_starten, messen
+    from bench.run import auswerten, vorbereiten
+    from bench.seiten import referenzen
     from bench.tageslauf import RESULTS
     from bench.urteil import tabelle
     from bench.warteschlange import (
@@ -118,14 +117,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.cache.startswith("db://"):
         call_command("createcachetable", verbosity=0)  # once per database (docs/betrieb.md)
-    if seed.main(["--anzahl", str(args.anzahl)] + (["--force"] if args.force else [])) != 0:
+    vorbereitet = vorbereiten(args.anzahl, force=args.force)
+    if vorbereitet is None:
         return 2
-    info = maschine()
-    beispiele = beispiel_antraege()
-    clients = test_clients(
-        {None, *(f"bench.{n}" for n in ("pruefung", "zeichnung", "admin", "ki", "traeger"))}
-    )
-    portal, fehlen = seiten(beispiele, clients)
+    info, beispiele, clients, portal, fehlen = vorbereitet
     portal = [] if args.nur_kohaerenz else [s for s in portal if s.name in SEITEN]
     refs = [] if args.nur_kohaerenz else [s for s in referenzen() if s.name in REFS]
     a, b = args.port, args.port + 1
