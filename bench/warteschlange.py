@@ -105,7 +105,8 @@ def taegliche_laeufe_vormerken() -> list[int]:
     jetzt, neu = timezone.now(), []
     for name in TAEGLICH:
         p = PERIODISCH.get(name)
-        termin = p.termin(jetzt) if p else None
+        # Before today's time (e.g. 01:00) the run is still due today: mark today's date too.
+        termin = (p.termin(jetzt) or timezone.localtime(jetzt).date().isoformat()) if p else None
         if termin and not Planlauf.objects.filter(name=name, termin=termin).exists():
             lauf = Planlauf.objects.create(name=name, termin=termin, eingereiht_am=jetzt, erledigt_am=jetzt)
             neu.append(lauf.pk)

@@ -16,7 +16,11 @@ from tests.zuwendungen.auszahlung_hilfen import make_zuwendung
 from zuwendungen import kasse
 from zuwendungen.models import AbrufStatus, Bankverbindung, Buchung, Mittelabruf
 
-HEUTE = timezone.localdate()
+
+def heute():
+    """Today in the portal's time zone, read when a test runs (a constant from the import went
+    stale when a run crossed midnight in Berlin)."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -24,16 +28,16 @@ def zuwendung(dortmund):
     periode_kw = {}
     from tests.factories import make_periode
 
-    periode = make_periode("III", jahr=HEUTE.year, haushaltsstelle="Kap. 07 050 Tit. 633 10", **periode_kw)
-    periode.bewilligungszeitraum_bis = HEUTE + datetime.timedelta(days=365)
+    periode = make_periode("III", jahr=heute().year, haushaltsstelle="Kap. 07 050 Tit. 633 10", **periode_kw)
+    periode.bewilligungszeitraum_bis = heute() + datetime.timedelta(days=365)
     periode.save(update_fields=["bewilligungszeitraum_bis"])
-    return make_zuwendung(organisation=dortmund, periode=periode, bestandskraeftig_am=HEUTE - datetime.timedelta(days=30))
+    return make_zuwendung(organisation=dortmund, periode=periode, bestandskraeftig_am=heute() - datetime.timedelta(days=30))
 
 
 def _abruf_post(betrag="4.000,00", faellig=None, am=None):
     return {
-        "auszahlung_am": (am or HEUTE).isoformat(),
-        "bedarf_0_faellig": (faellig or HEUTE + datetime.timedelta(days=20)).isoformat(),
+        "auszahlung_am": (am or heute()).isoformat(),
+        "bedarf_0_faellig": (faellig or heute() + datetime.timedelta(days=20)).isoformat(),
         "bedarf_0_betrag": betrag,
     }
 
@@ -68,11 +72,11 @@ def test_walk_through_every_step(client, zuwendung, ki_dortmund, zeichnung_dortm
     assert Buchung.objects.count() == 1
     client.force_login(pruefung_arnsberg)
     assert "KA-" in client.get(reverse("zuwendungen:kasse_csv")).content.decode("utf-8-sig")
-    r = client.post(reverse("zuwendungen:als_bezahlt_melden", args=[abruf.pk]), {"b-wertstellung": HEUTE.isoformat()})
+    r = client.post(reverse("zuwendungen:als_bezahlt_melden", args=[abruf.pk]), {"b-wertstellung": heute().isoformat()})
     assert r.status_code == 302
     client.force_login(ki_dortmund)
     seite = client.get(reverse("zuwendungen:auszahlungen", args=[zuwendung.pk])).content.decode()
-    assert "Ausgezahlt" in seite and "4.000,00 €" in seite and HEUTE.strftime("%d.%m.%Y") in seite
+    assert "Ausgezahlt" in seite and "4.000,00 €" in seite and heute().strftime("%d.%m.%Y") in seite
 
 
 def test_refusals_reach_the_field_and_keep_the_input(client, zuwendung, ki_dortmund, zeichnung_dortmund):
@@ -114,9 +118,9 @@ def angeordnet(zuwendung, ki_dortmund, zeichnung_dortmund, pruefung_arnsberg, ze
             # a recipient whose name would be a formula in a spreadsheet
             org = zuwendung.antrag.antragsteller
             Bankverbindung.objects.create(organisation=org, iban="DE89370400440532013000", kontoinhaber="=HYPERLINK(1)",
-                                          gueltig_ab=HEUTE - datetime.timedelta(days=1), erfasst_von=pruefung_arnsberg)
+                                          gueltig_ab=heute() - datetime.timedelta(days=1), erfasst_von=pruefung_arnsberg)
             betrag = "2000.00"
-        d = Abrufdaten(auszahlung_am=HEUTE, bedarfe=[(HEUTE + datetime.timedelta(days=5), Decimal(betrag))])
+        d = Abrufdaten(auszahlung_am=heute(), bedarfe=[(heute() + datetime.timedelta(days=5), Decimal(betrag))])
         a = workflow.abruf_anlegen(zuwendung=zuwendung, by=ki_dortmund, daten=d)
         workflow.abruf_einreichen(abruf=a, by=zeichnung_dortmund)
         workflow.abruf_freigeben(abruf=a, by=pruefung_arnsberg, betrag=Decimal(betrag), pruefvermerk="ok")
@@ -152,7 +156,7 @@ def test_paid_list_import_is_all_or_nothing(client, angeordnet, pruefung_arnsber
 
     erste, zweite = (a.anordnung for a in Mittelabruf.objects.order_by("nummer"))
     client.force_login(pruefung_arnsberg)
-    datum = HEUTE.strftime("%d.%m.%Y")
+    datum = heute().strftime("%d.%m.%Y")
     schlecht = f"Anordnung;Betrag;Wertstellung\n{erste.nummer};1.234,56;{datum}\n{zweite.nummer};1.999,00;gestern\nXX-1;5,00;{datum}\n"
     r = client.post(reverse("zuwendungen:kasse_import"), {"datei": SimpleUploadedFile("k.csv", schlecht.encode())})
     seite = r.content.decode()
@@ -162,7 +166,7 @@ def test_paid_list_import_is_all_or_nothing(client, angeordnet, pruefung_arnsber
     gut = f"Anordnung;Betrag;Wertstellung\n{erste.nummer};1.234,56;{datum}\n{zweite.nummer};2.000,00;{datum}\n"
     r = client.post(reverse("zuwendungen:kasse_import"), {"datei": SimpleUploadedFile("k.csv", gut.encode())})
     assert r.status_code == 302
-    assert Buchung.objects.filter(wertstellung=HEUTE).count() == 2
+    assert Buchung.objects.filter(wertstellung=heute()).count() == 2
     assert not kasse.offene_anordnungen().exists()
     assert Mittelabruf.objects.filter(status=AbrufStatus.BEZAHLT).count() == 2
 
@@ -172,9 +176,9 @@ def test_bankverbindung_only_administration_and_iban_checked(client, dortmund, a
     client.force_login(pruefung_arnsberg)
     assert client.get(url).status_code == 403
     client.force_login(admin)
-    r = client.post(url, {"kontoinhaber": "Stadt Dortmund", "iban": "DE02 1203 0000 0000 2020 52", "gueltig_ab": HEUTE.isoformat()})
+    r = client.post(url, {"kontoinhaber": "Stadt Dortmund", "iban": "DE02 1203 0000 0000 2020 52", "gueltig_ab": heute().isoformat()})
     assert r.status_code == 200 and "keine gültige IBAN" in r.content.decode()
-    r = client.post(url, {"kontoinhaber": "Stadt Dortmund", "iban": "de02 1203 0000 0000 2020 51", "gueltig_ab": HEUTE.isoformat()})
+    r = client.post(url, {"kontoinhaber": "Stadt Dortmund", "iban": "de02 1203 0000 0000 2020 51", "gueltig_ab": heute().isoformat()})
     assert r.status_code == 302
     b = Bankverbindung.objects.aktuell(dortmund.pk)
     assert b.iban == "DE02120300000000202051"

@@ -14,7 +14,10 @@ from tests.zuwendungen.widerruf_hilfen import forderung, zuwendung_mit_vn
 from zuwendungen.models import Rueckforderung, Rueckforderungsbrief
 
 R = Rueckforderung.Status
-HEUTE = timezone.localdate()
+def heute():
+    """Today in the portal's time zone, read when a test runs (a constant from the import went
+    stale when a run crossed midnight in Berlin)."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -43,7 +46,7 @@ def test_walk_through_the_views(
     assert r.status_code == 200 and "Bitte wählen Sie die Rechtsgrundlage." in inhalt
     assert "gültiges Datum" in inhalt and "Entwurf der Gründe" in inhalt
     with django_capture_on_commit_callbacks(execute=True):
-        r = _post(client, rf, "anhoerung", rechtsgrundlage="widerruf_vergangenheit", kenntnis_am=HEUTE.isoformat(),
+        r = _post(client, rf, "anhoerung", rechtsgrundlage="widerruf_vergangenheit", kenntnis_am=heute().isoformat(),
                   text="Weniger anerkannt als ausgezahlt.")  # fmt: skip
     assert r.status_code == 302
     rf.refresh_from_db()
@@ -70,13 +73,13 @@ def test_walk_through_the_views(
     rf.refresh_from_db()
     assert rf.status == R.BESCHIEDEN
     client.force_login(pruefung_arnsberg)
-    r = _post(client, rf, "zahlung", betrag="0,00", eingang_am=HEUTE.isoformat())
+    r = _post(client, rf, "zahlung", betrag="0,00", eingang_am=heute().isoformat())
     assert r.status_code == 200 and "größer als 0,00" in r.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        assert _post(client, rf, "zahlung", betrag="5.000,00", eingang_am=HEUTE.isoformat()).status_code == 302
+        assert _post(client, rf, "zahlung", betrag="5.000,00", eingang_am=heute().isoformat()).status_code == 302
     rf.refresh_from_db()
     z.refresh_from_db()
-    assert rf.status == R.BEZAHLT and z.abgeschlossen_am == HEUTE
+    assert rf.status == R.BEZAHLT and z.abgeschlossen_am == heute()
     detail = client.get(reverse("zuwendungen:detail", args=[z.pk])).content.decode()
     assert "Abgeschlossen am" in detail and "Akten aufzubewahren bis" in detail
 
@@ -85,9 +88,9 @@ def test_prufung_starts_a_claim_and_lists_it(client, fall, pruefung_arnsberg, ki
     z, _ = fall
     client.force_login(pruefung_arnsberg)
     url = reverse("zuwendungen:rueckforderung_neu", args=[z.pk])
-    r = client.post(url, {"anlass": "kein_vn", "betrag": "", "entstanden_am": HEUTE.isoformat(), "grund": ""})
+    r = client.post(url, {"anlass": "kein_vn", "betrag": "", "entstanden_am": heute().isoformat(), "grund": ""})
     assert r.status_code == 200 and "Bitte geben Sie den Betrag an." in r.content.decode()
-    r = client.post(url, {"anlass": "kein_vn", "betrag": "70.000,00", "entstanden_am": HEUTE.isoformat(),
+    r = client.post(url, {"anlass": "kein_vn", "betrag": "70.000,00", "entstanden_am": heute().isoformat(),
                           "grund": "Kein Verwendungsnachweis trotz zweiter Mahnung."})  # fmt: skip
     assert r.status_code == 302
     neu = Rueckforderung.objects.get(anlass="kein_vn")
@@ -106,7 +109,7 @@ def test_prufung_starts_a_claim_and_lists_it(client, fall, pruefung_arnsberg, ki
 def test_voluntary_refund_and_interest_decision_pages(client, fall, pruefung_arnsberg):
     z, _ = fall
     client.force_login(pruefung_arnsberg)
-    r = client.post(reverse("zuwendungen:rueckzahlung", args=[z.pk]), {"betrag": "250,00", "eingang_am": HEUTE.isoformat()})
+    r = client.post(reverse("zuwendungen:rueckzahlung", args=[z.pk]), {"betrag": "250,00", "eingang_am": heute().isoformat()})
     assert r.status_code == 302
     assert Rueckforderung.objects.get(anlass="freiwillig").status == R.BEZAHLT
     url = reverse("zuwendungen:verwendungszinsen", args=[z.pk])
@@ -127,8 +130,8 @@ def test_voluntary_refund_and_interest_decision_pages(client, fall, pruefung_arn
 def test_jahresfrist_warning_two_months_ahead(client, fall, pruefung_arnsberg):
     _, rf = fall
     Rueckforderung.objects.filter(pk=rf.pk).update(
-        status=R.ANHOERUNG, kenntnis_am=HEUTE - datetime.timedelta(days=330),
-        jahresfrist_ende=HEUTE + datetime.timedelta(days=30),
+        status=R.ANHOERUNG, kenntnis_am=heute() - datetime.timedelta(days=330),
+        jahresfrist_ende=heute() + datetime.timedelta(days=30),
     )  # fmt: skip
     client.force_login(pruefung_arnsberg)
     seite = _seite(client, rf).content.decode()
@@ -141,7 +144,7 @@ def test_abschliessen_page_after_everything_is_settled(client, dortmund, pruefun
     z = zuwendung_mit_vn(dortmund, pruefung_arnsberg)
     z.anerkannt = None
     z.save(update_fields=["anerkannt"])
-    workflow.freiwillige_rueckzahlung(zuwendung=z, by=pruefung_arnsberg, betrag=Decimal("100.00"), eingang_am=HEUTE)
+    workflow.freiwillige_rueckzahlung(zuwendung=z, by=pruefung_arnsberg, betrag=Decimal("100.00"), eingang_am=heute())
     client.force_login(pruefung_arnsberg)
     url = reverse("zuwendungen:abschliessen", args=[z.pk])
     assert client.get(url).status_code == 403  # no VN result yet
@@ -151,6 +154,6 @@ def test_abschliessen_page_after_everything_is_settled(client, dortmund, pruefun
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url).status_code == 302
     z.refresh_from_db()
-    assert z.abgeschlossen_am == HEUTE
+    assert z.abgeschlossen_am == heute()
     assert client.get(url).status_code == 403  # closed: read-only
     assert client.get(reverse("zuwendungen:rueckzahlung", args=[z.pk])).status_code == 403
