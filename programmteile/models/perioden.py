@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.db.models import ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from komman.fields import Betrag
 from komman.models import Organisation
@@ -342,7 +343,7 @@ class Foerderperiode(models.Model):
 
     @property
     def frist_abgelaufen(self) -> bool:
-        return datetime.date.today() > self.antragsfrist
+        return timezone.localdate() > self.antragsfrist
 
     @classmethod
     def standard_termine(cls, programmteil_nummer: str, jahr: int) -> dict[str, datetime.date]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
+from django.utils import timezone
 
 from programmteile.models.perioden import Foerderperiode
 
@@ -38,7 +39,7 @@ class Briefkopf(models.Model):
     @classmethod
     def aktuell(cls, stichtag: datetime.date | None = None) -> Briefkopf:
         """The letterhead in force on a day; an unsaved default if none is maintained yet."""
-        stichtag = stichtag or datetime.date.today()
+        stichtag = stichtag or timezone.localdate()
         return cls.objects.filter(gueltig_ab__lte=stichtag).first() or cls()
 
 

@@ -92,6 +92,7 @@ from .eingabe import (
     Teil3,
     lies_eingabe,
 )
+from .eingabe import heute as heute_nrw
 from .ergebnis import (
     KEINE_BERECHNUNG,
     NULL,
@@ -338,7 +339,7 @@ def pruefe(antrag: dict, parameter: Regelparameter, *, heute: date | None = None
     (a draft); forms pass ``timezone.localdate()``.
     """
     try:
-        eingabe = lies_eingabe(antrag, heute=heute or date.today())
+        eingabe = lies_eingabe(antrag, heute=heute or heute_nrw())
     except Eingabefehler as e:
         return Ergebnis(befunde=[e.befund], berechnung=Berechnung(NULL, NULL, []))
     # dict.fromkeys: the same parameter.fehlt once, however many Maßnahmen hit it

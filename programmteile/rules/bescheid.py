@@ -43,6 +43,7 @@ from .berechnung import (
     stellen_text,
 )
 from .eingabe import Teil1, Teil2, Teil3, lies_eingabe
+from .eingabe import heute as heute_nrw
 from .ergebnis import NULL, cent_abrunden
 from .parameter import Regelparameter
 
@@ -123,7 +124,7 @@ def bescheidbetraege(
     (``zeitraum.anteil``; None = the whole year). Raises
     ``Eingabefehler`` for unreadable input (the notice is built from stored, valid data).
     """
-    eingabe = lies_eingabe(antrag, heute=date.today())
+    eingabe = lies_eingabe(antrag, heute=heute_nrw())
     f = list(festsetzungen)
     stellen = stufe = NULL
     if isinstance(eingabe, Teil1):

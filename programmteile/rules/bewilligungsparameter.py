@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from komman.formate import zahl
 
 from .begriffe import PAUSCHALEN, PROGRAMMTEILE
 from .eingabe import Eingabe, Eingabefehler, Teil1, Teil2, lies_eingabe
+from .eingabe import heute as heute_nrw
 from .parameter import PAUSCHALE_PRAEFIX, SACHMITTEL_PRAEFIX, Regelparameter, stufe_text
 
 # Who maintains the parameters, for messages to the Bezirksregierung (never to applicants).
@@ -53,7 +52,7 @@ def fehlende_bewilligungsparameter(antrag: dict, parameter: Regelparameter) -> l
     Part III: Fördersatz, EG 11 Stufe 5 and Sachausgabenpauschale.
     """
     try:
-        eingabe: Eingabe | None = lies_eingabe(antrag, heute=date.today())
+        eingabe: Eingabe | None = lies_eingabe(antrag, heute=heute_nrw())
     except Eingabefehler:
         eingabe = None
     teil = eingabe.programmteil if eingabe else str(antrag.get("programmteil", ""))

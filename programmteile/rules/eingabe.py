@@ -9,11 +9,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from komman.formate import zahl
 
 from .begriffe import BAUSTEINE, feldname
 from .ergebnis import NULL, befund
+
+
+def heute() -> date:
+    """The programme's today: the calendar day in North Rhine-Westphalia (the portal's
+    TIME_ZONE), not the server's UTC day, which differs between 23:00/22:00 and midnight UTC."""
+    return datetime.now(ZoneInfo("Europe/Berlin")).date()
 
 EINHEITEN_MAX = 1_000_000  # keeps Einheiten × Pauschale exact; far beyond any real Antrag
 # The largest amount any form accepts, in one field and as the sum of the lines (issue 24.2):

@@ -11,6 +11,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from komman.models import NurAnhaengen
 
@@ -53,7 +54,7 @@ def iban_lesbar(iban: str) -> str:
 
 class BankverbindungQuerySet(models.QuerySet):
     def aktuell(self, organisation_id: int, *, am: datetime.date | None = None) -> Bankverbindung | None:
-        am = am or datetime.date.today()
+        am = am or timezone.localdate()
         return (
             self.filter(organisation_id=organisation_id, gueltig_ab__lte=am)
             .order_by("-gueltig_ab", "-pk")
